@@ -1,0 +1,123 @@
+//! Calendar dates (`YYYY-MM-DD`), proleptic Gregorian, without time zones.
+//!
+//! The core never reads the clock: a case without a date is estimated for the date the caller
+//! passes (the CLI passes today, from [`Date::from_unix_days`]).
+
+use serde::de::{self, Deserializer};
+use std::fmt;
+
+/// A valid calendar date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    year: i32,
+    month: u8,
+    day: u8,
+}
+
+impl Date {
+    /// A date, if it exists (2025-02-29 does not).
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Date> {
+        if !(1..=9999).contains(&year) || !(1..=12).contains(&month) || day == 0 {
+            return None;
+        }
+        (day <= days_in_month(year, month)).then_some(Date { year, month, day })
+    }
+
+    /// Parses exactly `YYYY-MM-DD`.
+    pub fn parse(s: &str) -> Option<Date> {
+        let b = s.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |r: std::ops::Range<usize>| -> Option<u32> {
+            let part = s.get(r)?;
+            part.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        Date::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
+    }
+
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
+    pub fn from_unix_days(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    pub fn year(self) -> i32 {
+        self.year
+    }
+}
+
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        // TOML dates arrive as a datetime value; its text form is YYYY-MM-DD.
+        let v = toml::Value::deserialize(d)?;
+        let text = match &v {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Datetime(dt) => dt.to_string(),
+            other => return Err(de::Error::custom(format!("expected a date, got {other:?}"))),
+        };
+        Date::parse(&text)
+            .ok_or_else(|| de::Error::custom(format!("{text:?} is not a date (YYYY-MM-DD)")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_dates_that_do_not_exist() {
+        assert!(Date::parse("2025-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("1900-02-29").is_none());
+        assert!(Date::parse("2000-02-29").is_some());
+        assert!(Date::parse("2025-13-01").is_none());
+        assert!(Date::parse("2025-04-31").is_none());
+        assert!(Date::parse("2025-4-1").is_none());
+        assert!(Date::parse("２０２５-01-01").is_none());
+    }
+
+    #[test]
+    fn unix_days_round_trip() {
+        assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
+        assert_eq!(Date::from_unix_days(20_454).to_string(), "2026-01-01");
+        assert_eq!(Date::from_unix_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn orders_chronologically() {
+        assert!(Date::parse("2021-03-31") < Date::parse("2021-04-01"));
+    }
+}

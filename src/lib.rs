@@ -1,0 +1,4 @@
+pub mod case;
+pub mod date;
+pub mod money;
+pub mod rules { pub mod schema; }

@@ -1,0 +1,202 @@
+//! Exact money: parsing, the one rounding function, and display.
+//!
+//! Every amount and coefficient in solatium is a [`Decimal`]. Nothing passes through `f64`:
+//! JSON numbers arrive as their source text (serde_json's `arbitrary_precision`), TOML numbers
+//! must be integers or quoted decimals (a TOML float is rejected by [`exact`]).
+//!
+//! Rounding happens once, at the end of a calculation: half up (away from zero) to whole yuan,
+//! or to whole thousands where a rule says so (state compensation, 法释〔2021〕3号 第十条).
+//! `Decimal::round_dp` alone rounds half-to-even; call [`round_yuan`] or [`round_to`] instead.
+
+use rust_decimal::RoundingStrategy;
+use serde::de::{self, Deserializer, Visitor};
+use std::fmt;
+
+pub use rust_decimal::Decimal;
+
+/// Parses decimal text exactly: `20000`, `0.7`, `-3`, `1e3`, `2.5E-1`.
+/// Returns `None` for anything else (including text that does not fit a `Decimal`).
+pub fn parse_decimal(text: &str) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || t.len() > 64 {
+        return None;
+    }
+    if t.contains(['e', 'E']) {
+        return Decimal::from_scientific(t).ok();
+    }
+    let ok = t
+        .char_indices()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
+    if !ok || t.matches('.').count() > 1 || !t.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    Decimal::from_str_exact(t.trim_start_matches('+')).ok()
+}
+
+/// Half up (away from zero) to whole yuan.
+pub fn round_yuan(d: Decimal) -> Decimal {
+    d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .normalize()
+}
+
+/// How an amount is brought to a multiple of a unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// to the nearest multiple, half up
+    Nearest,
+    /// to the multiple at or below (a cap stays a cap)
+    Down,
+    /// to the multiple at or above (a floor stays a floor)
+    Up,
+}
+
+/// Rounds to a multiple of `unit` (e.g. 1000) in the given direction.
+pub fn round_to(d: Decimal, unit: Decimal, dir: Direction) -> Decimal {
+    if unit <= Decimal::ZERO {
+        return round_yuan(d);
+    }
+    let q = d / unit;
+    let q = match dir {
+        Direction::Nearest => q.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero),
+        Direction::Down => q.floor(),
+        Direction::Up => q.ceil(),
+    };
+    (q * unit).normalize()
+}
+
+/// `¥20,000`; decimals are kept if present (`¥1,234.5`).
+pub fn format_yuan(d: Decimal) -> String {
+    format!("¥{}", group(d))
+}
+
+/// `20,000` — digits grouped by thousands.
+pub fn group(d: Decimal) -> String {
+    let s = d.normalize().to_string();
+    let (sign, s) = s.strip_prefix('-').map_or(("", s.as_str()), |r| ("-", r));
+    let (int, frac) = s.split_once('.').map_or((s, None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match frac {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Plain text of a decimal without trailing zeros: `0.4`, `100000`.
+pub fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+/// Serde helper for rule files: a decimal written as a TOML integer or a quoted string.
+/// A TOML float (`0.4` unquoted) is refused, because the TOML parser has already turned it
+/// into an `f64` and its exact value is lost.
+pub fn exact<'de, D: Deserializer<'de>>(d: D) -> Result<Decimal, D::Error> {
+    d.deserialize_any(ExactVisitor)
+}
+
+/// [`exact`] for optional fields.
+pub fn exact_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Decimal>, D::Error> {
+    exact(d).map(Some)
+}
+
+/// [`exact`] for lists.
+pub fn exact_vec<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Decimal>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Vec<Decimal>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a list of integers or quoted decimals")
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(x) = seq.next_element::<ExactDecimal>()? {
+                out.push(x.0);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_seq(V)
+}
+
+/// A decimal deserialised by [`exact`]; usable as a map value or list element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExactDecimal(pub Decimal);
+
+impl<'de> serde::Deserialize<'de> for ExactDecimal {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        exact(d).map(ExactDecimal)
+    }
+}
+
+struct ExactVisitor;
+
+impl Visitor<'_> for ExactVisitor {
+    type Value = Decimal;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an integer or a quoted decimal such as \"0.4\"")
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Decimal, E> {
+        Ok(Decimal::from(v))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Decimal, E> {
+        Err(E::custom(format!(
+            "unquoted decimal {v} would pass through a binary float; write it as a string, e.g. \"{v}\""
+        )))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Decimal, E> {
+        parse_decimal(v).ok_or_else(|| E::custom(format!("{v:?} is not a decimal number")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        parse_decimal(s).unwrap()
+    }
+
+    #[test]
+    fn parses_exactly() {
+        assert_eq!(d("0.7").to_string(), "0.7");
+        assert_eq!(d("1e3"), Decimal::from(1000));
+        assert_eq!(d("+5"), Decimal::from(5));
+        assert!(parse_decimal("2万").is_none());
+        assert!(parse_decimal("1e400").is_none());
+        assert!(parse_decimal("NaN").is_none());
+        assert!(parse_decimal("1.2.3").is_none());
+        assert!(parse_decimal("").is_none());
+    }
+
+    #[test]
+    fn rounds_half_up_not_half_even() {
+        // 0.5 and 2.5 go up; half-to-even would give 0 and 2.
+        assert_eq!(round_yuan(d("0.5")), Decimal::from(1));
+        assert_eq!(round_yuan(d("2.5")), Decimal::from(3));
+        assert_eq!(round_yuan(d("2.49")), Decimal::from(2));
+    }
+
+    #[test]
+    fn rounds_to_thousands() {
+        let k = Decimal::from(1000);
+        assert_eq!(round_to(d("150500"), k, Direction::Nearest), d("151000"));
+        assert_eq!(round_to(d("150500"), k, Direction::Down), d("150000"));
+        assert_eq!(round_to(d("150001"), k, Direction::Up), d("151000"));
+    }
+
+    #[test]
+    fn formats_grouped() {
+        assert_eq!(format_yuan(d("20000")), "¥20,000");
+        assert_eq!(format_yuan(d("1200000")), "¥1,200,000");
+        assert_eq!(format_yuan(d("500")), "¥500");
+        assert_eq!(group(d("-1234.50")), "-1,234.5");
+    }
+}

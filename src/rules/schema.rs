@@ -1,0 +1,563 @@
+//! The rule-file schema: what a `rules/*.toml` file may contain.
+//!
+//! One file per jurisdiction. A file declares its sources once (`[[source]]`) and cites them by
+//! id from each rule, with the article. Every key is checked (`deny_unknown_fields`), so a
+//! misspelt key is an error, never silently ignored. Amounts and coefficients are integers or
+//! quoted decimals (`"0.4"`); an unquoted TOML float is refused (see [`crate::money::exact`]).
+//!
+//! A rule has exactly one kind table: `[rule.band]`, `[rule.tiers]`, `[rule.formula]`,
+//! `[rule.multiple]`, `[rule.table]`, `[rule.share]`, `[rule.refuse]` or `[rule.reference]`,
+//! and optionally `[rule.when]` (extra conditions) and `[rule.modifiers]`.
+//! The tool's own modelling (six-factor weights, range widths) lives only in `[model]` of
+//! `national.toml`, and is printed as the tool's model, never as law.
+
+use crate::case::{Context, Harm, InjuryDegree, Party};
+use crate::date::Date;
+use crate::money::{exact, exact_opt, exact_vec, Decimal};
+use serde::Deserialize;
+
+/// `rules/regions.toml`: every provincial-level division, known with or without a standard.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionsFile {
+    #[serde(rename = "region")]
+    pub regions: Vec<Region>,
+}
+
+/// One provincial-level division (or `national`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    /// pinyin id, lower case: `sichuan`, `neimenggu`, `national`
+    pub id: String,
+    /// full Chinese name: 四川省
+    pub name_zh: String,
+    /// English name: Sichuan
+    pub name_en: String,
+    /// the one-character short name(s): 川, 蜀
+    #[serde(default)]
+    pub short: Vec<String>,
+    /// GB/T 2260 code: 510000
+    #[serde(default)]
+    pub code: Option<String>,
+    /// other names users type: 四川, sc, 四川省
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// One jurisdiction's rule file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub jurisdiction: Header,
+    #[serde(default, rename = "source")]
+    pub sources: Vec<Source>,
+    #[serde(default, rename = "rule")]
+    pub rules: Vec<Rule>,
+    /// national.toml only: the law that lists the six factors, dated.
+    #[serde(default, rename = "factor_basis")]
+    pub factor_basis: Vec<FactorBasis>,
+    /// national.toml only: the tool's six-factor model (not law).
+    #[serde(default)]
+    pub model: Option<Model>,
+    /// notes that apply to every case of a context (e.g. 交强险 priority for traffic cases)
+    #[serde(default, rename = "context_note")]
+    pub context_notes: Vec<ContextNote>,
+    /// national.toml only: criminal classification of personal-information cases.
+    #[serde(default)]
+    pub criminal_info: Option<CriminalInfo>,
+}
+
+/// `[jurisdiction]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    /// must equal a region id in regions.toml (and the file name)
+    pub id: String,
+    /// one line on what this file covers, Chinese and English
+    pub summary_zh: String,
+    pub summary_en: String,
+}
+
+/// The status of a source, as PROVISIONS.md gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    InForce,
+    Superseded,
+    Historical,
+    Unknown,
+    Practice,
+}
+
+/// How far a figure was confirmed (PROVISIONS.md labels).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confirmation {
+    Confirmed,
+    Partial,
+    SeedOnly,
+    Unattributed,
+}
+
+/// `[[source]]`: a document (or a practice table) that rules cite.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// short id cited by rules: `sc-opinion`
+    pub id: String,
+    /// the document's title in Chinese, as issued: 《…》
+    pub title: String,
+    /// an English rendering of the title
+    pub title_en: String,
+    pub issuer: String,
+    /// document number (文号), when known
+    #[serde(default)]
+    pub number: Option<String>,
+    /// date as far as known: `2005-09`, `2000`, `2021-02-07`
+    #[serde(default)]
+    pub date: Option<String>,
+    /// first day in force, when known
+    #[serde(default)]
+    pub effective: Option<Date>,
+    pub status: Status,
+    /// for superseded: the source id (or a title) that replaced it
+    #[serde(default)]
+    pub superseded_by: Option<String>,
+    /// for superseded: the first day of the replacement
+    #[serde(default)]
+    pub superseded_from: Option<Date>,
+    /// why the status is what it is, in Chinese and English
+    pub status_note_zh: String,
+    pub status_note_en: String,
+    pub confirmation: Confirmation,
+    /// where PROVISIONS.md discusses it, e.g. `PROVISIONS.md B1`
+    pub reference: String,
+    /// the day someone last checked this source against PROVISIONS.md
+    #[serde(default)]
+    pub last_checked: Option<Date>,
+}
+
+/// `[[rule]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// `<jurisdiction>.<name>`: `sichuan.disability`
+    pub id: String,
+    pub description_zh: String,
+    pub description_en: String,
+    /// the harms this rule covers
+    pub harms: Vec<Harm>,
+    /// the contexts this rule covers
+    pub contexts: Vec<Context>,
+    /// the cited source's id
+    pub source: String,
+    /// the article, in the source's own numbering: `第二十五条第（三）项`, `三、2`
+    pub article: String,
+    /// the short quoted text of the provision
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// first and last day the rule applies (inclusive); open when absent
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// overrides the source's status for this rule (one document, parts of different standing)
+    #[serde(default)]
+    pub status: Option<Status>,
+    #[serde(default)]
+    pub status_note_zh: Option<String>,
+    #[serde(default)]
+    pub status_note_en: Option<String>,
+    /// national.toml: apply before any province's own rules (a refusal the law makes everywhere)
+    #[serde(default)]
+    pub everywhere: bool,
+    #[serde(default)]
+    pub when: When,
+    #[serde(default)]
+    pub modifiers: Modifiers,
+    /// notes always printed with this rule
+    #[serde(default)]
+    pub notes_zh: Vec<String>,
+    #[serde(default)]
+    pub notes_en: Vec<String>,
+
+    // exactly one of the kinds below
+    #[serde(default)]
+    pub band: Option<Band>,
+    #[serde(default)]
+    pub tiers: Option<Tiers>,
+    #[serde(default)]
+    pub formula: Option<Formula>,
+    #[serde(default)]
+    pub multiple: Option<Multiple>,
+    #[serde(default)]
+    pub table: Option<Table>,
+    #[serde(default)]
+    pub share: Option<Share>,
+    #[serde(default)]
+    pub refuse: Option<Refuse>,
+    #[serde(default)]
+    pub reference: Option<Reference>,
+}
+
+/// `[rule.when]`: extra conditions; every one given must hold.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct When {
+    /// the case's injury degree is one of these
+    #[serde(default)]
+    pub injury_degree: Option<Vec<InjuryDegree>>,
+    /// the case has (true) or lacks (false) a disability grade
+    #[serde(default)]
+    pub has_grade: Option<bool>,
+    /// the case's severity is one of these names
+    #[serde(default)]
+    pub severity: Option<Vec<String>>,
+    /// the infringer is one of these
+    #[serde(default)]
+    pub infringer: Option<Vec<Party>>,
+    /// the victim is one of these
+    #[serde(default)]
+    pub victim: Option<Vec<Party>>,
+    /// the case's fault level (model level name) is one of these
+    #[serde(default)]
+    pub fault: Option<Vec<String>>,
+}
+
+/// `[rule.modifiers]`: adjustments the provision itself makes.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Modifiers {
+    /// the victim's own fault reduces the amount in proportion (× (1 − victim_fault))
+    #[serde(default)]
+    pub victim_fault_reduces: bool,
+    /// an organisation as infringer multiplies the band: floor × low, cap × high
+    #[serde(default)]
+    pub organization_multiplier: Option<Multiplier>,
+    /// infringement for profit lifts the cap; the infringer's gain guides the amount
+    #[serde(default)]
+    pub profit_lifts_cap: bool,
+    /// the amount may exceed the cap or formula when circumstances are egregious
+    #[serde(default)]
+    pub may_exceed: Option<MayExceed>,
+    /// joint tortfeasors share one cap
+    #[serde(default)]
+    pub shared_cap: bool,
+    /// one act harming several persons: each victim assessed separately
+    #[serde(default)]
+    pub per_victim: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Multiplier {
+    #[serde(deserialize_with = "exact")]
+    pub low: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub high: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MayExceed {
+    /// `circumstances` levels that open the upper end (e.g. `egregious`)
+    pub circumstances: Vec<String>,
+    pub note_zh: String,
+    pub note_en: String,
+    /// a higher figure the provision names for that case (Shaanxi: 50000 with 审委会 approval)
+    #[serde(default, deserialize_with = "exact_opt")]
+    pub to: Option<Decimal>,
+}
+
+/// `[rule.band]`: floor and cap; the six factors place the estimate inside.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    #[serde(default, deserialize_with = "exact_opt")]
+    pub floor: Option<Decimal>,
+    #[serde(default, deserialize_with = "exact_opt")]
+    pub cap: Option<Decimal>,
+}
+
+/// `[rule.tiers]`: named tiers, each a band; chosen by the case's `severity`, or from the
+/// six-factor score when the case names none.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tiers {
+    #[serde(rename = "tier")]
+    pub tiers: Vec<Tier>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tier {
+    /// the severity name a case uses: `general`, `serious`, `especially-serious`, `level-2`
+    pub name: String,
+    /// other accepted names: `二级`
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    pub label_zh: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "exact")]
+    pub floor: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub cap: Decimal,
+}
+
+/// What a formula's or multiple's result is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Yields {
+    /// the amount itself
+    Point,
+    /// the cap of a band from 0; the six factors place the estimate below it
+    Cap,
+}
+
+/// `[rule.formula]`: base × grade coefficient (× liability).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Formula {
+    #[serde(deserialize_with = "exact")]
+    pub base: Decimal,
+    /// coefficient for grades 1..=10, in order
+    #[serde(deserialize_with = "exact_vec")]
+    pub grade_coefficients: Vec<Decimal>,
+    /// multiply by the defendant's liability share (责任系数)
+    #[serde(default)]
+    pub apply_liability: bool,
+    pub yields: Yields,
+}
+
+/// Which case statistic a `multiple` uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Statistic {
+    AvgWage,
+    AvgLivingExpense,
+}
+
+/// `[rule.multiple]`: a statistic × a multiple (or years).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Multiple {
+    pub statistic: Statistic,
+    #[serde(deserialize_with = "exact")]
+    pub multiple: Decimal,
+    pub yields: Yields,
+    #[serde(default)]
+    pub age_reduction: Option<AgeReduction>,
+}
+
+/// Years reduced with age: from `from_age`, `per_year` less per year of age, at least `min`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeReduction {
+    pub from_age: u32,
+    #[serde(deserialize_with = "exact")]
+    pub per_year: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub min: Decimal,
+}
+
+/// `[rule.table]`: a lookup by detention days; each row has a cap and an especially-serious cap.
+/// Rows are in ascending order of `up_to_days`; a value on a boundary belongs to the lower row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    #[serde(rename = "row")]
+    pub rows: Vec<TableRow>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableRow {
+    /// the row covers days up to and including this; absent on the last row (open)
+    #[serde(default)]
+    pub up_to_days: Option<u32>,
+    /// the provision's words for the row: `二十日以上、二个月以下`
+    pub label_zh: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "exact")]
+    pub cap: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub severe_cap: Decimal,
+}
+
+/// How a share relates to the award.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShareMode {
+    /// the share is the cap (at most rate × base)
+    Cap,
+    /// the share is where the award starts; no cap (may exceed rate × base)
+    Above,
+}
+
+/// `[rule.share]`: a percentage of `base_compensation` with a floor.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Share {
+    #[serde(deserialize_with = "exact")]
+    pub rate: Decimal,
+    pub mode: ShareMode,
+    #[serde(deserialize_with = "exact")]
+    pub floor: Decimal,
+    /// amounts in multiples of this (1000 under 法释〔2021〕3号 第十条)
+    #[serde(default, deserialize_with = "exact_opt")]
+    pub round_to: Option<Decimal>,
+}
+
+/// `[rule.refuse]`: the law gives nothing here; the estimate is 0 with this reason.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Refuse {
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+/// `[rule.reference]`: the provision supports a claim but gives no figure; the estimate is the
+/// cross-province reference range, labelled as such.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    pub reason_zh: String,
+    pub reason_en: String,
+}
+
+/// `[[factor_basis]]`: which article lists the six factors, by date.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FactorBasis {
+    pub source: String,
+    pub article: String,
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
+    /// the article's six items, in order, as the text of that version words them
+    pub items_zh: Vec<String>,
+}
+
+/// `[model]`: the tool's six-factor model. Not law.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    pub label_zh: String,
+    pub label_en: String,
+    /// half-width of the range, as a share of the band, when every factor is known
+    #[serde(deserialize_with = "exact")]
+    pub base_width: Decimal,
+    /// extra half-width per unit of weight of the unknown factors
+    #[serde(deserialize_with = "exact")]
+    pub unknown_width: Decimal,
+    #[serde(rename = "factor")]
+    pub factors: Vec<Factor>,
+    /// consequence level read from the disability grade when the case gives none
+    #[serde(default, rename = "grade_consequence")]
+    pub grade_consequence: Vec<GradeConsequence>,
+    /// consequence level read from the injury degree / death when the case gives none
+    #[serde(default)]
+    pub death_consequence: Option<String>,
+    #[serde(default)]
+    pub injury_consequence: Vec<InjuryConsequence>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Factor {
+    /// one of: fault, circumstances, consequence, gain, ability, living_standard
+    pub id: String,
+    pub label_zh: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "exact")]
+    pub weight: Decimal,
+    /// the level an unknown factor counts as
+    pub default: String,
+    #[serde(rename = "level")]
+    pub levels: Vec<Level>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    pub name: String,
+    pub label_zh: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "exact")]
+    pub score: Decimal,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradeConsequence {
+    pub grades: Vec<u8>,
+    pub level: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InjuryConsequence {
+    pub degree: InjuryDegree,
+    pub level: String,
+}
+
+/// `[criminal_info]`: 刑法 第253条之一 with 法释〔2017〕10号 第五条.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriminalInfo {
+    /// the interpretation's source id and article
+    pub source: String,
+    pub article: String,
+    /// the statute's source id and article (the sentencing ranges)
+    pub statute_source: String,
+    pub statute_article: String,
+    /// item counts at which 情节严重 starts, by category (inclusive)
+    #[serde(deserialize_with = "exact")]
+    pub sensitive: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub important: Decimal,
+    #[serde(deserialize_with = "exact")]
+    pub other: Decimal,
+    /// illegal gain at which 情节严重 starts (inclusive)
+    #[serde(deserialize_with = "exact")]
+    pub gain: Decimal,
+    /// insiders: thresholds divided by this (一半 → 2)
+    #[serde(deserialize_with = "exact")]
+    pub insider_divisor: Decimal,
+    /// the tiers, mildest first; each multiplies the thresholds
+    #[serde(rename = "tier")]
+    pub tiers: Vec<CriminalTier>,
+    pub notes_zh: Vec<String>,
+    pub notes_en: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CriminalTier {
+    /// `serious` or `especially-serious`
+    pub name: String,
+    pub label_zh: String,
+    pub label_en: String,
+    #[serde(deserialize_with = "exact")]
+    pub multiplier: Decimal,
+    /// the interpretation's item that sets it
+    pub article: String,
+    pub sentence_zh: String,
+    pub sentence_en: String,
+}
+
+/// `[[context_note]]`: a provision to mention for every case of these contexts (and harms).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContextNote {
+    pub contexts: Vec<Context>,
+    /// empty: every harm
+    #[serde(default)]
+    pub harms: Vec<Harm>,
+    pub source: String,
+    pub article: String,
+    pub note_zh: String,
+    pub note_en: String,
+}
