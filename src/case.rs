@@ -49,3 +49,560 @@ pub enum Party {
     Natural,
     Organization,
 }
+
+use crate::date::Date;
+use crate::error::{CaseError, Problem};
+use crate::i18n::{suggest, Text};
+use crate::money::{parse_decimal, Decimal};
+use serde_json::{Map, Value};
+
+/// Every key a case may have, in the order of the JSON contract.
+pub const FIELDS: &[&str] = &[
+    "id",
+    "province",
+    "harm",
+    "context",
+    "disability_grade",
+    "liability",
+    "victim_fault",
+    "infringer",
+    "severity",
+    "factors",
+    "profit_motive",
+    "gain",
+    "victims",
+    "defendants",
+    "age",
+    "victim",
+    "injury_degree",
+    "avg_living_expense",
+    "avg_wage",
+    "detention_days",
+    "base_compensation",
+    "info_items",
+    "insider",
+    "date",
+];
+
+/// The six factors' keys inside `factors`.
+pub const FACTOR_KEYS: &[&str] = &[
+    "fault",
+    "circumstances",
+    "consequence",
+    "gain",
+    "ability",
+    "living_standard",
+];
+
+/// The keys inside `info_items`.
+pub const INFO_KEYS: &[&str] = &["sensitive", "important", "other"];
+
+/// The largest amount (yuan) a case may carry: far above any award, low enough that no
+/// product of amounts and coefficients can overflow a `Decimal`.
+pub const MAX_AMOUNT: i64 = 1_000_000_000_000;
+/// The longest detention accepted, in days (100 years).
+pub const MAX_DETENTION_DAYS: u64 = 36_525;
+/// The largest item count accepted per category.
+pub const MAX_ITEMS: i64 = 1_000_000_000_000;
+
+/// Personal-information item counts by the criminal interpretation's categories.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct InfoItems {
+    /// 行踪轨迹、通信内容、征信、财产信息
+    pub sensitive: Decimal,
+    /// 住宿、通信记录、健康生理、交易信息
+    pub important: Decimal,
+    /// other personal information
+    pub other: Decimal,
+}
+
+/// One validated case. Names that depend on the rule base (province, severity, factor levels)
+/// are kept as given and checked against the rules by the calculator.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Case {
+    pub id: Option<String>,
+    pub province: String,
+    pub harm: Option<Harm>,
+    pub context: Context,
+    pub disability_grade: Option<u8>,
+    pub liability: Option<Decimal>,
+    pub victim_fault: Option<Decimal>,
+    pub infringer: Option<Party>,
+    pub severity: Option<String>,
+    /// factor id → level name, as given
+    pub factors: Vec<(String, String)>,
+    pub profit_motive: Option<bool>,
+    pub gain: Option<Decimal>,
+    pub victims: Option<u32>,
+    pub defendants: Option<u32>,
+    pub age: Option<u32>,
+    pub victim: Party,
+    pub injury_degree: Option<InjuryDegree>,
+    pub avg_living_expense: Option<Decimal>,
+    pub avg_wage: Option<Decimal>,
+    pub detention_days: Option<u32>,
+    pub base_compensation: Option<Decimal>,
+    pub info_items: Option<InfoItems>,
+    pub insider: bool,
+    pub date: Option<Date>,
+}
+
+impl Case {
+    /// The harm: as given, or implied by the disability grade, the item counts or the days.
+    pub fn harm(&self) -> Result<Harm, CaseError> {
+        if let Some(h) = self.harm {
+            return Ok(h);
+        }
+        if self.disability_grade.is_some() {
+            Ok(Harm::Disability)
+        } else if self.info_items.is_some() {
+            Ok(Harm::PersonalInfo)
+        } else if self.detention_days.is_some() {
+            Ok(Harm::Detention)
+        } else {
+            Err(CaseError::missing(
+                "harm",
+                Text::new(
+                    format!(
+                        "请指明受损害的权益，允许的值：{}（有 disability_grade 时默认为 disability）",
+                        HARMS.join(", ")
+                    ),
+                    format!(
+                        "say what was harmed, one of: {} (implied as disability when disability_grade is given)",
+                        HARMS.join(", ")
+                    ),
+                ),
+            ))
+        }
+    }
+
+    /// The level given for a factor, if any.
+    pub fn factor(&self, id: &str) -> Option<&str> {
+        self.factors
+            .iter()
+            .find(|(k, _)| k == id)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Reads and validates a case from a parsed JSON value.
+    pub fn from_json(value: &Value) -> Result<Case, CaseError> {
+        let obj = value
+            .as_object()
+            .ok_or_else(|| CaseError::new("", json_text(value), Problem::NotAnObject))?;
+        check_keys(obj, FIELDS, "")?;
+        let mut c = Case {
+            id: obj.get("id").map(id_text).transpose()?,
+            ..Case::default()
+        };
+        c.province = match obj.get("province") {
+            Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+            Some(Value::Number(n)) => n.to_string(),
+            Some(Value::Null) | None => {
+                return Err(CaseError::missing(
+                    "province",
+                    Text::new(
+                        "请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national",
+                        "give the province, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone",
+                    ),
+                ))
+            }
+            Some(v) => return Err(wrong_type("province", v, "字符串", "a string")),
+        };
+        c.harm = opt_enum(obj, "harm", HARMS)?;
+        c.context = opt_enum(obj, "context", CONTEXTS)?.unwrap_or_default();
+        c.disability_grade = opt_int(obj, "disability_grade", 1, 10)?.map(|g| g as u8);
+        c.liability = opt_decimal(obj, "liability", Decimal::ZERO, Decimal::ONE)?;
+        c.victim_fault = opt_decimal(obj, "victim_fault", Decimal::ZERO, Decimal::ONE)?;
+        c.infringer = opt_enum(obj, "infringer", PARTIES)?;
+        c.severity = opt_name(obj, "severity")?;
+        if let Some(f) = obj.get("factors") {
+            match f {
+                Value::Object(m) => {
+                    check_keys(m, FACTOR_KEYS, "factors.")?;
+                    for (k, v) in m {
+                        if let Some(level) = opt_name(m, k).map_err(|e| prefix(e, "factors."))? {
+                            c.factors.push((k.clone(), level));
+                        }
+                        let _ = v;
+                    }
+                }
+                Value::Null => {}
+                v => return Err(wrong_type("factors", v, "对象", "an object")),
+            }
+        }
+        c.profit_motive = opt_bool(obj, "profit_motive")?;
+        c.gain = opt_amount(obj, "gain")?;
+        c.victims = opt_int(obj, "victims", 1, 100_000)?.map(|n| n as u32);
+        c.defendants = opt_int(obj, "defendants", 1, 100_000)?.map(|n| n as u32);
+        c.age = opt_int(obj, "age", 0, 150)?.map(|n| n as u32);
+        c.victim = opt_enum(obj, "victim", PARTIES)?.unwrap_or_default();
+        c.injury_degree = opt_enum(obj, "injury_degree", INJURY_DEGREES)?;
+        c.avg_living_expense = opt_amount(obj, "avg_living_expense")?;
+        c.avg_wage = opt_amount(obj, "avg_wage")?;
+        c.detention_days =
+            opt_int(obj, "detention_days", 0, MAX_DETENTION_DAYS as i64)?.map(|n| n as u32);
+        c.base_compensation = opt_amount(obj, "base_compensation")?;
+        if let Some(v) = obj.get("info_items") {
+            match v {
+                Value::Object(m) => {
+                    check_keys(m, INFO_KEYS, "info_items.")?;
+                    let count = |k: &str| -> Result<Decimal, CaseError> {
+                        Ok(opt_int(m, k, 0, MAX_ITEMS)
+                            .map_err(|e| prefix(e, "info_items."))?
+                            .map(Decimal::from)
+                            .unwrap_or_default())
+                    };
+                    c.info_items = Some(InfoItems {
+                        sensitive: count("sensitive")?,
+                        important: count("important")?,
+                        other: count("other")?,
+                    });
+                }
+                Value::Null => {}
+                v => return Err(wrong_type("info_items", v, "对象", "an object")),
+            }
+        }
+        c.insider = opt_bool(obj, "insider")?.unwrap_or(false);
+        c.date = match obj.get("date") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(
+                Date::parse(s.trim())
+                    .ok_or_else(|| CaseError::new("date", s, Problem::InvalidDate))?,
+            ),
+            Some(v) => return Err(CaseError::new("date", json_text(v), Problem::InvalidDate)),
+        };
+        if c.harm == Some(Harm::Injury) && c.disability_grade.is_some() {
+            return Err(CaseError::new(
+                "harm",
+                "injury",
+                Problem::Conflict {
+                    detail: Text::new(
+                        "字段 `harm` 为 injury（未评残），但给出了 disability_grade；有伤残等级的请用 disability",
+                        "`harm` = injury means no disability grade, but disability_grade is given; use disability",
+                    ),
+                },
+            ));
+        }
+        Ok(c)
+    }
+}
+
+/// The allowed names of each fixed enum, as they appear in JSON.
+pub const HARMS: &[&str] = &[
+    "death",
+    "disability",
+    "injury",
+    "personality",
+    "memorial",
+    "ip-moral",
+    "personal-info",
+    "detention",
+];
+pub const CONTEXTS: &[&str] = &["civil", "traffic", "medical-accident", "state-compensation"];
+pub const PARTIES: &[&str] = &["natural", "organization"];
+pub const INJURY_DEGREES: &[&str] = &["slight", "minor", "serious"];
+
+/// JSON text of a value, for error messages.
+pub fn json_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("{s:?}"),
+        other => other.to_string(),
+    }
+}
+
+fn prefix(mut e: CaseError, p: &str) -> CaseError {
+    if !e.field.starts_with(p) {
+        e.field = format!("{p}{}", e.field);
+    }
+    e
+}
+
+fn check_keys(obj: &Map<String, Value>, allowed: &[&str], pfx: &str) -> Result<(), CaseError> {
+    for k in obj.keys() {
+        if !allowed.contains(&k.as_str()) {
+            return Err(CaseError::new(
+                format!("{pfx}{k}"),
+                "",
+                Problem::UnknownField {
+                    suggestion: suggest(k, allowed.iter().copied()).map(|s| format!("{pfx}{s}")),
+                },
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn wrong_type(field: &str, v: &Value, zh: &str, en: &str) -> CaseError {
+    CaseError::new(
+        field,
+        json_text(v),
+        Problem::WrongType {
+            expected: Text::new(zh, en),
+        },
+    )
+}
+
+fn id_text(v: &Value) -> Result<String, CaseError> {
+    match v {
+        Value::String(s) => Ok(crate::error::shorten(s)),
+        Value::Number(n) => Ok(n.to_string()),
+        v => Err(wrong_type("id", v, "字符串或数字", "a string or a number")),
+    }
+}
+
+fn opt_name(obj: &Map<String, Value>, field: &str) -> Result<Option<String>, CaseError> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
+        Some(v) => Err(wrong_type(field, v, "字符串", "a string")),
+    }
+}
+
+fn opt_enum<T: serde::de::DeserializeOwned>(
+    obj: &Map<String, Value>,
+    field: &str,
+    allowed: &[&str],
+) -> Result<Option<T>, CaseError> {
+    let Some(name) = opt_name(obj, field)? else {
+        return Ok(None);
+    };
+    let norm = name.to_lowercase().replace('_', "-");
+    serde_json::from_value(Value::String(norm))
+        .map(Some)
+        .map_err(|_| {
+            CaseError::new(
+                field,
+                format!("{name:?}"),
+                Problem::UnknownValue {
+                    allowed: allowed.iter().map(|s| s.to_string()).collect(),
+                    suggestion: suggest(&name, allowed.iter().copied()),
+                },
+            )
+        })
+}
+
+fn opt_bool(obj: &Map<String, Value>, field: &str) -> Result<Option<bool>, CaseError> {
+    match obj.get(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(*b)),
+        Some(Value::String(s)) if matches!(s.trim(), "true" | "false") => {
+            Ok(Some(s.trim() == "true"))
+        }
+        Some(v) => Err(wrong_type(field, v, "true 或 false", "true or false")),
+    }
+}
+
+/// A number from JSON (exact text) or a numeric string.
+fn opt_number(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, CaseError> {
+    let (text, v) = match obj.get(field) {
+        None | Some(Value::Null) => return Ok(None),
+        Some(v @ Value::Number(n)) => (n.to_string(), v),
+        Some(v @ Value::String(s)) => (s.trim().to_string(), v),
+        Some(v) => return Err(wrong_type(field, v, "数字", "a number")),
+    };
+    match parse_decimal(&text) {
+        Some(d) => Ok(Some(d)),
+        None => {
+            let looks_numeric = text
+                .trim_start_matches(['-', '+'])
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit());
+            let problem = if looks_numeric
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
+            {
+                // 1e400 or a 40-digit integer: a number, but beyond what can be exact
+                Problem::OutOfRange {
+                    min: "0".into(),
+                    max: crate::money::group(Decimal::from(MAX_AMOUNT)),
+                }
+            } else {
+                Problem::NotANumber {
+                    hint: number_hint(&text),
+                }
+            };
+            Err(CaseError::new(field, json_text(v), problem))
+        }
+    }
+}
+
+fn number_hint(text: &str) -> Option<Text> {
+    if text.contains('万') {
+        Some(Text::new(
+            "请写成阿拉伯数字，如 \"2万\" 写作 20000",
+            "write it in digits: \"2万\" is 20000",
+        ))
+    } else if text.contains(',') || text.contains('，') {
+        Some(Text::new(
+            "请去掉千位分隔符，如 20000",
+            "drop the thousands separators, e.g. 20000",
+        ))
+    } else if text.contains('元') || text.contains('¥') || text.contains('￥') {
+        Some(Text::new(
+            "只写数字，不带货币单位",
+            "give the number alone, without a currency sign",
+        ))
+    } else if text.ends_with('%') {
+        Some(Text::new(
+            "请写成小数，如 50% 写作 0.5",
+            "write a fraction: 50% is 0.5",
+        ))
+    } else {
+        None
+    }
+}
+
+fn opt_decimal(
+    obj: &Map<String, Value>,
+    field: &str,
+    min: Decimal,
+    max: Decimal,
+) -> Result<Option<Decimal>, CaseError> {
+    let Some(d) = opt_number(obj, field)? else {
+        return Ok(None);
+    };
+    if d < min || d > max {
+        return Err(CaseError::new(
+            field,
+            d.to_string(),
+            Problem::OutOfRange {
+                min: min.to_string(),
+                max: max.to_string(),
+            },
+        ));
+    }
+    Ok(Some(d.normalize()))
+}
+
+fn opt_amount(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, CaseError> {
+    opt_decimal(obj, field, Decimal::ZERO, Decimal::from(MAX_AMOUNT))
+}
+
+fn opt_int(
+    obj: &Map<String, Value>,
+    field: &str,
+    min: i64,
+    max: i64,
+) -> Result<Option<i64>, CaseError> {
+    let Some(d) = opt_number(obj, field)? else {
+        return Ok(None);
+    };
+    if d.fract() != Decimal::ZERO {
+        return Err(CaseError::new(field, d.to_string(), Problem::NotInteger));
+    }
+    let out = CaseError::new(
+        field,
+        d.to_string(),
+        Problem::OutOfRange {
+            min: min.to_string(),
+            max: max.to_string(),
+        },
+    );
+    let n: i64 = d.try_into().map_err(|_| out.clone())?;
+    if n < min || n > max {
+        return Err(out);
+    }
+    Ok(Some(n))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(s: &str) -> Result<Case, CaseError> {
+        Case::from_json(&serde_json::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn reads_exact_decimals_from_json_numbers() {
+        let c = parse(r#"{"province":"sichuan","disability_grade":7,"liability":0.7}"#).unwrap();
+        assert_eq!(c.liability.unwrap().to_string(), "0.7");
+        assert_eq!(c.harm().unwrap(), Harm::Disability);
+    }
+
+    #[test]
+    fn numeric_strings_are_accepted_and_wan_gets_a_hint() {
+        let c = parse(r#"{"province":"beijing","harm":"death","avg_wage":"120000"}"#).unwrap();
+        assert_eq!(c.avg_wage, Some(Decimal::from(120000)));
+        let e = parse(r#"{"province":"beijing","harm":"death","avg_wage":"2万"}"#).unwrap_err();
+        assert_eq!(e.field, "avg_wage");
+        assert!(matches!(e.problem, Problem::NotANumber { hint: Some(_) }));
+    }
+
+    #[test]
+    fn unknown_field_suggests_nearest() {
+        let e = parse(r#"{"province":"sichuan","disabilty_grade":7}"#).unwrap_err();
+        assert_eq!(e.field, "disabilty_grade");
+        assert_eq!(
+            e.problem,
+            Problem::UnknownField {
+                suggestion: Some("disability_grade".into())
+            }
+        );
+    }
+
+    #[test]
+    fn out_of_range_is_an_error_not_a_clamp() {
+        for (body, field) in [
+            (
+                json!({"province":"x","disability_grade":11}),
+                "disability_grade",
+            ),
+            (
+                json!({"province":"x","disability_grade":0}),
+                "disability_grade",
+            ),
+            (json!({"province":"x","liability":1.5}), "liability"),
+            (json!({"province":"x","victim_fault":-0.1}), "victim_fault"),
+            (json!({"province":"x","age":151}), "age"),
+            (json!({"province":"x","gain":-1}), "gain"),
+        ] {
+            let e = Case::from_json(&body).unwrap_err();
+            assert_eq!(e.field, field);
+            assert!(matches!(e.problem, Problem::OutOfRange { .. }), "{e}");
+        }
+        let e = parse(r#"{"province":"x","disability_grade":7.5}"#).unwrap_err();
+        assert_eq!(e.problem, Problem::NotInteger);
+    }
+
+    #[test]
+    fn huge_numbers_are_range_errors() {
+        for n in ["1e30", "1e400", "1234567890123456789012345678901234567890"] {
+            let e = parse(&format!(r#"{{"province":"x","gain":{n}}}"#)).unwrap_err();
+            assert_eq!(e.field, "gain");
+            assert!(matches!(e.problem, Problem::OutOfRange { .. }), "{n}: {e}");
+        }
+    }
+
+    #[test]
+    fn dates_must_exist() {
+        let e = parse(r#"{"province":"x","date":"2025-02-29"}"#).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), &e.problem),
+            ("date", &Problem::InvalidDate)
+        );
+    }
+
+    #[test]
+    fn nested_keys_are_checked() {
+        let e = parse(r#"{"province":"x","factors":{"faultt":"intent"}}"#).unwrap_err();
+        assert_eq!(e.field, "factors.faultt");
+        let e = parse(r#"{"province":"x","info_items":{"sensitive":-1}}"#).unwrap_err();
+        assert_eq!(e.field, "info_items.sensitive");
+    }
+
+    #[test]
+    fn enum_values_are_checked_with_suggestion() {
+        let e = parse(r#"{"province":"x","harm":"disabilty"}"#).unwrap_err();
+        assert_eq!(e.field, "harm");
+        match e.problem {
+            Problem::UnknownValue { suggestion, .. } => {
+                assert_eq!(suggestion.as_deref(), Some("disability"))
+            }
+            p => panic!("{p:?}"),
+        }
+    }
+}

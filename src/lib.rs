@@ -1,4 +1,31 @@
+//! # solatium
+//!
+//! Estimates 精神损害抚慰金 (compensation for mental distress) under Chinese law, with every
+//! figure cited to its provision and every provincial standard's status shown.
+//!
+//! - [`rules`]: the rule base — one TOML file per jurisdiction, embedded by default.
+//! - [`case`]: the input, validated into typed values with field-naming errors.
+//! - [`calc::estimate`]: the pure calculator (no I/O, no clock).
+//! - [`mod@estimate`]: the output — range, point, band, steps, citations, notes.
+//! - [`report`]: renderers (Chinese or English text, JSON, CSV rows, tables).
+//!
+//! The figures are reference standards and the tool's own model, not legal advice.
+#![forbid(unsafe_code)]
+
+pub mod calc;
 pub mod case;
 pub mod date;
+pub mod error;
+pub mod estimate;
+pub mod i18n;
 pub mod money;
-pub mod rules { pub mod schema; }
+pub mod report;
+pub mod rules;
+
+pub use calc::estimate;
+pub use case::Case;
+pub use date::Date;
+pub use error::CaseError;
+pub use estimate::Estimate;
+pub use i18n::Lang;
+pub use rules::RuleBase;

@@ -173,7 +173,7 @@ pub struct Rule {
     #[serde(default)]
     pub everywhere: bool,
     #[serde(default)]
-    pub when: When,
+    pub when: Option<When>,
     #[serde(default)]
     pub modifiers: Modifiers,
     /// notes always printed with this rule
@@ -462,6 +462,12 @@ pub struct Model {
     pub death_consequence: Option<String>,
     #[serde(default)]
     pub injury_consequence: Vec<InjuryConsequence>,
+    /// gain level read from `profit_motive: true` or a positive `gain` when the case gives none
+    #[serde(default)]
+    pub profit_gain: Option<String>,
+    /// gain level read from `profit_motive: false` with no gain
+    #[serde(default)]
+    pub no_profit_gain: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -1,0 +1,117 @@
+//! The criminal classification of a personal-information case: 刑法 第253条之一 with
+//! 法释〔2017〕10号 第五条. Only the item-count and illegal-gain grounds (¶1 items 3–8, ¶2 item 3)
+//! are modelled; the other grounds (use for a crime, prior penalties, death or serious injury)
+//! depend on facts the case format does not carry, and the report says so.
+
+use crate::case::Case;
+use crate::estimate::Criminal;
+use crate::i18n::Text;
+use crate::money::{plain, Decimal};
+use crate::rules::RuleBase;
+
+pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
+    let nat = rb.national();
+    let ci = nat.criminal_info.as_ref()?;
+    let items = case.info_items.unwrap_or_default();
+    let gain = case.gain.unwrap_or_default();
+    let div = if case.insider {
+        ci.insider_divisor
+    } else {
+        Decimal::ONE
+    };
+    let statute = nat
+        .source(&ci.statute_source)
+        .map(|s| format!("{} {}", s.title, ci.statute_article))
+        .unwrap_or_default();
+    let interp = nat
+        .source(&ci.source)
+        .map(|s| {
+            format!(
+                "{}{}",
+                s.number.clone().unwrap_or_else(|| s.title.clone()),
+                ci.article
+            )
+        })
+        .unwrap_or_default();
+    for tier in ci.tiers.iter().rev() {
+        let k = tier.multiplier / div;
+        let thresholds = [
+            (
+                "sensitive",
+                "行踪轨迹、通信内容、征信、财产信息",
+                items.sensitive,
+                ci.sensitive * k,
+            ),
+            (
+                "important",
+                "住宿、通信记录、健康生理、交易信息",
+                items.important,
+                ci.important * k,
+            ),
+            ("other", "其他个人信息", items.other, ci.other * k),
+        ];
+        let mut reasons = Vec::new();
+        let mut ratio = Decimal::ZERO;
+        for (key, zh, n, t) in thresholds {
+            if n > Decimal::ZERO {
+                ratio += n / t;
+                if n >= t {
+                    reasons.push(Text::new(
+                        format!("{zh} {} 条 ≥ {} 条", plain(n), plain(t)),
+                        format!("{key} items {} ≥ {}", plain(n), plain(t)),
+                    ));
+                }
+            }
+        }
+        if reasons.is_empty() && ratio >= Decimal::ONE {
+            reasons.push(Text::new(
+                format!(
+                    "各类信息数量按比例合计达到标准（合计 {}）",
+                    plain(ratio.round_dp(3))
+                ),
+                format!(
+                    "the categories added up in proportion reach the threshold (sum {})",
+                    plain(ratio.round_dp(3))
+                ),
+            ));
+        }
+        let gt = ci.gain * k;
+        if gain >= gt && gain > Decimal::ZERO {
+            reasons.push(Text::new(
+                format!("违法所得 {} 元 ≥ {} 元", plain(gain), plain(gt)),
+                format!("illegal gain {} ≥ {} yuan", plain(gain), plain(gt)),
+            ));
+        }
+        if !reasons.is_empty() {
+            if case.insider {
+                reasons.push(Text::new(
+                    "履行职责或者提供服务中获得的信息：标准减半",
+                    "information obtained in the course of duties or services: thresholds halved",
+                ));
+            }
+            return Some(Criminal {
+                tier: tier.name.clone(),
+                label: Text::new(&tier.label_zh, &tier.label_en),
+                sentence: Some(Text::new(&tier.sentence_zh, &tier.sentence_en)),
+                citation: Text::same(format!("{statute}；{interp} {}", tier.article)),
+                reasons,
+            });
+        }
+    }
+    Some(Criminal {
+        tier: "none".into(),
+        label: Text::new(
+            "未达到“情节严重”的数量或金额标准",
+            "below the thresholds for 情节严重",
+        ),
+        sentence: None,
+        citation: Text::same(format!("{statute}；{interp}")),
+        reasons: ci
+            .notes_zh
+            .iter()
+            .zip(&ci.notes_en)
+            .take(0)
+            .map(|(z, e)| Text::new(z, e))
+            .collect(),
+    })
+}

@@ -1,0 +1,714 @@
+//! One function per rule kind, and the modifiers the provisions make.
+
+use super::{cite, matches, mul, needs, Ctx, Figures};
+use crate::case::{Context, Party};
+use crate::error::{CaseError, Problem};
+use crate::estimate::{Step, TierOut};
+use crate::i18n::Text;
+use crate::money::{plain, round_to, Decimal, Direction};
+use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
+
+fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step {
+    Step {
+        rule: rule.id.clone(),
+        label,
+        text,
+        amount,
+        citation: Text::same(rule.article.clone()),
+    }
+}
+
+fn model_step(cx: &Ctx, floor: Decimal, cap: Decimal, p: &super::Placed) -> Step {
+    Step {
+        rule: "model".into(),
+        label: Text::new(
+            "六因素定位（工具模型，非法律规定）",
+            "six-factor placement (the tool's model, not law)",
+        ),
+        text: cx.model.place_text(floor, cap, p),
+        amount: Some(p.point),
+        citation: Text::new("工具模型", "the tool's model"),
+    }
+}
+
+impl Figures {
+    fn new(floor: Decimal, cap: Option<Decimal>) -> Figures {
+        Figures {
+            low: floor,
+            point: floor,
+            high: cap,
+            floor,
+            cap,
+            steps: Vec::new(),
+            notes: Vec::new(),
+            tier: None,
+            used_model: false,
+            unit: None,
+            cites: Vec::new(),
+        }
+    }
+
+    fn fixed(v: Decimal, floor: Decimal, cap: Option<Decimal>) -> Figures {
+        Figures {
+            low: v,
+            point: v,
+            high: Some(v),
+            ..Figures::new(floor, cap)
+        }
+    }
+}
+
+/// Computes the figures of one rule for the case.
+pub(crate) fn compute(cx: &Ctx, file: &RuleFile, rule: &Rule) -> Result<Figures, CaseError> {
+    let _ = file;
+    let mut fig = if let Some(r) = &rule.refuse {
+        let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
+        f.steps.push(step(
+            rule,
+            Text::new("不予支持", "not supported"),
+            "0".into(),
+            Some(Decimal::ZERO),
+        ));
+        f.notes.push(Text::new(&r.reason_zh, &r.reason_en));
+        f
+    } else if let Some(b) = &rule.band {
+        let floor = b.floor.unwrap_or_default();
+        let mut f = Figures::new(floor, b.cap);
+        f.steps.push(step(
+            rule,
+            Text::new("参考幅度", "reference band"),
+            band_text(floor, b.cap),
+            None,
+        ));
+        adjust_band(cx, rule, &mut f)?;
+        place(cx, &mut f);
+        f
+    } else if let Some(t) = &rule.tiers {
+        let offered: Vec<(String, Text)> = t
+            .tiers
+            .iter()
+            .map(|x| (x.name.clone(), Text::new(&x.label_zh, &x.label_en)))
+            .collect();
+        let (tier, derived) = match cx.severity.as_deref() {
+            Some(s) => match t.tiers.iter().find(|x| x.name == s) {
+                Some(x) => (x, false),
+                None => {
+                    return Err(CaseError::new(
+                        "severity",
+                        s,
+                        Problem::UnknownValue {
+                            allowed: t.tiers.iter().map(|x| x.name.clone()).collect(),
+                            suggestion: None,
+                        },
+                    ))
+                }
+            },
+            None => {
+                // no severity named: the tool's model picks the tier from the factor score
+                let n = Decimal::from(t.tiers.len() as u32);
+                let i = (cx.model.score * n).floor();
+                let i: usize = i.try_into().unwrap_or(0);
+                (&t.tiers[i.min(t.tiers.len() - 1)], true)
+            }
+        };
+        let mut f = Figures::new(tier.floor, Some(tier.cap));
+        f.tier = Some(TierOut {
+            name: tier.name.clone(),
+            label: Text::new(&tier.label_zh, &tier.label_en),
+            derived,
+            offered,
+        });
+        f.steps.push(step(
+            rule,
+            if derived {
+                Text::new(
+                    format!("档次：{}（案件未指明，按工具模型的六因素得分 {} 选定）", tier.label_zh, plain(cx.model.score)),
+                    format!("tier: {} (not named by the case; chosen by the tool's model from the factor score {})", tier.label_en, plain(cx.model.score)),
+                )
+            } else {
+                Text::new(format!("档次：{}", tier.label_zh), format!("tier: {}", tier.label_en))
+            },
+            band_text(tier.floor, Some(tier.cap)),
+            None,
+        ));
+        adjust_band(cx, rule, &mut f)?;
+        place(cx, &mut f);
+        f
+    } else if let Some(fm) = &rule.formula {
+        let g = cx
+            .case
+            .disability_grade
+            .ok_or_else(|| needs("disability_grade", rule))?;
+        let coef = fm.grade_coefficients[usize::from(g - 1)];
+        let mut v = mul(fm.base, coef, "disability_grade")?;
+        let mut text = format!("{} × {}", plain(fm.base), plain(coef));
+        let mut label = Text::new(
+            format!(
+                "{} × 伤残等级系数（{}级 → {}）",
+                plain(fm.base),
+                g,
+                plain(coef)
+            ),
+            format!(
+                "{} × grade coefficient (grade {} → {})",
+                plain(fm.base),
+                g,
+                plain(coef)
+            ),
+        );
+        if fm.apply_liability {
+            let l = match cx.case.liability {
+                Some(l) => l,
+                None => Decimal::ONE,
+            };
+            if cx.case.liability.is_none() {
+                label.zh += "，未给出责任系数，按全部责任 1 计";
+                label.en += "; no liability given, counted as full liability 1";
+            } else {
+                label.zh += &format!(" × 责任系数 {}", plain(l));
+                label.en += &format!(" × liability coefficient {}", plain(l));
+            }
+            v = mul(v, l, "liability")?;
+            text += &format!(" × {}", plain(l));
+        }
+        text += &format!(" = {}", plain(v));
+        match fm.yields {
+            Yields::Point => {
+                let mut f = Figures::fixed(v, Decimal::ZERO, Some(fm.base));
+                f.steps.push(step(rule, label, text, Some(v)));
+                f
+            }
+            Yields::Cap => {
+                let mut f = Figures::new(Decimal::ZERO, Some(v));
+                f.steps.push(step(
+                    rule,
+                    Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
+                    text,
+                    Some(v),
+                ));
+                adjust_band(cx, rule, &mut f)?;
+                place(cx, &mut f);
+                f
+            }
+        }
+    } else if let Some(m) = &rule.multiple {
+        let (field, stat) = match m.statistic {
+            Statistic::AvgWage => ("avg_wage", cx.case.avg_wage),
+            Statistic::AvgLivingExpense => ("avg_living_expense", cx.case.avg_living_expense),
+        };
+        let stat = stat.ok_or_else(|| needs(field, rule))?;
+        let mut years = m.multiple;
+        let mut extra = String::new();
+        let mut age_note = None;
+        if let Some(a) = &m.age_reduction {
+            match cx.case.age {
+                Some(age) if age > a.from_age => {
+                    let cut = Decimal::from(age - a.from_age) * a.per_year;
+                    years = (m.multiple - cut).max(a.min);
+                    extra = format!(
+                        " ({} − ({} − {}) × {}, ≥ {} → {})",
+                        plain(m.multiple),
+                        age,
+                        a.from_age,
+                        plain(a.per_year),
+                        plain(a.min),
+                        plain(years)
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    age_note = Some(Text::new(
+                        format!("未给出年龄：未按{}周岁以上递减年限计算", a.from_age),
+                        format!(
+                            "no age given: the reduction from age {} was not applied",
+                            a.from_age
+                        ),
+                    ))
+                }
+            }
+        }
+        let v = mul(stat, years, field)?;
+        let text = format!("{} × {}{} = {}", plain(stat), plain(years), extra, plain(v));
+        let label = match m.statistic {
+            Statistic::AvgWage => Text::new(
+                format!("职工平均工资 × {}", plain(years)),
+                format!("average wage × {}", plain(years)),
+            ),
+            Statistic::AvgLivingExpense => Text::new(
+                format!("平均生活费 × {} 年", plain(years)),
+                format!("average living expense × {} years", plain(years)),
+            ),
+        };
+        let mut f = match m.yields {
+            Yields::Point => {
+                let mut f = Figures::fixed(v, Decimal::ZERO, None);
+                f.steps.push(step(rule, label, text, Some(v)));
+                f
+            }
+            Yields::Cap => {
+                let mut f = Figures::new(Decimal::ZERO, Some(v));
+                f.steps.push(step(
+                    rule,
+                    Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
+                    text,
+                    Some(v),
+                ));
+                adjust_band(cx, rule, &mut f)?;
+                place(cx, &mut f);
+                f
+            }
+        };
+        f.notes.extend(age_note);
+        f
+    } else if let Some(t) = &rule.table {
+        let days = cx
+            .case
+            .detention_days
+            .ok_or_else(|| needs("detention_days", rule))?;
+        let row = t
+            .rows
+            .iter()
+            .find(|r| r.up_to_days.is_none_or(|u| days <= u))
+            .expect("validated: the last row is open");
+        let severe = cx.severity.as_deref() == Some("especially-serious");
+        let cap = if severe { row.severe_cap } else { row.cap };
+        let mut f = Figures::new(Decimal::ZERO, Some(cap));
+        f.steps.push(step(
+            rule,
+            Text::new(
+                format!(
+                    "失去人身自由 {} 日：属“{}”一档，{}上限 {}",
+                    days,
+                    row.label_zh,
+                    if severe { "特别严重的" } else { "" },
+                    plain(cap)
+                ),
+                format!(
+                    "{} days of lost liberty: row “{}”, {}cap {}",
+                    days,
+                    row.label_en,
+                    if severe { "especially serious " } else { "" },
+                    plain(cap)
+                ),
+            ),
+            format!("{days} → {}", plain(cap)),
+            Some(cap),
+        ));
+        if t.rows.iter().any(|r| r.up_to_days == Some(days)) {
+            f.notes.push(Text::new(
+                format!("{days} 日恰在两档分界：“以上”“以下”均包括本数（民法典第1259条），本工具将分界日计入较低一档。"),
+                format!("{days} days is on a boundary: both 以上 and 以下 include the number (Civil Code Art. 1259); the tool puts a boundary day in the lower row."),
+            ));
+        }
+        adjust_band(cx, rule, &mut f)?;
+        place(cx, &mut f);
+        f
+    } else if let Some(s) = &rule.share {
+        let base = cx
+            .case
+            .base_compensation
+            .ok_or_else(|| needs("base_compensation", rule))?;
+        let v = mul(base, s.rate, "base_compensation")?;
+        let pct = plain(s.rate * Decimal::from(100));
+        match s.mode {
+            ShareMode::Cap => {
+                let mut cap = v;
+                let mut text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                if let Some(u) = s.round_to {
+                    cap = round_to(v, u, Direction::Down);
+                    if cap != v {
+                        text += &format!(" → {} ({} {})", plain(cap), "↓", plain(u));
+                    }
+                }
+                if cap < s.floor {
+                    text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    cap = s.floor;
+                }
+                let mut f = Figures::new(s.floor, Some(cap));
+                f.unit = s.round_to;
+                f.steps.push(step(
+                    rule,
+                    Text::new(
+                        format!(
+                            "上限：赔偿金 {} 的 {}%，最低 {}",
+                            plain(base),
+                            pct,
+                            plain(s.floor)
+                        ),
+                        format!(
+                            "cap: {}% of the compensation {}, at least {}",
+                            pct,
+                            plain(base),
+                            plain(s.floor)
+                        ),
+                    ),
+                    text,
+                    Some(cap),
+                ));
+                place(cx, &mut f);
+                f
+            }
+            ShareMode::Above => {
+                let low = s
+                    .round_to
+                    .map_or(v, |u| round_to(v, u, Direction::Up))
+                    .max(s.floor);
+                let mut f = Figures::new(low, None);
+                f.unit = s.round_to;
+                f.steps.push(step(
+                    rule,
+                    Text::new(
+                        format!(
+                            "自赔偿金 {} 的 {}% 起，可以更高（无上限）",
+                            plain(base),
+                            pct
+                        ),
+                        format!(
+                            "from {}% of the compensation {}, may go higher (no cap)",
+                            pct,
+                            plain(base)
+                        ),
+                    ),
+                    format!("{} × {}% = {}", plain(base), pct, plain(v)),
+                    Some(low),
+                ));
+                f
+            }
+        }
+    } else {
+        // validation guarantees one kind; a reference rule is handled by the caller
+        return Err(CaseError::new(
+            "",
+            "",
+            Problem::Conflict {
+                detail: Text::new("规则没有种类", "rule has no kind"),
+            },
+        ));
+    };
+    if let Some(u) = fig.unit {
+        fig.notes.push(Text::new(
+            format!("数额以 {} 元为计数单位。", plain(u)),
+            format!("amounts are in whole units of {} yuan.", plain(u)),
+        ));
+    }
+    finish_modifiers(cx, rule, &mut fig);
+    for (zh, en) in rule.notes_zh.iter().zip(rule.notes_en.iter()) {
+        fig.notes.push(Text::new(zh, en));
+    }
+    Ok(fig)
+}
+
+fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
+    match cap {
+        Some(c) => format!("{} – {}", plain(floor), plain(c)),
+        None => format!("{} – ∞", plain(floor)),
+    }
+}
+
+/// Modifiers that change the band before the factors place the point.
+fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> {
+    let m = &rule.modifiers;
+    if let (Some(mu), Some(Party::Organization)) = (&m.organization_multiplier, cx.case.infringer) {
+        let floor = mul(f.floor, mu.low, "infringer")?;
+        let cap = f.cap.map(|c| mul(c, mu.high, "infringer")).transpose()?;
+        f.steps.push(step(
+            rule,
+            Text::new(
+                format!(
+                    "侵权人为法人或其他组织：下限 × {}，上限 × {}",
+                    plain(mu.low),
+                    plain(mu.high)
+                ),
+                format!(
+                    "infringer is an organisation: floor × {}, cap × {}",
+                    plain(mu.low),
+                    plain(mu.high)
+                ),
+            ),
+            format!(
+                "{} × {} = {}; {}",
+                plain(f.floor),
+                plain(mu.low),
+                plain(floor),
+                cap.map_or("∞".into(), |c| format!(
+                    "{} × {} = {}",
+                    plain(f.cap.unwrap_or_default()),
+                    plain(mu.high),
+                    plain(c)
+                ))
+            ),
+            None,
+        ));
+        f.floor = floor;
+        f.cap = cap;
+    }
+    if m.victim_fault_reduces {
+        if let Some(vf) = cx.case.victim_fault.filter(|v| *v > Decimal::ZERO) {
+            let k = Decimal::ONE - vf;
+            let floor = f.floor * k;
+            let cap = f.cap.map(|c| c * k);
+            f.steps.push(step(
+                rule,
+                Text::new(
+                    format!("受害人过错 {}：按比例减轻，× {}", plain(vf), plain(k)),
+                    format!(
+                        "victim's own fault {}: reduced in proportion, × {}",
+                        plain(vf),
+                        plain(k)
+                    ),
+                ),
+                format!(
+                    "{} × {} = {}; {}",
+                    plain(f.floor),
+                    plain(k),
+                    plain(floor),
+                    cap.map_or("∞".into(), |c| format!(
+                        "{} × {} = {}",
+                        plain(f.cap.unwrap_or_default()),
+                        plain(k),
+                        plain(c)
+                    ))
+                ),
+                None,
+            ));
+            f.floor = floor;
+            f.cap = cap;
+        }
+    }
+    Ok(())
+}
+
+/// The six factors place the point and range inside the band.
+fn place(cx: &Ctx, f: &mut Figures) {
+    let Some(cap) = f.cap else {
+        f.low = f.floor;
+        f.point = f.floor;
+        f.high = None;
+        return;
+    };
+    let p = cx.model.place(f.floor, cap);
+    f.steps.push(model_step(cx, f.floor, cap, &p));
+    f.low = p.low;
+    f.point = p.point;
+    f.high = Some(p.high);
+    f.used_model = true;
+}
+
+/// Modifiers that act on the placed amount, and the notes they carry.
+fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
+    let m = &rule.modifiers;
+    let case = cx.case;
+    if m.profit_lifts_cap && case.profit_motive == Some(true) {
+        f.high = None;
+        f.cap = None;
+        let mut zh = "以营利为目的侵权：不受上限限制，可根据侵权人的获利情况确定数额".to_string();
+        let mut en = "infringement for profit: the cap does not bind; the amount may follow the infringer's gain".to_string();
+        if let Some(g) = case.gain.filter(|g| *g > f.point) {
+            f.point = g;
+            zh += &format!("；估算值取侵权人获利 {}（工具模型）", plain(g));
+            en += &format!(
+                "; the point is set at the infringer's gain {} (the tool's model)",
+                plain(g)
+            );
+        }
+        f.steps.push(step(
+            rule,
+            Text::new(zh.clone(), en.clone()),
+            format!("cap → ∞; point = {}", plain(f.point)),
+            Some(f.point),
+        ));
+        f.notes.push(Text::new(zh, en));
+    }
+    if let Some(me) = &m.may_exceed {
+        let level = cx
+            .model
+            .out
+            .factors
+            .iter()
+            .find(|x| x.id == "circumstances" && x.known)
+            .map(|x| x.level.as_str());
+        let hit = level.is_some_and(|l| me.circumstances.iter().any(|c| c == l));
+        if hit {
+            f.high = me.to.or(None);
+            if let Some(to) = me.to {
+                f.high = Some(to.max(f.high.unwrap_or_default()));
+            }
+            f.notes.push(Text::new(
+                format!(
+                    "情节特别恶劣：{}{}",
+                    me.note_zh,
+                    me.to.map_or("（上端不设限）".into(), |t| format!(
+                        "（至多 {}）",
+                        plain(t)
+                    ))
+                ),
+                format!(
+                    "egregious circumstances: {}{}",
+                    me.note_en,
+                    me.to.map_or(" (upper end left open)".into(), |t| format!(
+                        " (up to {})",
+                        plain(t)
+                    ))
+                ),
+            ));
+        } else {
+            f.notes.push(Text::new(&me.note_zh, &me.note_en));
+        }
+    }
+    if m.shared_cap {
+        f.notes.push(if case.defendants.is_some_and(|d| d > 1) {
+            Text::new(
+                "共同侵权：各被告赔偿总额不超过同一上限。",
+                "joint tortfeasors: the total for all defendants stays within one cap.",
+            )
+        } else {
+            Text::new(
+                "多名侵权人或多名近亲属请求的，总额以同一上限为限。",
+                "several defendants or several relatives claiming share one cap in total.",
+            )
+        });
+    }
+    if m.per_victim && case.victims.is_some_and(|v| v > 1) {
+        f.notes.push(Text::new(
+            "一行为侵害多人的，每名受害人分别计算；以上为每人的估算。",
+            "one act harming several persons: each victim is assessed separately; the figures are per victim.",
+        ));
+    }
+    let uses_liability = rule.formula.as_ref().is_some_and(|x| x.apply_liability);
+    if case.liability.is_some() && !uses_liability && rule.refuse.is_none() {
+        f.notes.push(Text::new(
+            "所给责任系数未计入：该规则的数额不按责任比例折算。",
+            "the liability share given was not applied: this rule's figures are not apportioned by liability.",
+        ));
+    }
+    if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)
+        && !m.victim_fault_reduces
+        && rule.refuse.is_none()
+    {
+        f.notes.push(Text::new(
+            "所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任。",
+            "the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability.",
+        ));
+    }
+}
+
+/// The cross-province reference: every provincial rule for this harm, on the same facts.
+pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseError> {
+    let contexts: Vec<Context> = match cx.case.context {
+        Context::Traffic | Context::MedicalAccident => vec![cx.case.context, Context::Civil],
+        c => vec![c],
+    };
+    let mut used: Vec<(String, Figures, String)> = Vec::new();
+    let mut skipped: Vec<(String, CaseError)> = Vec::new();
+    for f in cx.rb.files().iter().skip(1) {
+        if f.jurisdiction.id == exclude {
+            continue;
+        }
+        let rule = contexts
+            .iter()
+            .find_map(|c| f.rules.iter().find(|r| matches(cx, r, *c)));
+        let Some(rule) = rule else { continue };
+        if rule.refuse.is_some() || rule.reference.is_some() {
+            continue;
+        }
+        match compute(cx, f, rule) {
+            Ok(fig) => used.push((f.jurisdiction.id.clone(), fig, rule.id.clone())),
+            Err(e) => skipped.push((rule.id.clone(), e)),
+        }
+    }
+    if used.is_empty() {
+        let mut detail = Text::new(
+            format!(
+                "没有任何规则就此给出数额：harm = {:?}，context = {}",
+                cx.harm,
+                super::context_en(cx.case.context)
+            ),
+            format!(
+                "no rule gives a figure for harm {:?} in context {}",
+                cx.harm,
+                super::context_en(cx.case.context)
+            ),
+        );
+        if let Some((rid, e)) = skipped.first() {
+            detail.zh += &format!("（{rid}：{}）", e.message(crate::i18n::Lang::Zh));
+            detail.en += &format!(" ({rid}: {})", e.message(crate::i18n::Lang::En));
+            return Err(CaseError {
+                problem: Problem::Conflict { detail },
+                ..e.clone()
+            });
+        }
+        return Err(CaseError::new(
+            "harm",
+            format!("{:?}", cx.harm),
+            Problem::Conflict { detail },
+        ));
+    }
+    let low = used.iter().map(|u| u.1.low).min().unwrap_or_default();
+    let high = if used.iter().any(|u| u.1.high.is_none()) {
+        None
+    } else {
+        used.iter().filter_map(|u| u.1.high).max()
+    };
+    let floor = used.iter().map(|u| u.1.floor).min().unwrap_or_default();
+    let cap = if used.iter().any(|u| u.1.cap.is_none()) {
+        None
+    } else {
+        used.iter().filter_map(|u| u.1.cap).max()
+    };
+    let mut points: Vec<Decimal> = used.iter().map(|u| u.1.point).collect();
+    points.sort();
+    let n = points.len();
+    let point = if n % 2 == 1 {
+        points[n / 2]
+    } else {
+        (points[n / 2 - 1] + points[n / 2]) / Decimal::TWO
+    };
+    let mut fig = Figures::new(floor, cap);
+    fig.low = low;
+    fig.point = point;
+    fig.high = high;
+    for (jid, f, rid) in &used {
+        fig.steps.push(Step {
+            rule: rid.clone(),
+            label: Text::new(format!("{jid}：参考幅度"), format!("{jid}: reference band")),
+            text: format!(
+                "{} → {} – {}",
+                band_text(f.floor, f.cap),
+                plain(f.low.round_dp(0)),
+                f.high.map_or("∞".into(), |h| plain(h.round_dp(0)))
+            ),
+            amount: Some(f.point),
+            citation: Text::same(
+                cx.rb
+                    .file(jid)
+                    .and_then(|x| x.rule(rid))
+                    .map(|r| r.article.clone())
+                    .unwrap_or_default(),
+            ),
+        });
+        if let Some(file) = cx.rb.file(jid) {
+            if let Some(r) = file.rule(rid) {
+                let c = cite(file, &r.source, &r.article, r);
+                fig.cites.push((jid.clone(), c.source, c.article));
+            }
+        }
+        fig.used_model |= f.used_model;
+    }
+    fig.steps.push(Step {
+        rule: "cross-province".into(),
+        label: Text::new(
+            "跨省参考：各省区间的最低至最高，估算值取各省估算值的中位数（工具模型）",
+            "cross-province reference: lowest to highest of the provincial ranges; the point is the median of their points (the tool's model)",
+        ),
+        text: format!("min {} – max {}; median {}", plain(low.round_dp(0)), high.map_or("∞".into(), |h| plain(h.round_dp(0))), plain(point.round_dp(0))),
+        amount: Some(point),
+        citation: Text::new("工具模型", "the tool's model"),
+    });
+    for (rid, e) in skipped {
+        fig.notes.push(Text::new(
+            format!("未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
+            format!("{rid} left out: {}", e.message(crate::i18n::Lang::En)),
+        ));
+    }
+    Ok(fig)
+}

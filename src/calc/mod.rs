@@ -1,0 +1,486 @@
+//! The pure calculator: a case and a rule base in, an estimate out. No I/O, no clock.
+//!
+//! How a rule is chosen (first match wins; within a file, rules are tried in file order):
+//! 1. national rules marked `everywhere` (refusals the law makes in every province);
+//! 2. the province's own rules for the case's harm and context;
+//! 3. the national rules for that harm and context;
+//! 4. for a traffic or medical-accident case, the province's civil rules, then the national civil
+//!    rules (a rule written for the context is more specific than a provincial civil rule, so
+//!    step 3 comes before step 4);
+//! 5. otherwise the cross-province reference: the range the provincial standards for that harm
+//!    span, labelled plainly as not a local rule.
+//!
+//! A rule applies on the case's date (or the date the caller passes as today) when that date
+//! lies within its `from`/`until`.
+
+mod criminal;
+mod kinds;
+pub mod model;
+
+use crate::case::{Case, Context, Harm};
+use crate::date::Date;
+use crate::error::{CaseError, Problem};
+use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
+use crate::i18n::Text;
+use crate::money::{round_to, round_yuan, Decimal, Direction};
+use crate::rules::schema::{Rule, RuleFile, Status};
+use crate::rules::RuleBase;
+use model::Evaluated;
+
+/// The figures one rule yields, before rounding.
+#[derive(Debug, Clone)]
+pub(crate) struct Figures {
+    pub low: Decimal,
+    pub point: Decimal,
+    pub high: Option<Decimal>,
+    pub floor: Decimal,
+    pub cap: Option<Decimal>,
+    pub steps: Vec<Step>,
+    pub notes: Vec<Text>,
+    pub tier: Option<TierOut>,
+    pub used_model: bool,
+    /// amounts in multiples of this unit (else whole yuan)
+    pub unit: Option<Decimal>,
+    /// extra citations (cross-province reference)
+    pub cites: Vec<(String, String, String)>,
+}
+
+/// Everything a rule computation may read.
+pub(crate) struct Ctx<'a> {
+    pub rb: &'a RuleBase,
+    pub case: &'a Case,
+    pub harm: Harm,
+    pub date: Date,
+    pub severity: Option<String>,
+    pub model: Evaluated,
+}
+
+/// Estimates one case. `today` is the date used when the case gives none.
+pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, CaseError> {
+    let place = rb.place(&case.province).ok_or_else(|| {
+        let allowed: Vec<String> = rb.regions().iter().map(|r| r.id.clone()).collect();
+        CaseError::new(
+            "province",
+            format!("{:?}", case.province),
+            Problem::UnknownValue {
+                suggestion: rb.suggest_place(&case.province),
+                allowed,
+            },
+        )
+    })?;
+    let harm = case.harm()?;
+    let date = case.date.unwrap_or(today);
+    let severity = resolve_severity(rb, place.file, case)?;
+    let model = model::evaluate(rb.model(), case, harm)?;
+    let cx = Ctx {
+        rb,
+        case,
+        harm,
+        date,
+        severity,
+        model,
+    };
+    let region_id = place.region.id.clone();
+    let (file, rule, basis) =
+        select(&cx, place.file, case.context).unwrap_or((None, None, Basis::CrossProvince));
+
+    let mut notes = Vec::new();
+    let mut citations = Vec::new();
+    let (figures, basis, rule_id) = match (file, rule) {
+        (Some(f), Some(r)) if r.reference.is_none() => {
+            let fig = kinds::compute(&cx, f, r)?;
+            let basis = if r.refuse.is_some() {
+                Basis::Refusal
+            } else {
+                basis
+            };
+            citations.push(cite(f, &r.source, &r.article, r));
+            (fig, basis, r.id.clone())
+        }
+        (f, r) => {
+            if let (Some(f), Some(r)) = (f, r) {
+                let why = r.reference.as_ref().expect("reference rule");
+                notes.push(Text::new(&why.reason_zh, &why.reason_en));
+                citations.push(cite(f, &r.source, &r.article, r));
+            }
+            let fig = kinds::cross_province(&cx, &region_id)?;
+            let first = fig
+                .steps
+                .first()
+                .map(|s| s.rule.clone())
+                .unwrap_or_default();
+            (fig, Basis::CrossProvince, r.map_or(first, |r| r.id.clone()))
+        }
+    };
+    match basis {
+        Basis::National if region_id != crate::rules::NATIONAL => notes.push(Text::new(
+            format!("{}没有针对此类情形的标准，适用全国性规定。", place.region.name_zh),
+            format!("{} has no standard of its own for this case; the national rules apply.", place.region.name_en),
+        )),
+        Basis::LocalCivil => notes.push(Text::new(
+            format!("{}没有专门适用于{}的标准，适用其民事侵权标准。", place.region.name_zh, context_zh(case.context)),
+            format!("{} has no standard for {} cases; its civil standard applies.", place.region.name_en, context_en(case.context)),
+        )),
+        Basis::CrossProvince => notes.push(Text::new(
+            format!("{}及全国性规定均未就此给出数额。以下为各省参考标准所覆盖的范围（跨省参考，并非本地规则）。", place.region.name_zh),
+            format!("Neither {} nor the national rules give a figure for this case. The range below is what the provincial reference standards span (a cross-province reference, not a local rule).", place.region.name_en),
+        )),
+        _ => {}
+    }
+    for (fid, src, art) in &figures.cites {
+        if let Some(f) = rb.file(fid) {
+            if let Some(r) = f.rules.iter().find(|r| &r.source == src) {
+                citations.push(cite(f, src, art, r));
+            }
+        }
+    }
+    if figures.used_model {
+        let nat = rb.national();
+        if let Some(b) = nat
+            .factor_basis
+            .iter()
+            .find(|b| in_force(b.from, b.until, date))
+        {
+            if let Some(c) = cite_source(nat, &b.source, &b.article, None) {
+                citations.push(c);
+            }
+        }
+    }
+    for n in rb
+        .national()
+        .context_notes
+        .iter()
+        .chain(place.file.into_iter().flat_map(|f| &f.context_notes))
+    {
+        if n.contexts.contains(&case.context) && (n.harms.is_empty() || n.harms.contains(&harm)) {
+            let owner = if rb.national().source(&n.source).is_some() {
+                rb.national()
+            } else {
+                place.file.unwrap_or(rb.national())
+            };
+            if let Some(c) = cite_source(owner, &n.source, &n.article, None) {
+                if !citations
+                    .iter()
+                    .any(|x| x.source == c.source && x.article == c.article)
+                {
+                    citations.push(c);
+                }
+            }
+            notes.push(Text::new(&n.note_zh, &n.note_en));
+        }
+    }
+    let mut all_notes = figures.notes.clone();
+    all_notes.extend(notes);
+    for c in &citations {
+        if matches!(
+            c.status,
+            Status::Superseded | Status::Historical | Status::Unknown
+        ) {
+            // the status itself is printed with each citation; nothing more to add here
+        }
+    }
+
+    let criminal = if harm == Harm::PersonalInfo {
+        criminal::classify(rb, case)
+    } else {
+        None
+    };
+    let amount = round_amount(&figures);
+    let band = BandOut {
+        floor: round_amount_one(figures.floor, figures.unit, Direction::Up),
+        cap: figures
+            .cap
+            .map(|c| round_amount_one(c, figures.unit, Direction::Down)),
+    };
+    Ok(Estimate {
+        id: case.id.clone(),
+        jurisdiction: region_id,
+        jurisdiction_name: Text::new(&place.region.name_zh, &place.region.name_en),
+        harm,
+        context: case.context,
+        date,
+        amount,
+        band,
+        basis,
+        rule: rule_id,
+        tier: figures.tier.clone(),
+        steps: figures.steps.clone(),
+        citations: dedup(citations),
+        notes: all_notes,
+        model: figures.used_model.then(|| cx.model.out.clone()),
+        criminal,
+    })
+}
+
+fn dedup(v: Vec<Citation>) -> Vec<Citation> {
+    let mut out: Vec<Citation> = Vec::new();
+    for c in v {
+        if !out
+            .iter()
+            .any(|x| x.source == c.source && x.article == c.article)
+        {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decimal {
+    match unit {
+        Some(u) => round_to(d, u, dir),
+        None => round_yuan(d),
+    }
+}
+
+/// Rounds once, at the end: whole yuan half up, or whole units (thousands) where the rule says.
+/// A rounded floor goes up and a rounded cap down, so the rounded range stays inside the rule.
+fn round_amount(f: &Figures) -> Amount {
+    let (low, high) = match f.unit {
+        Some(u) => (
+            round_to(f.low, u, Direction::Up),
+            f.high.map(|h| round_to(h, u, Direction::Down)),
+        ),
+        None => (round_yuan(f.low), f.high.map(round_yuan)),
+    };
+    let high = high.map(|h| h.max(low));
+    let mut point = round_amount_one(f.point, f.unit, Direction::Nearest).max(low);
+    if let Some(h) = high {
+        point = point.min(h);
+    }
+    Amount { low, point, high }
+}
+
+pub fn context_zh(c: Context) -> &'static str {
+    match c {
+        Context::Civil => "民事侵权",
+        Context::Traffic => "交通事故",
+        Context::MedicalAccident => "医疗事故",
+        Context::StateCompensation => "国家赔偿",
+    }
+}
+
+pub fn context_en(c: Context) -> &'static str {
+    match c {
+        Context::Civil => "civil",
+        Context::Traffic => "traffic",
+        Context::MedicalAccident => "medical-accident",
+        Context::StateCompensation => "state-compensation",
+    }
+}
+
+pub(crate) fn in_force(from: Option<Date>, until: Option<Date>, date: Date) -> bool {
+    from.is_none_or(|f| f <= date) && until.is_none_or(|u| date <= u)
+}
+
+/// Whether a rule covers the case on its date.
+pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
+    if !rule.harms.contains(&cx.harm) || !rule.contexts.contains(&context) {
+        return false;
+    }
+    if !in_force(rule.from, rule.until, cx.date) {
+        return false;
+    }
+    let Some(w) = &rule.when else { return true };
+    let case = cx.case;
+    if let Some(d) = &w.injury_degree {
+        if !case.injury_degree.is_some_and(|x| d.contains(&x)) {
+            return false;
+        }
+    }
+    if let Some(h) = w.has_grade {
+        if case.disability_grade.is_some() != h {
+            return false;
+        }
+    }
+    if let Some(s) = &w.severity {
+        let tier_aliases = rule.tiers.iter().flat_map(|t| &t.tiers);
+        let sev = cx.severity.as_deref();
+        let hit = sev.is_some_and(|sv| {
+            s.iter().any(|n| n == sv)
+                || tier_aliases
+                    .clone()
+                    .any(|t| t.aliases.iter().any(|a| a == sv) && s.contains(&t.name))
+        });
+        if !hit {
+            return false;
+        }
+    }
+    if let Some(i) = &w.infringer {
+        if !case.infringer.is_some_and(|x| i.contains(&x)) {
+            return false;
+        }
+    }
+    if let Some(v) = &w.victim {
+        if !v.contains(&case.victim) {
+            return false;
+        }
+    }
+    if let Some(f) = &w.fault {
+        let given = case
+            .factor("fault")
+            .map(|s| s.trim().to_lowercase().replace('_', "-"));
+        let level = cx
+            .model
+            .out
+            .factors
+            .iter()
+            .find(|x| x.id == "fault" && x.known)
+            .map(|x| x.level.clone());
+        if given.is_none() || !level.is_some_and(|l| f.contains(&l)) {
+            return false;
+        }
+    }
+    true
+}
+
+fn first_match<'a>(
+    cx: &Ctx,
+    file: &'a RuleFile,
+    context: Context,
+    everywhere: Option<bool>,
+) -> Option<&'a Rule> {
+    file.rules
+        .iter()
+        .filter(|r| everywhere.is_none_or(|e| r.everywhere == e))
+        .find(|r| matches(cx, r, context))
+}
+
+type Selected<'a> = (Option<&'a RuleFile>, Option<&'a Rule>, Basis);
+
+fn select<'a>(cx: &Ctx<'a>, file: Option<&'a RuleFile>, context: Context) -> Option<Selected<'a>> {
+    let nat = cx.rb.national();
+    let is_national = file.is_some_and(|f| f.jurisdiction.id == nat.jurisdiction.id);
+    if let Some(r) = first_match(cx, nat, context, Some(true)) {
+        return Some((Some(nat), Some(r), Basis::Refusal));
+    }
+    if let Some(f) = file.filter(|_| !is_national) {
+        if let Some(r) = first_match(cx, f, context, None) {
+            return Some((Some(f), Some(r), Basis::Local));
+        }
+    }
+    if let Some(r) = first_match(cx, nat, context, Some(false)) {
+        return Some((Some(nat), Some(r), Basis::National));
+    }
+    if matches!(context, Context::Traffic | Context::MedicalAccident) {
+        if let Some(f) = file.filter(|_| !is_national) {
+            if let Some(r) = first_match(cx, f, Context::Civil, None) {
+                return Some((Some(f), Some(r), Basis::LocalCivil));
+            }
+        }
+        if let Some(r) = first_match(cx, nat, Context::Civil, Some(false)) {
+            return Some((Some(nat), Some(r), Basis::National));
+        }
+    }
+    None
+}
+
+/// The severity as a canonical name: a standard name or a tier name of the rule base.
+fn resolve_severity(
+    rb: &RuleBase,
+    file: Option<&RuleFile>,
+    case: &Case,
+) -> Result<Option<String>, CaseError> {
+    let Some(given) = case.severity.as_deref() else {
+        return Ok(None);
+    };
+    let norm = given.trim().to_lowercase().replace(['_', ' '], "-");
+    let standard = [
+        ("general", ["一般", "一般精神损害"]),
+        ("serious", ["严重", "严重后果"]),
+        ("especially-serious", ["特别严重", "后果特别严重"]),
+    ];
+    for (name, zh) in standard {
+        if norm == name || zh.contains(&given.trim()) {
+            return Ok(Some(name.to_string()));
+        }
+    }
+    let files = file.into_iter().chain(std::iter::once(rb.national()));
+    let mut offered = vec![
+        "general".to_string(),
+        "serious".to_string(),
+        "especially-serious".to_string(),
+    ];
+    for f in files {
+        for t in f
+            .rules
+            .iter()
+            .flat_map(|r| r.tiers.iter().flat_map(|t| &t.tiers))
+        {
+            if t.name == norm
+                || t.aliases
+                    .iter()
+                    .any(|a| a == given.trim() || a.to_lowercase() == norm)
+                || t.label_zh == given.trim()
+            {
+                return Ok(Some(t.name.clone()));
+            }
+            if !offered.contains(&t.name) {
+                offered.push(t.name.clone());
+            }
+        }
+    }
+    Err(CaseError::new(
+        "severity",
+        format!("{given:?}"),
+        Problem::UnknownValue {
+            suggestion: crate::i18n::suggest(given, offered.iter().map(String::as_str)),
+            allowed: offered,
+        },
+    ))
+}
+
+/// A citation of a rule's source and article, with the rule's own status where it overrides.
+pub(crate) fn cite(file: &RuleFile, source: &str, article: &str, rule: &Rule) -> Citation {
+    let mut c =
+        cite_source(file, source, article, Some(rule)).expect("validated: the source is declared");
+    if let Some(s) = rule.status {
+        c.status = s;
+    }
+    if let (Some(zh), Some(en)) = (&rule.status_note_zh, &rule.status_note_en) {
+        c.status_note = Text::new(zh, en);
+    }
+    c
+}
+
+fn cite_source(
+    file: &RuleFile,
+    source: &str,
+    article: &str,
+    _rule: Option<&Rule>,
+) -> Option<Citation> {
+    let s = file.source(source)?;
+    Some(Citation {
+        source: s.id.clone(),
+        document: s.title.clone(),
+        document_en: s.title_en.clone(),
+        issuer: s.issuer.clone(),
+        number: s.number.clone(),
+        date: s.date.clone(),
+        article: article.to_string(),
+        status: s.status,
+        status_note: Text::new(&s.status_note_zh, &s.status_note_en),
+        superseded_by: s.superseded_by.clone(),
+    })
+}
+
+/// An error for a figure a rule needs and the case lacks.
+pub(crate) fn needs(field: &str, rule: &Rule) -> CaseError {
+    CaseError::missing(
+        field,
+        Text::new(
+            format!("规则 {}（{}）需要此项数值", rule.id, rule.description_zh),
+            format!(
+                "rule {} ({}) needs this figure",
+                rule.id, rule.description_en
+            ),
+        ),
+    )
+}
+
+/// Checked multiplication: an overflow is an error naming the field, never a panic.
+pub(crate) fn mul(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseError> {
+    a.checked_mul(b)
+        .ok_or_else(|| CaseError::new(field, a.to_string(), Problem::Overflow))
+}
+
+pub(crate) use model::Placed;

@@ -1,0 +1,189 @@
+//! The tool's six-factor model. Not law.
+//!
+//! 民法典 1183 and the SPC interpretation (Art. 5; Art. 10 before 2021) list six factors and
+//! give no arithmetic. The model gives each factor levels with scores in [0, 1] and a weight
+//! (all in `[model]` of national.toml); the weighted mean places the point inside a band.
+//! Factors the case does not give count at their default ("ordinary") level and widen the range.
+
+use crate::case::{Case, Harm};
+use crate::error::{CaseError, Problem};
+use crate::estimate::{FactorOut, ModelOut};
+use crate::i18n::Text;
+use crate::money::{plain, Decimal};
+use crate::rules::schema::{Factor, Model};
+
+/// The model applied to one case.
+#[derive(Debug, Clone)]
+pub struct Evaluated {
+    pub score: Decimal,
+    /// half-width of the range as a share of the band
+    pub width: Decimal,
+    pub out: ModelOut,
+}
+
+/// Where a point lands in a band, before rounding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub low: Decimal,
+    pub point: Decimal,
+    pub high: Decimal,
+}
+
+fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema::Level> {
+    let n = name.trim().to_lowercase().replace('_', "-");
+    f.levels
+        .iter()
+        .find(|l| l.name == n || l.label_zh == name.trim() || l.label_en.to_lowercase() == n)
+}
+
+/// Reads the case's factors against the model.
+pub fn evaluate(model: &Model, case: &Case, harm: Harm) -> Result<Evaluated, CaseError> {
+    let total: Decimal = model.factors.iter().map(|f| f.weight).sum();
+    let mut score = Decimal::ZERO;
+    let mut unknown_weight = Decimal::ZERO;
+    let mut factors = Vec::new();
+    let mut top: Option<(Decimal, String)> = None;
+    for f in &model.factors {
+        let given = case.factor(&f.id);
+        let (level_name, known, derived_from) = match given {
+            Some(name) => {
+                let level = find_level(f, name).ok_or_else(|| {
+                    let allowed: Vec<String> = f.levels.iter().map(|l| l.name.clone()).collect();
+                    CaseError::new(
+                        format!("factors.{}", f.id),
+                        format!("{name:?}"),
+                        Problem::UnknownValue {
+                            suggestion: crate::i18n::suggest(
+                                name,
+                                allowed.iter().map(String::as_str),
+                            ),
+                            allowed,
+                        },
+                    )
+                })?;
+                (level.name.clone(), true, None)
+            }
+            None => match derive(model, f, case, harm) {
+                Some((lv, why)) => (lv, true, Some(why)),
+                None => (f.default.clone(), false, None),
+            },
+        };
+        let level = find_level(f, &level_name)
+            .or_else(|| find_level(f, &f.default))
+            .expect("validated: the default level exists");
+        let default_score = find_level(f, &f.default).map_or(level.score, |l| l.score);
+        if !known {
+            unknown_weight += f.weight;
+        }
+        score += f.weight * level.score;
+        let pull = (f.weight * (level.score - default_score)).abs();
+        if pull > Decimal::ZERO && top.as_ref().is_none_or(|(p, _)| pull > *p) {
+            top = Some((pull, f.id.clone()));
+        }
+        factors.push(FactorOut {
+            id: f.id.clone(),
+            label: Text::new(&f.label_zh, &f.label_en),
+            level: level.name.clone(),
+            level_label: Text::new(&level.label_zh, &level.label_en),
+            score: level.score,
+            weight: f.weight,
+            known,
+            derived_from,
+        });
+    }
+    let score = if total > Decimal::ZERO {
+        score / total
+    } else {
+        Decimal::ZERO
+    };
+    let width = model.base_width
+        + if total > Decimal::ZERO {
+            model.unknown_width * unknown_weight / total
+        } else {
+            Decimal::ZERO
+        };
+    let score = score.round_dp(4);
+    let width = width.round_dp(4);
+    Ok(Evaluated {
+        score,
+        width,
+        out: ModelOut {
+            label: Text::new(&model.label_zh, &model.label_en),
+            score,
+            width,
+            factors,
+            top_factor: top.map(|(_, id)| id),
+        },
+    })
+}
+
+/// A level read from other facts of the case, when the model says how.
+fn derive(model: &Model, f: &Factor, case: &Case, harm: Harm) -> Option<(String, String)> {
+    match f.id.as_str() {
+        "consequence" => {
+            if harm == Harm::Death {
+                return model
+                    .death_consequence
+                    .clone()
+                    .map(|l| (l, "harm = death".into()));
+            }
+            if let Some(g) = case.disability_grade {
+                return model
+                    .grade_consequence
+                    .iter()
+                    .find(|gc| gc.grades.contains(&g))
+                    .map(|gc| (gc.level.clone(), format!("disability_grade = {g}")));
+            }
+            let d = case.injury_degree?;
+            model
+                .injury_consequence
+                .iter()
+                .find(|ic| ic.degree == d)
+                .map(|ic| (ic.level.clone(), "injury_degree".into()))
+        }
+        "gain" => {
+            let positive = case.gain.is_some_and(|g| g > Decimal::ZERO);
+            if case.profit_motive == Some(true) || positive {
+                model
+                    .profit_gain
+                    .clone()
+                    .map(|l| (l, "profit_motive / gain".into()))
+            } else if case.profit_motive == Some(false) {
+                model
+                    .no_profit_gain
+                    .clone()
+                    .map(|l| (l, "profit_motive = false".into()))
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
+}
+
+impl Evaluated {
+    /// Places the point and range inside `[floor, cap]`.
+    pub fn place(&self, floor: Decimal, cap: Decimal) -> Placed {
+        let span = cap - floor;
+        let at = |s: Decimal| floor + span * s.clamp(Decimal::ZERO, Decimal::ONE);
+        Placed {
+            low: at(self.score - self.width),
+            point: at(self.score),
+            high: at(self.score + self.width),
+        }
+    }
+
+    /// The arithmetic of [`Evaluated::place`], for the trace.
+    pub fn place_text(&self, floor: Decimal, cap: Decimal, p: &Placed) -> String {
+        format!(
+            "{f} + ({c} − {f}) × {s} = {pt}; ± {w} → {lo} – {hi}",
+            f = plain(floor),
+            c = plain(cap),
+            s = plain(self.score),
+            pt = plain(p.point.round_dp(2)),
+            w = plain(self.width),
+            lo = plain(p.low.round_dp(2)),
+            hi = plain(p.high.round_dp(2)),
+        )
+    }
+}

@@ -1,0 +1,201 @@
+//! Errors about a case: each names the field, the value, and what is allowed, in both languages.
+//!
+//! A case error is not a failure of the tool: in a batch it becomes an error record and the
+//! other cases still run. Refusals the law makes (e.g. 轻微伤 in Anhui) are not errors but
+//! estimates of 0 with the reason.
+
+use crate::i18n::{Lang, Text};
+use std::fmt;
+
+/// What is wrong with a field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// a key the case format does not have
+    UnknownField { suggestion: Option<String> },
+    /// the JSON type is wrong; `expected` says what is wanted
+    WrongType { expected: Text },
+    /// a number outside the allowed range (inclusive)
+    OutOfRange { min: String, max: String },
+    /// a number where only whole numbers are allowed
+    NotInteger,
+    /// text that is not a number; a hint for common forms such as "2万"
+    NotANumber { hint: Option<Text> },
+    /// a name not in the allowed list
+    UnknownValue {
+        allowed: Vec<String>,
+        suggestion: Option<String>,
+    },
+    /// not a real calendar date in YYYY-MM-DD form
+    InvalidDate,
+    /// required (by the format, or by the rule that applies)
+    Missing { why: Text },
+    /// the input is not one JSON object
+    NotAnObject,
+    /// the record is not valid JSON
+    Json { detail: String },
+    /// values that contradict each other, or no rule covers the case
+    Conflict { detail: Text },
+    /// arithmetic overflowed
+    Overflow,
+}
+
+/// An error in one case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseError {
+    /// the JSON field (`disability_grade`), or `""` for the record as a whole
+    pub field: String,
+    /// the offending value as text (truncated), or `""`
+    pub value: String,
+    pub problem: Problem,
+}
+
+impl std::error::Error for CaseError {}
+
+impl fmt::Display for CaseError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+/// Keeps error values short (a 10 MB string must not be echoed back).
+pub fn shorten(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() <= MAX {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{head}…")
+    }
+}
+
+impl CaseError {
+    pub fn new(field: impl Into<String>, value: impl AsRef<str>, problem: Problem) -> CaseError {
+        CaseError {
+            field: field.into(),
+            value: shorten(value.as_ref()),
+            problem,
+        }
+    }
+
+    /// A required field is missing.
+    pub fn missing(field: &str, why: Text) -> CaseError {
+        CaseError::new(field, "", Problem::Missing { why })
+    }
+
+    /// The message, in the report's language.
+    pub fn message(&self, lang: Lang) -> String {
+        let f = &self.field;
+        let v = &self.value;
+        let zh = lang == Lang::Zh;
+        match &self.problem {
+            Problem::UnknownField { suggestion } => {
+                let mut s = if zh {
+                    format!("未知字段 `{f}`")
+                } else {
+                    format!("unknown field `{f}`")
+                };
+                if let Some(g) = suggestion {
+                    s += &if zh {
+                        format!("；是否想输入 `{g}`？")
+                    } else {
+                        format!("; did you mean `{g}`?")
+                    };
+                }
+                s += if zh {
+                    "（允许的字段见 `estimate schema case`）"
+                } else {
+                    " (see `estimate schema case` for the allowed fields)"
+                };
+                s
+            }
+            Problem::WrongType { expected } => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 类型不对：应为{}", expected.zh)
+                } else {
+                    format!("`{f}` = {v} has the wrong type: expected {}", expected.en)
+                }
+            }
+            Problem::OutOfRange { min, max } => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 超出允许范围：应在 {min} 至 {max} 之间（含）")
+                } else {
+                    format!("`{f}` = {v} is out of range: allowed {min} to {max} (inclusive)")
+                }
+            }
+            Problem::NotInteger => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 应为整数")
+                } else {
+                    format!("`{f}` = {v} must be a whole number")
+                }
+            }
+            Problem::NotANumber { hint } => {
+                let mut s = if zh {
+                    format!("字段 `{f}` 的值 {v} 不是数字")
+                } else {
+                    format!("`{f}` = {v} is not a number")
+                };
+                if let Some(h) = hint {
+                    s += if zh { "；" } else { "; " };
+                    s += h.get(lang);
+                }
+                s
+            }
+            Problem::UnknownValue {
+                allowed,
+                suggestion,
+            } => {
+                let list = allowed.join(", ");
+                let mut s = if zh {
+                    format!("字段 `{f}` 的值 {v} 无效；允许的值：{list}")
+                } else {
+                    format!("`{f}` = {v} is not allowed; allowed: {list}")
+                };
+                if let Some(g) = suggestion {
+                    s += &if zh {
+                        format!("；是否想输入 `{g}`？")
+                    } else {
+                        format!("; did you mean `{g}`?")
+                    };
+                }
+                s
+            }
+            Problem::InvalidDate => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 不是有效日期：应为真实存在的日期，格式 YYYY-MM-DD")
+                } else {
+                    format!("`{f}` = {v} is not a valid date: expected a real date as YYYY-MM-DD")
+                }
+            }
+            Problem::Missing { why } => {
+                if zh {
+                    format!("缺少字段 `{f}`：{}", why.zh)
+                } else {
+                    format!("missing `{f}`: {}", why.en)
+                }
+            }
+            Problem::NotAnObject => {
+                if zh {
+                    format!("案件应为一个 JSON 对象，收到的是 {v}")
+                } else {
+                    format!("a case must be one JSON object, got {v}")
+                }
+            }
+            Problem::Json { detail } => {
+                if zh {
+                    format!("不是有效的 JSON：{detail}")
+                } else {
+                    format!("not valid JSON: {detail}")
+                }
+            }
+            Problem::Conflict { detail } => detail.get(lang).to_string(),
+            Problem::Overflow => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 过大，计算溢出")
+                } else {
+                    format!("`{f}` = {v} is too large: the arithmetic overflows")
+                }
+            }
+        }
+    }
+}

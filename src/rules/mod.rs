@@ -1,0 +1,247 @@
+//! The rule base: every jurisdiction's provisions as data.
+//!
+//! The rule base is a set of TOML files (see [`schema`]): `regions.toml` names every
+//! provincial-level division, and one file per jurisdiction holds its sources and rules.
+//! The default set is compiled in ([`RuleBase::embedded`]); [`RuleBase::load`] builds one from
+//! any set of (file name, text) pairs — the CLI reads a directory and passes its files here,
+//! so loading itself does no I/O. Loading validates everything and reports every problem.
+
+pub mod schema;
+mod validate;
+
+use crate::i18n::suggest;
+use schema::{Model, Region, RegionsFile, Rule, RuleFile, Source};
+use std::collections::HashMap;
+use std::fmt;
+
+pub use validate::Problem as RuleProblem;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded_rules.rs"));
+}
+
+/// The name of the file that lists the regions.
+pub const REGIONS_FILE: &str = "regions.toml";
+/// The id of the national rules.
+pub const NATIONAL: &str = "national";
+
+/// A loaded, validated rule base.
+#[derive(Debug, Clone)]
+pub struct RuleBase {
+    regions: Vec<Region>,
+    /// normalised name → index into `regions`
+    names: HashMap<String, usize>,
+    /// one per rule file, sorted by id with `national` first
+    files: Vec<RuleFile>,
+}
+
+/// A resolved region and, if it has one, its rule file.
+#[derive(Debug, Clone, Copy)]
+pub struct Place<'a> {
+    pub region: &'a Region,
+    pub file: Option<&'a RuleFile>,
+}
+
+/// The problems found in a rule base, all at once.
+#[derive(Debug, Clone)]
+pub struct RuleErrors(pub Vec<RuleProblem>);
+
+impl fmt::Display for RuleErrors {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        writeln!(f, "{} problem(s) in the rule base:", self.0.len())?;
+        for p in &self.0 {
+            writeln!(f, "  {p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for RuleErrors {}
+
+fn normalise(name: &str) -> String {
+    name.trim().to_lowercase().replace([' ', '_'], "-")
+}
+
+impl RuleBase {
+    /// The rule base compiled into the binary.
+    pub fn embedded() -> Result<RuleBase, RuleErrors> {
+        let files: Vec<(String, String)> = embedded::EMBEDDED
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        RuleBase::load(&files)
+    }
+
+    /// The embedded files, as (file name, text).
+    pub fn embedded_files() -> &'static [(&'static str, &'static str)] {
+        embedded::EMBEDDED
+    }
+
+    /// Builds a rule base from (file name, TOML text) pairs, validating all of it.
+    pub fn load(files: &[(String, String)]) -> Result<RuleBase, RuleErrors> {
+        let mut problems = Vec::new();
+        let mut regions = None;
+        let mut parsed = Vec::new();
+        for (name, text) in files {
+            if name == REGIONS_FILE {
+                match toml::from_str::<RegionsFile>(text) {
+                    Ok(r) => regions = Some(r.regions),
+                    Err(e) => problems.push(RuleProblem::parse(name, &e)),
+                }
+            } else if name.ends_with(".toml") {
+                match toml::from_str::<RuleFile>(text) {
+                    Ok(f) => parsed.push((name.clone(), f)),
+                    Err(e) => problems.push(RuleProblem::parse(name, &e)),
+                }
+            }
+        }
+        let regions = match regions {
+            Some(r) => r,
+            None => {
+                problems.push(RuleProblem::new(
+                    REGIONS_FILE,
+                    None,
+                    "",
+                    "missing: the rule base needs regions.toml listing every region",
+                ));
+                Vec::new()
+            }
+        };
+        problems.extend(validate::check(&regions, &parsed));
+        if !problems.is_empty() {
+            return Err(RuleErrors(problems));
+        }
+        let mut names = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            let all = std::iter::once(&r.id)
+                .chain(std::iter::once(&r.name_zh))
+                .chain(std::iter::once(&r.name_en))
+                .chain(&r.short)
+                .chain(&r.aliases)
+                .chain(r.code.as_ref());
+            for n in all {
+                names.entry(normalise(n)).or_insert(i);
+            }
+        }
+        let mut files: Vec<RuleFile> = parsed.into_iter().map(|(_, f)| f).collect();
+        files.sort_by(|a, b| {
+            (a.jurisdiction.id != NATIONAL, &a.jurisdiction.id)
+                .cmp(&(b.jurisdiction.id != NATIONAL, &b.jurisdiction.id))
+        });
+        Ok(RuleBase {
+            regions,
+            names,
+            files,
+        })
+    }
+
+    /// Finds a region by any of its names: `sichuan`, `四川`, `川`, `510000`, `四川省`.
+    pub fn place(&self, name: &str) -> Option<Place<'_>> {
+        let i = *self.names.get(&normalise(name))?;
+        let region = &self.regions[i];
+        Some(Place {
+            region,
+            file: self.file(&region.id),
+        })
+    }
+
+    /// The nearest region id or name to a misspelt one.
+    pub fn suggest_place(&self, name: &str) -> Option<String> {
+        suggest(name, self.names.keys().map(String::as_str)).map(|n| {
+            let i = self.names[&n];
+            self.regions[i].id.clone()
+        })
+    }
+
+    /// Every region, in the order of regions.toml.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// Every rule file, `national` first.
+    pub fn files(&self) -> &[RuleFile] {
+        &self.files
+    }
+
+    /// The rule file of a jurisdiction id.
+    pub fn file(&self, id: &str) -> Option<&RuleFile> {
+        self.files.iter().find(|f| f.jurisdiction.id == id)
+    }
+
+    /// The national rules.
+    pub fn national(&self) -> &RuleFile {
+        // validation guarantees national.toml exists
+        &self.files[0]
+    }
+
+    /// The tool's six-factor model (from national.toml; validation guarantees it).
+    pub fn model(&self) -> &Model {
+        self.national()
+            .model
+            .as_ref()
+            .expect("validated: national.toml has [model]")
+    }
+
+    /// The region record of a jurisdiction id.
+    pub fn region(&self, id: &str) -> Option<&Region> {
+        self.regions.iter().find(|r| r.id == id)
+    }
+}
+
+impl RuleFile {
+    /// A source declared in this file.
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.sources.iter().find(|s| s.id == id)
+    }
+
+    /// A rule of this file by id.
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+impl Rule {
+    /// The name of this rule's kind.
+    pub fn kind_name(&self) -> &'static str {
+        validate::kinds(self).first().copied().unwrap_or("none")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rule_base_loads() {
+        let rb = RuleBase::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(rb.national().jurisdiction.id, NATIONAL);
+        assert_eq!(
+            rb.regions().len(),
+            32,
+            "31 provincial-level divisions and national"
+        );
+    }
+
+    #[test]
+    fn finds_regions_by_every_name() {
+        let rb = RuleBase::embedded().unwrap();
+        for n in [
+            "sichuan",
+            "四川",
+            "川",
+            "510000",
+            "四川省",
+            "Sichuan",
+            " SICHUAN ",
+        ] {
+            assert_eq!(
+                rb.place(n).map(|p| p.region.id.as_str()),
+                Some("sichuan"),
+                "{n}"
+            );
+        }
+        let sh = rb.place("shanghai").expect("shanghai is a known region");
+        assert!(sh.file.is_none(), "shanghai has no standard of its own");
+        assert_eq!(rb.suggest_place("sichaun").as_deref(), Some("sichuan"));
+    }
+}

@@ -1,0 +1,711 @@
+//! Validation of a rule base: every problem, with its file, rule id and key, reported at once.
+
+use super::schema::*;
+use super::{normalise, NATIONAL};
+use crate::money::Decimal;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// One problem in a rule base.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: String,
+    pub rule: Option<String>,
+    pub key: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(file: &str, rule: Option<&str>, key: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            file: file.to_string(),
+            rule: rule.map(str::to_string),
+            key: key.to_string(),
+            message: message.into(),
+        }
+    }
+
+    /// A TOML syntax or schema error (unknown key, wrong type, unquoted float).
+    pub fn parse(file: &str, e: &toml::de::Error) -> Problem {
+        let msg = e.message().trim().to_string();
+        let key = msg
+            .strip_prefix("unknown field `")
+            .and_then(|r| r.split('`').next())
+            .unwrap_or("")
+            .to_string();
+        let at = e
+            .span()
+            .map(|s| format!(" (byte {})", s.start))
+            .unwrap_or_default();
+        Problem::new(file, None, &key, format!("{msg}{at}"))
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(r) = &self.rule {
+            write!(f, ": rule {r}")?;
+        }
+        if !self.key.is_empty() {
+            write!(f, ": {}", self.key)?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// The kind tables a rule has (valid rules have exactly one).
+pub fn kinds(r: &Rule) -> Vec<&'static str> {
+    let mut k = Vec::new();
+    let mut add = |present: bool, name| {
+        if present {
+            k.push(name)
+        }
+    };
+    add(r.band.is_some(), "band");
+    add(r.tiers.is_some(), "tiers");
+    add(r.formula.is_some(), "formula");
+    add(r.multiple.is_some(), "multiple");
+    add(r.table.is_some(), "table");
+    add(r.share.is_some(), "share");
+    add(r.refuse.is_some(), "refuse");
+    add(r.reference.is_some(), "reference");
+    k
+}
+
+/// The severity names every case may use.
+pub const STANDARD_SEVERITIES: &[&str] = &["general", "serious", "especially-serious"];
+/// The six factor ids of the model.
+pub const FACTOR_IDS: &[&str] = &[
+    "fault",
+    "circumstances",
+    "consequence",
+    "gain",
+    "ability",
+    "living_standard",
+];
+
+struct Ctx {
+    out: Vec<Problem>,
+}
+
+impl Ctx {
+    fn push(&mut self, file: &str, rule: Option<&str>, key: &str, msg: impl Into<String>) {
+        self.out.push(Problem::new(file, rule, key, msg));
+    }
+}
+
+pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
+    let mut cx = Ctx { out: Vec::new() };
+    check_regions(&mut cx, regions);
+    let region_ids: HashSet<&str> = regions.iter().map(|r| r.id.as_str()).collect();
+
+    let national = files.iter().find(|(_, f)| f.jurisdiction.id == NATIONAL);
+    if national.is_none() {
+        cx.push(
+            "national.toml",
+            None,
+            "",
+            "missing: the rule base needs national.toml",
+        );
+    }
+    let model = national.and_then(|(_, f)| f.model.as_ref());
+    if let Some((name, f)) = national {
+        match &f.model {
+            Some(m) => check_model(&mut cx, name, m),
+            None => cx.push(name, None, "model", "national.toml must have [model]"),
+        }
+    }
+    let levels = |factor: &str| -> Vec<String> {
+        model
+            .and_then(|m| m.factors.iter().find(|f| f.id == factor))
+            .map(|f| f.levels.iter().map(|l| l.name.clone()).collect())
+            .unwrap_or_default()
+    };
+    let fault_levels = levels("fault");
+    let circumstance_levels = levels("circumstances");
+
+    // severity names known anywhere in the base
+    let mut severities: HashSet<String> =
+        STANDARD_SEVERITIES.iter().map(|s| s.to_string()).collect();
+    for (_, f) in files {
+        for r in &f.rules {
+            for t in r.tiers.iter().flat_map(|t| &t.tiers) {
+                severities.insert(t.name.clone());
+                severities.extend(t.aliases.iter().cloned());
+            }
+        }
+    }
+
+    let mut seen_ids: HashMap<String, String> = HashMap::new();
+    let mut rule_ids: HashMap<String, String> = HashMap::new();
+    for (name, f) in files {
+        let id = &f.jurisdiction.id;
+        let stem = name.trim_end_matches(".toml");
+        if stem != id {
+            cx.push(
+                name,
+                None,
+                "jurisdiction.id",
+                format!("id {id:?} must match the file name {stem:?}"),
+            );
+        }
+        if !region_ids.contains(id.as_str()) {
+            cx.push(
+                name,
+                None,
+                "jurisdiction.id",
+                format!("{id:?} is not a region in regions.toml"),
+            );
+        }
+        if let Some(other) = seen_ids.insert(id.clone(), name.clone()) {
+            cx.push(
+                name,
+                None,
+                "jurisdiction.id",
+                format!("{id:?} is also declared by {other}"),
+            );
+        }
+        if id != NATIONAL {
+            for (present, key) in [
+                (f.model.is_some(), "model"),
+                (!f.factor_basis.is_empty(), "factor_basis"),
+                (f.criminal_info.is_some(), "criminal_info"),
+            ] {
+                if present {
+                    cx.push(name, None, key, "only national.toml may have this section");
+                }
+            }
+        }
+
+        // sources
+        let mut declared: HashMap<&str, bool> = HashMap::new();
+        for s in &f.sources {
+            if declared.insert(s.id.as_str(), false).is_some() {
+                cx.push(
+                    name,
+                    None,
+                    &format!("source.{}", s.id),
+                    "source id declared twice",
+                );
+            }
+            if s.status == Status::Superseded && s.superseded_by.is_none() {
+                cx.push(
+                    name,
+                    None,
+                    &format!("source.{}.superseded_by", s.id),
+                    "a superseded source must say what superseded it",
+                );
+            }
+            if let Some(d) = &s.date {
+                if !date_text_ok(d) {
+                    cx.push(
+                        name,
+                        None,
+                        &format!("source.{}.date", s.id),
+                        format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"),
+                    );
+                }
+            }
+            if let (Some(a), Some(b)) = (s.effective, s.superseded_from) {
+                if a > b {
+                    cx.push(
+                        name,
+                        None,
+                        &format!("source.{}.superseded_from", s.id),
+                        format!("{b} is before the source took effect ({a})"),
+                    );
+                }
+            }
+        }
+        let mut cite =
+            |src: &str, rule: Option<&str>, key: &str, cx: &mut Ctx| match declared.get_mut(src) {
+                Some(used) => *used = true,
+                None => cx.push(
+                    name,
+                    rule,
+                    key,
+                    format!("cites source {src:?}, which this file does not declare"),
+                ),
+            };
+        for b in &f.factor_basis {
+            cite(&b.source, None, "factor_basis.source", &mut cx);
+            check_dates(&mut cx, name, None, b.from, b.until);
+        }
+        for n in &f.context_notes {
+            cite(&n.source, None, "context_note.source", &mut cx);
+        }
+        if let Some(ci) = &f.criminal_info {
+            cite(&ci.source, None, "criminal_info.source", &mut cx);
+            cite(
+                &ci.statute_source,
+                None,
+                "criminal_info.statute_source",
+                &mut cx,
+            );
+            if ci.insider_divisor <= Decimal::ZERO {
+                cx.push(
+                    name,
+                    None,
+                    "criminal_info.insider_divisor",
+                    "must be above 0",
+                );
+            }
+            let mut last = Decimal::ZERO;
+            for t in &ci.tiers {
+                if t.multiplier <= last {
+                    cx.push(
+                        name,
+                        None,
+                        "criminal_info.tier.multiplier",
+                        "tiers must be listed mildest first with rising multipliers",
+                    );
+                }
+                last = t.multiplier;
+            }
+        }
+
+        for r in &f.rules {
+            let rid = Some(r.id.as_str());
+            cite(&r.source, rid, "source", &mut cx);
+            if let Some(other) = rule_ids.insert(r.id.clone(), name.clone()) {
+                cx.push(name, rid, "id", format!("rule id also used in {other}"));
+            }
+            if !r.id.starts_with(&format!("{id}.")) {
+                cx.push(
+                    name,
+                    rid,
+                    "id",
+                    format!("rule ids in this file start with \"{id}.\""),
+                );
+            }
+            if r.everywhere && id != NATIONAL {
+                cx.push(
+                    name,
+                    rid,
+                    "everywhere",
+                    "only national rules apply everywhere",
+                );
+            }
+            if r.harms.is_empty() {
+                cx.push(name, rid, "harms", "list at least one harm");
+            }
+            if r.contexts.is_empty() {
+                cx.push(name, rid, "contexts", "list at least one context");
+            }
+            if r.article.trim().is_empty() {
+                cx.push(
+                    name,
+                    rid,
+                    "article",
+                    "every rule cites the article it encodes",
+                );
+            }
+            check_dates(&mut cx, name, rid, r.from, r.until);
+            let k = kinds(r);
+            if k.len() != 1 {
+                cx.push(name, rid, "kind", format!(
+                    "a rule has exactly one kind table (band, tiers, formula, multiple, table, share, refuse, reference); found {}",
+                    if k.is_empty() { "none".to_string() } else { k.join(", ") }));
+            }
+            check_kind(&mut cx, name, r);
+            if let Some(w) = &r.when {
+                for s in w.severity.iter().flatten() {
+                    if !severities.contains(s) {
+                        cx.push(
+                            name,
+                            rid,
+                            "when.severity",
+                            format!("{s:?} is not a known severity or tier name"),
+                        );
+                    }
+                }
+                for lv in w.fault.iter().flatten() {
+                    if model.is_some() && !fault_levels.contains(lv) {
+                        cx.push(
+                            name,
+                            rid,
+                            "when.fault",
+                            format!(
+                                "{lv:?} is not a level of the fault factor ({})",
+                                fault_levels.join(", ")
+                            ),
+                        );
+                    }
+                }
+            }
+            let m = &r.modifiers;
+            if let Some(mu) = &m.organization_multiplier {
+                if mu.low <= Decimal::ZERO || mu.low > mu.high {
+                    cx.push(
+                        name,
+                        rid,
+                        "modifiers.organization_multiplier",
+                        "needs 0 < low ≤ high",
+                    );
+                }
+            }
+            if let Some(me) = &m.may_exceed {
+                for c in &me.circumstances {
+                    if model.is_some() && !circumstance_levels.contains(c) {
+                        cx.push(
+                            name,
+                            rid,
+                            "modifiers.may_exceed.circumstances",
+                            format!("{c:?} is not a level of the circumstances factor"),
+                        );
+                    }
+                }
+            }
+        }
+        for (src, used) in declared {
+            if !used {
+                cx.push(
+                    name,
+                    None,
+                    &format!("source.{src}"),
+                    "declared but never cited",
+                );
+            }
+        }
+    }
+    cx.out
+}
+
+fn date_text_ok(d: &str) -> bool {
+    let parts: Vec<&str> = d.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && (1..=12).contains(&m.parse::<u8>().unwrap_or(0)),
+        _ => crate::date::Date::parse(d).is_some(),
+    }
+}
+
+fn check_dates(
+    cx: &mut Ctx,
+    file: &str,
+    rule: Option<&str>,
+    from: Option<crate::date::Date>,
+    until: Option<crate::date::Date>,
+) {
+    if let (Some(a), Some(b)) = (from, until) {
+        if a > b {
+            cx.push(file, rule, "until", format!("until {b} is before from {a}"));
+        }
+    }
+}
+
+fn check_band(
+    cx: &mut Ctx,
+    file: &str,
+    rule: Option<&str>,
+    key: &str,
+    floor: Decimal,
+    cap: Option<Decimal>,
+) {
+    if floor < Decimal::ZERO {
+        cx.push(file, rule, key, format!("floor {floor} is negative"));
+    }
+    if let Some(c) = cap {
+        if floor > c {
+            cx.push(file, rule, key, format!("floor {floor} is above cap {c}"));
+        }
+    }
+}
+
+fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
+    let rid = Some(r.id.as_str());
+    if let Some(b) = &r.band {
+        check_band(cx, file, rid, "band", b.floor.unwrap_or_default(), b.cap);
+    }
+    if let Some(t) = &r.tiers {
+        if t.tiers.is_empty() {
+            cx.push(file, rid, "tiers", "list at least one tier");
+        }
+        let mut names = HashSet::new();
+        for (i, tier) in t.tiers.iter().enumerate() {
+            check_band(
+                cx,
+                file,
+                rid,
+                &format!("tiers.tier.{}", tier.name),
+                tier.floor,
+                Some(tier.cap),
+            );
+            for n in std::iter::once(&tier.name).chain(&tier.aliases) {
+                if !names.insert(n.clone()) {
+                    cx.push(
+                        file,
+                        rid,
+                        "tiers.tier.name",
+                        format!("{n:?} names two tiers"),
+                    );
+                }
+            }
+            if i > 0 {
+                let prev = &t.tiers[i - 1];
+                let ascending = prev.floor <= tier.floor && prev.cap <= tier.cap;
+                let descending = prev.floor >= tier.floor && prev.cap >= tier.cap;
+                let (lo, hi) = if ascending {
+                    (prev, tier)
+                } else {
+                    (tier, prev)
+                };
+                if !(ascending || descending) {
+                    cx.push(
+                        file,
+                        rid,
+                        "tiers",
+                        format!("tiers {:?} and {:?} are not in order", prev.name, tier.name),
+                    );
+                } else if lo.cap > hi.floor {
+                    cx.push(
+                        file,
+                        rid,
+                        "tiers",
+                        format!(
+                        "tiers {:?} and {:?} overlap ({} > {}); tiers may only share a boundary",
+                        lo.name, hi.name, lo.cap, hi.floor),
+                    );
+                }
+            }
+        }
+    }
+    if let Some(fm) = &r.formula {
+        if fm.grade_coefficients.len() != 10 {
+            cx.push(
+                file,
+                rid,
+                "formula.grade_coefficients",
+                format!(
+                    "needs one coefficient for each grade 1 to 10; found {}",
+                    fm.grade_coefficients.len()
+                ),
+            );
+        }
+        for w in fm.grade_coefficients.windows(2) {
+            if w[1] > w[0] {
+                cx.push(
+                    file,
+                    rid,
+                    "formula.grade_coefficients",
+                    "coefficients must not rise from grade 1 (most severe) to grade 10",
+                );
+                break;
+            }
+        }
+        if fm
+            .grade_coefficients
+            .iter()
+            .any(|c| *c < Decimal::ZERO || *c > Decimal::ONE)
+        {
+            cx.push(
+                file,
+                rid,
+                "formula.grade_coefficients",
+                "coefficients lie in [0, 1]",
+            );
+        }
+        if fm.base <= Decimal::ZERO {
+            cx.push(file, rid, "formula.base", "must be above 0");
+        }
+    }
+    if let Some(m) = &r.multiple {
+        if m.multiple <= Decimal::ZERO {
+            cx.push(file, rid, "multiple.multiple", "must be above 0");
+        }
+        if let Some(a) = &m.age_reduction {
+            if a.min > m.multiple || a.per_year < Decimal::ZERO {
+                cx.push(
+                    file,
+                    rid,
+                    "multiple.age_reduction",
+                    "needs 0 ≤ per_year and min ≤ multiple",
+                );
+            }
+        }
+    }
+    if let Some(t) = &r.table {
+        let mut last = None;
+        for (i, row) in t.rows.iter().enumerate() {
+            let is_last = i + 1 == t.rows.len();
+            match (row.up_to_days, is_last) {
+                (None, false) => cx.push(
+                    file,
+                    rid,
+                    "table.row.up_to_days",
+                    "only the last row may be open",
+                ),
+                (Some(_), true) => cx.push(
+                    file,
+                    rid,
+                    "table.row.up_to_days",
+                    "the last row must be open (no up_to_days)",
+                ),
+                _ => {}
+            }
+            if let (Some(a), Some(b)) = (last, row.up_to_days) {
+                if b <= a {
+                    cx.push(
+                        file,
+                        rid,
+                        "table.row.up_to_days",
+                        format!("rows must ascend: {b} after {a}"),
+                    );
+                }
+            }
+            last = row.up_to_days.or(last);
+            if row.cap > row.severe_cap {
+                cx.push(
+                    file,
+                    rid,
+                    "table.row.severe_cap",
+                    format!("severe_cap {} is below cap {}", row.severe_cap, row.cap),
+                );
+            }
+        }
+        if t.rows.is_empty() {
+            cx.push(file, rid, "table.row", "list at least one row");
+        }
+    }
+    if let Some(s) = &r.share {
+        if s.rate <= Decimal::ZERO || s.rate > Decimal::ONE {
+            cx.push(file, rid, "share.rate", "a share lies in (0, 1]");
+        }
+        if s.floor < Decimal::ZERO {
+            cx.push(file, rid, "share.floor", "must not be negative");
+        }
+    }
+}
+
+fn check_regions(cx: &mut Ctx, regions: &[Region]) {
+    let f = super::REGIONS_FILE;
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut has_national = false;
+    for r in regions {
+        has_national |= r.id == NATIONAL;
+        let all = std::iter::once(&r.id)
+            .chain(std::iter::once(&r.name_zh))
+            .chain(std::iter::once(&r.name_en))
+            .chain(&r.short)
+            .chain(&r.aliases)
+            .chain(r.code.as_ref());
+        let mut own = HashSet::new();
+        for n in all {
+            let k = normalise(n);
+            if !own.insert(k.clone()) {
+                continue;
+            }
+            if let Some(other) = names.insert(k, r.id.clone()) {
+                cx.push(
+                    f,
+                    None,
+                    &format!("region.{}", r.id),
+                    format!("name {n:?} is also a name of {other}"),
+                );
+            }
+        }
+    }
+    if !has_national {
+        cx.push(f, None, "region", "regions.toml must list `national`");
+    }
+}
+
+fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
+    let ids: Vec<&str> = m.factors.iter().map(|f| f.id.as_str()).collect();
+    for want in FACTOR_IDS {
+        if !ids.contains(want) {
+            cx.push(
+                file,
+                None,
+                "model.factor",
+                format!("missing factor {want:?}"),
+            );
+        }
+    }
+    for f in &m.factors {
+        let key = format!("model.factor.{}", f.id);
+        if !FACTOR_IDS.contains(&f.id.as_str()) {
+            cx.push(
+                file,
+                None,
+                &key,
+                format!("unknown factor; the six are {}", FACTOR_IDS.join(", ")),
+            );
+        }
+        if f.weight < Decimal::ZERO {
+            cx.push(file, None, &key, "weight must not be negative");
+        }
+        if !f.levels.iter().any(|l| l.name == f.default) {
+            cx.push(
+                file,
+                None,
+                &key,
+                format!("default {:?} is not one of its levels", f.default),
+            );
+        }
+        for l in &f.levels {
+            if l.score < Decimal::ZERO || l.score > Decimal::ONE {
+                cx.push(
+                    file,
+                    None,
+                    &key,
+                    format!("level {:?} score must lie in [0, 1]", l.name),
+                );
+            }
+        }
+    }
+    if m.factors.iter().map(|f| f.weight).sum::<Decimal>() <= Decimal::ZERO {
+        cx.push(
+            file,
+            None,
+            "model.factor.weight",
+            "the weights must not all be 0",
+        );
+    }
+    let consequence: Vec<&str> = m
+        .factors
+        .iter()
+        .find(|f| f.id == "consequence")
+        .map(|f| f.levels.iter().map(|l| l.name.as_str()).collect())
+        .unwrap_or_default();
+    let mut grades = Vec::new();
+    for g in &m.grade_consequence {
+        grades.extend(g.grades.iter().copied());
+        if !consequence.contains(&g.level.as_str()) {
+            cx.push(
+                file,
+                None,
+                "model.grade_consequence.level",
+                format!("{:?} is not a consequence level", g.level),
+            );
+        }
+    }
+    grades.sort_unstable();
+    if !m.grade_consequence.is_empty() && grades != (1..=10).collect::<Vec<u8>>() {
+        cx.push(
+            file,
+            None,
+            "model.grade_consequence.grades",
+            "must cover grades 1 to 10, each once",
+        );
+    }
+    for lv in m
+        .death_consequence
+        .iter()
+        .chain(m.injury_consequence.iter().map(|i| &i.level))
+    {
+        if !consequence.contains(&lv.as_str()) {
+            cx.push(
+                file,
+                None,
+                "model",
+                format!("{lv:?} is not a consequence level"),
+            );
+        }
+    }
+    if m.base_width < Decimal::ZERO || m.unknown_width < Decimal::ZERO {
+        cx.push(file, None, "model", "widths must not be negative");
+    }
+}
