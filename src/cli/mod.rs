@@ -1,0 +1,240 @@
+//! The command line: arguments in, files and stdin read, reports written, exit codes out.
+//! This is the only place that does I/O or reads the clock.
+
+pub mod args;
+pub mod batch;
+pub mod compare;
+pub mod records;
+mod rules_cmd;
+mod schema;
+
+use anyhow::{Context as _, Result};
+use args::{Cli, Command, Format, LangArg};
+use clap::Parser;
+use serde_json::Value;
+use solatium::{CaseError, Date, Lang, RuleBase};
+use std::io::{self, Read, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit codes (documented in --help and README).
+pub const OK: u8 = 0;
+pub const CASE_FAILED: u8 = 1;
+pub const USAGE: u8 = 2;
+
+/// An error that ends the run with exit code 2 (usage, unreadable input, rule base).
+#[derive(Debug)]
+pub struct Fatal(pub String);
+
+impl std::fmt::Display for Fatal {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+impl std::error::Error for Fatal {}
+
+pub fn main() -> ExitCode {
+    match run() {
+        Ok(code) => ExitCode::from(code),
+        Err(e) if is_broken_pipe(&e) => ExitCode::from(OK),
+        Err(e) => {
+            let _ = writeln!(io::stderr(), "estimate: {e:#}");
+            ExitCode::from(USAGE)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+pub fn lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Today, or SOLATIUM_TODAY when set (for reproducible scripts and tests).
+pub fn today() -> Result<Date> {
+    if let Ok(s) = std::env::var("SOLATIUM_TODAY") {
+        return Date::parse(&s).ok_or_else(|| {
+            Fatal(format!("SOLATIUM_TODAY={s:?} is not a date (YYYY-MM-DD)")).into()
+        });
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    // China Standard Time (UTC+8): the date a Chinese court would write
+    Ok(Date::from_unix_days(((secs + 8 * 3600) / 86_400) as i64))
+}
+
+/// The embedded rules, or a directory's.
+pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
+    match dir {
+        None => RuleBase::embedded().map_err(|e| Fatal(format!("embedded rule base: {e}")).into()),
+        Some(d) => {
+            let files = read_rule_dir(d)?;
+            RuleBase::load(&files)
+                .map_err(|e| Fatal(format!("rule directory {}: {e}", d.display())).into())
+        }
+    }
+}
+
+pub fn read_rule_dir(d: &Path) -> Result<Vec<(String, String)>> {
+    let mut files = Vec::new();
+    let rd = std::fs::read_dir(d)
+        .map_err(|e| Fatal(format!("cannot read rule directory {}: {e}", d.display())))?;
+    for entry in rd {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".toml") {
+            let text = std::fs::read_to_string(entry.path())
+                .map_err(|e| Fatal(format!("cannot read {}: {e}", entry.path().display())))?;
+            files.push((name, text));
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Parses one JSON document exactly (numbers keep their text).
+pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    serde_json::from_slice(bytes).map_err(|e| {
+        CaseError::new(
+            "",
+            "",
+            solatium::error::Problem::Json {
+                detail: e.to_string(),
+            },
+        )
+    })
+}
+
+/// The error message for one case, naming the flag when the case came from flags.
+pub fn case_error_text(e: &CaseError, lang: Lang, from_flags: bool) -> String {
+    let mut s = e.message(lang);
+    if from_flags {
+        if let Some(flag) = args::flag_for(&e.field) {
+            s += &match lang {
+                Lang::Zh => format!("（命令行参数 {flag}）"),
+                Lang::En => format!(" (flag {flag})"),
+            };
+        }
+    }
+    s
+}
+
+fn run() -> Result<u8> {
+    let cli = Cli::parse();
+    let lang = lang(cli.common.lang);
+    match cli.command {
+        Some(Command::Batch(b)) => {
+            let rb = load_rules(cli.common.rules.as_deref())?;
+            batch::run(
+                &rb,
+                &b,
+                cli.common.format.unwrap_or(Format::Jsonl),
+                lang,
+                today()?,
+            )
+        }
+        Some(Command::Compare(c)) => {
+            let rb = load_rules(cli.common.rules.as_deref())?;
+            compare::run(
+                &rb,
+                &c,
+                cli.common.format.unwrap_or(Format::Table),
+                lang,
+                today()?,
+            )
+        }
+        Some(Command::Rules(r)) => rules_cmd::run(r, cli.common.rules.as_deref(), lang),
+        Some(Command::Schema { which }) => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", schema::text(which))?;
+            Ok(OK)
+        }
+        None => single(&cli.case, &cli.common, lang),
+    }
+}
+
+/// Reads --case FILE (or - for stdin) as the base object.
+pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
+    let Some(path) = &args.case else {
+        return Ok(Ok(Value::Object(Default::default())));
+    };
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading the case from stdin")?;
+    } else {
+        bytes = std::fs::read(path)
+            .map_err(|e| Fatal(format!("cannot read case file {}: {e}", path.display())))?;
+    }
+    Ok(parse_json(&bytes))
+}
+
+fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8> {
+    if !case.any() {
+        let mut cmd = <Cli as clap::CommandFactory>::command();
+        let _ = writeln!(io::stderr(), "{}", cmd.render_usage());
+        let _ = writeln!(
+            io::stderr(),
+            "estimate: give a case, e.g. --province sichuan --disability-grade 7 --liability 0.5, or --case FILE (see --help)"
+        );
+        return Ok(USAGE);
+    }
+    let rb = load_rules(common.rules.as_deref())?;
+    let today = today()?;
+    let format = common.format.unwrap_or(Format::Text);
+    let from_flags = case.case.is_none();
+    let result = base_case(case)?
+        .and_then(|base| solatium::Case::from_json(&case.overlay(base)))
+        .and_then(|c| solatium::estimate(&rb, &c, today));
+    let mut out = io::stdout().lock();
+    match result {
+        Ok(e) => {
+            match format {
+                Format::Json | Format::Jsonl => {
+                    let v = solatium::report::json::estimate(&e, lang);
+                    if format == Format::Json {
+                        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+                    } else {
+                        writeln!(out, "{v}")?;
+                    }
+                }
+                Format::Csv => {
+                    batch::write_csv_header(&mut out)?;
+                    batch::write_csv_row(&mut out, &Ok(e), None, lang)?;
+                }
+                Format::Table => {
+                    let mut t = batch::table_new(lang);
+                    batch::table_push(&mut t, &Ok(e), None, lang);
+                    write!(out, "{}", t.render())?;
+                }
+                Format::Text => write!(out, "{}", solatium::report::text::render(&e, lang))?,
+            }
+            out.flush()?;
+            Ok(OK)
+        }
+        Err(e) => {
+            if matches!(format, Format::Json | Format::Jsonl) {
+                let v = solatium::report::json::error(case.id.as_deref(), None, None, &e, lang);
+                writeln!(out, "{v}")?;
+            }
+            let _ = writeln!(
+                io::stderr(),
+                "estimate: {}",
+                case_error_text(&e, lang, from_flags)
+            );
+            Ok(CASE_FAILED)
+        }
+    }
+}

@@ -1,0 +1,482 @@
+//! Splits a byte stream of JSON case records into one raw record at a time, for `estimate batch`.
+//!
+//! Three shapes are detected: a JSON array of records, JSON Lines, and concatenated (possibly
+//! pretty-printed) objects. Memory is bounded by the largest single record, never the input.
+//! A bad record costs only itself: in JSON Lines each line is one record; elsewhere records are
+//! framed by bracket depth (outside strings), so framing resumes after a record that does not parse.
+
+use std::io::{self, BufRead};
+
+/// One framed record: its 1-based position in this input and its bytes (or why it could not be framed).
+#[derive(Debug)]
+pub struct Frame {
+    pub index: usize,
+    /// 1-based line where the record starts
+    pub line: usize,
+    pub bytes: Result<Vec<u8>, FrameError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FrameError {
+    /// input ended inside a record
+    Truncated,
+    /// bytes that cannot start a record (a stray `]`, or text after the array)
+    Stray(String),
+    /// a record over the size limit
+    TooLarge,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    Array,
+    Lines,
+    Concatenated,
+    Empty,
+}
+
+/// The default limit on one record's size.
+pub const MAX_RECORD: usize = 64 << 20;
+
+pub struct Records<R: BufRead> {
+    r: R,
+    index: usize,
+    line: usize,
+    shape: Option<Shape>,
+    started: bool,
+    in_array: bool,
+    done: bool,
+    max: usize,
+}
+
+#[derive(Default)]
+struct Scan {
+    depth: usize,
+    in_str: bool,
+    esc: bool,
+    scalar: bool,
+    began: bool,
+    newline_inside: bool,
+}
+
+impl<R: BufRead> Records<R> {
+    pub fn new(reader: R) -> Self {
+        Self::with_limit(reader, MAX_RECORD)
+    }
+
+    pub fn with_limit(reader: R, max_record_bytes: usize) -> Self {
+        Records {
+            r: reader,
+            index: 0,
+            line: 1,
+            shape: None,
+            started: false,
+            in_array: false,
+            done: false,
+            max: max_record_bytes,
+        }
+    }
+
+    /// Known once the first record was read.
+    #[cfg(test)]
+    pub fn shape(&self) -> Option<Shape> {
+        self.shape
+    }
+
+    /// Skips whitespace (and commas inside an array); returns the next byte without consuming it.
+    fn skip(&mut self) -> io::Result<Option<u8>> {
+        loop {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(None);
+            }
+            let mut n = 0;
+            let mut found = None;
+            for &b in buf {
+                match b {
+                    b'\n' => self.line += 1,
+                    b' ' | b'\t' | b'\r' => {}
+                    b',' if self.in_array => {}
+                    _ => {
+                        found = Some(b);
+                        break;
+                    }
+                }
+                n += 1;
+            }
+            self.r.consume(n);
+            if found.is_some() {
+                return Ok(found);
+            }
+        }
+    }
+
+    /// Frames one value by bracket depth, starting at the next byte.
+    fn frame(&mut self) -> io::Result<(Result<Vec<u8>, FrameError>, bool)> {
+        let mut out = Vec::new();
+        let mut too_large = false;
+        let mut st = Scan::default();
+        loop {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                let r = if too_large {
+                    Err(FrameError::TooLarge)
+                } else if st.scalar && !st.in_str {
+                    Ok(out)
+                } else {
+                    Err(FrameError::Truncated)
+                };
+                return Ok((r, st.newline_inside));
+            }
+            let mut end = None;
+            for (i, &b) in buf.iter().enumerate() {
+                if b == b'\n' {
+                    self.line += 1;
+                    st.newline_inside = true;
+                }
+                if !st.began {
+                    st.began = true;
+                    match b {
+                        b'{' | b'[' => st.depth = 1,
+                        b'"' => st.in_str = true,
+                        _ => st.scalar = true,
+                    }
+                    continue;
+                }
+                if st.in_str {
+                    if st.esc {
+                        st.esc = false;
+                    } else if b == b'\\' {
+                        st.esc = true;
+                    } else if b == b'"' {
+                        st.in_str = false;
+                        if st.depth == 0 && !st.scalar {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                if st.scalar {
+                    if matches!(
+                        b,
+                        b' ' | b'\t' | b'\r' | b'\n' | b',' | b']' | b'}' | b'[' | b'{'
+                    ) {
+                        if b == b'\n' {
+                            self.line -= 1; // not consumed; counted again by skip()
+                            st.newline_inside = false;
+                        }
+                        end = Some(i);
+                        break;
+                    }
+                    continue;
+                }
+                match b {
+                    b'"' => st.in_str = true,
+                    b'{' | b'[' => st.depth += 1,
+                    b'}' | b']' => {
+                        st.depth -= 1;
+                        if st.depth == 0 {
+                            end = Some(i + 1);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            let take = end.unwrap_or(buf.len());
+            if !too_large {
+                if out.len() + take > self.max {
+                    too_large = true;
+                    out = Vec::new();
+                } else {
+                    out.extend_from_slice(&buf[..take]);
+                }
+            }
+            self.r.consume(take);
+            if end.is_some() {
+                let r = if too_large {
+                    Err(FrameError::TooLarge)
+                } else {
+                    Ok(out)
+                };
+                return Ok((r, st.newline_inside));
+            }
+        }
+    }
+
+    /// One line as a record (JSON Lines mode).
+    fn line_record(&mut self) -> io::Result<Result<Vec<u8>, FrameError>> {
+        let mut out = Vec::new();
+        let mut too_large = false;
+        loop {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let (take, end) = match buf.iter().position(|&b| b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (buf.len(), false),
+            };
+            if !too_large {
+                if out.len() + take > self.max {
+                    too_large = true;
+                    out = Vec::new();
+                } else {
+                    out.extend_from_slice(&buf[..take]);
+                }
+            }
+            self.r.consume(take);
+            if end {
+                self.line += 1;
+                break;
+            }
+        }
+        if too_large {
+            return Ok(Err(FrameError::TooLarge));
+        }
+        while matches!(out.last(), Some(b'\n' | b'\r' | b' ' | b'\t')) {
+            out.pop();
+        }
+        Ok(Ok(out))
+    }
+
+    fn stray(&mut self, first: u8) -> io::Result<FrameError> {
+        // take the rest of this line as the stray text
+        let mut out = vec![first];
+        self.r.consume(1);
+        loop {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let (take, end) = match buf
+                .iter()
+                .position(|&b| b == b'\n' || b == b'{' || b == b'[')
+            {
+                Some(i) => (i, true),
+                None => (buf.len(), false),
+            };
+            if out.len() < 40 {
+                out.extend_from_slice(&buf[..take.min(40)]);
+            }
+            self.r.consume(take);
+            if end {
+                break;
+            }
+        }
+        let s: String = String::from_utf8_lossy(&out).chars().take(40).collect();
+        Ok(FrameError::Stray(s.trim().to_string()))
+    }
+
+    fn next_frame(&mut self) -> io::Result<Option<Frame>> {
+        if self.done {
+            return Ok(None);
+        }
+        if !self.started {
+            self.started = true;
+            let buf = self.r.fill_buf()?;
+            if buf.starts_with(b"\xEF\xBB\xBF") {
+                self.r.consume(3);
+            }
+        }
+        let Some(first) = self.skip()? else {
+            if self.shape.is_none() {
+                self.shape = Some(Shape::Empty);
+            }
+            self.done = true;
+            return Ok(None);
+        };
+        if self.shape.is_none() && first == b'[' {
+            self.shape = Some(Shape::Array);
+            self.in_array = true;
+            self.r.consume(1);
+            return self.next_frame();
+        }
+        if self.in_array && first == b']' {
+            self.r.consume(1);
+            self.in_array = false;
+            return self.next_frame();
+        }
+        let line = self.line;
+        self.index += 1;
+        let index = self.index;
+        if self.shape == Some(Shape::Lines) {
+            let bytes = self.line_record()?;
+            return Ok(Some(Frame { index, line, bytes }));
+        }
+        if matches!(first, b'}' | b']') || (self.shape == Some(Shape::Array) && !self.in_array) {
+            let e = self.stray(first)?;
+            return Ok(Some(Frame {
+                index,
+                line,
+                bytes: Err(e),
+            }));
+        }
+        let (bytes, multiline) = self.frame()?;
+        if self.shape.is_none() {
+            self.shape = Some(if multiline {
+                Shape::Concatenated
+            } else {
+                Shape::Lines
+            });
+        }
+        Ok(Some(Frame { index, line, bytes }))
+    }
+}
+
+impl<R: BufRead> Iterator for Records<R> {
+    type Item = io::Result<Frame>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        match self.next_frame() {
+            Ok(f) => f.map(Ok),
+            Err(e) => {
+                self.done = true;
+                Some(Err(e))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn frames(input: &[u8]) -> Vec<Frame> {
+        Records::new(input).map(|f| f.unwrap()).collect()
+    }
+
+    fn texts(input: &[u8]) -> Vec<Result<String, FrameError>> {
+        frames(input)
+            .into_iter()
+            .map(|f| f.bytes.map(|b| String::from_utf8_lossy(&b).into_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn json_lines() {
+        let t = texts(b"{\"a\":1}\n{\"b\":2}\r\n\n{\"c\":3}");
+        assert_eq!(
+            t,
+            vec![
+                Ok("{\"a\":1}".into()),
+                Ok("{\"b\":2}".into()),
+                Ok("{\"c\":3}".into())
+            ]
+        );
+        let mut r = Records::new(&b"{\"a\":1}\n{\"b\":2}\n"[..]);
+        r.next();
+        assert_eq!(r.shape(), Some(Shape::Lines));
+    }
+
+    #[test]
+    fn a_broken_line_is_one_record() {
+        let f = frames(b"{\"a\":1}\n{\"b\":\n{\"c\":3}\n");
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[1].bytes.as_ref().unwrap(), b"{\"b\":");
+        assert_eq!((f[2].index, f[2].line), (3, 3));
+    }
+
+    #[test]
+    fn array_with_nested_arrays_and_trailing_comma() {
+        let t = texts(b"[\n {\"a\":[1,2,{\"x\":\"]\"}]},\n {\"b\":2},\n]\n");
+        assert_eq!(
+            t,
+            vec![
+                Ok("{\"a\":[1,2,{\"x\":\"]\"}]}".into()),
+                Ok("{\"b\":2}".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn pretty_printed_concatenated_objects() {
+        let f = frames(b"{\n  \"a\": \"}{\\\"\"\n}\n{\n  \"b\": 2\n}");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].line, 4);
+        let mut r = Records::new(&b"{\n}\n{}"[..]);
+        r.next();
+        assert_eq!(r.shape(), Some(Shape::Concatenated));
+        assert_eq!(texts(b"{\"a\":1}{\"b\":2}").len(), 2);
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let t = texts(b"\xEF\xBB\xBF{\"a\":1}\r\n{\"b\":2}\r\n");
+        assert_eq!(t, vec![Ok("{\"a\":1}".into()), Ok("{\"b\":2}".into())]);
+    }
+
+    #[test]
+    fn truncated_last_record() {
+        let f = frames(b"[{\"a\":1},{\"b\":");
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].bytes, Err(FrameError::Truncated));
+        let f = frames(b"{\n\"a\":1}\n{\"b\":");
+        assert_eq!(f[1].bytes, Err(FrameError::Truncated));
+    }
+
+    #[test]
+    fn empty_and_whitespace() {
+        assert!(frames(b"").is_empty());
+        assert!(frames(b"  \n\t\r\n").is_empty());
+        let mut r = Records::new(&b""[..]);
+        assert!(r.next().is_none());
+        assert_eq!(r.shape(), Some(Shape::Empty));
+        assert_eq!(texts(b"{}"), vec![Ok("{}".into())]);
+    }
+
+    #[test]
+    fn deep_nesting_and_big_strings() {
+        let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let input = format!("{{\"x\":{deep}}}\n{{\"y\":\"{}\"}}\n", "z".repeat(10 << 20));
+        let f = frames(input.as_bytes());
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[1].bytes.as_ref().unwrap().len(), (10 << 20) + 8);
+    }
+
+    #[test]
+    fn invalid_utf8_passes_through() {
+        let f = frames(b"{\"a\":\"\xff\xfe\"}\n");
+        assert_eq!(f[0].bytes.as_ref().unwrap(), b"{\"a\":\"\xff\xfe\"}");
+    }
+
+    #[test]
+    fn stray_closers_and_scalars() {
+        let t = texts(b"{\"a\":\n1}\n]]\n{\"b\":2}");
+        assert_eq!(t.len(), 3);
+        assert!(matches!(t[1], Err(FrameError::Stray(_))));
+        assert_eq!(t[2], Ok("{\"b\":2}".into()));
+        let t = texts(b"[1, \"x\", null]");
+        assert_eq!(
+            t,
+            vec![Ok("1".into()), Ok("\"x\"".into()), Ok("null".into())]
+        );
+        let t = texts(b"[{\"a\":1}] {\"b\":2}");
+        assert!(matches!(t[1], Err(FrameError::Stray(_))));
+    }
+
+    #[test]
+    fn too_large_then_recovers() {
+        let input = format!("{{\n\"a\":\"{}\"}}\n{{\"b\":2}}", "x".repeat(100));
+        let f: Vec<Frame> = Records::with_limit(input.as_bytes(), 50)
+            .map(|f| f.unwrap())
+            .collect();
+        assert_eq!(f[0].bytes, Err(FrameError::TooLarge));
+        assert_eq!(f[1].bytes.as_ref().unwrap(), b"{\"b\":2}");
+        let f: Vec<Frame> = Records::with_limit(
+            &b"{\"a\":1}\n{\"b\":\"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\"}\n{\"c\":3}\n"[..],
+            20,
+        )
+        .map(|f| f.unwrap())
+        .collect();
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[1].bytes, Err(FrameError::TooLarge));
+    }
+
+    #[test]
+    fn line_numbers_and_indexes() {
+        let f = frames(b"\n\n{\"a\":1}\n\n{\"b\":2}\n");
+        assert_eq!((f[0].index, f[0].line), (1, 3));
+        assert_eq!((f[1].index, f[1].line), (2, 5));
+    }
+}

@@ -1,0 +1,229 @@
+//! `estimate rules list | show PROVINCE | check DIR`.
+
+use super::args::RulesCommand;
+use super::{load_rules, read_rule_dir, Fatal, OK, USAGE};
+use anyhow::Result;
+use solatium::report::json::{status_code, status_label};
+use solatium::report::table::Table;
+use solatium::{Lang, RuleBase};
+use std::io::{self, Write};
+use std::path::Path;
+
+pub fn run(cmd: RulesCommand, dir: Option<&Path>, lang: Lang) -> Result<u8> {
+    let zh = lang == Lang::Zh;
+    let mut out = io::stdout().lock();
+    match cmd {
+        RulesCommand::List => {
+            let rb = load_rules(dir)?;
+            let mut t = Table::new(
+                if zh {
+                    ["id", "名称", "简称", "代码", "规则数", "来源状态"]
+                } else {
+                    ["id", "name", "short", "code", "rules", "source status"]
+                }
+                .iter()
+                .map(|s| s.to_string())
+                .collect(),
+            );
+            for r in rb.regions() {
+                let file = rb.file(&r.id);
+                let statuses: Vec<&str> = file
+                    .map(|f| f.sources.iter().map(|s| status_code(s.status)).collect())
+                    .unwrap_or_default();
+                let mut uniq: Vec<&str> = Vec::new();
+                for s in statuses {
+                    if !uniq.contains(&s) {
+                        uniq.push(s);
+                    }
+                }
+                t.push(vec![
+                    r.id.clone(),
+                    if zh {
+                        r.name_zh.clone()
+                    } else {
+                        r.name_en.clone()
+                    },
+                    r.short.join("/"),
+                    r.code.clone().unwrap_or_default(),
+                    file.map_or("0".into(), |f| f.rules.len().to_string()),
+                    if file.is_some() {
+                        uniq.join(",")
+                    } else if zh {
+                        "无本地标准（适用全国性规定或跨省参考）".into()
+                    } else {
+                        "no standard of its own (national rules or cross-province reference)".into()
+                    },
+                ]);
+            }
+            write!(out, "{}", t.render())?;
+            Ok(OK)
+        }
+        RulesCommand::Show { province } => {
+            let rb = load_rules(dir)?;
+            let Some(place) = rb.place(&province) else {
+                let hint = rb
+                    .suggest_place(&province)
+                    .map(|s| format!("; did you mean {s}?"))
+                    .unwrap_or_default();
+                return Err(Fatal(format!("unknown province {province:?}{hint}")).into());
+            };
+            show(&mut out, &rb, &place.region.id, lang)?;
+            Ok(OK)
+        }
+        RulesCommand::Check { dir } => {
+            let files = read_rule_dir(&dir)?;
+            match RuleBase::load(&files) {
+                Ok(rb) => {
+                    let n: usize = rb.files().iter().map(|f| f.rules.len()).sum();
+                    writeln!(
+                        out,
+                        "{}: ok — {} jurisdictions, {} rules",
+                        dir.display(),
+                        rb.files().len(),
+                        n
+                    )?;
+                    Ok(OK)
+                }
+                Err(e) => {
+                    writeln!(out, "{}: {} problem(s)", dir.display(), e.0.len())?;
+                    for p in &e.0 {
+                        writeln!(out, "  {p}")?;
+                    }
+                    Ok(USAGE)
+                }
+            }
+        }
+    }
+}
+
+fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Result<()> {
+    let zh = lang == Lang::Zh;
+    let region = rb.region(id);
+    let name = region
+        .map(|r| {
+            if zh {
+                r.name_zh.as_str()
+            } else {
+                r.name_en.as_str()
+            }
+        })
+        .unwrap_or(id);
+    writeln!(out, "{name} ({id})")?;
+    let Some(f) = rb.file(id) else {
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "本地区没有自己的标准：适用全国性规定；全国性规定没有数额的，给出跨省参考范围。"
+            } else {
+                "No standard of its own: the national rules apply; where they give no figure, the cross-province reference range is given."
+            }
+        )?;
+        return Ok(());
+    };
+    writeln!(
+        out,
+        "{}",
+        if zh {
+            &f.jurisdiction.summary_zh
+        } else {
+            &f.jurisdiction.summary_en
+        }
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}", if zh { "来源：" } else { "Sources:" })?;
+    for s in &f.sources {
+        writeln!(
+            out,
+            "  [{}] {}",
+            s.id,
+            if zh { &s.title } else { &s.title_en }
+        )?;
+        let mut meta = vec![s.issuer.clone()];
+        meta.extend(s.number.clone());
+        meta.extend(s.date.clone());
+        if let Some(e) = s.effective {
+            meta.push(format!("{} {e}", if zh { "施行" } else { "in force from" }));
+        }
+        writeln!(out, "      {}", meta.join(" · "))?;
+        writeln!(
+            out,
+            "      {} {} — {}",
+            if zh { "状态：" } else { "status:" },
+            status_label(s.status, lang),
+            if zh {
+                &s.status_note_zh
+            } else {
+                &s.status_note_en
+            }
+        )?;
+        if let Some(by) = &s.superseded_by {
+            writeln!(
+                out,
+                "      {} {by}{}",
+                if zh { "被取代：" } else { "superseded by:" },
+                s.superseded_from
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default()
+            )?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{}", if zh { "规则：" } else { "Rules:" })?;
+    for r in &f.rules {
+        let harms: Vec<String> = r
+            .harms
+            .iter()
+            .map(|h| solatium::report::json::harm_code(*h))
+            .collect();
+        let contexts: Vec<&str> = r
+            .contexts
+            .iter()
+            .map(|c| solatium::calc::context_en(*c))
+            .collect();
+        writeln!(
+            out,
+            "  {} [{}] — {}",
+            r.id,
+            r.kind_name(),
+            if zh {
+                &r.description_zh
+            } else {
+                &r.description_en
+            }
+        )?;
+        writeln!(
+            out,
+            "      harms: {}; contexts: {}; {} {}",
+            harms.join(", "),
+            contexts.join(", "),
+            r.source,
+            r.article
+        )?;
+        if r.from.is_some() || r.until.is_some() {
+            writeln!(
+                out,
+                "      {} {} – {}",
+                if zh { "适用期间" } else { "applies" },
+                r.from.map(|d| d.to_string()).unwrap_or_default(),
+                r.until.map(|d| d.to_string()).unwrap_or_default()
+            )?;
+        }
+        if let Some(q) = &r.quote {
+            writeln!(out, "      “{q}”")?;
+        }
+        if let Some(t) = &r.tiers {
+            for tier in &t.tiers {
+                writeln!(
+                    out,
+                    "      - {} ({}): {} – {}",
+                    tier.name,
+                    if zh { &tier.label_zh } else { &tier.label_en },
+                    tier.floor,
+                    tier.cap
+                )?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,268 @@
+//! The text report, in Chinese (default) or English.
+
+use super::json::{harm_code, status_label};
+use crate::calc::{context_en, context_zh};
+use crate::estimate::{Basis, Estimate};
+use crate::i18n::Lang;
+use crate::money::{format_yuan, plain};
+use std::fmt::Write;
+
+fn harm_zh(code: &str) -> &'static str {
+    match code {
+        "death" => "死亡",
+        "disability" => "残疾",
+        "injury" => "人身伤害（未评残）",
+        "personality" => "人格权益",
+        "memorial" => "具有人身意义的特定物",
+        "ip-moral" => "著作人身权／表演者人身权",
+        "personal-info" => "个人信息",
+        "detention" => "人身自由",
+        _ => "",
+    }
+}
+
+fn harm_en(code: &str) -> &'static str {
+    match code {
+        "death" => "death",
+        "disability" => "disability",
+        "injury" => "injury without a disability grade",
+        "personality" => "personality rights",
+        "memorial" => "object of personal symbolic value",
+        "ip-moral" => "moral rights of an author or performer",
+        "personal-info" => "personal information",
+        "detention" => "loss of personal liberty",
+        _ => "",
+    }
+}
+
+/// The range as words: `¥20,000 – ¥20,000`, or `¥50,000 起，无上限`.
+pub fn range(e: &Estimate, lang: Lang) -> String {
+    match (e.amount.high, lang) {
+        (Some(h), _) => format!("{} – {}", format_yuan(e.amount.low), format_yuan(h)),
+        (None, Lang::Zh) => format!("{} 起，无上限", format_yuan(e.amount.low)),
+        (None, Lang::En) => format!("from {}, no upper limit", format_yuan(e.amount.low)),
+    }
+}
+
+/// The band as words.
+pub fn band(e: &Estimate, lang: Lang) -> String {
+    match (e.band.cap, lang) {
+        (Some(c), _) => format!("{} – {}", format_yuan(e.band.floor), format_yuan(c)),
+        (None, Lang::Zh) => format!("{} 起，不设上限", format_yuan(e.band.floor)),
+        (None, Lang::En) => format!("from {}, no cap", format_yuan(e.band.floor)),
+    }
+}
+
+/// The full report.
+pub fn render(e: &Estimate, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut o = String::new();
+    let h = harm_code(e.harm);
+    let (harm, ctx) = if zh {
+        (harm_zh(&h), context_zh(e.context))
+    } else {
+        (harm_en(&h), context_en(e.context))
+    };
+    let title = if zh {
+        "精神损害抚慰金估算"
+    } else {
+        "Estimate of compensation for mental distress (精神损害抚慰金)"
+    };
+    let _ = writeln!(o, "{title}");
+    let id =
+        e.id.as_deref()
+            .map(|i| format!("{i} · "))
+            .unwrap_or_default();
+    let _ = writeln!(
+        o,
+        "{}{id}{} · {harm} · {ctx} · {} {}",
+        if zh { "案件：" } else { "Case: " },
+        e.jurisdiction_name.get(lang),
+        if zh { "适用日期" } else { "rules as of" },
+        e.date
+    );
+    let _ = writeln!(o);
+    let _ = writeln!(
+        o,
+        "{} {}",
+        if zh { "估算金额：" } else { "Estimate:" },
+        format_yuan(e.amount.point)
+    );
+    let _ = writeln!(
+        o,
+        "{} {}",
+        if zh { "估算区间：" } else { "Range:   " },
+        range(e, lang)
+    );
+    let _ = writeln!(
+        o,
+        "{} {}（{}{}）",
+        if zh { "适用幅度：" } else { "Band:    " },
+        band(e, lang),
+        if zh { "规则 " } else { "rule " },
+        e.rule
+    );
+    if let Some(t) = &e.tier {
+        let offered: Vec<String> = t
+            .offered
+            .iter()
+            .map(|(n, l)| format!("{n}（{}）", l.get(lang)))
+            .collect();
+        let _ = writeln!(
+            o,
+            "{} {}{}；{}{}",
+            if zh { "档次：" } else { "Tier:    " },
+            t.label.get(lang),
+            if t.derived {
+                if zh {
+                    "（按工具模型选定）"
+                } else {
+                    " (chosen by the tool's model)"
+                }
+            } else {
+                ""
+            },
+            if zh {
+                "可选档次："
+            } else {
+                "tiers offered: "
+            },
+            offered.join(if zh { "、" } else { ", " })
+        );
+    }
+    let basis = match (e.basis, zh) {
+        (Basis::Local, true) => "本省标准",
+        (Basis::LocalCivil, true) => "本省民事侵权标准（无专门规定）",
+        (Basis::National, true) => "全国性规定",
+        (Basis::CrossProvince, true) => "跨省参考（非本地规则）",
+        (Basis::Refusal, true) => "法律不予支持",
+        (Basis::Local, false) => "the province's own standard",
+        (Basis::LocalCivil, false) => "the province's civil standard (no specific rule)",
+        (Basis::National, false) => "national rules",
+        (Basis::CrossProvince, false) => "cross-province reference (not a local rule)",
+        (Basis::Refusal, false) => "not supported by law",
+    };
+    let _ = writeln!(o, "{} {basis}", if zh { "依据层级：" } else { "Basis:   " });
+
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
+    for (i, s) in e.steps.iter().enumerate() {
+        let _ = writeln!(o, "  {}. {}", i + 1, s.label.get(lang));
+        let _ = writeln!(
+            o,
+            "     {}    [{} · {}]",
+            s.text,
+            s.rule,
+            s.citation.get(lang)
+        );
+    }
+
+    if let Some(m) = &e.model {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{}", m.label.get(lang));
+        for f in &m.factors {
+            let how = if f.known {
+                match &f.derived_from {
+                    Some(d) => {
+                        if zh {
+                            format!("（由 {d} 推定）")
+                        } else {
+                            format!(" (read from {d})")
+                        }
+                    }
+                    None => String::new(),
+                }
+            } else if zh {
+                "（未给出，按一般计，区间因此放宽）".to_string()
+            } else {
+                " (not given: counted as ordinary, which widens the range)".to_string()
+            };
+            let _ = writeln!(
+                o,
+                "  - {}：{}{}  [{} {} × {} {}]",
+                f.label.get(lang),
+                f.level_label.get(lang),
+                how,
+                if zh { "分值" } else { "score" },
+                plain(f.score),
+                if zh { "权重" } else { "weight" },
+                plain(f.weight)
+            );
+        }
+        let top = m
+            .top_factor
+            .as_ref()
+            .and_then(|id| m.factors.iter().find(|f| &f.id == id))
+            .map(|f| f.label.get(lang).to_string());
+        let _ = writeln!(
+            o,
+            "  {} {}；{} ±{}{}",
+            if zh { "综合得分" } else { "score" },
+            plain(m.score),
+            if zh { "区间半宽" } else { "half-width" },
+            plain(m.width),
+            top.map(|t| if zh {
+                format!("；影响最大的因素：{t}")
+            } else {
+                format!("; the factor that moved it most: {t}")
+            })
+            .unwrap_or_default()
+        );
+    }
+
+    if let Some(c) = &e.criminal {
+        let _ = writeln!(o);
+        let _ = writeln!(
+            o,
+            "{}",
+            if zh {
+                "刑事定性（侵犯公民个人信息罪，仅供参考）："
+            } else {
+                "Criminal classification (crime of infringing personal information; for reference):"
+            }
+        );
+        let _ = writeln!(o, "  {}", c.label.get(lang));
+        if let Some(s) = &c.sentence {
+            let _ = writeln!(
+                o,
+                "  {} {}",
+                if zh { "法定刑：" } else { "sentence:" },
+                s.get(lang)
+            );
+        }
+        for r in &c.reasons {
+            let _ = writeln!(o, "  - {}", r.get(lang));
+        }
+        let _ = writeln!(o, "  [{}]", c.citation.get(lang));
+    }
+
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{}", if zh { "依据：" } else { "Provisions:" });
+    for c in &e.citations {
+        let doc = if zh { &c.document } else { &c.document_en };
+        let meta: Vec<&str> = [c.issuer.as_str()]
+            .into_iter()
+            .chain(c.number.as_deref())
+            .chain(c.date.as_deref())
+            .collect();
+        let _ = writeln!(o, "  - {doc} {}（{}）", c.article, meta.join("，"));
+        let _ = writeln!(
+            o,
+            "    {} {}：{}",
+            if zh { "状态：" } else { "status:" },
+            status_label(c.status, lang),
+            c.status_note.get(lang)
+        );
+    }
+
+    if !e.notes.is_empty() {
+        let _ = writeln!(o);
+        let _ = writeln!(o, "{}", if zh { "说明：" } else { "Notes:" });
+        for n in &e.notes {
+            let _ = writeln!(o, "  - {}", n.get(lang));
+        }
+    }
+    let _ = writeln!(o);
+    let _ = writeln!(o, "{}", super::disclaimer(lang));
+    o
+}
