@@ -1,0 +1,313 @@
+//! `estimate batch` and `estimate compare`: one output record per input case, in order, errors
+//! in place, in every input shape; CSV with a BOM that parses back to the JSON's numbers.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::io::Write;
+
+fn estimate() -> Command {
+    let mut c = Command::cargo_bin("estimate").unwrap();
+    c.env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES");
+    c
+}
+
+const GOOD_A: &str = r#"{"id":"a","province":"sichuan","disability_grade":7,"liability":0.5}"#;
+const BAD_B: &str = r#"{"id":"b","province":"sichuan","disability_grade":11}"#;
+const GOOD_C: &str = r#"{"id":"c","province":"anhui","harm":"death","victim_fault":0.3}"#;
+const BAD_D: &str = r#"{"id":"d","province":"sichaun","harm":"death"}"#;
+
+fn lines(out: &[u8]) -> Vec<Value> {
+    String::from_utf8(out.to_vec())
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// a: 100000 × 0.4 × 0.5 = 20000; c: Anhui death band × 0.7 = 35000–56000; b, d: errors in place.
+fn assert_mixed(records: &[Value]) {
+    assert_eq!(records.len(), 4, "{records:?}");
+    assert_eq!(records[0]["id"], "a");
+    assert_eq!(records[0]["amount"]["point"], 20000);
+    assert_eq!(records[1]["id"], "b");
+    assert_eq!(records[1]["error"]["field"], "disability_grade");
+    assert_eq!(records[2]["id"], "c");
+    assert_eq!(records[2]["amount"]["low"], 35000);
+    assert_eq!(records[2]["amount"]["high"], 56000);
+    assert_eq!(records[3]["error"]["field"], "province");
+}
+
+#[test]
+fn jsonl_on_stdin() {
+    let input = format!("{GOOD_A}\n{BAD_B}\n{GOOD_C}\n{BAD_D}\n");
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a failed case exits 1");
+    let r = lines(&out.stdout);
+    assert_mixed(&r);
+    assert_eq!(
+        (r[1]["index"].as_i64(), r[1]["line"].as_i64()),
+        (Some(2), Some(2))
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("2 件已估算，2 件失败"), "{err}");
+}
+
+#[test]
+fn json_array_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("cases.json");
+    std::fs::write(
+        &p,
+        format!("[\n  {GOOD_A},\n  {BAD_B},\n  {GOOD_C},\n  {BAD_D}\n]\n"),
+    )
+    .unwrap();
+    let out = estimate().arg("batch").arg(&p).output().unwrap();
+    assert_mixed(&lines(&out.stdout));
+}
+
+#[test]
+fn concatenated_pretty_objects() {
+    let pretty =
+        |s: &str| serde_json::to_string_pretty(&serde_json::from_str::<Value>(s).unwrap()).unwrap();
+    let input = [GOOD_A, BAD_B, GOOD_C, BAD_D].map(pretty).join("");
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_mixed(&lines(&out.stdout));
+}
+
+#[test]
+fn directory_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("1.json"), GOOD_A).unwrap();
+    std::fs::write(dir.path().join("2.jsonl"), format!("{BAD_B}\n{GOOD_C}\n")).unwrap();
+    std::fs::write(dir.path().join("3.json"), BAD_D).unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+    let out = estimate().arg("batch").arg(dir.path()).output().unwrap();
+    let r = lines(&out.stdout);
+    assert_mixed(&r);
+    assert!(r[1]["file"].as_str().unwrap().ends_with("2.jsonl"));
+    assert_eq!(r[1]["index"], 1, "index is the position within its file");
+}
+
+#[test]
+fn a_broken_line_costs_only_itself() {
+    let input = format!("{GOOD_A}\n{{\"id\":\"x\",\"province\":\n{GOOD_C}\n");
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let r = lines(&out.stdout);
+    assert_eq!(r.len(), 3);
+    assert_eq!(r[0]["amount"]["point"], 20000);
+    assert!(r[1]["error"]["message"].as_str().unwrap().contains("JSON"));
+    assert_eq!(r[2]["amount"]["low"], 35000);
+}
+
+#[test]
+fn all_good_exits_zero_and_json_format_is_one_array() {
+    let input = format!("{GOOD_A}\n{GOOD_C}\n");
+    let out = estimate()
+        .args(["batch", "-", "--format", "json"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn csv_has_a_bom_and_parses_back_to_the_json_numbers() {
+    let input = format!("{GOOD_A}\n{BAD_B}\n{GOOD_C}\n{BAD_D}\n");
+    let json = lines(
+        &estimate()
+            .args(["batch", "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap()
+            .stdout,
+    );
+    let out = estimate()
+        .args(["batch", "-", "--format", "csv"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert!(
+        out.stdout.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 BOM for Excel"
+    );
+    let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
+    let headers = rdr.headers().unwrap().clone();
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 4);
+    for (row, j) in rows.iter().zip(&json) {
+        assert_eq!(row[col("id")], *j["id"].as_str().unwrap());
+        if j.get("error").is_some() {
+            assert_eq!(
+                row[col("error_field")],
+                *j["error"]["field"].as_str().unwrap()
+            );
+        } else {
+            for k in ["low", "point", "high"] {
+                assert_eq!(row[col(k)], j["amount"][k].to_string(), "{k}");
+            }
+        }
+    }
+    let notes = &rows[0][col("sources")];
+    assert!(notes.contains("四川"), "Chinese text survives: {notes}");
+}
+
+#[test]
+fn table_columns_line_up_with_chinese_text() {
+    let input = format!("{GOOD_A}\n{GOOD_C}\n");
+    let out = estimate()
+        .args(["batch", "-", "--format", "table"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    insta::assert_snapshot!("batch_table_zh", text);
+}
+
+#[test]
+fn compare_all_lists_every_jurisdiction() {
+    let out = estimate()
+        .args([
+            "compare",
+            "--harm",
+            "disability",
+            "--disability-grade",
+            "7",
+            "--liability",
+            "0.5",
+            "--provinces",
+            "all",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let r = lines(&out.stdout);
+    let ids: Vec<&str> = r
+        .iter()
+        .map(|v| v["compare"]["province"].as_str().unwrap())
+        .collect();
+    for j in [
+        "national",
+        "sichuan",
+        "anhui",
+        "shandong",
+        "fujian",
+        "jiangsu",
+        "beijing",
+        "shaanxi",
+        "chongqing",
+        "guangdong",
+        "yunnan",
+        "henan",
+        "zhejiang",
+        "neimenggu",
+        "tianjin",
+    ] {
+        assert!(ids.contains(&j), "{j} missing from {ids:?}");
+    }
+    let sc = r
+        .iter()
+        .find(|v| v["compare"]["province"] == "sichuan")
+        .unwrap();
+    assert_eq!(sc["amount"]["point"], 20000);
+}
+
+#[test]
+fn compare_sweeps_grades() {
+    // Sichuan 100000 × coefficient × 1: grade 1 → 100000 … grade 10 → 10000
+    let out = estimate()
+        .args([
+            "compare",
+            "--provinces",
+            "sichuan",
+            "--harm",
+            "disability",
+            "--grades",
+            "1-10",
+            "--liability",
+            "1",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let points: Vec<i64> = lines(&out.stdout)
+        .iter()
+        .map(|v| v["amount"]["point"].as_i64().unwrap())
+        .collect();
+    assert_eq!(
+        points,
+        vec![100000, 90000, 80000, 70000, 60000, 50000, 40000, 30000, 20000, 10000]
+    );
+}
+
+#[test]
+fn compare_table_snapshot() {
+    let out = estimate()
+        .args([
+            "compare",
+            "--harm",
+            "disability",
+            "--disability-grade",
+            "7",
+            "--liability",
+            "0.5",
+            "--provinces",
+            "sichuan,anhui,山东,neimenggu",
+            "--context",
+            "traffic",
+        ])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("compare_table_zh", String::from_utf8(out.stdout).unwrap());
+}
+
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::process::{Command as P, Stdio};
+    let bin = assert_cmd::cargo::cargo_bin("estimate");
+    let mut child = P::new(bin)
+        .args(["batch", "-"])
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for _ in 0..20000 {
+            if writeln!(stdin, "{GOOD_A}").is_err() {
+                break;
+            }
+        }
+    });
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    std::io::Read::read_exact(&mut stdout, &mut first).unwrap();
+    drop(stdout);
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked"),
+        "{err}"
+    );
+    assert_eq!(out.status.code(), Some(0));
+}

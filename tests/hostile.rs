@@ -1,0 +1,207 @@
+//! Hostile input never panics and never costs the other records of a batch.
+//! Each test puts the bad record between two good ones and checks all three come out.
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+const GOOD: &str = r#"{"id":"ok","province":"sichuan","disability_grade":7,"liability":0.5}"#;
+
+fn batch(input: Vec<u8>) -> (Vec<Value>, i32, String) {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!err.contains("panicked"), "panic: {err}");
+    let recs = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| {
+            serde_json::from_str(l).unwrap_or_else(|e| panic!("output line not JSON ({e}): {l}"))
+        })
+        .collect();
+    (recs, out.status.code().unwrap(), err)
+}
+
+/// The bad record sits between two good ones: three records out, the middle one an error.
+fn sandwich(bad: &[u8]) -> Value {
+    let mut input = Vec::new();
+    input.extend_from_slice(GOOD.as_bytes());
+    input.push(b'\n');
+    input.extend_from_slice(bad);
+    input.push(b'\n');
+    input.extend_from_slice(GOOD.as_bytes());
+    input.push(b'\n');
+    let (r, code, _) = batch(input);
+    assert_eq!(
+        r.len(),
+        3,
+        "{}: {r:?}",
+        String::from_utf8_lossy(&bad[..bad.len().min(80)])
+    );
+    assert_eq!(r[0]["amount"]["point"], 20000);
+    assert_eq!(r[2]["amount"]["point"], 20000);
+    assert_eq!(code, 1);
+    assert!(r[1].get("error").is_some(), "{}", r[1]);
+    r[1]["error"].clone()
+}
+
+#[test]
+fn huge_numbers_are_errors_naming_the_field() {
+    for n in [
+        "1e30",
+        "1e400",
+        "1234567890123456789012345678901234567890",
+        "-1e30",
+    ] {
+        let e = sandwich(
+            format!(r#"{{"province":"beijing","harm":"death","avg_wage":{n}}}"#).as_bytes(),
+        );
+        assert_eq!(e["field"], "avg_wage", "{n}");
+    }
+}
+
+#[test]
+fn nan_and_infinity_are_not_json() {
+    for n in ["NaN", "Infinity", "-Infinity"] {
+        let e = sandwich(format!(r#"{{"province":"sichuan","liability":{n}}}"#).as_bytes());
+        assert!(e["message"].as_str().unwrap().contains("JSON"), "{n}: {e}");
+    }
+}
+
+#[test]
+fn empty_object_names_the_missing_province() {
+    assert_eq!(sandwich(b"{}")["field"], "province");
+}
+
+#[test]
+fn not_an_object() {
+    for bad in ["[1,2]", "42", "\"sichuan\"", "null"] {
+        let e = sandwich(bad.as_bytes());
+        assert!(
+            e["message"].as_str().unwrap().contains("JSON"),
+            "{bad}: {e}"
+        );
+    }
+}
+
+#[test]
+fn deeply_nested_json() {
+    let deep = format!(
+        r#"{{"province":"sichuan","factors":{}{}}}"#,
+        "[".repeat(10_000),
+        "]".repeat(10_000)
+    );
+    sandwich(deep.as_bytes());
+}
+
+#[test]
+fn a_10_mb_string() {
+    let big = format!(
+        r#"{{"province":"{}","harm":"death"}}"#,
+        "x".repeat(10 * 1024 * 1024)
+    );
+    let e = sandwich(big.as_bytes());
+    assert_eq!(e["field"], "province");
+    assert!(
+        e["value"].as_str().unwrap().len() < 200,
+        "the value is not echoed back whole"
+    );
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bad = br#"{"province":"si"#.to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe]);
+    bad.extend_from_slice(br#"chuan"}"#);
+    sandwich(&bad);
+}
+
+#[test]
+fn duplicate_keys_and_trailing_commas() {
+    // duplicate keys: serde_json keeps the last; the record is still checked as a whole
+    let (r, _, _) = batch(
+        format!(
+            "{GOOD}\n{{\"province\":\"sichuan\",\"disability_grade\":7,\"disability_grade\":11}}\n"
+        )
+        .into_bytes(),
+    );
+    assert_eq!(r.len(), 2);
+    let e = sandwich(br#"{"province":"sichuan","disability_grade":7,}"#);
+    assert!(e["message"].as_str().unwrap().contains("JSON"));
+}
+
+#[test]
+fn bom_and_crlf() {
+    let input = format!("\u{feff}{GOOD}\r\n{GOOD}\r\n");
+    let (r, code, _) = batch(input.into_bytes());
+    assert_eq!((r.len(), code), (2, 0));
+}
+
+#[test]
+fn truncated_last_line() {
+    let input = format!("{GOOD}\n{GOOD}\n{{\"province\":\"sich");
+    let (r, code, _) = batch(input.into_bytes());
+    assert_eq!(r.len(), 3);
+    assert_eq!(code, 1);
+    assert!(r[2].get("error").is_some());
+}
+
+#[test]
+fn empty_input_gives_no_records_and_success() {
+    let (r, code, err) = batch(Vec::new());
+    assert_eq!((r.len(), code), (0, 0));
+    assert!(err.contains("0 件已估算"), "{err}");
+}
+
+#[test]
+fn wan_amount_gets_a_hint() {
+    let e = sandwich(r#"{"province":"beijing","harm":"death","avg_wage":"2万"}"#.as_bytes());
+    assert_eq!(e["field"], "avg_wage");
+    assert!(e["message"].as_str().unwrap().contains("20000"));
+}
+
+#[test]
+fn misspelt_field_suggests_the_right_one() {
+    let e = sandwich(br#"{"province":"sichuan","disabilty_grade":7}"#);
+    assert_eq!(e["field"], "disabilty_grade");
+    assert!(e["message"].as_str().unwrap().contains("disability_grade"));
+}
+
+#[test]
+fn out_of_range_values_are_errors_not_clamps() {
+    for (body, field) in [
+        (
+            r#"{"province":"sichuan","disability_grade":0}"#,
+            "disability_grade",
+        ),
+        (
+            r#"{"province":"sichuan","disability_grade":7.5}"#,
+            "disability_grade",
+        ),
+        (r#"{"province":"sichuan","harm":"death","age":151}"#, "age"),
+        (
+            r#"{"province":"sichuan","disability_grade":7,"victim_fault":1.2}"#,
+            "victim_fault",
+        ),
+        (
+            r#"{"province":"sichuan","disability_grade":7,"date":"2025-02-29"}"#,
+            "date",
+        ),
+        (
+            r#"{"province":"sichuan","harm":"death","avg_living_expense":-5}"#,
+            "avg_living_expense",
+        ),
+        (r#"{"province":"sichuan","harm":"disabilty"}"#, "harm"),
+        (
+            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intnet"}}"#,
+            "factors.fault",
+        ),
+    ] {
+        assert_eq!(sandwich(body.as_bytes())["field"], field, "{body}");
+    }
+}

@@ -1,0 +1,730 @@
+//! Worked examples from the provisions, run through the CLI with `--format json`.
+//! Every expected amount is computed by hand in the comment or the test name, from the
+//! provision (PROVISIONS.md) and, where a range is placed inside a band, from the tool's model
+//! parameters in rules/national.toml ([model]: with a factor unknown, the range widens; with
+//! every factor unknown it is the whole band).
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn run(args: &[&str]) -> (Value, i32) {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let code = out.status.code().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let v = serde_json::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}): {text}\nstderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (v, code)
+}
+
+fn ok(args: &[&str]) -> Value {
+    let (v, code) = run(args);
+    assert_eq!(code, 0, "{args:?} → {v}");
+    v
+}
+
+fn n(v: &Value) -> i64 {
+    v.as_i64().unwrap_or_else(|| panic!("not an integer: {v}"))
+}
+
+fn amount(v: &Value) -> (i64, i64, Option<i64>) {
+    let a = &v["amount"];
+    (n(&a["low"]), n(&a["point"]), a["high"].as_i64())
+}
+
+fn notes(v: &Value) -> String {
+    v["notes"].to_string()
+}
+
+fn statuses(v: &Value) -> Vec<String> {
+    v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["status"].as_str().unwrap().to_string())
+        .collect()
+}
+
+// ---- Sichuan (PROVISIONS.md B1) ----
+
+#[test]
+fn sichuan_grade_7_liability_half_is_100000_x_0_4_x_0_5_20000() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+    ]);
+    assert_eq!(amount(&v), (20000, 20000, Some(20000)));
+    assert_eq!(v["harm"], "disability", "harm implied by the grade");
+    assert_eq!(v["rule"], "sichuan.disability");
+    assert!(
+        notes(&v).contains("特别恶劣"),
+        "may exceed when egregious: {}",
+        notes(&v)
+    );
+    assert!(
+        statuses(&v).contains(&"historical".to_string()),
+        "status shown: {:?}",
+        statuses(&v)
+    );
+    assert_eq!(n(&v["band"]["cap"]), 100000);
+}
+
+#[test]
+fn sichuan_formula_at_the_grade_edges() {
+    // grade 1: 100000 × 1.0 × 1 = 100000; grade 10: 100000 × 0.1 × 1 = 10000;
+    // grade 3: 100000 × 0.8 × 0.7 = 56000
+    for (grade, liability, want) in [("1", "1", 100000), ("10", "1", 10000), ("3", "0.7", 56000)] {
+        let v = ok(&[
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            grade,
+            "--liability",
+            liability,
+        ]);
+        assert_eq!(
+            amount(&v),
+            (want, want, Some(want)),
+            "grade {grade}, liability {liability}"
+        );
+    }
+}
+
+#[test]
+fn sichuan_liability_zero_gives_zero_and_egregious_opens_the_top() {
+    // 100000 × 0.4 × 0 = 0
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0",
+    ]);
+    assert_eq!(amount(&v).1, 0);
+    // 特别恶劣: may exceed the formula; the upper end is left open
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(amount(&v), (20000, 20000, None));
+}
+
+#[test]
+fn sichuan_privacy_most_aggravating_lands_in_the_top_fifth() {
+    // every factor at its top level: score 1 → 500 + 49500 × 1 = 50000; top fifth starts at
+    // 500 + 0.8 × 49500 = 40100
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--fault",
+        "intent",
+        "--circumstances",
+        "egregious",
+        "--consequence",
+        "severe",
+        "--gain-level",
+        "large",
+        "--ability",
+        "strong",
+        "--living-standard",
+        "high",
+    ]);
+    let (low, point, high) = amount(&v);
+    assert!((40100..=50000).contains(&point), "point {point}");
+    assert!(low <= point && Some(point) <= high);
+    assert_eq!((n(&v["band"]["floor"]), n(&v["band"]["cap"])), (500, 50000));
+    assert!(v["model"]["label"].as_str().unwrap().contains("工具模型"));
+}
+
+#[test]
+fn sichuan_privacy_most_mitigating_lands_in_the_bottom_fifth() {
+    // score = 0.2×0.1 + 0.2×0.1 + 0.35×0.1 + 0.05×0 + 0.1×0.1 + 0.1×0.1 = 0.095
+    // point = 500 + 49500 × 0.095 = 5202.5 → 5203 (half up); bottom fifth ends at 10400
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--fault",
+        "slight-negligence",
+        "--circumstances",
+        "minor",
+        "--consequence",
+        "minor",
+        "--gain-level",
+        "none",
+        "--ability",
+        "weak",
+        "--living-standard",
+        "low",
+    ]);
+    assert_eq!(amount(&v).1, 5203);
+    // all six known: half-width 0.1 → 500 + 49500 × (0.095 − 0.1 → 0) = 500; 500 + 49500 × 0.195 = 10152.5 → 10153
+    assert_eq!(amount(&v), (500, 5203, Some(10153)));
+}
+
+#[test]
+fn sichuan_profit_motive_lifts_the_50000_cap() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--profit-motive",
+        "--gain",
+        "120000",
+    ]);
+    let (_, point, high) = amount(&v);
+    assert_eq!(high, None, "the 50000 cap does not bind");
+    assert_eq!(point, 120000, "the point follows the infringer's gain");
+    assert!(notes(&v).contains("不受上限限制"), "{}", notes(&v));
+    assert!(v["band"]["cap"].is_null());
+}
+
+#[test]
+fn sichuan_death_living_expense_times_years_by_age() {
+    // 20000 × 20 = 400000; age 75: 20 − (75 − 70) = 15 → 300000; age 85: 20 − 15 = 5 < 10 → 10 → 200000
+    for (age, want) in [("40", 400000), ("75", 300000), ("85", 200000)] {
+        let v = ok(&[
+            "--province",
+            "sichuan",
+            "--harm",
+            "death",
+            "--avg-living-expense",
+            "20000",
+            "--age",
+            age,
+        ]);
+        assert_eq!(amount(&v), (want, want, Some(want)), "age {age}");
+        assert!(statuses(&v).contains(&"historical".to_string()));
+        let c = v["citations"].to_string();
+        assert!(
+            c.contains("死亡赔偿金") || c.contains("第九条") || c.contains("2022"),
+            "historical-concept note: {c}"
+        );
+    }
+}
+
+// ---- Anhui (B2) ----
+
+#[test]
+fn anhui_slight_injury_is_refused_with_the_reason() {
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "injury",
+        "--injury-degree",
+        "slight",
+    ]);
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert_eq!(v["basis"], "refusal");
+    assert!(notes(&v).contains("轻微伤"), "{}", notes(&v));
+}
+
+#[test]
+fn anhui_bands_by_injury_kind() {
+    // no factors given beyond the grade → the whole band
+    let v = ok(&["--province", "anhui", "--harm", "injury"]);
+    assert_eq!((amount(&v).0, amount(&v).2), (1000, Some(5000)));
+    let v = ok(&["--province", "anhui", "--disability-grade", "5"]);
+    assert_eq!((amount(&v).0, amount(&v).2), (5000, Some(80000)));
+    let v = ok(&["--province", "anhui", "--harm", "death"]);
+    assert_eq!((amount(&v).0, amount(&v).2), (50000, Some(80000)));
+}
+
+#[test]
+fn anhui_death_victim_fault_0_3_reduces_the_band_to_35000_56000() {
+    // 50000 × 0.7 = 35000; 80000 × 0.7 = 56000
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "death",
+        "--victim-fault",
+        "0.3",
+    ]);
+    assert_eq!((amount(&v).0, amount(&v).2), (35000, Some(56000)));
+    assert_eq!(
+        (n(&v["band"]["floor"]), n(&v["band"]["cap"])),
+        (35000, 56000)
+    );
+}
+
+// ---- Shandong (B3) ----
+
+#[test]
+fn shandong_tiers_and_the_organisation_multiple() {
+    // natural person: 1000–3000 / 3000–5000; organisation ×5–10: 5000–30000 / 15000–50000
+    for (infringer, severity, lo, hi) in [
+        ("natural", "general", 1000, 3000),
+        ("natural", "serious", 3000, 5000),
+        ("organization", "general", 5000, 30000),
+        ("organization", "serious", 15000, 50000),
+    ] {
+        let v = ok(&[
+            "--province",
+            "山东",
+            "--harm",
+            "personality",
+            "--infringer",
+            infringer,
+            "--severity",
+            severity,
+        ]);
+        assert_eq!(
+            (amount(&v).0, amount(&v).2),
+            (lo, Some(hi)),
+            "{infringer} {severity}"
+        );
+    }
+}
+
+// ---- Fujian (B4), Jiangsu (B5), Beijing (B6) ----
+
+#[test]
+fn fujian_three_tiers() {
+    for (severity, lo, hi) in [
+        ("general", 1000, 10000),
+        ("serious", 10000, 50000),
+        ("especially-serious", 50000, 100000),
+    ] {
+        let v = ok(&[
+            "--province",
+            "fujian",
+            "--harm",
+            "personality",
+            "--severity",
+            severity,
+        ]);
+        assert_eq!((amount(&v).0, amount(&v).2), (lo, Some(hi)), "{severity}");
+        assert_eq!(v["tier"]["name"], severity);
+    }
+}
+
+#[test]
+fn jiangsu_traffic_disability_capped_at_50000() {
+    let v = ok(&[
+        "--province",
+        "jiangsu",
+        "--disability-grade",
+        "5",
+        "--context",
+        "traffic",
+    ]);
+    assert_eq!(amount(&v).2, Some(50000));
+    assert_eq!(v["rule"], "jiangsu.traffic");
+}
+
+#[test]
+fn beijing_multiples_of_the_average_wage() {
+    // 5 × 120000 = 600000; 10 × 120000 = 1200000
+    let v = ok(&[
+        "--province",
+        "beijing",
+        "--harm",
+        "disability",
+        "--avg-wage",
+        "120000",
+    ]);
+    assert_eq!(amount(&v).2, Some(600000));
+    let v = ok(&[
+        "--province",
+        "beijing",
+        "--harm",
+        "death",
+        "--avg-wage",
+        "120000",
+    ]);
+    assert_eq!(amount(&v).2, Some(1200000));
+}
+
+#[test]
+fn beijing_without_the_average_wage_names_the_missing_field() {
+    let (v, code) = run(&["--province", "beijing", "--harm", "death"]);
+    assert_eq!(code, 1);
+    assert_eq!(v["error"]["field"], "avg_wage");
+}
+
+// ---- Shaanxi (B7), Chongqing (B8) ----
+
+#[test]
+fn shaanxi_death_band_and_the_second_grade() {
+    let v = ok(&["--province", "shaanxi", "--harm", "death"]);
+    assert_eq!((amount(&v).0, amount(&v).2), (1000, Some(20000)));
+    let v = ok(&[
+        "--province",
+        "shaanxi",
+        "--harm",
+        "disability",
+        "--severity",
+        "level-2",
+    ]);
+    assert_eq!((amount(&v).0, amount(&v).2), (10000, Some(15000)));
+    // the Chinese tier name works too
+    let v = ok(&[
+        "--province",
+        "陕西",
+        "--harm",
+        "disability",
+        "--severity",
+        "二级",
+    ]);
+    assert_eq!((amount(&v).0, amount(&v).2), (10000, Some(15000)));
+}
+
+#[test]
+fn chongqing_ip_moral_rights_capped_at_100000() {
+    let v = ok(&["--province", "chongqing", "--harm", "ip-moral"]);
+    assert_eq!(amount(&v).2, Some(100000));
+}
+
+// ---- Guangdong (B9): the table, boundary days in the lower row ----
+
+#[test]
+fn guangdong_state_compensation_by_days() {
+    // ≤20 days: 1000 (20 is on the boundary: lower row); 45 days: 20 d–2 m: 3000; 400 days: 1–3 y: 50000
+    for (days, cap) in [
+        ("15", 1000),
+        ("20", 1000),
+        ("21", 3000),
+        ("45", 3000),
+        ("60", 3000),
+        ("61", 10000),
+        ("400", 50000),
+        ("3651", 200000),
+    ] {
+        let v = ok(&[
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--detention-days",
+            days,
+        ]);
+        assert_eq!(amount(&v).2, Some(cap), "{days} days");
+    }
+    let v = ok(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--detention-days",
+        "20",
+        "--severity",
+        "especially-serious",
+    ]);
+    assert_eq!(amount(&v).2, Some(2000));
+    let v = ok(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "disability",
+    ]);
+    assert_eq!(amount(&v).2, Some(300000));
+    assert!(statuses(&v).contains(&"superseded".to_string()));
+}
+
+// ---- National state compensation (A7): dates choose the rule ----
+
+#[test]
+fn national_state_compensation_50_percent_after_2021_04_01() {
+    // 300000 × 50% = 150000 (whole thousands); floor 1000
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--base-compensation",
+        "300000",
+        "--severity",
+        "serious",
+        "--date",
+        "2025-01-01",
+    ]);
+    assert_eq!(amount(&v).2, Some(150000));
+    assert_eq!(n(&v["band"]["floor"]), 1000);
+    let (low, point, _) = amount(&v);
+    assert_eq!((low % 1000, point % 1000), (0, 0), "whole thousands");
+}
+
+#[test]
+fn national_state_compensation_35_percent_before_2021_04_01() {
+    // 300000 × 35% = 105000; floor 1000; the 2014 opinion is superseded
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--base-compensation",
+        "300000",
+        "--severity",
+        "serious",
+        "--date",
+        "2020-06-01",
+    ]);
+    assert_eq!(amount(&v).2, Some(105000));
+    assert_eq!(n(&v["band"]["floor"]), 1000);
+    assert!(statuses(&v).contains(&"superseded".to_string()));
+}
+
+#[test]
+fn state_compensation_switches_on_2021_04_01() {
+    // the day before: 35% → 105000; the day itself: 50% → 150000
+    let day = |d: &str| {
+        let v = ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--base-compensation",
+            "300000",
+            "--severity",
+            "serious",
+            "--date",
+            d,
+        ]);
+        amount(&v).2
+    };
+    assert_eq!(day("2021-03-31"), Some(105000));
+    assert_eq!(day("2021-04-01"), Some(150000));
+}
+
+#[test]
+fn state_compensation_especially_serious_is_open_above_50_percent() {
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--base-compensation",
+        "300000",
+        "--severity",
+        "especially-serious",
+        "--date",
+        "2025-01-01",
+    ]);
+    assert_eq!(amount(&v), (150000, 150000, None));
+}
+
+// ---- Medical accidents (A8), Inner Mongolia (C2) ----
+
+#[test]
+fn medical_accident_living_expense_times_6_or_3_years() {
+    // 20000 × 6 = 120000; 20000 × 3 = 60000
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "medical-accident",
+        "--harm",
+        "death",
+        "--avg-living-expense",
+        "20000",
+    ]);
+    assert_eq!(amount(&v).2, Some(120000));
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "medical-accident",
+        "--harm",
+        "disability",
+        "--avg-living-expense",
+        "20000",
+    ]);
+    assert_eq!(amount(&v).2, Some(60000));
+}
+
+#[test]
+fn neimenggu_traffic_grade_3_cap_is_30000_x_0_8() {
+    // 30000 × 0.8 = 24000
+    let v = ok(&[
+        "--province",
+        "neimenggu",
+        "--disability-grade",
+        "3",
+        "--context",
+        "traffic",
+    ]);
+    assert_eq!(amount(&v).2, Some(24000));
+}
+
+// ---- Personal information: criminal classification (A6) ----
+
+fn criminal(args: &[&str]) -> Value {
+    let mut a = vec!["--province", "national", "--harm", "personal-info"];
+    a.extend_from_slice(args);
+    ok(&a)["criminal"].clone()
+}
+
+#[test]
+fn personal_information_criminal_thresholds_are_inclusive() {
+    for (args, tier) in [
+        (&["--info-sensitive", "60"][..], "serious"), // 60 ≥ 50
+        (&["--info-sensitive", "500"][..], "especially-serious"), // 500 ≥ 10 × 50
+        (&["--info-other", "4999"][..], "none"),      // 4999 < 5000
+        (&["--info-other", "5000"][..], "serious"),   // 5000 ≥ 5000 (以上 includes)
+        (&["--gain", "5000"][..], "serious"),         // 违法所得 5000 ≥ 5000
+        (&["--info-sensitive", "25", "--insider"][..], "serious"), // insiders: 50 / 2 = 25
+    ] {
+        let c = criminal(args);
+        assert_eq!(c["tier"], tier, "{args:?}: {c}");
+        match tier {
+            "serious" => assert!(c["sentence"].as_str().unwrap().contains("三年以下有期徒刑")),
+            "especially-serious" => {
+                assert!(c["sentence"].as_str().unwrap().contains("三年以上七年以下"))
+            }
+            _ => assert!(c["sentence"].is_null()),
+        }
+    }
+    // 24 sensitive items by an insider stay below 25
+    assert_eq!(
+        criminal(&["--info-sensitive", "24", "--insider"])["tier"],
+        "none"
+    );
+}
+
+// ---- Refusals the law makes ----
+
+#[test]
+fn memorial_object_with_ordinary_negligence_is_refused_under_1183_2() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "memorial",
+        "--fault",
+        "ordinary-negligence",
+    ]);
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert_eq!(v["rule"], "national.memorial-fault");
+    let c = v["citations"].to_string();
+    assert!(c.contains("民法典"), "{c}");
+    assert!(c.contains("1183") || c.contains("一千一百八十三"), "{c}");
+}
+
+#[test]
+fn legal_person_victims_get_nothing() {
+    let v = ok(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "personality",
+        "--victim",
+        "organization",
+    ]);
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert_eq!(v["basis"], "refusal");
+}
+
+// ---- Fallbacks ----
+
+#[test]
+fn shanghai_is_known_and_gets_a_labelled_cross_province_reference() {
+    let v = ok(&[
+        "--province",
+        "shanghai",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "1",
+    ]);
+    assert_eq!(v["jurisdiction"], "shanghai");
+    assert_eq!(v["basis"], "cross-province");
+    assert!(notes(&v).contains("跨省参考"));
+}
+
+#[test]
+fn a_province_without_a_medical_rule_uses_the_national_regulation() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--context",
+        "medical-accident",
+        "--harm",
+        "death",
+        "--avg-living-expense",
+        "20000",
+    ]);
+    assert_eq!(v["rule"], "national.medical-accident.death");
+    assert_eq!(amount(&v).2, Some(120000));
+}
+
+// ---- Bad input ----
+
+#[test]
+fn bad_input_names_the_field_and_what_is_allowed() {
+    let (v, code) = run(&["--province", "sichuan", "--disability-grade", "11"]);
+    assert_eq!(
+        (code, v["error"]["field"].as_str()),
+        (1, Some("disability_grade"))
+    );
+    assert!(v["error"]["message"].as_str().unwrap().contains("1 至 10"));
+
+    let (v, code) = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "1.5",
+    ]);
+    assert_eq!((code, v["error"]["field"].as_str()), (1, Some("liability")));
+
+    let (v, code) = run(&["--province", "sichaun", "--disability-grade", "7"]);
+    assert_eq!((code, v["error"]["field"].as_str()), (1, Some("province")));
+    assert!(
+        v["error"]["message"].as_str().unwrap().contains("sichuan"),
+        "suggests sichuan: {v}"
+    );
+}
+
+#[test]
+fn errors_come_in_english_with_lang_en() {
+    let (v, _) = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--lang",
+        "en",
+    ]);
+    assert!(v["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("out of range"));
+}
