@@ -1,0 +1,227 @@
+//! Batch throughput benchmark: `cargo bench --bench batch [-- N]` (default N = 1,000,000).
+//!
+//! Generates N cases of realistic variety as JSON Lines, then measures in the same run:
+//! 1. the baseline — a plain serde_json read-and-write of the same records (parse each line to a
+//!    `Value`, write it back), in this process, to /dev/null;
+//! 2. `estimate batch` (the release binary) on the same file, JSONL out, to /dev/null.
+//!
+//! It prints cases per second, the ratio of the two times, and the peak memory of the batch
+//! process (GNU time's maximum resident set size), and a single-case wall time. Targets (issue #3):
+//! ratio ≤ 2, peak memory < 50 MB at 1,000,000 cases and no growth from 100,000 to 1,000,000,
+//! one case < 5 ms.
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::Instant;
+
+const PROVINCES: &[&str] = &[
+    "sichuan",
+    "anhui",
+    "shandong",
+    "fujian",
+    "jiangsu",
+    "beijing",
+    "shaanxi",
+    "chongqing",
+    "guangdong",
+    "yunnan",
+    "henan",
+    "zhejiang",
+    "neimenggu",
+    "tianjin",
+    "national",
+    "shanghai",
+    "四川",
+    "川",
+    "510000",
+];
+
+/// A small deterministic generator (xorshift), so every run measures the same input.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
+        xs[(self.next() % xs.len() as u64) as usize]
+    }
+}
+
+fn case(r: &mut Rng, i: usize) -> String {
+    let p = r.pick(PROVINCES);
+    let fault = r.pick(&[
+        "intent",
+        "gross-negligence",
+        "ordinary-negligence",
+        "slight-negligence",
+    ]);
+    match r.next() % 8 {
+        0 | 1 => format!(
+            r#"{{"id":"c-{i}","province":"{p}","disability_grade":{},"liability":0.{},"factors":{{"fault":"{fault}"}}}}"#,
+            1 + r.next() % 10,
+            1 + r.next() % 9
+        ),
+        2 => format!(
+            r#"{{"id":"c-{i}","province":"{p}","harm":"death","age":{},"avg_living_expense":{},"avg_wage":{},"victim_fault":0.{}}}"#,
+            20 + r.next() % 70,
+            15000 + r.next() % 20000,
+            60000 + r.next() % 100000,
+            r.next() % 5
+        ),
+        3 => format!(
+            r#"{{"id":"c-{i}","province":"{p}","harm":"personality","severity":"{}","infringer":"{}","factors":{{"fault":"{fault}","circumstances":"ordinary"}}}}"#,
+            r.pick(&["general", "serious"]),
+            r.pick(&["natural", "organization"])
+        ),
+        4 => format!(
+            r#"{{"id":"c-{i}","province":"{p}","harm":"injury","injury_degree":"{}","context":"traffic"}}"#,
+            r.pick(&["slight", "minor", "serious"])
+        ),
+        5 => format!(
+            r#"{{"id":"c-{i}","province":"{}","context":"state-compensation","harm":"detention","detention_days":{},"base_compensation":{},"severity":"serious","date":"20{}-06-01"}}"#,
+            r.pick(&["national", "guangdong"]),
+            1 + r.next() % 4000,
+            10000 + r.next() % 900000,
+            15 + r.next() % 11
+        ),
+        6 => format!(
+            r#"{{"id":"c-{i}","province":"national","harm":"personal-info","info_items":{{"sensitive":{},"other":{}}},"gain":{}}}"#,
+            r.next() % 600,
+            r.next() % 9000,
+            r.next() % 8000
+        ),
+        _ => format!(
+            r#"{{"id":"c-{i}","province":"{p}","disability_grade":{}}}"#,
+            r.next() % 12
+        ),
+    }
+}
+
+fn generate(path: &Path, n: usize) {
+    let mut w = BufWriter::new(File::create(path).unwrap());
+    let mut r = Rng(0x5eed_1234_abcd_9876);
+    for i in 0..n {
+        writeln!(w, "{}", case(&mut r, i)).unwrap();
+    }
+    w.flush().unwrap();
+}
+
+fn baseline(path: &Path) -> f64 {
+    let start = Instant::now();
+    let r = BufReader::with_capacity(1 << 16, File::open(path).unwrap());
+    let mut w = BufWriter::with_capacity(1 << 16, File::create("/dev/null").unwrap());
+    for line in r.lines() {
+        let line = line.unwrap();
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+        serde_json::to_writer(&mut w, &v).unwrap();
+        w.write_all(b"\n").unwrap();
+    }
+    w.flush().unwrap();
+    start.elapsed().as_secs_f64()
+}
+
+/// Runs the binary; returns (seconds, peak RSS in KiB of this child).
+fn run_batch(bin: &Path, input: &Path) -> (f64, u64) {
+    let start = Instant::now();
+    let mut child = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg(bin)
+        .args(["batch"])
+        .arg(input)
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .stdout(File::create("/dev/null").unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("needs /usr/bin/time (GNU time)");
+    let status = child.wait().unwrap();
+    let secs = start.elapsed().as_secs_f64();
+    let mut err = String::new();
+    std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err).unwrap();
+    let _ = status;
+    let kib = err
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().parse::<u64>().ok())
+        .unwrap_or(0);
+    (secs, kib)
+}
+
+fn main() {
+    let n: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.replace('_', "").parse().ok())
+        .unwrap_or(1_000_000);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--bin", "estimate", "--quiet"])
+        .current_dir(&root)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or(root.join("target"));
+    let bin = target.join("release/estimate");
+    let dir = std::env::temp_dir().join("solatium-bench");
+    std::fs::create_dir_all(&dir).unwrap();
+
+    // single case, wall time (best of 20)
+    let mut best = f64::MAX;
+    for _ in 0..20 {
+        let t = Instant::now();
+        let out = Command::new(&bin)
+            .args([
+                "--province",
+                "sichuan",
+                "--disability-grade",
+                "7",
+                "--liability",
+                "0.5",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!(
+        "single case: {:.2} ms wall (best of 20; target < 5 ms)",
+        best * 1000.0
+    );
+
+    let sizes: Vec<usize> = if n >= 1_000_000 {
+        vec![n / 10, n]
+    } else {
+        vec![n]
+    };
+    let mut peaks = Vec::new();
+    for &size in &sizes {
+        let input = dir.join(format!("cases-{size}.jsonl"));
+        generate(&input, size);
+        let base = baseline(&input);
+        let (secs, kib) = run_batch(&bin, &input);
+        peaks.push(kib);
+        println!(
+            "{size} cases: estimate batch {secs:.2} s ({:.0} cases/s), serde_json read+write {base:.2} s ({:.0} records/s), ratio {:.2} (target ≤ 2), peak memory {:.1} MB (target < 50)",
+            size as f64 / secs,
+            size as f64 / base,
+            secs / base,
+            kib as f64 / 1024.0
+        );
+        let _ = std::fs::remove_file(&input);
+    }
+    if peaks.len() == 2 {
+        println!(
+            "memory growth {} → {} cases: {:.1} MB → {:.1} MB",
+            sizes[0],
+            sizes[1],
+            peaks[0] as f64 / 1024.0,
+            peaks[1] as f64 / 1024.0
+        );
+    }
+}
