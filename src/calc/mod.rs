@@ -104,12 +104,8 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
                 citations.push(cite(f, &r.source, &r.article, r));
             }
             let fig = kinds::cross_province(&cx, &region_id)?;
-            let first = fig
-                .steps
-                .first()
-                .map(|s| s.rule.clone())
-                .unwrap_or_default();
-            (fig, Basis::CrossProvince, r.map_or(first, |r| r.id.clone()))
+            let id = r.map_or_else(|| "cross-province".to_string(), |r| r.id.clone());
+            (fig, Basis::CrossProvince, id)
         }
     };
     match basis {

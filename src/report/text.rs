@@ -84,8 +84,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let _ = writeln!(o);
     let _ = writeln!(
         o,
-        "{} {}",
-        if zh { "估算金额：" } else { "Estimate:" },
+        "{}{}",
+        if zh { "估算金额：" } else { "Estimate: " },
         format_yuan(e.amount.point)
     );
     let _ = writeln!(
@@ -96,8 +96,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     );
     let _ = writeln!(
         o,
-        "{} {}（{}{}）",
-        if zh { "适用幅度：" } else { "Band:    " },
+        "{}{}（{}{}）",
+        if zh { "适用幅度：" } else { "Band:     " },
         band(e, lang),
         if zh { "规则 " } else { "rule " },
         e.rule
@@ -110,8 +110,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             .collect();
         let _ = writeln!(
             o,
-            "{} {}{}；{}{}",
-            if zh { "档次：" } else { "Tier:    " },
+            "{}{}{}；{}{}",
+            if zh { "档次：" } else { "Tier:     " },
             t.label.get(lang),
             if t.derived {
                 if zh {
@@ -142,7 +142,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         (Basis::CrossProvince, false) => "cross-province reference (not a local rule)",
         (Basis::Refusal, false) => "not supported by law",
     };
-    let _ = writeln!(o, "{} {basis}", if zh { "依据层级：" } else { "Basis:   " });
+    let _ = writeln!(o, "{}{basis}", if zh { "依据层级：" } else { "Basis:    " });
 
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
@@ -248,9 +248,10 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         let _ = writeln!(o, "  - {doc} {}（{}）", c.article, meta.join("，"));
         let _ = writeln!(
             o,
-            "    {} {}：{}",
-            if zh { "状态：" } else { "status:" },
+            "    {}{}{}{}",
+            if zh { "状态：" } else { "status: " },
             status_label(c.status, lang),
+            if zh { "。" } else { ". " },
             c.status_note.get(lang)
         );
     }

@@ -1,0 +1,126 @@
+//! Snapshots of the whole observable output: the text report (zh) and the JSON report for every
+//! example case, an English report, and CLI errors (stdout, stderr and exit code together).
+//! A snapshot shows that output changed; the hand-computed expectations in worked_examples.rs
+//! show that it is right.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .args(args)
+        .output()
+        .unwrap();
+    format!(
+        "exit code: {}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code().unwrap(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn examples() -> Vec<String> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_example_text_report_zh() {
+    for name in examples() {
+        let path = format!("examples/{name}");
+        let stem = name.trim_end_matches(".json").to_string();
+        insta::with_settings!({snapshot_suffix => stem}, {
+            insta::assert_snapshot!("text_zh", run(&["--case", &path]));
+        });
+    }
+}
+
+#[test]
+fn every_example_json_report() {
+    for name in examples() {
+        let path = format!("examples/{name}");
+        let stem = name.trim_end_matches(".json").to_string();
+        insta::with_settings!({snapshot_suffix => stem}, {
+            insta::assert_snapshot!("json", run(&["--case", &path, "--format", "json"]));
+        });
+    }
+}
+
+#[test]
+fn english_report() {
+    insta::assert_snapshot!(run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+        "--lang",
+        "en"
+    ]));
+}
+
+#[test]
+fn cli_error_out_of_range_grade() {
+    insta::assert_snapshot!(run(&["--province", "sichuan", "--disability-grade", "11"]));
+}
+
+#[test]
+fn cli_error_unknown_province_suggests() {
+    insta::assert_snapshot!(run(&[
+        "--province",
+        "sichaun",
+        "--disability-grade",
+        "7",
+        "--lang",
+        "en"
+    ]));
+}
+
+#[test]
+fn cli_error_missing_figure() {
+    insta::assert_snapshot!(run(&["--province", "beijing", "--harm", "death"]));
+}
+
+#[test]
+fn cli_usage_error_exits_2() {
+    let out = run(&["--province", "sichuan", "--format", "xml"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+}
+
+#[test]
+fn no_arguments_prints_usage_and_exits_2() {
+    let out = run(&[]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(out.contains("--province"));
+}
+
+#[test]
+fn rules_list_and_show() {
+    insta::assert_snapshot!(run(&["rules", "list"]));
+    insta::assert_snapshot!(run(&["rules", "show", "fujian"]));
+}
+
+#[test]
+fn schema_is_valid_json() {
+    for which in ["case", "estimate"] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["schema", which])
+            .output()
+            .unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(v.get("$schema").is_some());
+    }
+}
