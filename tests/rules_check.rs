@@ -1,0 +1,105 @@
+//! `estimate rules check` on a directory with one of each rule-base defect lists every defect,
+//! each with its file, rule id and key; the embedded rules pass.
+
+use assert_cmd::Command;
+use solatium::RuleBase;
+
+fn write_rules(dir: &std::path::Path, edit: impl Fn(&str, &str) -> String) {
+    for (name, text) in RuleBase::embedded_files() {
+        std::fs::write(dir.join(name), edit(name, text)).unwrap();
+    }
+}
+
+fn replace_once(text: &str, from: &str, to: &str) -> String {
+    assert!(text.contains(from), "fixture text not found: {from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn embedded_rules_pass_the_check() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |_, t| t.to_string());
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
+
+#[test]
+fn every_defect_is_listed_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| {
+        match name {
+        // an unknown key
+        "anhui.toml" => replace_once(t, "[rule.modifiers]\nvictim_fault_reduces = true", "[rule.modifiers]\nvictim_fault_reduce = true"),
+        // an unquoted float (would pass through f64)
+        "beijing.toml" => replace_once(t, "multiple = 5\n", "multiple = 5.0\n"),
+        // a status outside the allowed set
+        "chongqing.toml" => replace_once(t, "status = \"unknown\"", "status = \"repealed\""),
+        // tiers that overlap
+        "fujian.toml" => replace_once(t, "floor = 1000, cap = 10000", "floor = 1000, cap = 20000"),
+        // floor above cap
+        "jiangsu.toml" => replace_once(t, "[rule.band]\ncap = 50000", "[rule.band]\nfloor = 60000\ncap = 50000"),
+        // a grade table that is not complete for 1–10
+        "neimenggu.toml" => replace_once(t, "\"0.2\", \"0.1\"]", "\"0.2\"]"),
+        // a figure citing an undeclared source
+        "sichuan.toml" => replace_once(t, "source = \"sc-opinion\"\narticle = \"三、2\"", "source = \"sc-opnion\"\narticle = \"三、2\""),
+        // a declared source never used
+        "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
+        // dates out of order
+        "guangdong.toml" => replace_once(t, "article = \"第9项\"", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
+        // a rule with two kinds
+        "zhejiang.toml" => format!("{t}\n[rule.refuse]\nreason_zh = \"x\"\nreason_en = \"x\"\n"),
+        _ => t.to_string(),
+    }
+    });
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["rules", "check"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    for expect in [
+        "anhui.toml: victim_fault_reduce: unknown field",
+        "beijing.toml",
+        "chongqing.toml",
+        "fujian.toml: rule fujian.tiers: tiers: tiers \"general\" and \"serious\" overlap",
+        "jiangsu.toml: rule jiangsu.traffic: band: floor 60000 is above cap 50000",
+        "neimenggu.toml: rule neimenggu.disability: formula.grade_coefficients: needs one coefficient for each grade 1 to 10; found 9",
+        "sichuan.toml: rule sichuan.disability: source: cites source \"sc-opnion\"",
+        "henan.toml: source.unused: declared but never cited",
+        "guangdong.toml: rule guangdong.state-comp.detention: until: until 2020-01-01 is before from 2021-01-01",
+        "zhejiang.toml: rule zhejiang.personal-injury: kind: a rule has exactly one kind table",
+    ] {
+        assert!(text.contains(expect), "missing {expect:?} in:\n{text}");
+    }
+    assert!(
+        text.contains("float"),
+        "the unquoted float is explained: {text}"
+    );
+    assert!(text.contains("repealed"), "the bad status is named: {text}");
+    // the loader refuses the same directory for estimating
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args([
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--rules",
+        ])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
