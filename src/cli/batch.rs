@@ -47,80 +47,60 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
     Ok(out)
 }
 
-/// The output sink for one format.
-struct Writer<W: Write> {
-    out: W,
-    format: Format,
-    lang: Lang,
-    first: bool,
-    table: Option<Table>,
+/// How many records are read before the workers share them out; bounds memory.
+const CHUNK: usize = 1024;
+
+/// One record, rendered by a worker: bytes for the stream formats, a row for the table.
+struct Rendered {
+    ok: bool,
+    bytes: Vec<u8>,
+    row: Option<Vec<String>>,
 }
 
-impl<W: Write> Writer<W> {
-    fn begin(&mut self) -> io::Result<()> {
-        match self.format {
-            Format::Csv => write_csv_header(&mut self.out),
-            Format::Json => self.out.write_all(b"["),
-            Format::Table | Format::Text => {
-                self.table = Some(table_new(self.lang));
-                Ok(())
+/// Renders one framed record in the output format. Runs on a worker thread.
+fn render(
+    rb: &RuleBase,
+    frame: &Frame,
+    today: Date,
+    format: Format,
+    lang: Lang,
+    file: Option<&str>,
+) -> Rendered {
+    let (id, r) = one(rb, frame, today);
+    let id = id.as_deref();
+    let mut bytes = Vec::new();
+    let mut row = None;
+    match format {
+        Format::Jsonl | Format::Json => {
+            if format == Format::Json {
+                bytes.extend_from_slice(b",\n");
             }
-            Format::Jsonl => Ok(()),
-        }
-    }
-
-    fn record(
-        &mut self,
-        r: &Result<Estimate, CaseError>,
-        id: Option<&str>,
-        (index, line): (usize, usize),
-        file: Option<&str>,
-    ) -> io::Result<()> {
-        match self.format {
-            Format::Jsonl | Format::Json => {
-                let v = match r {
-                    Ok(e) => rj::estimate(e, self.lang),
-                    Err(e) => {
-                        let mut v = rj::error(id, Some(index), file, e, self.lang);
-                        if let Some(m) = v.as_object_mut() {
-                            m.insert("line".into(), Value::from(line));
-                        }
-                        v
+            let written = match &r {
+                Ok(e) => rj::write_estimate(&mut bytes, e, lang),
+                Err(e) => {
+                    let mut v = rj::error(id, Some(frame.index), file, e, lang);
+                    if let Some(m) = v.as_object_mut() {
+                        m.insert("line".into(), Value::from(frame.line));
                     }
-                };
-                if self.format == Format::Json {
-                    self.out
-                        .write_all(if self.first { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer(&mut bytes, &v)
                 }
-                serde_json::to_writer(&mut self.out, &v)?;
-                if self.format == Format::Jsonl {
-                    self.out.write_all(b"\n")?;
-                }
+            };
+            if written.is_err() {
+                bytes.clear();
             }
-            Format::Csv => write_csv_row(&mut self.out, r, Some((id, index, file)), self.lang)?,
-            Format::Table | Format::Text => {
-                if let Some(t) = &mut self.table {
-                    table_push(t, r, Some((id, index)), self.lang);
-                }
+            if format == Format::Jsonl {
+                bytes.push(b'\n');
             }
         }
-        self.first = false;
-        Ok(())
+        Format::Csv => {
+            let _ = write_csv_row(&mut bytes, &r, Some((id, frame.index, file)), lang);
+        }
+        Format::Table | Format::Text => row = Some(table_row(&r, Some((id, frame.index)), lang)),
     }
-
-    fn end(&mut self) -> io::Result<()> {
-        match self.format {
-            Format::Json => self
-                .out
-                .write_all(if self.first { b"]\n" } else { b"\n]\n" })?,
-            Format::Table | Format::Text => {
-                if let Some(t) = &self.table {
-                    self.out.write_all(t.render().as_bytes())?;
-                }
-            }
-            _ => {}
-        }
-        self.out.flush()
+    Rendered {
+        ok: r.is_ok(),
+        bytes,
+        row,
     }
 }
 
@@ -162,16 +142,18 @@ pub fn one(
 
 pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: Date) -> Result<u8> {
     let inputs = expand(&args.inputs)?;
-    let stdout = io::stdout().lock();
-    let mut w = Writer {
-        out: io::BufWriter::with_capacity(1 << 16, stdout),
-        format,
-        lang,
-        first: true,
-        table: None,
-    };
-    w.begin()?;
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut table = matches!(format, Format::Table | Format::Text).then(|| table_new(lang));
+    match format {
+        Format::Csv => write_csv_header(&mut out)?,
+        Format::Json => out.write_all(b"[")?,
+        _ => {}
+    }
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
     let (mut ok, mut failed) = (0u64, 0u64);
+    let mut first = true;
     let started = Instant::now();
     let progress = io::stderr().is_terminal();
     let mut last_progress = started;
@@ -191,36 +173,71 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 )
             }
         };
-        for frame in Records::new(reader) {
-            let frame = frame.map_err(|e| {
-                Fatal(format!(
-                    "reading {}: {e}",
-                    name.as_deref().unwrap_or("stdin")
-                ))
-            })?;
-            let (id, r) = one(rb, &frame, today);
-            if r.is_ok() {
-                ok += 1
-            } else {
-                failed += 1
+        let mut records = Records::new(reader);
+        loop {
+            let mut chunk = Vec::with_capacity(CHUNK);
+            for frame in records.by_ref().take(CHUNK) {
+                chunk.push(frame.map_err(|e| {
+                    Fatal(format!(
+                        "reading {}: {e}",
+                        name.as_deref().unwrap_or("stdin")
+                    ))
+                })?);
             }
-            w.record(
-                &r,
-                id.as_deref(),
-                (frame.index, frame.line),
-                name.as_deref(),
-            )?;
-            if progress
-                && (ok + failed) % 1024 == 0
-                && last_progress.elapsed() > Duration::from_secs(1)
-            {
+            if chunk.is_empty() {
+                break;
+            }
+            let file = name.as_deref();
+            let per = chunk.len().div_ceil(workers);
+            let rendered: Vec<Vec<Rendered>> = std::thread::scope(|s| {
+                let handles: Vec<_> = chunk
+                    .chunks(per)
+                    .map(|part| {
+                        s.spawn(move || {
+                            part.iter()
+                                .map(|f| render(rb, f, today, format, lang, file))
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_default())
+                    .collect()
+            });
+            for r in rendered.into_iter().flatten() {
+                if r.ok {
+                    ok += 1
+                } else {
+                    failed += 1
+                }
+                let mut bytes = r.bytes.as_slice();
+                if first && format == Format::Json {
+                    bytes = bytes.strip_prefix(b",").unwrap_or(bytes);
+                }
+                first = false;
+                out.write_all(bytes)?;
+                if let (Some(t), Some(row)) = (&mut table, r.row) {
+                    t.push(row);
+                }
+            }
+            if progress && last_progress.elapsed() > Duration::from_secs(1) {
                 last_progress = Instant::now();
                 let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64();
                 let _ = write!(io::stderr(), "\r{} cases, {:.0}/s   ", ok + failed, rate);
             }
         }
     }
-    w.end()?;
+    match format {
+        Format::Json => out.write_all(if first { b"]\n" } else { b"\n]\n" })?,
+        Format::Table | Format::Text => {
+            if let Some(t) = &table {
+                out.write_all(t.render().as_bytes())?;
+            }
+        }
+        _ => {}
+    }
+    out.flush()?;
     if progress && started.elapsed() > Duration::from_secs(1) {
         let _ = writeln!(io::stderr());
     }
@@ -382,12 +399,20 @@ pub fn table_push(
     pos: Option<(Option<&str>, usize)>,
     lang: Lang,
 ) {
+    t.push(table_row(r, pos, lang));
+}
+
+pub fn table_row(
+    r: &Result<Estimate, CaseError>,
+    pos: Option<(Option<&str>, usize)>,
+    lang: Lang,
+) -> Vec<String> {
     let (id, index) = pos.unwrap_or((None, 1));
     let g = solatium::money::group;
     match r {
         Ok(e) => {
             let statuses: Vec<&str> = e.statuses().into_iter().map(rj::status_code).collect();
-            t.push(vec![
+            vec![
                 index.to_string(),
                 e.id.clone().unwrap_or_default(),
                 e.jurisdiction_name.get(lang).to_string(),
@@ -400,14 +425,14 @@ pub fn table_push(
                 e.rule.clone(),
                 statuses.join(","),
                 String::new(),
-            ]);
+            ]
         }
         Err(err) => {
             let mut row = vec![String::new(); 12];
             row[0] = index.to_string();
             row[1] = id.unwrap_or_default().to_string();
             row[11] = err.message(lang);
-            t.push(row);
+            row
         }
     }
 }

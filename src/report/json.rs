@@ -7,21 +7,9 @@ use crate::error::CaseError;
 use crate::estimate::{Estimate, Step};
 use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
+use serde::Serialize;
 use serde_json::{json, Map, Value};
-
-/// A decimal as an exact JSON number (integers stay integers).
-pub fn num(d: Decimal) -> Value {
-    let s = d.normalize().to_string();
-    serde_json::from_str(&s).unwrap_or(Value::String(s))
-}
-
-fn opt(d: Option<Decimal>) -> Value {
-    d.map_or(Value::Null, num)
-}
-
-fn t(x: &Text, lang: Lang) -> Value {
-    Value::String(x.get(lang).to_string())
-}
+use std::str::FromStr;
 
 /// The status code as it appears in JSON: `in-force`, `superseded`, …
 pub fn status_code(s: crate::rules::schema::Status) -> &'static str {
@@ -60,111 +48,235 @@ pub fn harm_code(h: crate::case::Harm) -> String {
         .unwrap_or_default()
 }
 
-fn step(s: &Step, lang: Lang) -> Value {
-    json!({
-        "rule": s.rule,
-        "label": t(&s.label, lang),
-        "text": s.text,
-        "amount": opt(s.amount),
-        "citation": t(&s.citation, lang),
-    })
+/// A decimal as an exact JSON number: integers as integers, others from their decimal text.
+#[derive(Debug, Clone, Copy)]
+struct Num(Decimal);
+
+impl Serialize for Num {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let d = self.0.normalize();
+        if d.scale() == 0 {
+            if let Ok(i) = i64::try_from(d) {
+                return s.serialize_i64(i);
+            }
+        }
+        match serde_json::Number::from_str(&d.to_string()) {
+            Ok(n) => n.serialize(s),
+            Err(_) => s.serialize_str(&d.to_string()),
+        }
+    }
 }
 
-/// One estimate as a JSON object.
-pub fn estimate(e: &Estimate, lang: Lang) -> Value {
-    let mut m = Map::new();
-    m.insert("id".into(), e.id.clone().map_or(Value::Null, Value::String));
-    m.insert("jurisdiction".into(), json!(e.jurisdiction));
-    m.insert("jurisdiction_name".into(), t(&e.jurisdiction_name, lang));
-    m.insert("harm".into(), json!(harm_code(e.harm)));
-    m.insert("context".into(), json!(context_en(e.context)));
-    m.insert("date".into(), json!(e.date.to_string()));
-    m.insert(
-        "amount".into(),
-        json!({"low": num(e.amount.low), "point": num(e.amount.point), "high": opt(e.amount.high)}),
-    );
-    m.insert(
-        "band".into(),
-        json!({"floor": num(e.band.floor), "cap": opt(e.band.cap)}),
-    );
-    m.insert("basis".into(), json!(e.basis.code()));
-    m.insert("rule".into(), json!(e.rule));
-    m.insert(
-        "tier".into(),
-        e.tier.as_ref().map_or(Value::Null, |x| {
-            json!({
-                "name": x.name,
-                "label": t(&x.label, lang),
-                "derived": x.derived,
-                "offered": x.offered.iter().map(|(n, l)| json!({"name": n, "label": t(l, lang)})).collect::<Vec<_>>(),
-            })
-        }),
-    );
-    m.insert(
-        "steps".into(),
-        Value::Array(e.steps.iter().map(|s| step(s, lang)).collect()),
-    );
-    m.insert(
-        "citations".into(),
-        Value::Array(
-            e.citations
-                .iter()
-                .map(|c| {
-                    json!({
-                        "source": c.source,
-                        "document": if lang == Lang::Zh { &c.document } else { &c.document_en },
-                        "document_zh": c.document,
-                        "issuer": c.issuer,
-                        "number": c.number,
-                        "date": c.date,
-                        "article": c.article,
-                        "status": status_code(c.status),
-                        "status_note": t(&c.status_note, lang),
-                        "superseded_by": c.superseded_by,
+#[derive(Serialize)]
+struct AmountOut {
+    low: Num,
+    point: Num,
+    high: Option<Num>,
+}
+
+#[derive(Serialize)]
+struct BandJson {
+    floor: Num,
+    cap: Option<Num>,
+}
+
+#[derive(Serialize)]
+struct NamedLabel<'a> {
+    name: &'a str,
+    label: &'a str,
+}
+
+#[derive(Serialize)]
+struct TierJson<'a> {
+    name: &'a str,
+    label: &'a str,
+    derived: bool,
+    offered: Vec<NamedLabel<'a>>,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    rule: &'a str,
+    label: &'a str,
+    text: &'a str,
+    amount: Option<Num>,
+    citation: &'a str,
+}
+
+#[derive(Serialize)]
+struct CitationJson<'a> {
+    source: &'a str,
+    document: &'a str,
+    document_zh: &'a str,
+    issuer: &'a str,
+    number: Option<&'a str>,
+    date: Option<&'a str>,
+    article: &'a str,
+    status: &'static str,
+    status_note: &'a str,
+    superseded_by: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FactorJson<'a> {
+    factor: &'a str,
+    label: &'a str,
+    level: &'a str,
+    level_label: &'a str,
+    score: Num,
+    weight: Num,
+    known: bool,
+    derived_from: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ModelJson<'a> {
+    label: &'a str,
+    score: Num,
+    width: Num,
+    top_factor: Option<&'a str>,
+    factors: Vec<FactorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CriminalJson<'a> {
+    tier: &'a str,
+    label: &'a str,
+    sentence: Option<&'a str>,
+    citation: &'a str,
+    reasons: Vec<&'a str>,
+}
+
+/// The JSON contract of one estimate, borrowing from it: serialised straight to the output
+/// with no intermediate `Value` tree.
+#[derive(Serialize)]
+pub struct EstimateJson<'a> {
+    id: Option<&'a str>,
+    jurisdiction: &'a str,
+    jurisdiction_name: &'a str,
+    harm: crate::case::Harm,
+    context: &'static str,
+    date: String,
+    amount: AmountOut,
+    band: BandJson,
+    basis: &'static str,
+    rule: &'a str,
+    tier: Option<TierJson<'a>>,
+    steps: Vec<StepJson<'a>>,
+    citations: Vec<CitationJson<'a>>,
+    notes: Vec<&'a str>,
+    model: Option<ModelJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    criminal: Option<CriminalJson<'a>>,
+    disclaimer: &'static str,
+}
+
+impl<'a> EstimateJson<'a> {
+    pub fn new(e: &'a Estimate, lang: Lang) -> EstimateJson<'a> {
+        let t = |x: &'a Text| x.get(lang);
+        EstimateJson {
+            id: e.id.as_deref(),
+            jurisdiction: &e.jurisdiction,
+            jurisdiction_name: t(&e.jurisdiction_name),
+            harm: e.harm,
+            context: context_en(e.context),
+            date: e.date.to_string(),
+            amount: AmountOut {
+                low: Num(e.amount.low),
+                point: Num(e.amount.point),
+                high: e.amount.high.map(Num),
+            },
+            band: BandJson {
+                floor: Num(e.band.floor),
+                cap: e.band.cap.map(Num),
+            },
+            basis: e.basis.code(),
+            rule: &e.rule,
+            tier: e.tier.as_ref().map(|x| TierJson {
+                name: &x.name,
+                label: t(&x.label),
+                derived: x.derived,
+                offered: x
+                    .offered
+                    .iter()
+                    .map(|(n, l)| NamedLabel {
+                        name: n,
+                        label: t(l),
                     })
+                    .collect(),
+            }),
+            steps: e.steps.iter().map(|s| step(s, lang)).collect(),
+            citations: e
+                .citations
+                .iter()
+                .map(|c| CitationJson {
+                    source: &c.source,
+                    document: if lang == Lang::Zh {
+                        &c.document
+                    } else {
+                        &c.document_en
+                    },
+                    document_zh: &c.document,
+                    issuer: &c.issuer,
+                    number: c.number.as_deref(),
+                    date: c.date.as_deref(),
+                    article: &c.article,
+                    status: status_code(c.status),
+                    status_note: t(&c.status_note),
+                    superseded_by: c.superseded_by.as_deref(),
                 })
                 .collect(),
-        ),
-    );
-    m.insert(
-        "notes".into(),
-        Value::Array(e.notes.iter().map(|n| t(n, lang)).collect()),
-    );
-    m.insert(
-        "model".into(),
-        e.model.as_ref().map_or(Value::Null, |md| {
-            json!({
-                "label": t(&md.label, lang),
-                "score": num(md.score),
-                "width": num(md.width),
-                "top_factor": md.top_factor,
-                "factors": md.factors.iter().map(|f| json!({
-                    "factor": f.id,
-                    "label": t(&f.label, lang),
-                    "level": f.level,
-                    "level_label": t(&f.level_label, lang),
-                    "score": num(f.score),
-                    "weight": num(f.weight),
-                    "known": f.known,
-                    "derived_from": f.derived_from,
-                })).collect::<Vec<_>>(),
-            })
-        }),
-    );
-    if let Some(c) = &e.criminal {
-        m.insert(
-            "criminal".into(),
-            json!({
-                "tier": c.tier,
-                "label": t(&c.label, lang),
-                "sentence": c.sentence.as_ref().map(|s| t(s, lang)),
-                "citation": t(&c.citation, lang),
-                "reasons": c.reasons.iter().map(|r| t(r, lang)).collect::<Vec<_>>(),
+            notes: e.notes.iter().map(t).collect(),
+            model: e.model.as_ref().map(|m| ModelJson {
+                label: t(&m.label),
+                score: Num(m.score),
+                width: Num(m.width),
+                top_factor: m.top_factor.as_deref(),
+                factors: m
+                    .factors
+                    .iter()
+                    .map(|f| FactorJson {
+                        factor: &f.id,
+                        label: t(&f.label),
+                        level: &f.level,
+                        level_label: t(&f.level_label),
+                        score: Num(f.score),
+                        weight: Num(f.weight),
+                        known: f.known,
+                        derived_from: f.derived_from.as_deref(),
+                    })
+                    .collect(),
             }),
-        );
+            criminal: e.criminal.as_ref().map(|c| CriminalJson {
+                tier: &c.tier,
+                label: t(&c.label),
+                sentence: c.sentence.as_ref().map(t),
+                citation: t(&c.citation),
+                reasons: c.reasons.iter().map(t).collect(),
+            }),
+            disclaimer: super::disclaimer(lang),
+        }
     }
-    m.insert("disclaimer".into(), json!(super::disclaimer(lang)));
-    Value::Object(m)
+}
+
+fn step(s: &Step, lang: Lang) -> StepJson<'_> {
+    StepJson {
+        rule: &s.rule,
+        label: s.label.get(lang),
+        text: &s.text,
+        amount: s.amount.map(Num),
+        citation: s.citation.get(lang),
+    }
+}
+
+/// One estimate as a JSON value (for pretty printing or adding keys).
+pub fn estimate(e: &Estimate, lang: Lang) -> Value {
+    serde_json::to_value(EstimateJson::new(e, lang)).unwrap_or(Value::Null)
+}
+
+/// Writes one estimate as compact JSON.
+pub fn write_estimate<W: std::io::Write>(w: W, e: &Estimate, lang: Lang) -> serde_json::Result<()> {
+    serde_json::to_writer(w, &EstimateJson::new(e, lang))
 }
 
 /// An error record: `{"id", "index", "file", "error": {"field", "value", "message"}}`.
