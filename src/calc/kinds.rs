@@ -172,25 +172,7 @@ pub(crate) fn compute(cx: &Ctx, file: &RuleFile, rule: &Rule) -> Result<Figures,
             text += &format!(" × {}", plain(l));
         }
         text += &format!(" = {}", plain(v));
-        match fm.yields {
-            Yields::Point => {
-                let mut f = Figures::fixed(v, Decimal::ZERO, Some(fm.base));
-                f.steps.push(step(rule, label, text, Some(v)));
-                f
-            }
-            Yields::Cap => {
-                let mut f = Figures::new(Decimal::ZERO, Some(v));
-                f.steps.push(step(
-                    rule,
-                    Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
-                    text,
-                    Some(v),
-                ));
-                adjust_band(cx, rule, &mut f)?;
-                place(cx, &mut f);
-                f
-            }
-        }
+        yielded(cx, rule, fm.yields, v, Some(fm.base), label, text)?
     } else if let Some(m) = &rule.multiple {
         let (field, stat) = match m.statistic {
             Statistic::AvgWage => ("avg_wage", cx.case.avg_wage),
@@ -239,25 +221,7 @@ pub(crate) fn compute(cx: &Ctx, file: &RuleFile, rule: &Rule) -> Result<Figures,
                 format!("average living expense × {} years", plain(years)),
             ),
         };
-        let mut f = match m.yields {
-            Yields::Point => {
-                let mut f = Figures::fixed(v, Decimal::ZERO, None);
-                f.steps.push(step(rule, label, text, Some(v)));
-                f
-            }
-            Yields::Cap => {
-                let mut f = Figures::new(Decimal::ZERO, Some(v));
-                f.steps.push(step(
-                    rule,
-                    Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
-                    text,
-                    Some(v),
-                ));
-                adjust_band(cx, rule, &mut f)?;
-                place(cx, &mut f);
-                f
-            }
-        };
+        let mut f = yielded(cx, rule, m.yields, v, None, label, text)?;
         f.notes.extend(age_note);
         f
     } else if let Some(t) = &rule.table {
@@ -396,6 +360,38 @@ pub(crate) fn compute(cx: &Ctx, file: &RuleFile, rule: &Rule) -> Result<Figures,
         fig.notes.push(Text::new(zh, en));
     }
     Ok(fig)
+}
+
+/// The figures of a computed value: the amount itself (with `point_cap` as the band's cap), or
+/// the cap of a band from 0 inside which the six factors place the estimate.
+fn yielded(
+    cx: &Ctx,
+    rule: &Rule,
+    yields: Yields,
+    v: Decimal,
+    point_cap: Option<Decimal>,
+    label: Text,
+    text: String,
+) -> Result<Figures, CaseError> {
+    Ok(match yields {
+        Yields::Point => {
+            let mut f = Figures::fixed(v, Decimal::ZERO, point_cap);
+            f.steps.push(step(rule, label, text, Some(v)));
+            f
+        }
+        Yields::Cap => {
+            let mut f = Figures::new(Decimal::ZERO, Some(v));
+            f.steps.push(step(
+                rule,
+                Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
+                text,
+                Some(v),
+            ));
+            adjust_band(cx, rule, &mut f)?;
+            place(cx, &mut f);
+            f
+        }
+    })
 }
 
 fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {

@@ -113,12 +113,7 @@ impl RuleBase {
         }
         let mut names = HashMap::new();
         for (i, r) in regions.iter().enumerate() {
-            let all = std::iter::once(&r.id)
-                .chain(std::iter::once(&r.name_zh))
-                .chain(std::iter::once(&r.name_en))
-                .chain(&r.short)
-                .chain(&r.aliases)
-                .chain(r.code.as_ref());
+            let all = r.names();
             for n in all {
                 names.entry(normalise(n)).or_insert(i);
             }

@@ -45,6 +45,17 @@ pub struct Region {
     pub aliases: Vec<String>,
 }
 
+impl Region {
+    /// Every name the region is known by: id, names, short names, aliases and code.
+    pub fn names(&self) -> impl Iterator<Item = &String> {
+        [&self.id, &self.name_zh, &self.name_en]
+            .into_iter()
+            .chain(&self.short)
+            .chain(&self.aliases)
+            .chain(self.code.as_ref())
+    }
+}
+
 /// One jurisdiction's rule file.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -585,12 +585,7 @@ fn check_regions(cx: &mut Ctx, regions: &[Region]) {
     let mut has_national = false;
     for r in regions {
         has_national |= r.id == NATIONAL;
-        let all = std::iter::once(&r.id)
-            .chain(std::iter::once(&r.name_zh))
-            .chain(std::iter::once(&r.name_en))
-            .chain(&r.short)
-            .chain(&r.aliases)
-            .chain(r.code.as_ref());
+        let all = r.names();
         let mut own = HashSet::new();
         for n in all {
             let k = normalise(n);
