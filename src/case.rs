@@ -219,11 +219,10 @@ impl Case {
             match f {
                 Value::Object(m) => {
                     check_keys(m, FACTOR_KEYS, "factors.")?;
-                    for (k, v) in m {
+                    for k in m.keys() {
                         if let Some(level) = opt_name(m, k).map_err(|e| prefix(e, "factors."))? {
                             c.factors.push((k.clone(), level));
                         }
-                        let _ = v;
                     }
                 }
                 Value::Null => {}

@@ -154,7 +154,7 @@ pub struct Estimate {
 }
 
 impl Estimate {
-    /// The worst status among the provincial and national standards used.
+    /// The distinct statuses of the sources used, in citation order.
     pub fn statuses(&self) -> Vec<Status> {
         let mut v: Vec<Status> = Vec::new();
         for c in &self.citations {

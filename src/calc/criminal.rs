@@ -106,11 +106,11 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
         ),
         sentence: None,
         citation: Text::same(format!("{statute}；{interp}")),
+        // what the classification does and does not cover
         reasons: ci
             .notes_zh
             .iter()
             .zip(&ci.notes_en)
-            .take(0)
             .map(|(z, e)| Text::new(z, e))
             .collect(),
     })

@@ -6,7 +6,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, round_to, Decimal, Direction};
-use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
+use crate::rules::schema::{Rule, ShareMode, Statistic, Yields};
 
 fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step {
     Step {
@@ -59,8 +59,7 @@ impl Figures {
 }
 
 /// Computes the figures of one rule for the case.
-pub(crate) fn compute(cx: &Ctx, file: &RuleFile, rule: &Rule) -> Result<Figures, CaseError> {
-    let _ = file;
+pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
     let mut fig = if let Some(r) = &rule.refuse {
         let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
         f.steps.push(step(
@@ -607,7 +606,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         if rule.refuse.is_some() || rule.reference.is_some() {
             continue;
         }
-        match compute(cx, f, rule) {
+        match compute(cx, rule) {
             Ok(fig) => used.push((f.jurisdiction.id.clone(), fig, rule.id.clone())),
             Err(e) => skipped.push((rule.id.clone(), e)),
         }

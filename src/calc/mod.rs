@@ -23,7 +23,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{round_to, round_yuan, Decimal, Direction};
-use crate::rules::schema::{Rule, RuleFile, Status};
+use crate::rules::schema::{Rule, RuleFile};
 use crate::rules::RuleBase;
 use model::Evaluated;
 
@@ -88,7 +88,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     let mut citations = Vec::new();
     let (figures, basis, rule_id) = match (file, rule) {
         (Some(f), Some(r)) if r.reference.is_none() => {
-            let fig = kinds::compute(&cx, f, r)?;
+            let fig = kinds::compute(&cx, r)?;
             let basis = if r.refuse.is_some() {
                 Basis::Refusal
             } else {
@@ -167,14 +167,6 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     }
     let mut all_notes = figures.notes.clone();
     all_notes.extend(notes);
-    for c in &citations {
-        if matches!(
-            c.status,
-            Status::Superseded | Status::Historical | Status::Unknown
-        ) {
-            // the status itself is printed with each citation; nothing more to add here
-        }
-    }
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case)

@@ -2,7 +2,7 @@
 //! disability grade and the liability share. One row per province × sweep value.
 
 use super::args::{CompareArgs, Format};
-use super::batch::{csv_fields, write_csv_header, CSV_HEADER};
+use super::batch::{csv_fields, write_csv_header};
 use super::{base_case, case_error_text, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::{json, Value};
@@ -119,7 +119,6 @@ pub fn run(
         Format::Csv => {
             write_csv_header(&mut out)?;
             let mut w = csv::Writer::from_writer(&mut out);
-            let _ = CSV_HEADER;
             for (i, (_, _, _, r)) in rows.iter().enumerate() {
                 w.write_record(csv_fields(r, Some((None, i + 1, None)), lang))?;
             }
