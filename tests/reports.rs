@@ -113,6 +113,59 @@ fn rules_list_and_show() {
 }
 
 #[test]
+fn every_example_output_has_the_schema_required_keys() {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["schema", "estimate"])
+        .output()
+        .unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let required = |def: &str| -> Vec<String> {
+        schema["$defs"][def]["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap().to_string())
+            .collect()
+    };
+    let (est, err) = (required("estimate"), required("error"));
+    let batch = Command::cargo_bin("estimate")
+        .unwrap()
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .args(["batch", "examples/batch.jsonl"])
+        .output()
+        .unwrap();
+    let mut errors = 0;
+    for line in String::from_utf8(batch.stdout).unwrap().lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys = if v.get("error").is_some() {
+            errors += 1;
+            &err
+        } else {
+            &est
+        };
+        for k in keys {
+            assert!(v.get(k).is_some(), "missing {k} in {line}");
+        }
+        if let Some(s) = v["citations"].as_array() {
+            for c in s {
+                let status = c["status"].as_str().unwrap();
+                assert!([
+                    "in-force",
+                    "superseded",
+                    "historical",
+                    "unknown",
+                    "practice"
+                ]
+                .contains(&status));
+            }
+        }
+    }
+    assert_eq!(errors, 5, "the five invalid example cases");
+}
+
+#[test]
 fn schema_is_valid_json() {
     for which in ["case", "estimate"] {
         let out = Command::cargo_bin("estimate")

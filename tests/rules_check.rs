@@ -70,8 +70,8 @@ fn every_defect_is_listed_at_once() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(2), "{text}");
     for expect in [
-        "anhui.toml: victim_fault_reduce: unknown field",
-        "beijing.toml",
+        "anhui.toml: rule anhui.injury: victim_fault_reduce: unknown field",
+        "beijing.toml: rule beijing.disability",
         "chongqing.toml",
         "fujian.toml: rule fujian.tiers: tiers: tiers \"general\" and \"serious\" overlap",
         "jiangsu.toml: rule jiangsu.traffic: band: floor 60000 is above cap 50000",

@@ -86,12 +86,12 @@ impl RuleBase {
             if name == REGIONS_FILE {
                 match toml::from_str::<RegionsFile>(text) {
                     Ok(r) => regions = Some(r.regions),
-                    Err(e) => problems.push(RuleProblem::parse(name, &e)),
+                    Err(e) => problems.push(RuleProblem::parse(name, text, &e)),
                 }
             } else if name.ends_with(".toml") {
                 match toml::from_str::<RuleFile>(text) {
                     Ok(f) => parsed.push((name.clone(), f)),
-                    Err(e) => problems.push(RuleProblem::parse(name, &e)),
+                    Err(e) => problems.push(RuleProblem::parse(name, text, &e)),
                 }
             }
         }

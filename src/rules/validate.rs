@@ -25,8 +25,9 @@ impl Problem {
         }
     }
 
-    /// A TOML syntax or schema error (unknown key, wrong type, unquoted float).
-    pub fn parse(file: &str, e: &toml::de::Error) -> Problem {
+    /// A TOML syntax or schema error (unknown key, wrong type, unquoted float), with the id of
+    /// the rule it sits in when one precedes it in the text.
+    pub fn parse(file: &str, text: &str, e: &toml::de::Error) -> Problem {
         let msg = e.message().trim().to_string();
         let key = msg
             .strip_prefix("unknown field `")
@@ -37,7 +38,8 @@ impl Problem {
             .span()
             .map(|s| format!(" (byte {})", s.start))
             .unwrap_or_default();
-        Problem::new(file, None, &key, format!("{msg}{at}"))
+        let rule = e.span().and_then(|s| enclosing_rule(text, s.start));
+        Problem::new(file, rule.as_deref(), &key, format!("{msg}{at}"))
     }
 }
 
@@ -52,6 +54,19 @@ impl fmt::Display for Problem {
         }
         write!(f, ": {}", self.message)
     }
+}
+
+/// The id of the `[[rule]]` whose text contains byte `at`, if any.
+fn enclosing_rule(text: &str, at: usize) -> Option<String> {
+    let head = text.get(..at.min(text.len()))?;
+    let start = head.rfind("[[rule]]")?;
+    let after = &text[start..];
+    let id_line = after
+        .lines()
+        .skip(1)
+        .find(|l| l.trim_start().starts_with("id"))?;
+    let id = id_line.split_once('=')?.1.trim().trim_matches('"');
+    Some(id.to_string())
 }
 
 /// The kind tables a rule has (valid rules have exactly one).
