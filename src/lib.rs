@@ -10,6 +10,21 @@
 //! - [`report`]: renderers (Chinese or English text, JSON, CSV rows, tables).
 //!
 //! The figures are reference standards and the tool's own model, not legal advice.
+//!
+//! ```
+//! use solatium::{Case, Date, RuleBase};
+//!
+//! let rules = RuleBase::embedded().expect("the embedded rules load");
+//! let case = Case::from_json(&serde_json::json!({
+//!     "province": "sichuan", "disability_grade": 7, "liability": "0.5"
+//! }))
+//! .expect("a valid case");
+//! let today = Date::parse("2026-11-22").unwrap();
+//! let e = solatium::estimate(&rules, &case, today).expect("an estimate");
+//! // Sichuan: 100000 × 0.4 (grade 7) × 0.5 (liability) = 20000
+//! assert_eq!(e.amount.point.to_string(), "20000");
+//! assert_eq!(e.rule, "sichuan.disability");
+//! ```
 #![forbid(unsafe_code)]
 
 pub mod calc;
