@@ -103,3 +103,82 @@ fn every_defect_is_listed_at_once() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Adding a province is a TOML edit: a `shanghai.toml` beside the embedded files is used at once.
+#[test]
+fn a_new_province_is_a_toml_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |_, t| t.to_string());
+    std::fs::write(
+        dir.path().join("shanghai.toml"),
+        r#"
+[jurisdiction]
+id = "shanghai"
+summary_zh = "测试用上海标准"
+summary_en = "a test standard for Shanghai"
+
+[[source]]
+id = "sh-test"
+title = "测试文件"
+title_en = "test document"
+issuer = "测试"
+status = "unknown"
+status_note_zh = "测试"
+status_note_en = "test"
+confirmation = "seed-only"
+reference = "test"
+
+[[rule]]
+id = "shanghai.personality"
+description_zh = "测试幅度"
+description_en = "test band"
+harms = ["personality"]
+contexts = ["civil"]
+source = "sh-test"
+article = "第1条"
+[rule.band]
+floor = 2000
+cap = 8000
+"#,
+    )
+    .unwrap();
+    let run = |cmd: &mut Command| -> serde_json::Value {
+        let out = cmd
+            .env("SOLATIUM_TODAY", "2026-11-22")
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    // flags, with --rules
+    let v = run(Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["--province", "上海", "--harm", "personality", "--rules"])
+        .arg(dir.path()));
+    assert_eq!(v["basis"], "local");
+    assert_eq!(v["rule"], "shanghai.personality");
+    // no factors given → the whole band 2000–8000
+    assert_eq!(
+        (v["amount"]["low"].as_i64(), v["amount"]["high"].as_i64()),
+        (Some(2000), Some(8000))
+    );
+    // the case on stdin, the rules from SOLATIUM_RULES
+    let v = run(Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_RULES", dir.path())
+        .args(["--case", "-"])
+        .write_stdin(r#"{"province":"shanghai","harm":"personality"}"#));
+    assert_eq!(v["rule"], "shanghai.personality");
+    // without the override, Shanghai has no standard of its own
+    let v = run(Command::cargo_bin("estimate")
+        .unwrap()
+        .env_remove("SOLATIUM_RULES")
+        .args(["--province", "shanghai", "--harm", "personality"]));
+    assert_eq!(v["basis"], "cross-province");
+}
