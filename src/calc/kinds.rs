@@ -1,6 +1,6 @@
 //! One function per rule kind, and the modifiers the provisions make.
 
-use super::{cite, matches, mul, needs, Ctx, Figures};
+use super::{matches, mul, needs, Ctx, Figures};
 use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
@@ -681,12 +681,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
                     .unwrap_or_default(),
             ),
         });
-        if let Some(file) = cx.rb.file(jid) {
-            if let Some(r) = file.rule(rid) {
-                let c = cite(file, &r.source, &r.article, r);
-                fig.cites.push((jid.clone(), c.source, c.article));
-            }
-        }
+        fig.cites.push((jid.clone(), rid.clone()));
         fig.used_model |= f.used_model;
     }
     fig.steps.push(Step {

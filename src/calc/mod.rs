@@ -41,8 +41,8 @@ pub(crate) struct Figures {
     pub used_model: bool,
     /// amounts in multiples of this unit (else whole yuan)
     pub unit: Option<Decimal>,
-    /// extra citations (cross-province reference)
-    pub cites: Vec<(String, String, String)>,
+    /// extra citations (cross-province reference): (jurisdiction id, rule id)
+    pub cites: Vec<(String, String)>,
 }
 
 /// Everything a rule computation may read.
@@ -123,11 +123,9 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         )),
         _ => {}
     }
-    for (fid, src, art) in &figures.cites {
-        if let Some(f) = rb.file(fid) {
-            if let Some(r) = f.rules.iter().find(|r| &r.source == src) {
-                citations.push(cite(f, src, art, r));
-            }
+    for (fid, rid) in &figures.cites {
+        if let Some((f, r)) = rb.file(fid).and_then(|f| f.rule(rid).map(|r| (f, r))) {
+            citations.push(cite(f, &r.source, &r.article, r));
         }
     }
     if figures.used_model {
