@@ -452,10 +452,9 @@ fn guangdong_state_compensation_by_days() {
 
 // ---- National state compensation (A7): dates choose the rule ----
 
-#[test]
-fn national_state_compensation_50_percent_after_2021_04_01() {
-    // 300000 × 50% = 150000 (whole thousands); floor 1000
-    let v = ok(&[
+/// National state compensation for detention, liberty and life/health compensation 300000.
+fn state_comp_300000(severity: &str, date: &str) -> Value {
+    ok(&[
         "--province",
         "national",
         "--context",
@@ -465,10 +464,16 @@ fn national_state_compensation_50_percent_after_2021_04_01() {
         "--base-compensation",
         "300000",
         "--severity",
-        "serious",
+        severity,
         "--date",
-        "2025-01-01",
-    ]);
+        date,
+    ])
+}
+
+#[test]
+fn national_state_compensation_50_percent_after_2021_04_01() {
+    // 300000 × 50% = 150000 (whole thousands); floor 1000
+    let v = state_comp_300000("serious", "2025-01-01");
     assert_eq!(amount(&v).2, Some(150000));
     assert_eq!(n(&v["band"]["floor"]), 1000);
     let (low, point, _) = amount(&v);
@@ -478,20 +483,7 @@ fn national_state_compensation_50_percent_after_2021_04_01() {
 #[test]
 fn national_state_compensation_35_percent_before_2021_04_01() {
     // 300000 × 35% = 105000; floor 1000; the 2014 opinion is superseded
-    let v = ok(&[
-        "--province",
-        "national",
-        "--context",
-        "state-compensation",
-        "--harm",
-        "detention",
-        "--base-compensation",
-        "300000",
-        "--severity",
-        "serious",
-        "--date",
-        "2020-06-01",
-    ]);
+    let v = state_comp_300000("serious", "2020-06-01");
     assert_eq!(amount(&v).2, Some(105000));
     assert_eq!(n(&v["band"]["floor"]), 1000);
     assert!(statuses(&v).contains(&"superseded".to_string()));
@@ -500,43 +492,14 @@ fn national_state_compensation_35_percent_before_2021_04_01() {
 #[test]
 fn state_compensation_switches_on_2021_04_01() {
     // the day before: 35% → 105000; the day itself: 50% → 150000
-    let day = |d: &str| {
-        let v = ok(&[
-            "--province",
-            "national",
-            "--context",
-            "state-compensation",
-            "--harm",
-            "detention",
-            "--base-compensation",
-            "300000",
-            "--severity",
-            "serious",
-            "--date",
-            d,
-        ]);
-        amount(&v).2
-    };
+    let day = |d: &str| amount(&state_comp_300000("serious", d)).2;
     assert_eq!(day("2021-03-31"), Some(105000));
     assert_eq!(day("2021-04-01"), Some(150000));
 }
 
 #[test]
 fn state_compensation_especially_serious_is_open_above_50_percent() {
-    let v = ok(&[
-        "--province",
-        "national",
-        "--context",
-        "state-compensation",
-        "--harm",
-        "detention",
-        "--base-compensation",
-        "300000",
-        "--severity",
-        "especially-serious",
-        "--date",
-        "2025-01-01",
-    ]);
+    let v = state_comp_300000("especially-serious", "2025-01-01");
     assert_eq!(amount(&v), (150000, 150000, None));
 }
 

@@ -184,14 +184,7 @@ impl<R: BufRead> Records<R> {
                 }
             }
             let take = end.unwrap_or(buf.len());
-            if !too_large {
-                if out.len() + take > self.max {
-                    too_large = true;
-                    out = Vec::new();
-                } else {
-                    out.extend_from_slice(&buf[..take]);
-                }
-            }
+            too_large = append_capped(&mut out, &buf[..take], self.max, too_large);
             self.r.consume(take);
             if end.is_some() {
                 let r = if too_large {
@@ -217,14 +210,7 @@ impl<R: BufRead> Records<R> {
                 Some(i) => (i + 1, true),
                 None => (buf.len(), false),
             };
-            if !too_large {
-                if out.len() + take > self.max {
-                    too_large = true;
-                    out = Vec::new();
-                } else {
-                    out.extend_from_slice(&buf[..take]);
-                }
-            }
+            too_large = append_capped(&mut out, &buf[..take], self.max, too_large);
             self.r.consume(take);
             if end {
                 self.line += 1;
@@ -322,6 +308,17 @@ impl<R: BufRead> Records<R> {
         }
         Ok(Some(Frame { index, line, bytes }))
     }
+}
+
+/// Appends `bytes` unless the record would exceed `max`; once too large, the record's bytes are
+/// dropped (the framer still reads past them). Returns whether the record is too large.
+fn append_capped(out: &mut Vec<u8>, bytes: &[u8], max: usize, too_large: bool) -> bool {
+    if too_large || out.len() + bytes.len() > max {
+        *out = Vec::new();
+        return true;
+    }
+    out.extend_from_slice(bytes);
+    false
 }
 
 impl<R: BufRead> Iterator for Records<R> {
