@@ -581,6 +581,31 @@ fn personal_information_criminal_thresholds_are_inclusive() {
     );
 }
 
+#[test]
+fn national_case_states_each_note_once() {
+    // Regression: a case naming `national` had the national context notes (1183 premise, PIPL 69)
+    // applied twice, once as national and once as "its own province".
+    for province in ["national", "sichuan"] {
+        let v = ok(&["--province", province, "--harm", "personal-info"]);
+        let notes: Vec<&str> = v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap())
+            .collect();
+        let pipl = notes
+            .iter()
+            .filter(|n| n.contains("个人信息保护法第六十九条"))
+            .count();
+        assert_eq!(pipl, 1, "{province}: {notes:?}");
+        let mut seen = std::collections::HashSet::new();
+        assert!(
+            notes.iter().all(|n| seen.insert(*n)),
+            "{province}: {notes:?}"
+        );
+    }
+}
+
 // ---- Refusals the law makes ----
 
 #[test]

@@ -140,12 +140,13 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             }
         }
     }
-    for n in rb
-        .national()
-        .context_notes
-        .iter()
-        .chain(place.file.into_iter().flat_map(|f| &f.context_notes))
-    {
+    for n in rb.national().context_notes.iter().chain(
+        place
+            .file
+            .filter(|f| !std::ptr::eq(*f, rb.national()))
+            .into_iter()
+            .flat_map(|f| &f.context_notes),
+    ) {
         if n.contexts.contains(&case.context) && (n.harms.is_empty() || n.harms.contains(&harm)) {
             let owner = if rb.national().source(&n.source).is_some() {
                 rb.national()
@@ -163,8 +164,12 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             notes.push(Text::new(&n.note_zh, &n.note_en));
         }
     }
-    let mut all_notes = figures.notes.clone();
-    all_notes.extend(notes);
+    let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
+    for n in figures.notes.iter().cloned().chain(notes) {
+        if !all_notes.contains(&n) {
+            all_notes.push(n);
+        }
+    }
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case)
