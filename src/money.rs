@@ -89,7 +89,61 @@ pub fn group(d: Decimal) -> String {
 
 /// Plain text of a decimal without trailing zeros: `0.4`, `100000`.
 pub fn plain(d: Decimal) -> String {
-    d.normalize().to_string()
+    let mut s = String::with_capacity(16);
+    push_plain(&mut s, d);
+    s
+}
+
+/// Appends [`plain`] text to `out`. The same digits as `d.normalize().to_string()` (zero is
+/// always `0`), written from the mantissa without the formatting machinery: a batch formats
+/// several numbers per case and `Decimal`'s `Display` was a tenth of its time.
+pub fn push_plain(out: &mut String, d: Decimal) {
+    let d = d.normalize();
+    let m = d.mantissa();
+    if m < 0 {
+        out.push('-');
+    }
+    let v = m.unsigned_abs();
+    // a Decimal mantissa has at most 29 digits; u64 arithmetic when it fits (u128 division is slow)
+    let mut buf = [b'0'; 40];
+    let mut i = buf.len();
+    match u64::try_from(v) {
+        Ok(mut v) => loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        },
+        Err(_) => {
+            let mut v = v;
+            loop {
+                i -= 1;
+                buf[i] = b'0' + (v % 10) as u8;
+                v /= 10;
+                if v == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    let scale = d.scale() as usize;
+    let len = buf.len() - i;
+    // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
+    let start = if scale >= len {
+        buf.len() - scale - 1
+    } else {
+        i
+    };
+    let digits = &buf[start..];
+    let point = digits.len() - scale;
+    // the digits are ASCII, so every slice of them is valid UTF-8
+    out.push_str(std::str::from_utf8(&digits[..point]).unwrap_or_default());
+    if scale > 0 {
+        out.push('.');
+        out.push_str(std::str::from_utf8(&digits[point..]).unwrap_or_default());
+    }
 }
 
 /// Serde helper for rule files: a decimal written as a TOML integer or a quoted string.
@@ -174,6 +228,30 @@ mod tests {
         assert!(parse_decimal("NaN").is_none());
         assert!(parse_decimal("1.2.3").is_none());
         assert!(parse_decimal("").is_none());
+    }
+
+    #[test]
+    fn plain_text_matches_the_decimal_display() {
+        for t in [
+            "0",
+            "1",
+            "-1",
+            "0.4",
+            "100000",
+            "0.0025",
+            "-0.05",
+            "28967.5",
+            "1.000",
+            "12.340",
+            "79228162514264337593543950335",
+            "-7.9228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "18446744073709551616",
+            "18446744073709551615",
+        ] {
+            let x = d(t);
+            assert_eq!(plain(x), x.normalize().to_string(), "{t}");
+        }
     }
 
     #[test]

@@ -175,4 +175,11 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn plain_text_of_any_decimal_is_its_display(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
+        let d = rust_decimal::Decimal::from_parts(lo, mid, hi, neg, scale);
+        let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+        prop_assert_eq!(solatium::money::plain(d), expected);
+    }
 }

@@ -60,9 +60,10 @@ impl Serialize for Num {
                 return s.serialize_i64(i);
             }
         }
-        match serde_json::Number::from_str(&d.to_string()) {
+        let text = crate::money::plain(d);
+        match serde_json::Number::from_str(&text) {
             Ok(n) => n.serialize(s),
-            Err(_) => s.serialize_str(&d.to_string()),
+            Err(_) => s.serialize_str(&text),
         }
     }
 }
