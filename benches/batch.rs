@@ -1,11 +1,14 @@
-//! Batch throughput benchmark: `cargo bench --bench batch [-- N]` (default N = 1,000,000).
+//! Batch throughput benchmark: `cargo bench --bench batch [-- N] [--keep]` (default N =
+//! 1,000,000; `--keep` leaves the generated input in the temp directory, for profiling).
 //!
 //! Generates N cases of realistic variety as JSON Lines, then measures in the same run:
 //! 1. the baseline — a plain serde_json read-and-write of the same records (parse each line to a
 //!    `Value`, write it back), in this process, to /dev/null;
-//! 2. `estimate batch` (the release binary) on the same file, JSONL out, to /dev/null.
+//! 2. `estimate batch` (the release binary) on the same file, JSONL out, to /dev/null;
+//! 3. the same plain serde_json read-and-write over the estimate records `estimate batch` writes
+//!    (on the first 100,000 cases), to show how much of the time is the output JSON itself.
 //!
-//! It prints cases per second, the ratio of the two times, and the peak memory of the batch
+//! It prints cases per second, the ratio of the first two times, and the peak memory of the batch
 //! process (GNU time's maximum resident set size), and a single-case wall time. Targets (issue #3):
 //! ratio ≤ 2, peak memory < 50 MB at 1,000,000 cases and no growth from 100,000 to 1,000,000,
 //! one case < 5 ms.
@@ -125,6 +128,35 @@ fn baseline(path: &Path) -> f64 {
     start.elapsed().as_secs_f64()
 }
 
+/// The JSON the estimates ride on, measured on the output side: runs `estimate batch` on the
+/// first `sample` cases into a file, then times the same plain serde_json read-and-write over
+/// those estimate records. Returns (records/s, mean bytes per record).
+fn output_side(bin: &Path, input: &Path, sample: usize, dir: &Path) -> (f64, f64) {
+    let head = dir.join("sample-in.jsonl");
+    let out = dir.join("sample-out.jsonl");
+    {
+        let r = BufReader::new(File::open(input).unwrap());
+        let mut w = BufWriter::new(File::create(&head).unwrap());
+        for line in r.lines().take(sample) {
+            writeln!(w, "{}", line.unwrap()).unwrap();
+        }
+    }
+    let status = Command::new(bin)
+        .arg("batch")
+        .arg(&head)
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .stdout(File::create(&out).unwrap())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.code().is_some_and(|c| c <= 1));
+    let bytes = std::fs::metadata(&out).unwrap().len() as f64;
+    let secs = baseline(&out);
+    let _ = std::fs::remove_file(&head);
+    let _ = std::fs::remove_file(&out);
+    (sample as f64 / secs, bytes / sample as f64)
+}
+
 /// Runs the binary; returns (seconds, peak RSS in KiB of this child).
 fn run_batch(bin: &Path, input: &Path) -> (f64, u64) {
     let start = Instant::now();
@@ -157,6 +189,7 @@ fn main() {
         .skip(1)
         .find_map(|a| a.replace('_', "").parse().ok())
         .unwrap_or(1_000_000);
+    let keep = std::env::args().any(|a| a == "--keep");
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let status = Command::new(env!("CARGO"))
         .args(["build", "--release", "--bin", "estimate", "--quiet"])
@@ -206,6 +239,12 @@ fn main() {
         let base = baseline(&input);
         let (secs, kib) = run_batch(&bin, &input);
         peaks.push(kib);
+        let (out_rate, out_bytes) = output_side(&bin, &input, size.min(100_000), &dir);
+        let out_secs = size as f64 / out_rate;
+        println!(
+            "{size} cases: the estimate records themselves ({out_bytes:.0} bytes each on average) take serde_json {out_secs:.2} s to read+write ({out_rate:.0} records/s); estimate batch / (input + output read+write) = {:.2}",
+            secs / (base + out_secs)
+        );
         println!(
             "{size} cases: estimate batch {secs:.2} s ({:.0} cases/s), serde_json read+write {base:.2} s ({:.0} records/s), ratio {:.2} (target ≤ 2), peak memory {:.1} MB (target < 50)",
             size as f64 / secs,
@@ -213,7 +252,11 @@ fn main() {
             secs / base,
             kib as f64 / 1024.0
         );
-        let _ = std::fs::remove_file(&input);
+        if keep {
+            println!("input kept: {}", input.display());
+        } else {
+            let _ = std::fs::remove_file(&input);
+        }
     }
     if peaks.len() == 2 {
         println!(
