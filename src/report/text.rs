@@ -35,6 +35,14 @@ fn harm_en(code: &str) -> &'static str {
     }
 }
 
+/// A parenthetical: full-width brackets in Chinese, ASCII ones after a space in English.
+fn paren(lang: Lang, s: &str) -> String {
+    match lang {
+        Lang::Zh => format!("（{s}）"),
+        Lang::En => format!(" ({s})"),
+    }
+}
+
 /// The range as words: `¥20,000 – ¥20,000`, or `¥50,000 起，无上限`.
 pub fn range(e: &Estimate, lang: Lang) -> String {
     match (e.amount.high, lang) {
@@ -90,27 +98,29 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     );
     let _ = writeln!(
         o,
-        "{} {}",
-        if zh { "估算区间：" } else { "Range:   " },
+        "{}{}",
+        if zh { "估算区间：" } else { "Range:    " },
         range(e, lang)
     );
     let _ = writeln!(
         o,
-        "{}{}（{}{}）",
+        "{}{}{}",
         if zh { "适用幅度：" } else { "Band:     " },
         band(e, lang),
-        if zh { "规则 " } else { "rule " },
-        e.rule
+        paren(
+            lang,
+            &format!("{}{}", if zh { "规则 " } else { "rule " }, e.rule)
+        )
     );
     if let Some(t) = &e.tier {
         let offered: Vec<String> = t
             .offered
             .iter()
-            .map(|(n, l)| format!("{n}（{}）", l.get(lang)))
+            .map(|(n, l)| format!("{n}{}", paren(lang, l.get(lang))))
             .collect();
         let _ = writeln!(
             o,
-            "{}{}{}；{}{}",
+            "{}{}{}{}{}{}",
             if zh { "档次：" } else { "Tier:     " },
             t.label.get(lang),
             if t.derived {
@@ -122,6 +132,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             } else {
                 ""
             },
+            if zh { "；" } else { "; " },
             if zh {
                 "可选档次："
             } else {
@@ -245,7 +256,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             .chain(c.number.as_deref())
             .chain(c.date.as_deref())
             .collect();
-        let _ = writeln!(o, "  - {doc} {}（{}）", c.article, meta.join("，"));
+        let sep = if zh { "，" } else { ", " };
+        let _ = writeln!(o, "  - {doc} {}{}", c.article, paren(lang, &meta.join(sep)));
         let _ = writeln!(
             o,
             "    {}{}{}{}",
