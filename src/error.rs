@@ -32,7 +32,7 @@ pub enum Problem {
     /// the input is not one JSON object
     NotAnObject,
     /// the record is not valid JSON
-    Json { detail: String },
+    Json { detail: Text },
     /// values that contradict each other, or no rule covers the case
     Conflict { detail: Text },
     /// arithmetic overflowed
@@ -183,9 +183,9 @@ impl CaseError {
             }
             Problem::Json { detail } => {
                 if zh {
-                    format!("不是有效的 JSON：{detail}")
+                    format!("不是有效的 JSON：{}", detail.zh)
                 } else {
-                    format!("not valid JSON: {detail}")
+                    format!("not valid JSON: {}", detail.en)
                 }
             }
             Problem::Conflict { detail } => detail.get(lang).to_string(),

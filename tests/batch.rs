@@ -83,6 +83,55 @@ fn concatenated_pretty_objects() {
     assert_mixed(&lines(&out.stdout));
 }
 
+/// A record left unclosed in pretty-printed input (concatenated or an array) costs only itself:
+/// the records after it are still estimated, each in its place; commas between concatenated
+/// objects are separators, not records.
+#[test]
+fn an_unclosed_pretty_record_costs_only_itself() {
+    let pretty =
+        |s: &str| serde_json::to_string_pretty(&serde_json::from_str::<Value>(s).unwrap()).unwrap();
+    let unclosed = "{\n  \"id\": \"x\",\n  \"province\": \"sichuan\"\n";
+    let concatenated = format!(
+        "{},\n{unclosed}{},\n{}\n{}",
+        pretty(GOOD_A),
+        pretty(BAD_B),
+        pretty(GOOD_C),
+        pretty(BAD_D)
+    );
+    let array = format!(
+        "[\n  {}\n]\n",
+        [
+            pretty(GOOD_A),
+            unclosed.trim_end().replace("\"x\"", "\"x"),
+            pretty(BAD_B),
+            pretty(GOOD_C),
+            pretty(BAD_D)
+        ]
+        .map(|r| r.replace('\n', "\n  "))
+        .join(",\n  ")
+    );
+    for (shape, input) in [("concatenated", concatenated), ("array", array)] {
+        let out = estimate()
+            .args(["batch", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        let mut r = lines(&out.stdout);
+        assert_eq!(r.len(), 5, "{shape}: {r:?}");
+        let broken = r.remove(1);
+        assert_eq!(broken["index"], 2, "{shape}");
+        let msg = broken["error"]["message"].as_str().unwrap();
+        assert!(msg.contains("未闭合"), "{shape}: {msg}");
+        assert_mixed(&r);
+        assert_eq!(
+            r[1]["index"], 3,
+            "{shape}: later records keep their positions"
+        );
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("2 件已估算，3 件失败"), "{shape}: {err}");
+    }
+}
+
 #[test]
 fn directory_in_sorted_order() {
     let dir = tempfile::tempdir().unwrap();
@@ -108,7 +157,11 @@ fn a_broken_line_costs_only_itself() {
     let r = lines(&out.stdout);
     assert_eq!(r.len(), 3);
     assert_eq!(r[0]["amount"]["point"], 20000);
-    assert!(r[1]["error"]["message"].as_str().unwrap().contains("JSON"));
+    let msg = r[1]["error"]["message"].as_str().unwrap();
+    assert_eq!(
+        msg, "不是有效的 JSON：值未结束即到达记录末尾（记录内第 1 行第 21 列）",
+        "serde_json's message is given in Chinese too"
+    );
     assert_eq!(r[2]["amount"]["low"], 35000);
 }
 

@@ -1,11 +1,12 @@
 //! `estimate batch`: many cases, streamed one at a time, one output record per input case.
 
 use super::args::{BatchArgs, Format};
-use super::records::{Frame, FrameError, Records};
+use super::records::{Frame, FrameError, Records, MAX_RECORD};
 use super::{parse_json, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::Value;
 use solatium::error::Problem;
+use solatium::i18n::Text;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
 use solatium::{CaseError, Date, Estimate, Lang, RuleBase};
@@ -130,9 +131,22 @@ pub fn one(
         Ok(b) => b,
         Err(e) => {
             let detail = match e {
-                FrameError::Truncated => "input ended inside this record (truncated)".to_string(),
-                FrameError::Stray(s) => format!("unexpected text {s:?}"),
-                FrameError::TooLarge => "record too large".to_string(),
+                FrameError::Truncated => Text::new(
+                    "输入在这条记录中途结束（记录不完整）",
+                    "input ended inside this record (truncated)",
+                ),
+                FrameError::Unclosed => Text::new(
+                    "这条记录未闭合（缺少 `}` 或 `\"`），下一条记录已经开始",
+                    "this record is not closed (a missing `}` or `\"`) before the next record begins",
+                ),
+                FrameError::Stray(s) => Text::new(
+                    format!("记录之外有多余的文本 {s:?}"),
+                    format!("unexpected text {s:?}"),
+                ),
+                FrameError::TooLarge => Text::new(
+                    format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
+                    format!("record too large (the limit is {} MB)", MAX_RECORD >> 20),
+                ),
             };
             return (None, Err(CaseError::new("", "", Problem::Json { detail })));
         }

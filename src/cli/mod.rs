@@ -12,6 +12,7 @@ use anyhow::{Context as _, Result};
 use args::{Cli, Command, Format, LangArg};
 use clap::Parser;
 use serde_json::Value;
+use solatium::i18n::Text;
 use solatium::{CaseError, Date, Lang, RuleBase};
 use std::io::{self, Read, Write};
 use std::path::Path;
@@ -110,10 +111,47 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
             "",
             "",
             solatium::error::Problem::Json {
-                detail: e.to_string(),
+                detail: json_error_text(&e),
             },
         )
     })
+}
+
+/// serde_json's message in both languages: its common messages are translated; the position is
+/// given in each language; an unknown message is kept as serde_json wrote it.
+fn json_error_text(e: &serde_json::Error) -> Text {
+    let en = e.to_string();
+    let what = en
+        .rsplit_once(" at line ")
+        .map_or(en.as_str(), |(head, _)| head);
+    let zh_what = match what {
+        "expected value" => "此处应为一个值".to_string(),
+        "expected `:`" => "此处应为 `:`".to_string(),
+        "expected `,` or `}`" => "此处应为 `,` 或 `}`".to_string(),
+        "expected `,` or `]`" => "此处应为 `,` 或 `]`".to_string(),
+        "expected ident" => "此处应为 true、false 或 null".to_string(),
+        "trailing comma" => "多余的逗号".to_string(),
+        "trailing characters" => "值之后有多余的字符".to_string(),
+        "key must be a string" => "键必须是带引号的字符串".to_string(),
+        "invalid escape" => "无效的转义序列".to_string(),
+        "invalid number" => "无效的数字".to_string(),
+        "number out of range" => "数字超出范围".to_string(),
+        "invalid unicode code point" => "无效的 Unicode 码位".to_string(),
+        "lone leading surrogate in hex escape" => "\\u 转义中有孤立的代理码位".to_string(),
+        "recursion limit exceeded" => "嵌套层数过多".to_string(),
+        "EOF while parsing a value" => "值未结束即到达记录末尾".to_string(),
+        "EOF while parsing a string" => "字符串未结束（缺少 `\"`）即到达记录末尾".to_string(),
+        "EOF while parsing an object" => "对象未结束（缺少 `}`）即到达记录末尾".to_string(),
+        "EOF while parsing a list" => "数组未结束（缺少 `]`）即到达记录末尾".to_string(),
+        w if w.starts_with("control character") => "字符串中有未转义的控制字符".to_string(),
+        w => w.to_string(),
+    };
+    let zh = if e.line() > 0 {
+        format!("{zh_what}（记录内第 {} 行第 {} 列）", e.line(), e.column())
+    } else {
+        zh_what
+    };
+    Text::new(zh, en)
 }
 
 /// The error message for one case, naming the flag when the case came from flags.

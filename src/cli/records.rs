@@ -4,6 +4,9 @@
 //! pretty-printed) objects. Memory is bounded by the largest single record, never the input.
 //! A bad record costs only itself: in JSON Lines each line is one record; elsewhere records are
 //! framed by bracket depth (outside strings), so framing resumes after a record that does not parse.
+//! A record left unclosed (a missing `}` or `"`) would otherwise swallow every record after it; when
+//! the input ends inside such a record, framing resumes at the first later line that begins with
+//! `{` at no deeper indentation than the broken record, so only the broken record is lost.
 
 use std::io::{self, BufRead};
 
@@ -20,6 +23,8 @@ pub struct Frame {
 pub enum FrameError {
     /// input ended inside a record
     Truncated,
+    /// the record is not closed before the next record begins (a missing `}` or `"`)
+    Unclosed,
     /// bytes that cannot start a record (a stray `]`, or text after the array)
     Stray(String),
     /// a record over the size limit
@@ -38,7 +43,11 @@ pub enum Shape {
 pub const MAX_RECORD: usize = 64 << 20;
 
 pub struct Records<R: BufRead> {
-    r: R,
+    r: Replay<R>,
+    /// whitespace since the start of the current line, or `None` once other bytes came
+    indent: Option<usize>,
+    /// the bytes of the last record framed, kept when it was truncated
+    partial: Vec<u8>,
     index: usize,
     line: usize,
     shape: Option<Shape>,
@@ -65,7 +74,13 @@ impl<R: BufRead> Records<R> {
 
     pub fn with_limit(reader: R, max_record_bytes: usize) -> Self {
         Records {
-            r: reader,
+            r: Replay {
+                r: reader,
+                replay: Vec::new(),
+                pos: 0,
+            },
+            indent: Some(0),
+            partial: Vec::new(),
             index: 0,
             line: 1,
             shape: None,
@@ -93,9 +108,16 @@ impl<R: BufRead> Records<R> {
             let mut found = None;
             for &b in buf {
                 match b {
-                    b'\n' => self.line += 1,
-                    b' ' | b'\t' | b'\r' => {}
-                    b',' if self.in_array => {}
+                    b'\n' => {
+                        self.line += 1;
+                        self.indent = Some(0);
+                    }
+                    b' ' | b'\t' => self.indent = self.indent.map(|n| n + 1),
+                    b'\r' => {}
+                    // commas between records: inside an array, or between concatenated objects
+                    b',' if self.in_array || self.shape == Some(Shape::Concatenated) => {
+                        self.indent = None
+                    }
                     _ => {
                         found = Some(b);
                         break;
@@ -118,11 +140,13 @@ impl<R: BufRead> Records<R> {
         loop {
             let buf = self.r.fill_buf()?;
             if buf.is_empty() {
+                self.indent = None;
                 let r = if too_large {
                     Err(FrameError::TooLarge)
                 } else if st.scalar && !st.in_str {
                     Ok(out)
                 } else {
+                    self.partial = out;
                     Err(FrameError::Truncated)
                 };
                 return Ok((r, st.newline_inside));
@@ -187,6 +211,7 @@ impl<R: BufRead> Records<R> {
             too_large = append_capped(&mut out, &buf[..take], self.max, too_large);
             self.r.consume(take);
             if end.is_some() {
+                self.indent = None;
                 let r = if too_large {
                     Err(FrameError::TooLarge)
                 } else {
@@ -284,6 +309,7 @@ impl<R: BufRead> Records<R> {
             return self.next_frame();
         }
         let line = self.line;
+        let indent = self.indent.unwrap_or(0);
         self.index += 1;
         let index = self.index;
         if self.shape == Some(Shape::Lines) {
@@ -298,7 +324,18 @@ impl<R: BufRead> Records<R> {
                 bytes: Err(e),
             }));
         }
-        let (bytes, multiline) = self.frame()?;
+        let (mut bytes, multiline) = self.frame()?;
+        if bytes == Err(FrameError::Truncated) {
+            let partial = std::mem::take(&mut self.partial);
+            if let Some(at) = resync_point(&partial, indent) {
+                // replay the rest: the records after the unclosed one
+                self.line = line + partial[..at].iter().filter(|&&b| b == b'\n').count();
+                self.indent = Some(0);
+                self.r.replay = partial;
+                self.r.pos = at;
+                bytes = Err(FrameError::Unclosed);
+            }
+        }
         if self.shape.is_none() {
             self.shape = Some(if multiline {
                 Shape::Concatenated
@@ -307,6 +344,62 @@ impl<R: BufRead> Records<R> {
             });
         }
         Ok(Some(Frame { index, line, bytes }))
+    }
+}
+
+/// Where the records after an unclosed one begin: the first line after the record's first line
+/// that starts with `{` indented by at most `indent` (the unclosed record's own indentation).
+/// Returns the offset of that line's start.
+fn resync_point(partial: &[u8], indent: usize) -> Option<usize> {
+    let mut at = partial.iter().position(|&b| b == b'\n')? + 1;
+    loop {
+        let ws = partial[at..]
+            .iter()
+            .take_while(|&&b| b == b' ' || b == b'\t')
+            .count();
+        if ws <= indent && partial.get(at + ws) == Some(&b'{') {
+            return Some(at);
+        }
+        at += partial[at..].iter().position(|&b| b == b'\n')? + 1;
+    }
+}
+
+/// The input, with bytes already read put back in front of it (after an unclosed record).
+struct Replay<R> {
+    r: R,
+    replay: Vec<u8>,
+    pos: usize,
+}
+
+impl<R: BufRead> io::Read for Replay<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let buf = self.fill_buf()?;
+        let n = buf.len().min(out.len());
+        out[..n].copy_from_slice(&buf[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Replay<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.pos < self.replay.len() {
+            Ok(&self.replay[self.pos..])
+        } else {
+            self.r.fill_buf()
+        }
+    }
+
+    fn consume(&mut self, n: usize) {
+        if self.pos < self.replay.len() {
+            self.pos += n;
+            if self.pos >= self.replay.len() {
+                self.replay = Vec::new();
+                self.pos = 0;
+            }
+        } else {
+            self.r.consume(n);
+        }
     }
 }
 
@@ -410,6 +503,34 @@ mod tests {
         assert_eq!(f[1].bytes, Err(FrameError::Truncated));
         let f = frames(b"{\n\"a\":1}\n{\"b\":");
         assert_eq!(f[1].bytes, Err(FrameError::Truncated));
+    }
+
+    #[test]
+    fn an_unclosed_record_costs_only_itself() {
+        // a missing `}`: framing resumes at the next line that starts with `{`
+        let f = frames(b"{\n\"a\": 1\n\n{\n  \"b\": {\"x\": [\n  {\"y\": 1}]}\n}\n{\"c\": 3}\n");
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[0].bytes, Err(FrameError::Unclosed));
+        assert_eq!((f[1].index, f[1].line), (2, 4));
+        assert_eq!(
+            f[1].bytes.as_ref().unwrap(),
+            b"{\n  \"b\": {\"x\": [\n  {\"y\": 1}]}\n}"
+        );
+        assert_eq!((f[2].index, f[2].line), (3, 8));
+        // a missing `"` in an indented array; a nested `{` deeper than the record is not a record
+        let f = frames(
+            b"[\n  {\n    \"a\": \"1,\n    \"n\": [\n      {}\n    ]\n  },\n  {\"b\": 2}\n]",
+        );
+        assert_eq!(f.len(), 2);
+        assert_eq!(f[0].bytes, Err(FrameError::Unclosed));
+        assert_eq!(f[1].bytes.as_ref().unwrap(), b"{\"b\": 2}");
+        assert_eq!(f[1].line, 8);
+        // nothing to resume at: the input simply ended
+        let f = frames(b"{\n\"a\": 1\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].bytes, Err(FrameError::Truncated));
+        // commas between concatenated objects separate records
+        assert_eq!(texts(b"{\n\"a\":1},\n{\"b\":2},\n").len(), 2);
     }
 
     #[test]
