@@ -56,6 +56,16 @@ impl Date {
     pub fn year(self) -> i32 {
         self.year
     }
+
+    /// The day before (0001-01-01 has none and stays itself).
+    pub fn pred(self) -> Date {
+        match (self.year, self.month, self.day) {
+            (1, 1, 1) => self,
+            (y, 1, 1) => Date::new(y - 1, 12, 31).unwrap_or(self),
+            (y, m, 1) => Date::new(y, m - 1, days_in_month(y, m - 1)).unwrap_or(self),
+            (y, m, d) => Date::new(y, m, d - 1).unwrap_or(self),
+        }
+    }
 }
 
 fn days_in_month(year: i32, month: u8) -> u8 {
@@ -114,6 +124,17 @@ mod tests {
         assert_eq!(Date::from_unix_days(0).to_string(), "1970-01-01");
         assert_eq!(Date::from_unix_days(20_454).to_string(), "2026-01-01");
         assert_eq!(Date::from_unix_days(11_016).to_string(), "2000-02-29");
+    }
+
+    #[test]
+    fn the_day_before() {
+        let pred = |s: &str| Date::parse(s).unwrap().pred().to_string();
+        assert_eq!(pred("2021-04-01"), "2021-03-31");
+        assert_eq!(pred("2021-01-01"), "2020-12-31");
+        assert_eq!(pred("2024-03-01"), "2024-02-29");
+        assert_eq!(pred("2023-03-01"), "2023-02-28");
+        assert_eq!(pred("2026-11-23"), "2026-11-22");
+        assert_eq!(pred("0001-01-01"), "0001-01-01");
     }
 
     #[test]

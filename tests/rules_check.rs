@@ -54,8 +54,12 @@ fn every_defect_is_listed_at_once() {
         "sichuan.toml" => replace_once(t, "source = \"sc-opinion\"\narticle = \"三、2\"", "source = \"sc-opnion\"\narticle = \"三、2\""),
         // a declared source never used
         "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
-        // dates out of order
-        "guangdong.toml" => replace_once(t, "article = \"第9项\"", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
+        // dates out of order; a rule that outlives its superseded source
+        "guangdong.toml" => replace_once(
+            &replace_once(t, "article = \"第9项\"\nuntil = 2021-03-31", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
+            "article = \"第10项\"\nuntil = 2021-03-31\n",
+            "article = \"第10项\"\n",
+        ),
         // a rule with two kinds
         "zhejiang.toml" => format!("{t}\n[rule.refuse]\nreason_zh = \"x\"\nreason_en = \"x\"\n"),
         _ => t.to_string(),
@@ -79,6 +83,7 @@ fn every_defect_is_listed_at_once() {
         "sichuan.toml: rule sichuan.disability: source: cites source \"sc-opnion\"",
         "henan.toml: source.unused: declared but never cited",
         "guangdong.toml: rule guangdong.state-comp.detention: until: until 2020-01-01 is before from 2021-01-01",
+        "guangdong.toml: rule guangdong.state-comp.grave-harm: until: its source is superseded from 2021-04-01, so the rule must end before then (until = 2021-03-31)",
         "zhejiang.toml: rule zhejiang.personal-injury: kind: a rule has exactly one kind table",
     ] {
         assert!(text.contains(expect), "missing {expect:?} in:\n{text}");

@@ -406,6 +406,7 @@ fn chongqing_ip_moral_rights_capped_at_100000() {
 
 #[test]
 fn guangdong_state_compensation_by_days() {
+    // the table applies to cases dated before 2021-04-01 (see the next test)
     // ≤20 days: 1000 (20 is on the boundary: lower row); 45 days: 20 d–2 m: 3000; 400 days: 1–3 y: 50000
     for (days, cap) in [
         ("15", 1000),
@@ -422,6 +423,8 @@ fn guangdong_state_compensation_by_days() {
             "guangdong",
             "--context",
             "state-compensation",
+            "--date",
+            "2020-06-01",
             "--detention-days",
             days,
         ]);
@@ -432,6 +435,8 @@ fn guangdong_state_compensation_by_days() {
         "guangdong",
         "--context",
         "state-compensation",
+        "--date",
+        "2020-06-01",
         "--detention-days",
         "20",
         "--severity",
@@ -443,11 +448,67 @@ fn guangdong_state_compensation_by_days() {
         "guangdong",
         "--context",
         "state-compensation",
+        "--date",
+        "2020-06-01",
         "--harm",
         "disability",
     ]);
     assert_eq!(amount(&v).2, Some(300000));
     assert!(statuses(&v).contains(&"superseded".to_string()));
+}
+
+/// The Guangdong table is superseded from 2021-04-01 (PROVISIONS.md B9; law/README.md policy 4):
+/// up to 2021-03-31 it applies; from 2021-04-01 the national 2021 interpretation does
+/// (Arts. 8, 10: at most 50% of the liberty compensation, at least 1000, in whole thousands).
+#[test]
+fn guangdong_table_ends_when_the_2021_interpretation_begins() {
+    let case = |date: &str| {
+        ok(&[
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--detention-days",
+            "45",
+            "--base-compensation",
+            "50000",
+            "--date",
+            date,
+        ])
+    };
+    // 2021-03-31: 45 days is in the "20 days to 2 months" row, cap 3000
+    let v = case("2021-03-31");
+    assert_eq!(v["rule"], "guangdong.state-comp.detention");
+    assert_eq!((n(&v["band"]["floor"]), amount(&v).2), (0, Some(3000)));
+    // 2021-04-01 and today: 50000 × 50% = 25000, floor 1000
+    for date in ["2021-04-01", "2026-11-22"] {
+        let v = case(date);
+        assert_eq!(v["rule"], "national.state-comp.2021", "{date}");
+        assert_eq!(v["basis"], "national", "{date}");
+        assert_eq!(n(&v["band"]["floor"]), 1000, "{date}");
+        assert_eq!(n(&v["band"]["cap"]), 25000, "{date}");
+        assert!(
+            !statuses(&v).contains(&"superseded".to_string()),
+            "{date}: the superseded table is not used"
+        );
+        assert!(
+            notes(&v).contains(&format!(
+                "广东省的此类标准（规则 guangdong.state-comp.detention）只适用于 2021-03-31 及以前；本案适用日期 {date} 在其后，故不再适用，适用全国性规定。"
+            )),
+            "{date}: {}",
+            notes(&v)
+        );
+    }
+    // without the compensation amount the national rule cannot be computed: the error says so
+    let (_, code) = run(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--detention-days",
+        "45",
+    ]);
+    assert_eq!(code, 1);
 }
 
 // ---- National state compensation (A7): dates choose the rule ----

@@ -108,7 +108,37 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             (fig, Basis::CrossProvince, id)
         }
     };
+    // the province had a standard for this case, but it no longer applies on the case's date
+    let lapsed = place
+        .file
+        .filter(|f| !std::ptr::eq(*f, rb.national()))
+        .and_then(|f| {
+            f.rules.iter().find(|r| {
+                r.harms.contains(&harm)
+                    && r.contexts.contains(&case.context)
+                    && r.until.is_some_and(|u| u < date)
+            })
+        });
+    if let Some(r) = lapsed {
+        let until = r.until.expect("checked");
+        let national = basis == Basis::National;
+        notes.push(Text::new(
+            format!(
+                "{}的此类标准（规则 {}）只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用{}",
+                place.region.name_zh,
+                r.id,
+                if national { "，适用全国性规定。" } else { "。" }
+            ),
+            format!(
+                "{}'s standard for this case (rule {}) applies only up to {until}; the case's date, {date}, is later, so it no longer applies{}",
+                place.region.name_en,
+                r.id,
+                if national { " and the national rules apply." } else { "." }
+            ),
+        ));
+    }
     match basis {
+        Basis::National if lapsed.is_some() => {}
         Basis::National if region_id != crate::rules::NATIONAL => notes.push(Text::new(
             format!("{}没有针对此类情形的标准，适用全国性规定。", place.region.name_zh),
             format!("{} has no standard of its own for this case; the national rules apply.", place.region.name_en),

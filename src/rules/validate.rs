@@ -283,6 +283,26 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
         for r in &f.rules {
             let rid = Some(r.id.as_str());
             cite(&r.source, rid, "source", &mut cx);
+            // a rule cannot apply once its source is superseded: dates choose the rule
+            let superseded_from = f
+                .sources
+                .iter()
+                .find(|s| s.id == r.source)
+                .filter(|s| r.status.unwrap_or(s.status) == Status::Superseded)
+                .and_then(|s| s.superseded_from);
+            if let Some(d) = superseded_from {
+                if r.until.is_none_or(|u| u >= d) {
+                    cx.push(
+                        name,
+                        rid,
+                        "until",
+                        format!(
+                            "its source is superseded from {d}, so the rule must end before then (until = {})",
+                            d.pred()
+                        ),
+                    );
+                }
+            }
             if let Some(other) = rule_ids.insert(r.id.clone(), name.clone()) {
                 cx.push(name, rid, "id", format!("rule id also used in {other}"));
             }
