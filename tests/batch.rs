@@ -274,11 +274,124 @@ fn compare_all_lists_every_jurisdiction() {
     ] {
         assert!(ids.contains(&j), "{j} missing from {ids:?}");
     }
+    // every provincial-level division and national: 31 + 1 rows, each in place
+    assert_eq!(ids.len(), 32, "{ids:?}");
+    assert!(ids.contains(&"shanghai") && ids.contains(&"xinjiang"));
     let sc = r
         .iter()
         .find(|v| v["compare"]["province"] == "sichuan")
         .unwrap();
     assert_eq!(sc["amount"]["point"], 20000);
+    // Shanghai has no standard of its own: the fallback is labelled
+    let sh = r
+        .iter()
+        .find(|v| v["compare"]["province"] == "shanghai")
+        .unwrap();
+    assert_eq!(sh["basis"], "cross-province");
+    // `covered` keeps only the jurisdictions with a rule file
+    let out = estimate()
+        .args([
+            "compare",
+            "--harm",
+            "death",
+            "--provinces",
+            "covered",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout).len(), 15);
+}
+
+/// Compare CSV: the sweep values are columns, so rows can be told apart; an error row still names
+/// its province. Sichuan 100000 × grade coefficient × liability: grade 6 (0.5), grade 7 (0.4).
+#[test]
+fn compare_csv_names_the_sweep_values() {
+    let out = estimate()
+        .args([
+            "compare",
+            "--province",
+            "sichuan,beijing",
+            "--grades",
+            "6-7",
+            "--liabilities",
+            "0.5,1",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "Beijing needs avg_wage");
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = rd.headers().unwrap().clone();
+    let col = |k: &str| header.iter().position(|h| h == k).unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 8);
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                &r[col("province")],
+                &r[col("disability_grade")],
+                &r[col("liability")],
+                &r[col("point")],
+            )
+        })
+        .collect();
+    assert_eq!(
+        &got[..4],
+        &[
+            ("sichuan", "6", "0.5", "25000"),
+            ("sichuan", "6", "1", "50000"),
+            ("sichuan", "7", "0.5", "20000"),
+            ("sichuan", "7", "1", "40000"),
+        ]
+    );
+    for r in &rows[4..] {
+        assert_eq!(&r[col("province")], "beijing");
+        assert_eq!(&r[col("error_field")], "avg_wage");
+    }
+}
+
+#[test]
+fn compare_province_flags() {
+    // --province alone names the provinces to compare
+    let out = estimate()
+        .args([
+            "compare",
+            "--province",
+            "川",
+            "--disability-grade",
+            "7",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let r = lines(&out.stdout);
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["compare"]["province"], "sichuan");
+    // both at once is refused, in the report's language, exit 2
+    let out = estimate()
+        .args(["compare", "--province", "sichuan", "--provinces", "all"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("不能同时使用"));
+    let out = estimate()
+        .args(["compare", "--provinces", "sichaun", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("unknown province \"sichaun\"; did you mean sichuan?"),
+        "{err}"
+    );
 }
 
 #[test]

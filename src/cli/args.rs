@@ -109,9 +109,12 @@ pub struct BatchArgs {
 pub struct CompareArgs {
     #[command(flatten)]
     pub case: CaseArgs,
-    /// Provinces to compare: all, or a comma-separated list (sichuan,anhui,四川)
-    #[arg(long, default_value = "all")]
-    pub provinces: String,
+    /// Provinces to compare: all (every provincial-level division and national; those without a
+    /// standard of their own show the national rules or the cross-province reference, labelled),
+    /// covered (only jurisdictions with a rule file), or a comma-separated list (sichuan,anhui,四川).
+    /// Default: all, or the --province given
+    #[arg(long)]
+    pub provinces: Option<String>,
     /// Sweep disability grades, e.g. 1-10 or 3,5,7
     #[arg(long)]
     pub grades: Option<String>,

@@ -9,6 +9,7 @@ use solatium::error::Problem;
 use solatium::i18n::Text;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
+use solatium::report::text;
 use solatium::{CaseError, Date, Estimate, Lang, RuleBase};
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
@@ -298,6 +299,9 @@ pub const CSV_HEADER: &[&str] = &[
     "error",
 ];
 
+/// The `province` column of [`CSV_HEADER`].
+pub const CSV_PROVINCE: usize = 3;
+
 pub fn write_csv_header<W: Write>(out: &mut W) -> io::Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
@@ -415,7 +419,6 @@ pub fn table_new(lang: Lang) -> Table {
         .align(5, Align::Right)
         .align(6, Align::Right)
         .align(7, Align::Right)
-        .max_width(11, 60)
 }
 
 pub fn table_push(
@@ -436,19 +439,18 @@ pub fn table_row(
     let g = solatium::money::group;
     match r {
         Ok(e) => {
-            let statuses: Vec<&str> = e.statuses().into_iter().map(rj::status_code).collect();
             vec![
                 index.to_string(),
                 e.id.clone().unwrap_or_default(),
                 e.jurisdiction_name.get(lang).to_string(),
-                rj::harm_code(e.harm),
-                e.basis.code().to_string(),
+                text::harm_label(&rj::harm_code(e.harm), lang).to_string(),
+                text::basis_short(e.basis, lang).to_string(),
                 g(e.amount.low),
                 g(e.amount.point),
                 e.amount.high.map(g).unwrap_or_else(|| "∞".into()),
                 solatium::report::text::band(e, lang),
                 e.rule.clone(),
-                statuses.join(","),
+                text::statuses(e, lang),
                 String::new(),
             ]
         }

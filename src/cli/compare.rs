@@ -2,25 +2,32 @@
 //! disability grade and the liability share. One row per province × sweep value.
 
 use super::args::{CompareArgs, Format};
-use super::batch::{csv_fields, write_csv_header};
+use super::batch::{csv_fields, CSV_HEADER, CSV_PROVINCE};
 use super::{base_case, case_error_text, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::{json, Value};
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
+use solatium::report::text;
 use solatium::{Date, Lang, RuleBase};
 use std::io::{self, Write};
 
-fn parse_grades(s: &str) -> Result<Vec<String>> {
+fn parse_grades(s: &str, lang: Lang) -> Result<Vec<String>> {
     let mut out = Vec::new();
     for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         if let Some((a, b)) = part.split_once('-') {
             let (a, b): (u32, u32) = match (a.trim().parse(), b.trim().parse()) {
                 (Ok(a), Ok(b)) if a <= b && b - a <= 100 => (a, b),
                 _ => {
-                    return Err(
-                        Fatal(format!("--grades {s:?}: a range is written like 1-10")).into(),
-                    )
+                    return Err(Fatal(match lang {
+                        Lang::Zh => {
+                            format!("--grades {s:?}：范围应写成由小到大的两个整数，如 1-10")
+                        }
+                        Lang::En => format!(
+                            "--grades {s:?}: a range is two whole numbers, smaller first, like 1-10"
+                        ),
+                    })
+                    .into())
                 }
             };
             out.extend((a..=b).map(|g| g.to_string()));
@@ -29,6 +36,53 @@ fn parse_grades(s: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// The jurisdictions to compare, as region ids.
+fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String>> {
+    let spec = match (&args.provinces, &args.case.province) {
+        (Some(_), Some(_)) => {
+            return Err(Fatal(match lang {
+                Lang::Zh => "--province 与 --provinces 不能同时使用：compare 按 --provinces 列出的省份逐一估算".into(),
+                Lang::En => "--province and --provinces cannot be used together: compare runs the case for each of --provinces".into(),
+            })
+            .into())
+        }
+        (Some(p), None) | (None, Some(p)) => p.trim().to_string(),
+        (None, None) => "all".to_string(),
+    };
+    match spec.as_str() {
+        "all" => return Ok(rb.regions().iter().map(|r| r.id.clone()).collect()),
+        "covered" => {
+            return Ok(rb
+                .files()
+                .iter()
+                .map(|f| f.jurisdiction.id.clone())
+                .collect())
+        }
+        _ => {}
+    }
+    let mut v = Vec::new();
+    for p in list(&spec) {
+        match rb.place(&p) {
+            Some(place) => v.push(place.region.id.clone()),
+            None => {
+                let hint = rb.suggest_place(&p);
+                return Err(Fatal(match lang {
+                    Lang::Zh => format!(
+                        "--provinces：未知的省份 {p:?}{}（可用拼音、中文、简称或行政区划代码，或 all、covered）",
+                        hint.map(|h| format!("；是否想输入 {h}？")).unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        "--provinces: unknown province {p:?}{} (use pinyin, Chinese, the short name or the code, or all, covered)",
+                        hint.map(|h| format!("; did you mean {h}?")).unwrap_or_default()
+                    ),
+                })
+                .into());
+            }
+        }
+    }
+    Ok(v)
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -53,31 +107,11 @@ pub fn run(
             return Ok(CASE_FAILED);
         }
     };
-    let provinces: Vec<String> = if args.provinces.trim() == "all" {
-        rb.files()
-            .iter()
-            .map(|f| f.jurisdiction.id.clone())
-            .collect()
-    } else {
-        let mut v = Vec::new();
-        for p in list(&args.provinces) {
-            match rb.place(&p) {
-                Some(place) => v.push(place.region.id.clone()),
-                None => {
-                    let hint = rb
-                        .suggest_place(&p)
-                        .map(|s| format!("; did you mean {s}?"))
-                        .unwrap_or_default();
-                    return Err(Fatal(format!("--provinces: unknown province {p:?}{hint}")).into());
-                }
-            }
-        }
-        v
-    };
+    let provinces = provinces(rb, args, lang)?;
     let grades = args
         .grades
         .as_deref()
-        .map(parse_grades)
+        .map(|g| parse_grades(g, lang))
         .transpose()?
         .unwrap_or_default();
     let liabilities = args.liabilities.as_deref().map(list).unwrap_or_default();
@@ -117,10 +151,20 @@ pub fn run(
     let mut out = io::BufWriter::new(io::stdout().lock());
     match format {
         Format::Csv => {
-            write_csv_header(&mut out)?;
+            out.write_all(b"\xEF\xBB\xBF")?;
             let mut w = csv::Writer::from_writer(&mut out);
-            for (i, (_, _, _, r)) in rows.iter().enumerate() {
-                w.write_record(csv_fields(r, Some((None, i + 1, None)), lang))?;
+            // the batch columns, then the sweep values that tell the rows apart
+            let mut header = CSV_HEADER.to_vec();
+            header.extend(["disability_grade", "liability"]);
+            w.write_record(&header)?;
+            for (i, (p, g, l, r)) in rows.iter().enumerate() {
+                let mut fields = csv_fields(r, Some((None, i + 1, None)), lang);
+                if fields[CSV_PROVINCE].is_empty() {
+                    fields[CSV_PROVINCE] = p.clone();
+                }
+                fields.push(g.clone().unwrap_or_default());
+                fields.push(l.clone().unwrap_or_default());
+                w.write_record(&fields)?;
             }
             w.flush()?;
         }
@@ -166,6 +210,9 @@ pub fn run(
             } {
                 headers.push(h.into());
             }
+            if any_failed {
+                headers.push(if zh { "错误" } else { "error" }.into());
+            }
             let mut t = Table::new(headers)
                 .align(first_amount, Align::Right)
                 .align(first_amount + 1, Align::Right)
@@ -192,21 +239,21 @@ pub fn run(
                 }
                 match r {
                     Ok(e) => {
-                        let statuses: Vec<&str> =
-                            e.statuses().into_iter().map(rj::status_code).collect();
                         row.extend([
                             e.rule.clone(),
-                            e.basis.code().to_string(),
+                            text::basis_short(e.basis, lang).to_string(),
                             g(e.amount.low),
                             g(e.amount.point),
                             e.amount.high.map(g).unwrap_or_else(|| "∞".into()),
-                            solatium::report::text::band(e, lang),
-                            statuses.join(","),
+                            text::band(e, lang),
+                            text::statuses(e, lang),
                         ]);
+                        if any_failed {
+                            row.push(String::new());
+                        }
                     }
                     Err(e) => {
-                        row.push(String::new());
-                        row.push(if zh { "错误" } else { "error" }.into());
+                        row.extend(std::iter::repeat_n(String::new(), 7));
                         row.push(case_error_text(e, lang, true));
                     }
                 }

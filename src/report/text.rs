@@ -35,6 +35,64 @@ fn harm_en(code: &str) -> &'static str {
     }
 }
 
+/// What was harmed, in words (`disability` → 残疾).
+pub fn harm_label(code: &str, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => harm_zh(code),
+        Lang::En => harm_en(code),
+    }
+}
+
+/// Where the figures came from, in words.
+pub fn basis_label(b: Basis, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (Basis::Local, Lang::Zh) => "本省标准",
+        (Basis::LocalCivil, Lang::Zh) => "本省民事侵权标准（无专门规定）",
+        (Basis::National, Lang::Zh) => "全国性规定",
+        (Basis::CrossProvince, Lang::Zh) => "跨省参考（非本地规则）",
+        (Basis::Refusal, Lang::Zh) => "法律不予支持",
+        (Basis::Local, Lang::En) => "the province's own standard",
+        (Basis::LocalCivil, Lang::En) => "the province's civil standard (no specific rule)",
+        (Basis::National, Lang::En) => "national rules",
+        (Basis::CrossProvince, Lang::En) => "cross-province reference (not a local rule)",
+        (Basis::Refusal, Lang::En) => "not supported by law",
+    }
+}
+
+/// Where the figures came from, short enough for a table column.
+pub fn basis_short(b: Basis, lang: Lang) -> &'static str {
+    match (b, lang) {
+        (Basis::Local, Lang::Zh) => "本省标准",
+        (Basis::LocalCivil, Lang::Zh) => "本省民事标准",
+        (Basis::National, Lang::Zh) => "全国性规定",
+        (Basis::CrossProvince, Lang::Zh) => "跨省参考",
+        (Basis::Refusal, Lang::Zh) => "不予支持",
+        (Basis::Local, Lang::En) => "local",
+        (Basis::LocalCivil, Lang::En) => "local civil",
+        (Basis::National, Lang::En) => "national",
+        (Basis::CrossProvince, Lang::En) => "cross-province",
+        (Basis::Refusal, Lang::En) => "refused by law",
+    }
+}
+
+/// The status of every source used, in short words, for a table column.
+pub fn statuses(e: &Estimate, lang: Lang) -> String {
+    use crate::rules::schema::Status::*;
+    let v: Vec<&str> = e
+        .statuses()
+        .into_iter()
+        .map(|s| match (s, lang) {
+            (InForce, Lang::Zh) => "现行有效",
+            (Superseded, Lang::Zh) => "已被取代",
+            (Historical, Lang::Zh) => "历史性",
+            (Unknown, Lang::Zh) => "效力不明",
+            (Practice, Lang::Zh) => "实务参考",
+            (s, Lang::En) => super::json::status_code(s),
+        })
+        .collect();
+    v.join(if lang == Lang::Zh { "、" } else { ", " })
+}
+
 /// A parenthetical: full-width brackets in Chinese, ASCII ones after a space in English.
 fn paren(lang: Lang, s: &str) -> String {
     match lang {
@@ -141,18 +199,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             offered.join(if zh { "、" } else { ", " })
         );
     }
-    let basis = match (e.basis, zh) {
-        (Basis::Local, true) => "本省标准",
-        (Basis::LocalCivil, true) => "本省民事侵权标准（无专门规定）",
-        (Basis::National, true) => "全国性规定",
-        (Basis::CrossProvince, true) => "跨省参考（非本地规则）",
-        (Basis::Refusal, true) => "法律不予支持",
-        (Basis::Local, false) => "the province's own standard",
-        (Basis::LocalCivil, false) => "the province's civil standard (no specific rule)",
-        (Basis::National, false) => "national rules",
-        (Basis::CrossProvince, false) => "cross-province reference (not a local rule)",
-        (Basis::Refusal, false) => "not supported by law",
-    };
+    let basis = basis_label(e.basis, lang);
     let _ = writeln!(o, "{}{basis}", if zh { "依据层级：" } else { "Basis:    " });
 
     let _ = writeln!(o);
