@@ -564,6 +564,36 @@ fn state_compensation_especially_serious_is_open_above_50_percent() {
     assert_eq!(amount(&v), (150000, 150000, None));
 }
 
+// ---- Zhejiang (C1): generally up to 50000; egregious cases in principle up to 100000 ----
+
+#[test]
+fn zhejiang_egregious_raises_the_top_to_100000_with_a_step() {
+    let v = ok(&["--province", "zhejiang", "--harm", "death"]);
+    assert_eq!(n(&v["band"]["cap"]), 50000);
+    assert!(amount(&v).2.unwrap() <= 50000);
+    let v = ok(&[
+        "--province",
+        "zhejiang",
+        "--harm",
+        "death",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(
+        n(&v["band"]["cap"]),
+        50000,
+        "the band stays the general one"
+    );
+    assert_eq!(amount(&v).2, Some(100000), "第15条: 原则上不超过10万元");
+    let steps = v["steps"].as_array().unwrap();
+    let raise = steps.last().unwrap();
+    assert_eq!(raise["rule"], "zhejiang.personal-injury");
+    assert!(
+        raise["text"].as_str().unwrap().ends_with("→ 100000"),
+        "the raise is a step of the arithmetic: {raise}"
+    );
+}
+
 // ---- Medical accidents (A8), Inner Mongolia (C2) ----
 
 #[test]

@@ -524,10 +524,18 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             .map(|x| x.level.as_str());
         let hit = level.is_some_and(|l| me.circumstances.iter().any(|c| c == l));
         if hit {
-            f.high = me.to.or(None);
-            if let Some(to) = me.to {
-                f.high = Some(to.max(f.high.unwrap_or_default()));
-            }
+            let before = f.high;
+            f.high = me.to.map(|to| before.map_or(to, |h| h.max(to)));
+            let show = |d: Option<Decimal>| d.map_or_else(|| "∞".to_string(), plain);
+            f.steps.push(step(
+                rule,
+                Text::new(
+                    "情节特别恶劣：可以适当提高，区间上端随之提高",
+                    "egregious circumstances: the award may be raised, so the top of the range rises",
+                ),
+                format!("{} → {}", show(before), show(f.high)),
+                None,
+            ));
             f.notes.push(Text::new(
                 format!(
                     "情节特别恶劣：{}{}",
