@@ -412,10 +412,22 @@ fn opt_number(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, 
                     .chars()
                     .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
             {
-                // 1e400 or a 40-digit integer: a number, but beyond what can be exact
-                Problem::OutOfRange {
-                    min: "0".into(),
-                    max: crate::money::group(Decimal::from(MAX_AMOUNT)),
+                let int_digits = text
+                    .trim_start_matches(['-', '+'])
+                    .split('.')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches('0')
+                    .len();
+                if !text.contains(['e', 'E']) && int_digits <= 13 {
+                    // 0.1234567890123456789012345678901: in range, but more digits than exact
+                    Problem::TooPrecise
+                } else {
+                    // 1e400 or a 40-digit integer: a number, but beyond what can be exact
+                    Problem::OutOfRange {
+                        min: "0".into(),
+                        max: crate::money::group(Decimal::from(MAX_AMOUNT)),
+                    }
                 }
             } else {
                 Problem::NotANumber {

@@ -18,6 +18,8 @@ pub enum Problem {
     OutOfRange { min: String, max: String },
     /// a number where only whole numbers are allowed
     NotInteger,
+    /// a number with more digits than exact decimal arithmetic holds (28 significant digits)
+    TooPrecise,
     /// text that is not a number; a hint for common forms such as "2万"
     NotANumber { hint: Option<Text> },
     /// a name not in the allowed list
@@ -31,6 +33,8 @@ pub enum Problem {
     Missing { why: Text },
     /// the input is not one JSON object
     NotAnObject,
+    /// a key given twice in one object
+    Duplicate,
     /// the record is not valid JSON
     Json { detail: Text },
     /// values that contradict each other, or no rule covers the case
@@ -122,6 +126,13 @@ impl CaseError {
                     format!("`{f}` = {v} is out of range: allowed {min} to {max} (inclusive)")
                 }
             }
+            Problem::TooPrecise => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 位数过多：精确计算最多容纳 28 位有效数字，请减少小数位数")
+                } else {
+                    format!("`{f}` = {v} has too many digits: exact arithmetic holds at most 28 significant digits; use fewer decimal places")
+                }
+            }
             Problem::NotInteger => {
                 if zh {
                     format!("字段 `{f}` 的值 {v} 应为整数")
@@ -172,6 +183,13 @@ impl CaseError {
                     format!("缺少字段 `{f}`：{}", why.zh)
                 } else {
                     format!("missing `{f}`: {}", why.en)
+                }
+            }
+            Problem::Duplicate => {
+                if zh {
+                    format!("字段 `{f}` 出现了两次；每个字段只能给出一次")
+                } else {
+                    format!("`{f}` is given twice; give each field once")
                 }
             }
             Problem::NotAnObject => {

@@ -66,6 +66,17 @@ fn huge_numbers_are_errors_naming_the_field() {
 }
 
 #[test]
+fn more_digits_than_exact_arithmetic_holds() {
+    // 29 significant digits: in range, but a Decimal holds 28; the message says so (not "out of range")
+    let e = sandwich(
+        br#"{"province":"sichuan","disability_grade":7,"liability":0.12345678901234567890123456789}"#,
+    );
+    assert_eq!(e["field"], "liability");
+    let msg = e["message"].as_str().unwrap();
+    assert!(msg.contains("位数过多") && msg.contains("28"), "{msg}");
+}
+
+#[test]
 fn nan_and_infinity_are_not_json() {
     for n in ["NaN", "Infinity", "-Infinity"] {
         let e = sandwich(format!(r#"{{"province":"sichuan","liability":{n}}}"#).as_bytes());
@@ -123,14 +134,23 @@ fn invalid_utf8() {
 
 #[test]
 fn duplicate_keys_and_trailing_commas() {
-    // duplicate keys: serde_json keeps the last; the record is still checked as a whole
+    // a key given twice is an error naming it, never "the last one wins", at any depth
     let (r, _, _) = batch(
         format!(
-            "{GOOD}\n{{\"province\":\"sichuan\",\"disability_grade\":7,\"disability_grade\":11}}\n"
+            "{GOOD}\n{{\"province\":\"sichuan\",\"disability_grade\":7,\"disability_grade\":3}}\n"
         )
         .into_bytes(),
     );
     assert_eq!(r.len(), 2);
+    assert_eq!(r[1]["error"]["field"], "disability_grade");
+    assert_eq!(
+        r[1]["error"]["message"],
+        "字段 `disability_grade` 出现了两次；每个字段只能给出一次"
+    );
+    let e = sandwich(
+        br#"{"province":"sichuan","disability_grade":7,"factors":{"fault":"intent","fault":"intent"}}"#,
+    );
+    assert_eq!(e["field"], "fault");
     let e = sandwich(br#"{"province":"sichuan","disability_grade":7,}"#);
     assert!(e["message"].as_str().unwrap().contains("JSON"));
 }

@@ -103,10 +103,23 @@ pub fn read_rule_dir(d: &Path) -> Result<Vec<(String, String)>> {
     Ok(files)
 }
 
-/// Parses one JSON document exactly (numbers keep their text).
+/// Parses one JSON document exactly (numbers keep their text). A key given twice in one object
+/// is an error naming it: serde_json would keep the last silently, and a case must never lose a
+/// value without saying so.
 pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    serde_json::from_slice(bytes).map_err(|e| {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let parsed =
+        serde::Deserialize::deserialize(&mut de).and_then(|Strict(v)| de.end().map(|()| v));
+    parsed.map_err(|e| {
+        let text = e.to_string();
+        if let Some(key) = text
+            .strip_prefix(DUPLICATE)
+            .and_then(|rest| rest.rsplit_once(" at line "))
+            .map(|(key, _)| key)
+        {
+            return CaseError::new(key, "", solatium::error::Problem::Duplicate);
+        }
         CaseError::new(
             "",
             "",
@@ -115,6 +128,91 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
             },
         )
     })
+}
+
+/// Marks the error a duplicate key raises while parsing.
+const DUPLICATE: &str = "\u{1}duplicate key ";
+
+/// A JSON value parsed with duplicate keys refused.
+struct Strict(Value);
+
+impl<'de> serde::Deserialize<'de> for Strict {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StrictVisitor).map(Strict)
+    }
+}
+
+struct StrictVisitor;
+
+impl<'de> serde::de::Visitor<'de> for StrictVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::from(n))
+    }
+
+    fn visit_f64<E>(self, n: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_string()))
+    }
+
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut v = Vec::new();
+        while let Some(Strict(x)) = seq.next_element()? {
+            v.push(x);
+        }
+        Ok(Value::Array(v))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        use serde::de::Error as _;
+        // with arbitrary_precision, serde_json hands a number over as a one-entry map under
+        // this private token; its value is the number's exact text
+        const NUMBER: &str = "$serde_json::private::Number";
+        let mut m = serde_json::Map::new();
+        while let Some(k) = map.next_key::<String>()? {
+            if k == NUMBER && m.is_empty() {
+                let text: String = map.next_value()?;
+                return text
+                    .parse::<serde_json::Number>()
+                    .map(Value::Number)
+                    .map_err(A::Error::custom);
+            }
+            if m.contains_key(&k) {
+                return Err(A::Error::custom(format_args!("{DUPLICATE}{k}")));
+            }
+            let Strict(v) = map.next_value()?;
+            m.insert(k, v);
+        }
+        Ok(Value::Object(m))
+    }
 }
 
 /// serde_json's message in both languages: its common messages are translated; the position is
