@@ -784,6 +784,18 @@ fn bad_input_names_the_field_and_what_is_allowed() {
     ]);
     assert_eq!((code, v["error"]["field"].as_str()), (1, Some("liability")));
 
+    // a negative number is the flag's value, not a flag: the range error, not a usage error
+    let (v, code) = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "-0.2",
+    ]);
+    assert_eq!((code, v["error"]["field"].as_str()), (1, Some("liability")));
+    assert!(v["error"]["message"].as_str().unwrap().contains("0 至 1"));
+
     let (v, code) = run(&["--province", "sichaun", "--disability-grade", "7"]);
     assert_eq!((code, v["error"]["field"].as_str()), (1, Some("province")));
     assert!(

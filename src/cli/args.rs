@@ -32,7 +32,8 @@ The output is an estimate, not legal advice.";
         estimate batch cases.jsonl --format csv > results.csv\n  \
         estimate compare --harm disability --disability-grade 7 --provinces all",
     after_help = EXIT_CODES,
-    args_conflicts_with_subcommands = true
+    args_conflicts_with_subcommands = true,
+    allow_negative_numbers = true
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -81,6 +82,7 @@ pub enum Command {
     /// Estimate many cases from JSON files, directories or stdin (-)
     Batch(BatchArgs),
     /// Run one case description across provinces (and sweeps of grade or liability)
+    #[command(allow_negative_numbers = true)]
     Compare(Box<CompareArgs>),
     /// List, show or check rule bases
     #[command(subcommand)]
