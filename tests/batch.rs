@@ -220,6 +220,28 @@ fn csv_has_a_bom_and_parses_back_to_the_json_numbers() {
     assert!(notes.contains("四川"), "Chinese text survives: {notes}");
 }
 
+/// An id Excel would run as a formula is written as text (a leading `'`); a numeric id is not.
+#[test]
+fn csv_cells_never_become_formulas() {
+    let input = concat!(
+        r#"{"id":"=HYPERLINK(\"http://x\",\"y\")","province":"sichuan","disability_grade":7}"#,
+        "\n",
+        r#"{"id":"-5","province":"sichuan","disability_grade":7}"#,
+        "\n",
+        r#"{"id":"@bad","province":"sichaun","disability_grade":7}"#,
+        "\n"
+    );
+    let out = estimate()
+        .args(["batch", "-", "--format", "csv"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let ids: Vec<String> = rd.records().map(|r| r.unwrap()[0].to_string()).collect();
+    assert_eq!(ids, ["'=HYPERLINK(\"http://x\",\"y\")", "-5", "'@bad"]);
+}
+
 #[test]
 fn table_columns_line_up_with_chinese_text() {
     let input = format!("{GOOD_A}\n{GOOD_C}\n");

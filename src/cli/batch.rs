@@ -313,7 +313,30 @@ fn amount_text(d: Option<solatium::money::Decimal>) -> String {
     d.map(|x| x.normalize().to_string()).unwrap_or_default()
 }
 
+/// A cell Excel would run as a formula (`=`, `+`, `-`, `@` first, as in an id like `=HYPERLINK(…)`)
+/// gets a leading `'`, which Excel shows as text; numbers and a lone `-` are left alone.
+fn excel_safe(mut s: String) -> String {
+    let risky = s.len() > 1
+        && s.starts_with(['=', '+', '-', '@', '\t', '\r'])
+        && solatium::money::parse_decimal(&s).is_none();
+    if risky {
+        s.insert(0, '\'');
+    }
+    s
+}
+
 pub fn csv_fields(
+    r: &Result<Estimate, CaseError>,
+    pos: Option<(Option<&str>, usize, Option<&str>)>,
+    lang: Lang,
+) -> Vec<String> {
+    csv_fields_raw(r, pos, lang)
+        .into_iter()
+        .map(excel_safe)
+        .collect()
+}
+
+fn csv_fields_raw(
     r: &Result<Estimate, CaseError>,
     pos: Option<(Option<&str>, usize, Option<&str>)>,
     lang: Lang,
