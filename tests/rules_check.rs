@@ -187,3 +187,25 @@ cap = 8000
         .args(["--province", "shanghai", "--harm", "personality"]));
     assert_eq!(v["basis"], "cross-province");
 }
+
+/// `rules list` follows --format: one JSON record per jurisdiction, all 32.
+#[test]
+fn rules_list_as_json_lines() {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env_remove("SOLATIUM_RULES")
+        .args(["rules", "list", "--format", "jsonl"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 32);
+    let gd = rows.iter().find(|r| r["id"] == "guangdong").unwrap();
+    assert_eq!(gd["statuses"], serde_json::json!(["superseded"]));
+    let sh = rows.iter().find(|r| r["id"] == "shanghai").unwrap();
+    assert_eq!(sh["rules"], 0);
+}

@@ -290,7 +290,9 @@ fn run() -> Result<u8> {
                 today()?,
             )
         }
-        Some(Command::Rules(r)) => rules_cmd::run(r, cli.common.rules.as_deref(), lang),
+        Some(Command::Rules(r)) => {
+            rules_cmd::run(r, cli.common.rules.as_deref(), cli.common.format, lang)
+        }
         Some(Command::Schema { which }) => {
             let mut out = io::stdout().lock();
             writeln!(out, "{}", schema::text(which))?;

@@ -1,71 +1,139 @@
 //! `estimate rules list | show PROVINCE | check DIR`.
 
-use super::args::RulesCommand;
+use super::args::{Format, RulesCommand};
 use super::{load_rules, read_rule_dir, Fatal, OK, USAGE};
 use anyhow::Result;
 use solatium::report::json::{status_code, status_label};
 use solatium::report::table::Table;
+use solatium::rules::schema::{Region, RuleFile, Status};
 use solatium::{Lang, RuleBase};
 use std::io::{self, Write};
 use std::path::Path;
 
-pub fn run(cmd: RulesCommand, dir: Option<&Path>, lang: Lang) -> Result<u8> {
+pub fn run(
+    cmd: RulesCommand,
+    dir: Option<&Path>,
+    format: Option<Format>,
+    lang: Lang,
+) -> Result<u8> {
     let zh = lang == Lang::Zh;
     let mut out = io::stdout().lock();
     match cmd {
         RulesCommand::List => {
             let rb = load_rules(dir)?;
-            let mut t = Table::new(
-                if zh {
-                    ["id", "名称", "简称", "代码", "规则数", "来源状态"]
-                } else {
-                    ["id", "name", "short", "code", "rules", "source status"]
-                }
+            type Row<'a> = (&'a Region, Option<&'a RuleFile>, Vec<Status>);
+            let rows: Vec<Row> = rb
+                .regions()
                 .iter()
-                .map(|s| s.to_string())
-                .collect(),
-            );
-            for r in rb.regions() {
-                let file = rb.file(&r.id);
-                let statuses: Vec<&str> = file
-                    .map(|f| f.sources.iter().map(|s| status_code(s.status)).collect())
-                    .unwrap_or_default();
-                let mut uniq: Vec<&str> = Vec::new();
-                for s in statuses {
-                    if !uniq.contains(&s) {
-                        uniq.push(s);
+                .map(|r| {
+                    let file = rb.file(&r.id);
+                    let mut uniq: Vec<Status> = Vec::new();
+                    for s in file.iter().flat_map(|f| &f.sources) {
+                        if !uniq.contains(&s.status) {
+                            uniq.push(s.status);
+                        }
+                    }
+                    (r, file, uniq)
+                })
+                .collect();
+            match format {
+                Some(Format::Json | Format::Jsonl) => {
+                    let vals: Vec<serde_json::Value> = rows
+                        .iter()
+                        .map(|(r, file, st)| {
+                            serde_json::json!({
+                                "id": r.id,
+                                "name_zh": r.name_zh,
+                                "name_en": r.name_en,
+                                "short": r.short,
+                                "code": r.code,
+                                "rules": file.map_or(0, |f| f.rules.len()),
+                                "statuses": st.iter().map(|s| status_code(*s)).collect::<Vec<_>>(),
+                            })
+                        })
+                        .collect();
+                    if format == Some(Format::Json) {
+                        writeln!(out, "{}", serde_json::to_string_pretty(&vals)?)?;
+                    } else {
+                        for v in vals {
+                            writeln!(out, "{v}")?;
+                        }
                     }
                 }
-                t.push(vec![
-                    r.id.clone(),
-                    if zh {
-                        r.name_zh.clone()
-                    } else {
-                        r.name_en.clone()
-                    },
-                    r.short.join("/"),
-                    r.code.clone().unwrap_or_default(),
-                    file.map_or("0".into(), |f| f.rules.len().to_string()),
-                    if file.is_some() {
-                        uniq.join(",")
-                    } else if zh {
-                        "无本地标准（适用全国性规定或跨省参考）".into()
-                    } else {
-                        "no standard of its own (national rules or cross-province reference)".into()
-                    },
-                ]);
+                Some(Format::Csv) => {
+                    out.write_all(b"\xEF\xBB\xBF")?;
+                    let mut w = csv::Writer::from_writer(&mut out);
+                    w.write_record([
+                        "id", "name_zh", "name_en", "short", "code", "rules", "statuses",
+                    ])?;
+                    for (r, file, st) in &rows {
+                        let statuses: Vec<&str> = st.iter().map(|s| status_code(*s)).collect();
+                        w.write_record([
+                            r.id.clone(),
+                            r.name_zh.clone(),
+                            r.name_en.clone(),
+                            r.short.join("/"),
+                            r.code.clone().unwrap_or_default(),
+                            file.map_or(0, |f| f.rules.len()).to_string(),
+                            statuses.join(";"),
+                        ])?;
+                    }
+                    w.flush()?;
+                }
+                Some(Format::Table | Format::Text) | None => {
+                    let mut t = Table::new(
+                        if zh {
+                            ["id", "名称", "简称", "代码", "规则数", "来源状态"]
+                        } else {
+                            ["id", "name", "short", "code", "rules", "source status"]
+                        }
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect(),
+                    );
+                    for (r, file, st) in &rows {
+                        let labels: Vec<&str> = st.iter().map(|s| status_label(*s, lang)).collect();
+                        t.push(vec![
+                            r.id.clone(),
+                            if zh {
+                                r.name_zh.clone()
+                            } else {
+                                r.name_en.clone()
+                            },
+                            r.short.join("/"),
+                            r.code.clone().unwrap_or_default(),
+                            file.map_or("0".into(), |f| f.rules.len().to_string()),
+                            if file.is_some() {
+                                labels.join(if zh { "、" } else { "; " })
+                            } else if zh {
+                                "无本地标准（适用全国性规定或跨省参考）".into()
+                            } else {
+                                "no standard of its own (national rules or cross-province reference)".into()
+                            },
+                        ]);
+                    }
+                    write!(out, "{}", t.render())?;
+                }
             }
-            write!(out, "{}", t.render())?;
             Ok(OK)
         }
         RulesCommand::Show { province } => {
             let rb = load_rules(dir)?;
             let Some(place) = rb.place(&province) else {
-                let hint = rb
-                    .suggest_place(&province)
-                    .map(|s| format!("; did you mean {s}?"))
-                    .unwrap_or_default();
-                return Err(Fatal(format!("unknown province {province:?}{hint}")).into());
+                let hint = rb.suggest_place(&province);
+                return Err(Fatal(match lang {
+                    Lang::Zh => format!(
+                        "未知的省份 {province:?}{}",
+                        hint.map(|h| format!("；是否想输入 {h}？"))
+                            .unwrap_or_default()
+                    ),
+                    Lang::En => format!(
+                        "unknown province {province:?}{}",
+                        hint.map(|h| format!("; did you mean {h}?"))
+                            .unwrap_or_default()
+                    ),
+                })
+                .into());
             };
             show(&mut out, &rb, &place.region.id, lang)?;
             Ok(OK)
