@@ -804,6 +804,36 @@ fn bad_input_names_the_field_and_what_is_allowed() {
     );
 }
 
+/// Errors that end the run (exit 2) come in the report's language too.
+#[test]
+fn unreadable_input_is_explained_in_the_report_language() {
+    let run2 = |args: &[&str]| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .env("SOLATIUM_TODAY", "2026-11-22")
+            .env_remove("SOLATIUM_RULES")
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code(), String::from_utf8(out.stderr).unwrap())
+    };
+    let (code, err) = run2(&["--case", "no-such-case.json"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim_end(),
+        "estimate: 无法读取案件文件 no-such-case.json：文件或目录不存在"
+    );
+    let (code, err) = run2(&["--case", "no-such-case.json", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with("estimate: cannot read case file no-such-case.json: "),
+        "{err}"
+    );
+    let (code, err) = run2(&["batch", "no-such-dir"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(err.trim_end(), "estimate: 文件或目录不存在：no-such-dir");
+}
+
 #[test]
 fn errors_come_in_english_with_lang_en() {
     let (v, _) = run(&[

@@ -2,7 +2,7 @@
 
 use super::args::{BatchArgs, Format};
 use super::records::{Frame, FrameError, Records, MAX_RECORD};
-use super::{parse_json, Fatal, CASE_FAILED, OK};
+use super::{cannot_read, parse_json, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::Value;
 use solatium::error::Problem;
@@ -28,7 +28,7 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
             out.push(Input::Stdin);
         } else if p.is_dir() {
             let mut files: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| Fatal(format!("cannot read directory {}: {e}", p.display())))?
+                .map_err(|e| cannot_read("目录", "directory", p, &e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     f.is_file()
@@ -43,7 +43,11 @@ fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
         } else if p.is_file() {
             out.push(Input::File(p.clone()));
         } else {
-            return Err(Fatal(format!("no such file or directory: {}", p.display())).into());
+            return Err(Fatal::new(
+                format!("文件或目录不存在：{}", p.display()),
+                format!("no such file or directory: {}", p.display()),
+            )
+            .into());
         }
     }
     Ok(out)
@@ -187,8 +191,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 many.then(|| "-".to_string()),
             ),
             Input::File(p) => {
-                let f = std::fs::File::open(p)
-                    .map_err(|e| Fatal(format!("cannot open {}: {e}", p.display())))?;
+                let f = std::fs::File::open(p).map_err(|e| cannot_read("文件", "file", p, &e))?;
                 (
                     Box::new(BufReader::with_capacity(1 << 16, f)),
                     Some(p.display().to_string()),
@@ -200,10 +203,12 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             let mut chunk = Vec::with_capacity(CHUNK);
             for frame in records.by_ref().take(CHUNK) {
                 chunk.push(frame.map_err(|e| {
-                    Fatal(format!(
-                        "reading {}: {e}",
-                        name.as_deref().unwrap_or("stdin")
-                    ))
+                    let r = super::io_reason(&e);
+                    let from = name.as_deref().unwrap_or("stdin");
+                    Fatal::new(
+                        format!("读取 {from} 时出错：{}", r.zh),
+                        format!("reading {from}: {}", r.en),
+                    )
                 })?);
             }
             if chunk.is_empty() {

@@ -19,7 +19,7 @@ fn parse_grades(s: &str, lang: Lang) -> Result<Vec<String>> {
             let (a, b): (u32, u32) = match (a.trim().parse(), b.trim().parse()) {
                 (Ok(a), Ok(b)) if a <= b && b - a <= 100 => (a, b),
                 _ => {
-                    return Err(Fatal(match lang {
+                    return Err(Fatal::one(match lang {
                         Lang::Zh => {
                             format!("--grades {s:?}：范围应写成由小到大的两个整数，如 1-10")
                         }
@@ -42,7 +42,7 @@ fn parse_grades(s: &str, lang: Lang) -> Result<Vec<String>> {
 fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String>> {
     let spec = match (&args.provinces, &args.case.province) {
         (Some(_), Some(_)) => {
-            return Err(Fatal(match lang {
+            return Err(Fatal::one(match lang {
                 Lang::Zh => "--province 与 --provinces 不能同时使用：compare 按 --provinces 列出的省份逐一估算".into(),
                 Lang::En => "--province and --provinces cannot be used together: compare runs the case for each of --provinces".into(),
             })
@@ -68,7 +68,7 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
             Some(place) => v.push(place.region.id.clone()),
             None => {
                 let hint = rb.suggest_place(&p);
-                return Err(Fatal(match lang {
+                return Err(Fatal::one(match lang {
                     Lang::Zh => format!(
                         "--provinces：未知的省份 {p:?}{}（可用拼音、中文、简称或行政区划代码，或 all、covered）",
                         hint.map(|h| format!("；是否想输入 {h}？")).unwrap_or_default()

@@ -8,7 +8,7 @@ pub mod records;
 mod rules_cmd;
 mod schema;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use args::{Cli, Command, Format, LangArg};
 use clap::Parser;
 use serde_json::Value;
@@ -23,23 +23,63 @@ pub const OK: u8 = 0;
 pub const CASE_FAILED: u8 = 1;
 pub const USAGE: u8 = 2;
 
-/// An error that ends the run with exit code 2 (usage, unreadable input, rule base).
+/// An error that ends the run with exit code 2 (usage, unreadable input, rule base), in both
+/// languages; `main` prints the report's.
 #[derive(Debug)]
-pub struct Fatal(pub String);
+pub struct Fatal(pub Text);
+
+impl Fatal {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Fatal {
+        Fatal(Text::new(zh, en))
+    }
+
+    /// A message already in the report's language.
+    pub fn one(s: String) -> Fatal {
+        Fatal(Text::new(s.clone(), s))
+    }
+}
 
 impl std::fmt::Display for Fatal {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(&self.0.en)
     }
 }
 impl std::error::Error for Fatal {}
 
+/// An I/O error's reason in the report's language (the system's own text in English).
+pub fn io_reason(e: &io::Error) -> Text {
+    let zh = match e.kind() {
+        io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
+        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        io::ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
+        io::ErrorKind::NotADirectory => "这不是一个目录".to_string(),
+        io::ErrorKind::InvalidData => "内容不是有效的 UTF-8 文本".to_string(),
+        _ => e.to_string(),
+    };
+    Text::new(zh, e.to_string())
+}
+
+/// "cannot read X: reason", in both languages.
+pub fn cannot_read(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> Fatal {
+    let r = io_reason(e);
+    Fatal::new(
+        format!("无法读取{what_zh} {}：{}", path.display(), r.zh),
+        format!("cannot read {what_en} {}: {}", path.display(), r.en),
+    )
+}
+
 pub fn main() -> ExitCode {
-    match run() {
+    let cli = Cli::parse();
+    let lang = lang(cli.common.lang);
+    match run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) if is_broken_pipe(&e) => ExitCode::from(OK),
         Err(e) => {
-            let _ = writeln!(io::stderr(), "estimate: {e:#}");
+            let msg = match e.downcast_ref::<Fatal>() {
+                Some(f) => f.0.get(lang).to_string(),
+                None => format!("{e:#}"),
+            };
+            let _ = writeln!(io::stderr(), "estimate: {msg}");
             ExitCode::from(USAGE)
         }
     }
@@ -63,7 +103,11 @@ pub fn lang(l: LangArg) -> Lang {
 pub fn today() -> Result<Date> {
     if let Ok(s) = std::env::var("SOLATIUM_TODAY") {
         return Date::parse(&s).ok_or_else(|| {
-            Fatal(format!("SOLATIUM_TODAY={s:?} is not a date (YYYY-MM-DD)")).into()
+            Fatal::new(
+                format!("SOLATIUM_TODAY={s:?} 不是日期：应为真实存在的日期，格式 YYYY-MM-DD"),
+                format!("SOLATIUM_TODAY={s:?} is not a date (YYYY-MM-DD)"),
+            )
+            .into()
         });
     }
     let secs = std::time::SystemTime::now()
@@ -77,25 +121,35 @@ pub fn today() -> Result<Date> {
 /// The embedded rules, or a directory's.
 pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
     match dir {
-        None => RuleBase::embedded().map_err(|e| Fatal(format!("embedded rule base: {e}")).into()),
+        None => RuleBase::embedded().map_err(|e| {
+            Fatal::new(
+                format!("内置规则库：{e}"),
+                format!("embedded rule base: {e}"),
+            )
+            .into()
+        }),
         Some(d) => {
             let files = read_rule_dir(d)?;
-            RuleBase::load(&files)
-                .map_err(|e| Fatal(format!("rule directory {}: {e}", d.display())).into())
+            RuleBase::load(&files).map_err(|e| {
+                Fatal::new(
+                    format!("规则目录 {}：{e}", d.display()),
+                    format!("rule directory {}: {e}", d.display()),
+                )
+                .into()
+            })
         }
     }
 }
 
 pub fn read_rule_dir(d: &Path) -> Result<Vec<(String, String)>> {
     let mut files = Vec::new();
-    let rd = std::fs::read_dir(d)
-        .map_err(|e| Fatal(format!("cannot read rule directory {}: {e}", d.display())))?;
+    let rd = std::fs::read_dir(d).map_err(|e| cannot_read("规则目录", "rule directory", d, &e))?;
     for entry in rd {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".toml") {
             let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| Fatal(format!("cannot read {}: {e}", entry.path().display())))?;
+                .map_err(|e| cannot_read("规则文件", "rule file", &entry.path(), &e))?;
             files.push((name, text));
         }
     }
@@ -266,8 +320,7 @@ pub fn case_error_text(e: &CaseError, lang: Lang, from_flags: bool) -> String {
     s
 }
 
-fn run() -> Result<u8> {
-    let cli = Cli::parse();
+fn run(cli: Cli) -> Result<u8> {
     let lang = lang(cli.common.lang);
     match cli.command {
         Some(Command::Batch(b)) => {
@@ -309,12 +362,15 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
     };
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading the case from stdin")?;
+        io::stdin().read_to_end(&mut bytes).map_err(|e| {
+            let r = io_reason(&e);
+            Fatal::new(
+                format!("无法从标准输入读取案件：{}", r.zh),
+                format!("cannot read the case from stdin: {}", r.en),
+            )
+        })?;
     } else {
-        bytes = std::fs::read(path)
-            .map_err(|e| Fatal(format!("cannot read case file {}: {e}", path.display())))?;
+        bytes = std::fs::read(path).map_err(|e| cannot_read("案件文件", "case file", path, &e))?;
     }
     Ok(parse_json(&bytes))
 }

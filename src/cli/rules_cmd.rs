@@ -121,7 +121,7 @@ pub fn run(
             let rb = load_rules(dir)?;
             let Some(place) = rb.place(&province) else {
                 let hint = rb.suggest_place(&province);
-                return Err(Fatal(match lang {
+                return Err(Fatal::one(match lang {
                     Lang::Zh => format!(
                         "未知的省份 {province:?}{}",
                         hint.map(|h| format!("；是否想输入 {h}？"))
