@@ -23,16 +23,17 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
         .source(&ci.statute_source)
         .map(|s| format!("{} {}", s.title, ci.statute_article))
         .unwrap_or_default();
+    // the interpretation by its number (or title), followed by an article
     let interp = nat
         .source(&ci.source)
-        .map(|s| {
-            format!(
-                "{}{}",
-                s.number.clone().unwrap_or_else(|| s.title.clone()),
-                ci.article
-            )
-        })
+        .map(|s| s.number.clone().unwrap_or_else(|| s.title.clone()))
         .unwrap_or_default();
+    let cite = |article: &str| {
+        Text::new(
+            format!("{statute}；{interp}{article}"),
+            format!("{statute}; {interp} {article}"),
+        )
+    };
     for tier in ci.tiers.iter().rev() {
         let k = tier.multiplier / div;
         let thresholds = [
@@ -93,7 +94,7 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
                 tier: tier.name.clone(),
                 label: Text::new(&tier.label_zh, &tier.label_en),
                 sentence: Some(Text::new(&tier.sentence_zh, &tier.sentence_en)),
-                citation: Text::same(format!("{statute}；{interp} {}", tier.article)),
+                citation: cite(&tier.article),
                 reasons,
             });
         }
@@ -105,7 +106,7 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
             "below the thresholds for 情节严重",
         ),
         sentence: None,
-        citation: Text::same(format!("{statute}；{interp}")),
+        citation: cite(&ci.article),
         // what the classification does and does not cover
         reasons: ci
             .notes_zh

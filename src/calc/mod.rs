@@ -148,8 +148,8 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             format!("{} has no standard for {} cases; its civil standard applies.", place.region.name_en, context_en(case.context)),
         )),
         Basis::CrossProvince => notes.push(Text::new(
-            format!("{}及全国性规定均未就此给出数额。以下为各省参考标准所覆盖的范围（跨省参考，并非本地规则）。", place.region.name_zh),
-            format!("Neither {} nor the national rules give a figure for this case. The range below is what the provincial reference standards span (a cross-province reference, not a local rule).", place.region.name_en),
+            format!("{}及全国性规定均未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。", place.region.name_zh),
+            format!("Neither {} nor the national rules give a figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).", place.region.name_en),
         )),
         _ => {}
     }

@@ -216,8 +216,8 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
         writeln!(out, "      {}", meta.join(" · "))?;
         writeln!(
             out,
-            "      {} {} — {}",
-            if zh { "状态：" } else { "status:" },
+            "      {}{} — {}",
+            if zh { "状态：" } else { "status: " },
             status_label(s.status, lang),
             if zh {
                 &s.status_note_zh

@@ -237,8 +237,9 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             };
             let _ = writeln!(
                 o,
-                "  - {}：{}{}  [{} {} × {} {}]",
+                "  - {}{}{}{}  [{} {} × {} {}]",
                 f.label.get(lang),
+                if zh { "：" } else { ": " },
                 f.level_label.get(lang),
                 how,
                 if zh { "分值" } else { "score" },
@@ -254,9 +255,10 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             .map(|f| f.label.get(lang).to_string());
         let _ = writeln!(
             o,
-            "  {} {}；{} ±{}{}",
+            "  {} {}{}{} ±{}{}",
             if zh { "综合得分" } else { "score" },
             plain(m.score),
+            if zh { "；" } else { "; " },
             if zh { "区间半宽" } else { "half-width" },
             plain(m.width),
             top.map(|t| if zh {
