@@ -499,3 +499,26 @@ fn closed_pipe_ends_quietly() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Each subcommand's --help says what it does with failures and which exit codes it uses.
+#[test]
+fn help_names_exit_codes_and_error_records() {
+    for sub in [
+        &["--help"][..],
+        &["batch", "--help"],
+        &["compare", "--help"],
+    ] {
+        let out = estimate().args(sub).output().unwrap();
+        assert!(out.status.success(), "{sub:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        for want in ["Exit codes:", "  1  ", "  2  ", "not legal advice"] {
+            assert!(
+                text.contains(want),
+                "{sub:?} --help lacks {want:?}:\n{text}"
+            );
+        }
+    }
+    let out = estimate().args(["batch", "--help"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("error record"), "{text}");
+}

@@ -80,9 +80,45 @@ pub enum Format {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Estimate many cases from JSON files, directories or stdin (-)
+    #[command(
+        long_about = "Estimate many cases from JSON files, directories or stdin (-).\n\n\
+            Input: a JSON array, JSON Lines or concatenated objects, detected automatically; a \
+            directory gives every *.json and *.jsonl inside, in sorted order. Records are streamed, \
+            so memory stays flat however large the input.\n\n\
+            Output: exactly one record per input case, in input order. A case that fails gives an \
+            error record in its place and the others still run:\n  \
+            {\"id\": …, \"index\": N, \"file\": …, \"line\": L, \"error\": {\"field\": …, \"value\": …, \"message\": …}}\n\
+            A summary line (N estimated, M failed) goes to stderr, and a progress line when the run \
+            is longer than a second and stderr is a terminal.\n\n\
+            Examples:\n  \
+            estimate batch cases.jsonl > results.jsonl\n  \
+            estimate batch cases/ --format csv > results.csv\n  \
+            cat *.json | estimate batch - --format table",
+        after_help = "Exit codes:\n  \
+            0  every case was estimated\n  \
+            1  at least one case failed (its error record is in the output)\n  \
+            2  usage error, an unreadable file or directory, or a rule-base error\n\n\
+            The output is an estimate, not legal advice."
+    )]
     Batch(BatchArgs),
     /// Run one case description across provinces (and sweeps of grade or liability)
-    #[command(allow_negative_numbers = true)]
+    #[command(
+        allow_negative_numbers = true,
+        long_about = "Run one case description across provinces, and optionally sweep the \
+            disability grade and the liability share: one row per province × sweep value, with \
+            the rule used (or the national rules / cross-province reference, labelled), band, low, \
+            point, high and source status. A row that fails shows its error; the others still run.\n\n\
+            Examples:\n  \
+            estimate compare --harm disability --disability-grade 7 --liability 0.5\n  \
+            estimate compare --provinces sichuan,anhui --harm disability --grades 1-10 --format csv\n  \
+            estimate compare --case case.json --provinces covered --liabilities 0.3,0.5,1",
+        after_help = "Exit codes:\n  \
+            0  every row was estimated\n  \
+            1  at least one row failed (shown in its place)\n  \
+            2  usage error (e.g. an unknown province in --provinces), unreadable --case file, or a \
+            rule-base error\n\n\
+            The output is an estimate, not legal advice."
+    )]
     Compare(Box<CompareArgs>),
     /// List, show or check rule bases
     #[command(subcommand)]
