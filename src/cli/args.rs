@@ -125,6 +125,7 @@ pub enum Command {
     Rules(RulesCommand),
     /// Print the JSON Schema of the input case or the output estimate
     Schema {
+        /// case: the input record; estimate: the output record and the error record
         #[arg(value_enum)]
         which: SchemaKind,
     },
@@ -166,9 +167,15 @@ pub enum RulesCommand {
     /// List every jurisdiction with its sources' status
     List,
     /// Show one jurisdiction: its sources with status and date, and its rules
-    Show { province: String },
-    /// Check a rule directory and list every problem
-    Check { dir: PathBuf },
+    Show {
+        /// Province: pinyin, Chinese, short name or code (sichuan, 四川, 川, 510000), or national
+        province: String,
+    },
+    /// Check a rule directory and list every problem (exit 0 when none, 2 otherwise)
+    Check {
+        /// A directory of rule files (*.toml), e.g. a copy of rules/ being edited
+        dir: PathBuf,
+    },
 }
 
 /// The case flags: one per field of the JSON case (kebab-case).
