@@ -144,6 +144,13 @@ fn directory_in_sorted_order() {
     assert_mixed(&r);
     assert!(r[1]["file"].as_str().unwrap().ends_with("2.jsonl"));
     assert_eq!(r[1]["index"], 1, "index is the position within its file");
+    // estimates say where they came from too
+    assert!(r[2]["file"].as_str().unwrap().ends_with("2.jsonl"));
+    assert_eq!(
+        (r[2]["index"].as_i64(), r[2]["line"].as_i64()),
+        (Some(2), Some(2))
+    );
+    assert!(r[0]["file"].as_str().unwrap().ends_with("1.json"));
 }
 
 #[test]

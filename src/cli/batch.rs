@@ -87,7 +87,16 @@ fn render(
                 bytes.extend_from_slice(b",\n");
             }
             let written = match &r {
-                Ok(e) => rj::write_estimate(&mut *bytes, e, lang),
+                Ok(e) => rj::write_estimate_at(
+                    &mut *bytes,
+                    e,
+                    lang,
+                    rj::Position {
+                        index: frame.index,
+                        file,
+                        line: frame.line,
+                    },
+                ),
                 Err(e) => {
                     let mut v = rj::error(id, Some(frame.index), file, e, lang);
                     if let Some(m) = v.as_object_mut() {

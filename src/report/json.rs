@@ -153,6 +153,13 @@ struct CriminalJson<'a> {
 #[derive(Serialize)]
 pub struct EstimateJson<'a> {
     id: Option<&'a str>,
+    /// in batch: the 1-based position in its input, the file, and the line the record starts on
+    #[serde(skip_serializing_if = "Option::is_none")]
+    index: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    file: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<usize>,
     jurisdiction: &'a str,
     jurisdiction_name: &'a str,
     harm: crate::case::Harm,
@@ -177,6 +184,9 @@ impl<'a> EstimateJson<'a> {
         let t = |x: &'a Text| x.get(lang);
         EstimateJson {
             id: e.id.as_deref(),
+            index: None,
+            file: None,
+            line: None,
             jurisdiction: &e.jurisdiction,
             jurisdiction_name: t(&e.jurisdiction_name),
             harm: e.harm,
@@ -278,6 +288,29 @@ pub fn estimate(e: &Estimate, lang: Lang) -> Value {
 /// Writes one estimate as compact JSON.
 pub fn write_estimate<W: std::io::Write>(w: W, e: &Estimate, lang: Lang) -> serde_json::Result<()> {
     serde_json::to_writer(w, &EstimateJson::new(e, lang))
+}
+
+/// Where a batch record came from: its 1-based index in its input, the file (when the input is
+/// a file), and the line it starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct Position<'a> {
+    pub index: usize,
+    pub file: Option<&'a str>,
+    pub line: usize,
+}
+
+/// Writes one estimate as compact JSON, with where it came from after its id.
+pub fn write_estimate_at<W: std::io::Write>(
+    w: W,
+    e: &Estimate,
+    lang: Lang,
+    pos: Position,
+) -> serde_json::Result<()> {
+    let mut j = EstimateJson::new(e, lang);
+    j.index = Some(pos.index);
+    j.file = pos.file;
+    j.line = Some(pos.line);
+    serde_json::to_writer(w, &j)
 }
 
 /// An error record: `{"id", "index", "file", "error": {"field", "value", "message"}}`.
