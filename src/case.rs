@@ -317,11 +317,11 @@ fn prefix(mut e: CaseError, p: &str) -> CaseError {
 }
 
 fn check_keys(obj: &Map<String, Value>, allowed: &[&str], pfx: &str) -> Result<(), CaseError> {
-    for k in obj.keys() {
+    for (k, v) in obj {
         if !allowed.contains(&k.as_str()) {
             return Err(CaseError::new(
                 format!("{pfx}{k}"),
-                "",
+                json_text(v),
                 Problem::UnknownField {
                     suggestion: suggest(k, allowed.iter().copied()).map(|s| format!("{pfx}{s}")),
                 },
@@ -547,6 +547,7 @@ mod tests {
     fn unknown_field_suggests_nearest() {
         let e = parse(r#"{"province":"sichuan","disabilty_grade":7}"#).unwrap_err();
         assert_eq!(e.field, "disabilty_grade");
+        assert_eq!(e.value, "7", "the error record keeps the value given");
         assert_eq!(
             e.problem,
             Problem::UnknownField {
