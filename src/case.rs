@@ -21,6 +21,22 @@ pub enum Harm {
     Detention,
 }
 
+impl Harm {
+    /// The JSON name (`death`, `ip-moral`, …), as serde writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Harm::Death => "death",
+            Harm::Disability => "disability",
+            Harm::Injury => "injury",
+            Harm::Personality => "personality",
+            Harm::Memorial => "memorial",
+            Harm::IpMoral => "ip-moral",
+            Harm::PersonalInfo => "personal-info",
+            Harm::Detention => "detention",
+        }
+    }
+}
+
 /// The body of rules a case falls under.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]

@@ -77,6 +77,30 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
+impl Date {
+    /// Appends the date as `YYYY-MM-DD` (the same text as `Display`), without the formatting
+    /// machinery: a batch writes one per record.
+    pub fn push_iso(self, out: &mut Vec<u8>) {
+        if (0..=9999).contains(&self.year) {
+            let y = self.year as u32;
+            out.extend_from_slice(&[
+                b'0' + (y / 1000) as u8,
+                b'0' + (y / 100 % 10) as u8,
+                b'0' + (y / 10 % 10) as u8,
+                b'0' + (y % 10) as u8,
+                b'-',
+                b'0' + self.month / 10,
+                b'0' + self.month % 10,
+                b'-',
+                b'0' + self.day / 10,
+                b'0' + self.day % 10,
+            ]);
+        } else {
+            out.extend_from_slice(self.to_string().as_bytes());
+        }
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)

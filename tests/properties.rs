@@ -122,6 +122,24 @@ proptest! {
             let back: Value = serde_json::from_str(&j).unwrap();
             prop_assert_eq!(back["amount"]["point"].to_string(), e.amount.point.normalize().to_string());
             let _ = solatium::report::text::render(&e, solatium::Lang::En);
+            // the batch writer's bytes are serde_json's for the same record, in both languages
+            for lang in [solatium::Lang::Zh, solatium::Lang::En] {
+                let pos = solatium::report::json::Position { index: 7, file: Some("案件/a \"b\".json"), line: 12 };
+                let mut fast = Vec::new();
+                solatium::report::json::write_estimate_at(&mut fast, &e, lang, pos);
+                let Value::Object(m) = solatium::report::json::estimate(&e, lang) else { unreachable!() };
+                let mut expected = serde_json::Map::new();
+                for (k, v) in m {
+                    expected.insert(k.clone(), v);
+                    if k == "id" {
+                        expected.insert("index".into(), json!(7));
+                        expected.insert("file".into(), json!("案件/a \"b\".json"));
+                        expected.insert("line".into(), json!(12));
+                    }
+                }
+                let expected = serde_json::to_string(&Value::Object(expected)).unwrap();
+                prop_assert_eq!(String::from_utf8(fast).unwrap(), expected);
+            }
         }
     }
 

@@ -87,16 +87,15 @@ fn render(
                 bytes.extend_from_slice(b",\n");
             }
             let written = match &r {
-                Ok(e) => rj::write_estimate_at(
-                    &mut *bytes,
-                    e,
-                    lang,
-                    rj::Position {
+                Ok(e) => {
+                    let pos = rj::Position {
                         index: frame.index,
                         file,
                         line: frame.line,
-                    },
-                ),
+                    };
+                    rj::write_estimate_at(bytes, e, lang, pos);
+                    Ok(())
+                }
                 Err(e) => {
                     let mut v = rj::error(id, Some(frame.index), file, e, lang);
                     if let Some(m) = v.as_object_mut() {

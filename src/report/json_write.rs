@@ -1,0 +1,335 @@
+//! The estimate record written straight into a byte buffer: the same bytes as serde_json's
+//! compact output of [`super::json::EstimateJson`] (a test holds the two equal), without building
+//! that borrowed tree and with a string escaper that copies a string needing no escape in one go.
+//! A batch record is about 5 KB of mostly Chinese text, and serde_json's byte-at-a-time escaping of
+//! it was the largest single cost of `estimate batch`.
+
+use super::json::{status_code, Position};
+use crate::calc::context_en;
+use crate::estimate::Estimate;
+use crate::i18n::Lang;
+use crate::money::{push_plain, Decimal};
+
+/// True when `s` holds a byte JSON must escape: a control character, `"` or `\`. Checked a
+/// block at a time without early exit, which the compiler turns into vector code.
+fn needs_escape(s: &[u8]) -> bool {
+    s.chunks(32).any(|c| {
+        c.iter()
+            .fold(false, |a, &b| a | (b < 0x20) | (b == b'"') | (b == b'\\'))
+    })
+}
+
+/// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
+fn string(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    if !needs_escape(bytes) {
+        out.extend_from_slice(bytes);
+    } else {
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let mut start = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            let esc: &[u8] = match b {
+                b'"' => b"\\\"",
+                b'\\' => b"\\\\",
+                0x08 => b"\\b",
+                0x0c => b"\\f",
+                b'\n' => b"\\n",
+                b'\r' => b"\\r",
+                b'\t' => b"\\t",
+                0..=0x1f => &[
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(b >> 4) as usize],
+                    HEX[(b & 0xf) as usize],
+                ],
+                _ => continue,
+            };
+            out.extend_from_slice(&bytes[start..i]);
+            out.extend_from_slice(esc);
+            start = i + 1;
+        }
+        out.extend_from_slice(&bytes[start..]);
+    }
+    out.push(b'"');
+}
+
+fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
+    match s {
+        Some(s) => string(out, s),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+/// A decimal as an exact JSON number, as `Num` serialises it: its plain digits.
+fn number(out: &mut Vec<u8>, d: Decimal, scratch: &mut String) {
+    scratch.clear();
+    push_plain(scratch, d);
+    out.extend_from_slice(scratch.as_bytes());
+}
+
+fn opt_number(out: &mut Vec<u8>, d: Option<Decimal>, scratch: &mut String) {
+    match d {
+        Some(d) => number(out, d, scratch),
+        None => out.extend_from_slice(b"null"),
+    }
+}
+
+fn unsigned(out: &mut Vec<u8>, n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+fn boolean(out: &mut Vec<u8>, b: bool) {
+    out.extend_from_slice(if b { b"true" } else { b"false" });
+}
+
+/// Appends one estimate record, compact, with its batch position after the id when given.
+pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<Position>) {
+    let mut n = String::with_capacity(32);
+    out.extend_from_slice(b"{\"id\":");
+    opt_string(out, e.id.as_deref());
+    if let Some(p) = pos {
+        out.extend_from_slice(b",\"index\":");
+        unsigned(out, p.index);
+        if let Some(f) = p.file {
+            out.extend_from_slice(b",\"file\":");
+            string(out, f);
+        }
+        out.extend_from_slice(b",\"line\":");
+        unsigned(out, p.line);
+    }
+    out.extend_from_slice(b",\"jurisdiction\":");
+    string(out, &e.jurisdiction);
+    out.extend_from_slice(b",\"jurisdiction_name\":");
+    string(out, e.jurisdiction_name.get(lang));
+    out.extend_from_slice(b",\"harm\":");
+    string(out, e.harm.code());
+    out.extend_from_slice(b",\"context\":");
+    string(out, context_en(e.context));
+    out.extend_from_slice(b",\"date\":\"");
+    e.date.push_iso(out);
+    out.extend_from_slice(b"\",\"amount\":{\"low\":");
+    number(out, e.amount.low, &mut n);
+    out.extend_from_slice(b",\"point\":");
+    number(out, e.amount.point, &mut n);
+    out.extend_from_slice(b",\"high\":");
+    opt_number(out, e.amount.high, &mut n);
+    out.extend_from_slice(b"},\"band\":{\"floor\":");
+    number(out, e.band.floor, &mut n);
+    out.extend_from_slice(b",\"cap\":");
+    opt_number(out, e.band.cap, &mut n);
+    out.extend_from_slice(b"},\"basis\":");
+    string(out, e.basis.code());
+    out.extend_from_slice(b",\"rule\":");
+    string(out, &e.rule);
+    out.extend_from_slice(b",\"tier\":");
+    match &e.tier {
+        None => out.extend_from_slice(b"null"),
+        Some(x) => {
+            out.extend_from_slice(b"{\"name\":");
+            string(out, &x.name);
+            out.extend_from_slice(b",\"label\":");
+            string(out, x.label.get(lang));
+            out.extend_from_slice(b",\"derived\":");
+            boolean(out, x.derived);
+            out.extend_from_slice(b",\"offered\":[");
+            for (i, (name, label)) in x.offered.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"name\":");
+                string(out, name);
+                out.extend_from_slice(b",\"label\":");
+                string(out, label.get(lang));
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+    out.extend_from_slice(b",\"steps\":[");
+    for (i, s) in e.steps.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"rule\":");
+        string(out, &s.rule);
+        out.extend_from_slice(b",\"label\":");
+        string(out, s.label.get(lang));
+        out.extend_from_slice(b",\"text\":");
+        string(out, &s.text);
+        out.extend_from_slice(b",\"amount\":");
+        opt_number(out, s.amount, &mut n);
+        out.extend_from_slice(b",\"citation\":");
+        string(out, s.citation.get(lang));
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"citations\":[");
+    for (i, c) in e.citations.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"{\"source\":");
+        string(out, &c.source);
+        out.extend_from_slice(b",\"document\":");
+        string(
+            out,
+            if lang == Lang::Zh {
+                &c.document
+            } else {
+                &c.document_en
+            },
+        );
+        out.extend_from_slice(b",\"document_zh\":");
+        string(out, &c.document);
+        out.extend_from_slice(b",\"issuer\":");
+        string(out, &c.issuer);
+        out.extend_from_slice(b",\"number\":");
+        opt_string(out, c.number.as_deref());
+        out.extend_from_slice(b",\"date\":");
+        opt_string(out, c.date.as_deref());
+        out.extend_from_slice(b",\"article\":");
+        string(out, &c.article);
+        out.extend_from_slice(b",\"status\":");
+        string(out, status_code(c.status));
+        out.extend_from_slice(b",\"status_note\":");
+        string(out, c.status_note.get(lang));
+        out.extend_from_slice(b",\"superseded_by\":");
+        opt_string(out, c.superseded_by.as_deref());
+        out.push(b'}');
+    }
+    out.extend_from_slice(b"],\"notes\":[");
+    for (i, note) in e.notes.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        string(out, note.get(lang));
+    }
+    out.extend_from_slice(b"],\"model\":");
+    match &e.model {
+        None => out.extend_from_slice(b"null"),
+        Some(m) => {
+            out.extend_from_slice(b"{\"label\":");
+            string(out, m.label.get(lang));
+            out.extend_from_slice(b",\"score\":");
+            number(out, m.score, &mut n);
+            out.extend_from_slice(b",\"width\":");
+            number(out, m.width, &mut n);
+            out.extend_from_slice(b",\"top_factor\":");
+            opt_string(out, m.top_factor.as_deref());
+            out.extend_from_slice(b",\"factors\":[");
+            for (i, f) in m.factors.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                out.extend_from_slice(b"{\"factor\":");
+                string(out, &f.id);
+                out.extend_from_slice(b",\"label\":");
+                string(out, f.label.get(lang));
+                out.extend_from_slice(b",\"level\":");
+                string(out, &f.level);
+                out.extend_from_slice(b",\"level_label\":");
+                string(out, f.level_label.get(lang));
+                out.extend_from_slice(b",\"score\":");
+                number(out, f.score, &mut n);
+                out.extend_from_slice(b",\"weight\":");
+                number(out, f.weight, &mut n);
+                out.extend_from_slice(b",\"known\":");
+                boolean(out, f.known);
+                out.extend_from_slice(b",\"derived_from\":");
+                opt_string(out, f.derived_from.as_deref());
+                out.push(b'}');
+            }
+            out.extend_from_slice(b"]}");
+        }
+    }
+    if let Some(c) = &e.criminal {
+        out.extend_from_slice(b",\"criminal\":{\"tier\":");
+        string(out, &c.tier);
+        out.extend_from_slice(b",\"label\":");
+        string(out, c.label.get(lang));
+        out.extend_from_slice(b",\"sentence\":");
+        opt_string(out, c.sentence.as_ref().map(|s| s.get(lang)));
+        out.extend_from_slice(b",\"citation\":");
+        string(out, c.citation.get(lang));
+        out.extend_from_slice(b",\"reasons\":[");
+        for (i, r) in c.reasons.iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            string(out, r.get(lang));
+        }
+        out.extend_from_slice(b"]}");
+    }
+    out.extend_from_slice(b",\"disclaimer\":");
+    string(out, super::disclaimer(lang));
+    out.push(b'}');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn serde(s: &str) -> Vec<u8> {
+        serde_json::to_vec(s).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut all = String::new();
+        for b in 0u8..0x80 {
+            all.push(b as char);
+        }
+        for s in [
+            "",
+            "plain ascii",
+            "四川省高级人民法院《关于审理人身损害赔偿案件若干问题的会议纪要》",
+            "quote \" and backslash \\ and tab \t",
+            "\u{7f}\u{80}\u{2028}\u{1f600}",
+            &all,
+            &"长".repeat(100),
+            &format!("{}\"", "x".repeat(63)),
+        ] {
+            let mut out = Vec::new();
+            string(&mut out, s);
+            assert_eq!(out, serde(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_are_their_plain_digits() {
+        use std::str::FromStr;
+        let mut n = String::new();
+        for (d, text) in [
+            ("0", "0"),
+            ("-0.00", "0"),
+            ("20000.00", "20000"),
+            ("39367.50", "39367.5"),
+            ("-1.25", "-1.25"),
+            (
+                "79228162514264337593543950335",
+                "79228162514264337593543950335",
+            ),
+        ] {
+            let mut out = Vec::new();
+            number(&mut out, Decimal::from_str(d).unwrap(), &mut n);
+            assert_eq!(String::from_utf8(out).unwrap(), text);
+        }
+        let mut out = Vec::new();
+        unsigned(&mut out, 0);
+        unsigned(&mut out, 1_000_007);
+        assert_eq!(out, b"01000007");
+    }
+}
