@@ -90,7 +90,7 @@ fn cli_error_unknown_province_suggests() {
 
 #[test]
 fn cli_error_missing_figure() {
-    insta::assert_snapshot!(run(&["--province", "beijing", "--harm", "death"]));
+    insta::assert_snapshot!(run(&["--province", "beijing", "--disability-grade", "3"]));
 }
 
 #[test]

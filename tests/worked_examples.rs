@@ -206,6 +206,7 @@ fn sichuan_profit_motive_lifts_the_50000_cap() {
 
 #[test]
 fn sichuan_death_living_expense_times_years_by_age() {
+    // a case dated before 2004-05-01, when the rule still applied (PROVISIONS.md B1, A3)
     // 20000 × 20 = 400000; age 75: 20 − (75 − 70) = 15 → 300000; age 85: 20 − 15 = 5 < 10 → 10 → 200000
     for (age, want) in [("40", 400000), ("75", 300000), ("85", 200000)] {
         let v = ok(&[
@@ -217,6 +218,8 @@ fn sichuan_death_living_expense_times_years_by_age() {
             "20000",
             "--age",
             age,
+            "--date",
+            "2003-06-01",
         ]);
         assert_eq!(amount(&v), (want, want, Some(want)), "age {age}");
         assert!(statuses(&v).contains(&"historical".to_string()));
@@ -225,6 +228,62 @@ fn sichuan_death_living_expense_times_years_by_age() {
             c.contains("死亡赔偿金") || c.contains("第九条") || c.contains("2022"),
             "historical-concept note: {c}"
         );
+    }
+}
+
+#[test]
+fn sichuan_and_beijing_death_rules_end_when_death_compensation_became_material_loss() {
+    // PROVISIONS.md B1 / B6 / D4–D5: both treat 死亡赔偿金 as mental damages, the concept the
+    // personal-injury interpretation (法释〔2003〕20号, in force 2004-05-01) dropped; B1 says the
+    // Sichuan death item "should not be encoded as current law". 2004-04-30 still applies them;
+    // 2004-05-01 and today do not: the estimate is the cross-province reference, and a note says why.
+    for (province, figure, flag) in [
+        ("sichuan", "20000", "--avg-living-expense"),
+        ("beijing", "120000", "--avg-wage"),
+    ] {
+        let rule = format!("{province}.death");
+        let v = ok(&[
+            "--province",
+            province,
+            "--harm",
+            "death",
+            flag,
+            figure,
+            "--age",
+            "40",
+            "--date",
+            "2004-04-30",
+        ]);
+        assert_eq!(v["rule"], rule.as_str());
+        // Sichuan 20000 × 20 = 400000; Beijing cap 10 × 120000 = 1200000
+        let want = if province == "sichuan" {
+            400000
+        } else {
+            1200000
+        };
+        assert_eq!(amount(&v).2, Some(want), "{province}");
+        for date in ["2004-05-01", "2026-11-23"] {
+            let v = ok(&[
+                "--province",
+                province,
+                "--harm",
+                "death",
+                flag,
+                figure,
+                "--age",
+                "40",
+                "--date",
+                date,
+            ]);
+            assert_eq!(v["basis"], "cross-province", "{province} {date}");
+            assert!(!v["steps"].to_string().contains(&rule), "{province} {date}");
+            let n = notes(&v);
+            assert!(
+                n.contains(&format!("规则 {rule}）只适用于 2004-04-30 及以前")),
+                "{n}"
+            );
+            assert!(n.contains("死亡赔偿金"), "the note gives the reason: {n}");
+        }
     }
 }
 
@@ -358,13 +417,15 @@ fn beijing_multiples_of_the_average_wage() {
         "death",
         "--avg-wage",
         "120000",
+        "--date",
+        "2003-06-01",
     ]);
     assert_eq!(amount(&v).2, Some(1200000));
 }
 
 #[test]
 fn beijing_without_the_average_wage_names_the_missing_field() {
-    let (v, code) = run(&["--province", "beijing", "--harm", "death"]);
+    let (v, code) = run(&["--province", "beijing", "--disability-grade", "3"]);
     assert_eq!(code, 1);
     assert_eq!(v["error"]["field"], "avg_wage");
 }

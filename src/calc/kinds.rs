@@ -442,7 +442,7 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
             let k = Decimal::ONE - vf;
             let floor = f.floor * k;
             let cap = f.cap.map(|c| c * k);
-            f.steps.push(step(
+            let mut s = step(
                 rule,
                 Text::new(
                     format!("受害人过错 {}：按比例减轻，× {}", plain(vf), plain(k)),
@@ -465,7 +465,11 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
                     ))
                 ),
                 None,
-            ));
+            );
+            if let Some(a) = &m.victim_fault_article {
+                s.citation = Text::same(a.clone());
+            }
+            f.steps.push(s);
             f.floor = floor;
             f.cap = cap;
         }

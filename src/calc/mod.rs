@@ -122,17 +122,24 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     if let Some(r) = lapsed {
         let until = r.until.expect("checked");
         let national = basis == Basis::National;
+        // the rule's own reason for ending, when it gives one
+        let why = |note: &Option<String>, open: &str, close: &str| {
+            note.as_deref()
+                .map_or(String::new(), |n| format!("{open}{n}{close}"))
+        };
         notes.push(Text::new(
             format!(
-                "{}的此类标准（规则 {}）只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用{}",
+                "{}的此类标准（规则 {}）只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用{}{}",
                 place.region.name_zh,
                 r.id,
+                why(&r.status_note_zh, "（", "）"),
                 if national { "，适用全国性规定。" } else { "。" }
             ),
             format!(
-                "{}'s standard for this case (rule {}) applies only up to {until}; the case's date, {date}, is later, so it no longer applies{}",
+                "{}'s standard for this case (rule {}) applies only up to {until}; the case's date, {date}, is later, so it no longer applies{}{}",
                 place.region.name_en,
                 r.id,
+                why(&r.status_note_en, " (", ")"),
                 if national { " and the national rules apply." } else { "." }
             ),
         ));

@@ -243,6 +243,10 @@ pub struct Modifiers {
     /// the victim's own fault reduces the amount in proportion (× (1 − victim_fault))
     #[serde(default)]
     pub victim_fault_reduces: bool,
+    /// the article that makes the victim's fault reduce the amount, when it is not the rule's
+    /// own article (Beijing: item 27, for the rules of items 25 and 26)
+    #[serde(default)]
+    pub victim_fault_article: Option<String>,
     /// an organisation as infringer multiplies the band: floor × low, cap × high
     #[serde(default)]
     pub organization_multiplier: Option<Multiplier>,
