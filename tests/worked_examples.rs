@@ -927,3 +927,133 @@ fn cross_province_citations_carry_the_status_of_the_rule_used() {
     assert_eq!(sc[0]["article"], "三、3–8");
     assert_eq!(sc[0]["status"], "unknown");
 }
+
+// ---- Provisions apply from the day they took effect (PROVISIONS.md A1, A2, A5, A6, A7) ----
+
+fn articles(v: &Value) -> Vec<String> {
+    v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {}",
+                c["source"].as_str().unwrap(),
+                c["article"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn personal_information_before_pipl_and_the_2017_interpretation() {
+    // 60 items of 行踪轨迹 etc. ≥ 50: 情节严重 under 法释〔2017〕10号 Art. 5 — in force 2017-06-01.
+    // PIPL Art. 69 is in force from 2021-11-01, Civil Code 1183 from 2021-01-01 (before: old Art. 8).
+    let args = |date: &'static str| {
+        [
+            "--province",
+            "national",
+            "--harm",
+            "personal-info",
+            "--info-sensitive",
+            "60",
+            "--date",
+            date,
+        ]
+    };
+    let v = ok(&args("2016-05-01"));
+    assert!(
+        v["criminal"].is_null(),
+        "no classification before 2017-06-01: {v}"
+    );
+    assert!(notes(&v).contains("自 2017-06-01 起施行"), "{}", notes(&v));
+    let a = articles(&v);
+    assert!(
+        !a.iter()
+            .any(|c| c.starts_with("pipl") || c.starts_with("civil-code")),
+        "{a:?}"
+    );
+    assert!(a.contains(&"spc-2001 第八条".to_string()), "{a:?}");
+    assert!(a.contains(&"spc-2001 第十条".to_string()), "{a:?}");
+
+    let v = ok(&args("2017-06-01"));
+    assert_eq!(
+        v["criminal"]["tier"], "serious",
+        "the day it took effect counts"
+    );
+    assert!(!articles(&v).iter().any(|c| c.starts_with("pipl")));
+
+    let v = ok(&args("2021-11-01"));
+    assert_eq!(v["criminal"]["tier"], "serious");
+    let a = articles(&v);
+    assert!(a.contains(&"pipl 第六十九条".to_string()), "{a:?}");
+    assert!(
+        a.contains(&"civil-code 第一千一百八十三条第一款".to_string()),
+        "{a:?}"
+    );
+    assert!(!a.iter().any(|c| c.starts_with("spc-2001")), "{a:?}");
+}
+
+#[test]
+fn the_memorial_fault_threshold_starts_with_the_civil_code() {
+    // 民法典 1183 ¶2 (in force 2021-01-01) needs intent or gross negligence for an object of
+    // personal significance; before it, ordinary negligence is not refused on that ground and the
+    // Sichuan 500–50000 band (B1 item 4) applies.
+    let args = |date: &'static str| {
+        [
+            "--province",
+            "sichuan",
+            "--harm",
+            "memorial",
+            "--fault",
+            "ordinary-negligence",
+            "--date",
+            date,
+        ]
+    };
+    let v = ok(&args("2020-12-31"));
+    assert_eq!(v["rule"], "sichuan.personality");
+    assert_eq!((amount(&v).0, amount(&v).2), (500, Some(50000)));
+    let v = ok(&args("2021-01-01"));
+    assert_eq!(v["rule"], "national.memorial-fault");
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+}
+
+#[test]
+fn article_998_and_state_compensation_article_9_are_cited_where_they_apply() {
+    // PROVISIONS.md F: 民法典 998 adds factors for personality rights other than life, body, health
+    let v = ok(&["--province", "sichuan", "--harm", "personality"]);
+    assert!(articles(&v).contains(&"civil-code 第九百九十八条".to_string()));
+    assert!(notes(&v).contains("影响范围"), "{}", notes(&v));
+    // not for bodily harm
+    let v = ok(&["--province", "sichuan", "--disability-grade", "7"]);
+    assert!(!articles(&v).contains(&"civil-code 第九百九十八条".to_string()));
+    // A7 第九条: the state-compensation factors, from 2021-04-01 only
+    let args = |date: &'static str| {
+        [
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "200",
+            "--base-compensation",
+            "300000",
+            "--severity",
+            "serious",
+            "--date",
+            date,
+        ]
+    };
+    let v = ok(&args("2025-01-01"));
+    assert!(articles(&v).contains(&"spc-state-2021 第九条".to_string()));
+    assert!(notes(&v).contains("原因力比例"), "{}", notes(&v));
+    let v = ok(&args("2020-06-01"));
+    assert!(
+        !articles(&v).iter().any(|c| c.starts_with("spc-state-2021")),
+        "{:?}",
+        articles(&v)
+    );
+}

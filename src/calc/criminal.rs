@@ -4,14 +4,23 @@
 //! depend on facts the case format does not carry, and the report says so.
 
 use crate::case::Case;
+use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::Text;
 use crate::money::{plain, Decimal};
 use crate::rules::RuleBase;
 
-pub(crate) fn classify(rb: &RuleBase, case: &Case) -> Option<Criminal> {
+pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Criminal> {
     let nat = rb.national();
     let ci = nat.criminal_info.as_ref()?;
+    // the thresholds are the interpretation's: a case dated before it took effect gets none
+    if nat
+        .source(&ci.source)
+        .and_then(|s| s.effective)
+        .is_some_and(|e| date < e)
+    {
+        return None;
+    }
     let items = case.info_items.unwrap_or_default();
     let gain = case.gain.unwrap_or_default();
     let div = if case.insider {

@@ -184,12 +184,23 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             .into_iter()
             .flat_map(|f| &f.context_notes),
     ) {
-        if n.contexts.contains(&case.context) && (n.harms.is_empty() || n.harms.contains(&harm)) {
+        if n.contexts.contains(&case.context)
+            && (n.harms.is_empty() || n.harms.contains(&harm))
+            && in_force(n.from, n.until, date)
+        {
             let owner = if rb.national().source(&n.source).is_some() {
                 rb.national()
             } else {
                 place.file.unwrap_or(rb.national())
             };
+            // a provision says nothing about a case dated before its source took effect
+            if owner
+                .source(&n.source)
+                .and_then(|s| s.effective)
+                .is_some_and(|e| date < e)
+            {
+                continue;
+            }
             if let Some(c) = cite_source(owner, &n.source, &n.article, None) {
                 if !citations
                     .iter()
@@ -201,6 +212,23 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             notes.push(Text::new(&n.note_zh, &n.note_en));
         }
     }
+    // the criminal thresholds are not classified for a case dated before they took effect: say so
+    if harm == Harm::PersonalInfo {
+        let nat = rb.national();
+        if let Some((s, e)) = nat
+            .criminal_info
+            .as_ref()
+            .and_then(|ci| nat.source(&ci.source))
+            .and_then(|s| s.effective.map(|e| (s, e)))
+            .filter(|(_, e)| date < *e)
+        {
+            let name = s.number.as_deref().unwrap_or(&s.title);
+            notes.push(Text::new(
+                format!("{name}自 {e} 起施行；本案适用日期 {date} 在其前，故不作刑事定性。"),
+                format!("{name} took effect on {e}; the case's date, {date}, is earlier, so there is no criminal classification."),
+            ));
+        }
+    }
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
     for n in figures.notes.iter().cloned().chain(notes) {
         if !all_notes.contains(&n) {
@@ -209,7 +237,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     }
 
     let criminal = if harm == Harm::PersonalInfo {
-        criminal::classify(rb, case)
+        criminal::classify(rb, case, date)
     } else {
         None
     };

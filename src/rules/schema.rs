@@ -581,4 +581,9 @@ pub struct ContextNote {
     pub article: String,
     pub note_zh: String,
     pub note_en: String,
+    /// first and last day of the case dates the note is given for (inclusive); open when absent
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
 }

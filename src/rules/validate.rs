@@ -248,6 +248,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
             check_dates(&mut cx, name, None, b.from, b.until);
         }
         for n in &f.context_notes {
+            check_dates(&mut cx, name, None, n.from, n.until);
             cite(&n.source, None, "context_note.source", &mut cx);
         }
         if let Some(ci) = &f.criminal_info {
