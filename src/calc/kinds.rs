@@ -62,23 +62,29 @@ impl Figures {
 pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
     let mut fig = if let Some(r) = &rule.refuse {
         let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
-        f.steps.push(step(
-            rule,
-            Text::new("不予支持", "not supported"),
-            "0".into(),
-            Some(Decimal::ZERO),
-        ));
-        f.notes.push(Text::new(&r.reason_zh, &r.reason_en));
+        if !cx.quiet {
+            f.steps.push(step(
+                rule,
+                Text::new("不予支持", "not supported"),
+                "0".into(),
+                Some(Decimal::ZERO),
+            ));
+        }
+        if !cx.quiet {
+            f.notes.push(Text::new(&r.reason_zh, &r.reason_en));
+        }
         f
     } else if let Some(b) = &rule.band {
         let floor = b.floor.unwrap_or_default();
         let mut f = Figures::new(floor, b.cap);
-        f.steps.push(step(
-            rule,
-            Text::new("参考幅度", "reference band"),
-            band_text(floor, b.cap),
-            None,
-        ));
+        if !cx.quiet {
+            f.steps.push(step(
+                rule,
+                Text::new("参考幅度", "reference band"),
+                band_text(floor, b.cap),
+                None,
+            ));
+        }
         adjust_band(cx, rule, &mut f)?;
         place(cx, &mut f);
         f
@@ -117,7 +123,8 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
             derived,
             offered,
         });
-        f.steps.push(step(
+        if !cx.quiet {
+            f.steps.push(step(
             rule,
             if derived {
                 Text::new(
@@ -130,6 +137,7 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
             band_text(tier.floor, Some(tier.cap)),
             None,
         ));
+        }
         adjust_band(cx, rule, &mut f)?;
         place(cx, &mut f);
         f
@@ -221,7 +229,9 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
             ),
         };
         let mut f = yielded(cx, rule, m.yields, v, None, label, text)?;
-        f.notes.extend(age_note);
+        if !cx.quiet {
+            f.notes.extend(age_note);
+        }
         f
     } else if let Some(t) = &rule.table {
         let days = cx
@@ -236,28 +246,30 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
         let severe = cx.severity.as_deref() == Some("especially-serious");
         let cap = if severe { row.severe_cap } else { row.cap };
         let mut f = Figures::new(Decimal::ZERO, Some(cap));
-        f.steps.push(step(
-            rule,
-            Text::new(
-                format!(
-                    "失去人身自由 {} 日：属“{}”一档，{}上限 {}",
-                    days,
-                    row.label_zh,
-                    if severe { "特别严重的" } else { "" },
-                    plain(cap)
+        if !cx.quiet {
+            f.steps.push(step(
+                rule,
+                Text::new(
+                    format!(
+                        "失去人身自由 {} 日：属“{}”一档，{}上限 {}",
+                        days,
+                        row.label_zh,
+                        if severe { "特别严重的" } else { "" },
+                        plain(cap)
+                    ),
+                    format!(
+                        "{} days of lost liberty: row “{}”, {}cap {}",
+                        days,
+                        row.label_en,
+                        if severe { "especially serious " } else { "" },
+                        plain(cap)
+                    ),
                 ),
-                format!(
-                    "{} days of lost liberty: row “{}”, {}cap {}",
-                    days,
-                    row.label_en,
-                    if severe { "especially serious " } else { "" },
-                    plain(cap)
-                ),
-            ),
-            format!("{days} → {}", plain(cap)),
-            Some(cap),
-        ));
-        if t.rows.iter().any(|r| r.up_to_days == Some(days)) {
+                format!("{days} → {}", plain(cap)),
+                Some(cap),
+            ));
+        }
+        if t.rows.iter().any(|r| r.up_to_days == Some(days)) && !cx.quiet {
             f.notes.push(Text::new(
                 format!("{days} 日恰在两档分界：“以上”“以下”均包括本数（民法典第1259条），本工具将分界日计入较低一档。"),
                 format!("{days} days is on a boundary: both 以上 and 以下 include the number (Civil Code Art. 1259); the tool puts a boundary day in the lower row."),
@@ -289,25 +301,27 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
                 }
                 let mut f = Figures::new(s.floor, Some(cap));
                 f.unit = s.round_to;
-                f.steps.push(step(
-                    rule,
-                    Text::new(
-                        format!(
-                            "上限：赔偿金 {} 的 {}%，最低 {}",
-                            plain(base),
-                            pct,
-                            plain(s.floor)
+                if !cx.quiet {
+                    f.steps.push(step(
+                        rule,
+                        Text::new(
+                            format!(
+                                "上限：赔偿金 {} 的 {}%，最低 {}",
+                                plain(base),
+                                pct,
+                                plain(s.floor)
+                            ),
+                            format!(
+                                "cap: {}% of the compensation {}, at least {}",
+                                pct,
+                                plain(base),
+                                plain(s.floor)
+                            ),
                         ),
-                        format!(
-                            "cap: {}% of the compensation {}, at least {}",
-                            pct,
-                            plain(base),
-                            plain(s.floor)
-                        ),
-                    ),
-                    text,
-                    Some(cap),
-                ));
+                        text,
+                        Some(cap),
+                    ));
+                }
                 place(cx, &mut f);
                 f
             }
@@ -318,23 +332,25 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
                     .max(s.floor);
                 let mut f = Figures::new(low, None);
                 f.unit = s.round_to;
-                f.steps.push(step(
-                    rule,
-                    Text::new(
-                        format!(
-                            "自赔偿金 {} 的 {}% 起，可以更高（无上限）",
-                            plain(base),
-                            pct
+                if !cx.quiet {
+                    f.steps.push(step(
+                        rule,
+                        Text::new(
+                            format!(
+                                "自赔偿金 {} 的 {}% 起，可以更高（无上限）",
+                                plain(base),
+                                pct
+                            ),
+                            format!(
+                                "from {}% of the compensation {}, may go higher (no cap)",
+                                pct,
+                                plain(base)
+                            ),
                         ),
-                        format!(
-                            "from {}% of the compensation {}, may go higher (no cap)",
-                            pct,
-                            plain(base)
-                        ),
-                    ),
-                    format!("{} × {}% = {}", plain(base), pct, plain(v)),
-                    Some(low),
-                ));
+                        format!("{} × {}% = {}", plain(base), pct, plain(v)),
+                        Some(low),
+                    ));
+                }
                 f
             }
         }
@@ -349,14 +365,18 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
         ));
     };
     if let Some(u) = fig.unit {
-        fig.notes.push(Text::new(
-            format!("数额以 {} 元为计数单位。", plain(u)),
-            format!("amounts are in whole units of {} yuan.", plain(u)),
-        ));
+        if !cx.quiet {
+            fig.notes.push(Text::new(
+                format!("数额以 {} 元为计数单位。", plain(u)),
+                format!("amounts are in whole units of {} yuan.", plain(u)),
+            ));
+        }
     }
     finish_modifiers(cx, rule, &mut fig);
     for (zh, en) in rule.notes_zh.iter().zip(rule.notes_en.iter()) {
-        fig.notes.push(Text::new(zh, en));
+        if !cx.quiet {
+            fig.notes.push(Text::new(zh, en));
+        }
     }
     Ok(fig)
 }
@@ -375,17 +395,21 @@ fn yielded(
     Ok(match yields {
         Yields::Point => {
             let mut f = Figures::fixed(v, Decimal::ZERO, point_cap);
-            f.steps.push(step(rule, label, text, Some(v)));
+            if !cx.quiet {
+                f.steps.push(step(rule, label, text, Some(v)));
+            }
             f
         }
         Yields::Cap => {
             let mut f = Figures::new(Decimal::ZERO, Some(v));
-            f.steps.push(step(
-                rule,
-                Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
-                text,
-                Some(v),
-            ));
+            if !cx.quiet {
+                f.steps.push(step(
+                    rule,
+                    Text::new(format!("上限：{}", label.zh), format!("cap: {}", label.en)),
+                    text,
+                    Some(v),
+                ));
+            }
             adjust_band(cx, rule, &mut f)?;
             place(cx, &mut f);
             f
@@ -406,34 +430,36 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
     if let (Some(mu), Some(Party::Organization)) = (&m.organization_multiplier, cx.case.infringer) {
         let floor = mul(f.floor, mu.low, "infringer")?;
         let cap = f.cap.map(|c| mul(c, mu.high, "infringer")).transpose()?;
-        f.steps.push(step(
-            rule,
-            Text::new(
-                format!(
-                    "侵权人为法人或其他组织：下限 × {}，上限 × {}",
-                    plain(mu.low),
-                    plain(mu.high)
+        if !cx.quiet {
+            f.steps.push(step(
+                rule,
+                Text::new(
+                    format!(
+                        "侵权人为法人或其他组织：下限 × {}，上限 × {}",
+                        plain(mu.low),
+                        plain(mu.high)
+                    ),
+                    format!(
+                        "infringer is an organisation: floor × {}, cap × {}",
+                        plain(mu.low),
+                        plain(mu.high)
+                    ),
                 ),
                 format!(
-                    "infringer is an organisation: floor × {}, cap × {}",
+                    "{} × {} = {}; {}",
+                    plain(f.floor),
                     plain(mu.low),
-                    plain(mu.high)
+                    plain(floor),
+                    cap.map_or("∞".into(), |c| format!(
+                        "{} × {} = {}",
+                        plain(f.cap.unwrap_or_default()),
+                        plain(mu.high),
+                        plain(c)
+                    ))
                 ),
-            ),
-            format!(
-                "{} × {} = {}; {}",
-                plain(f.floor),
-                plain(mu.low),
-                plain(floor),
-                cap.map_or("∞".into(), |c| format!(
-                    "{} × {} = {}",
-                    plain(f.cap.unwrap_or_default()),
-                    plain(mu.high),
-                    plain(c)
-                ))
-            ),
-            None,
-        ));
+                None,
+            ));
+        }
         f.floor = floor;
         f.cap = cap;
     }
@@ -469,7 +495,9 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
             if let Some(a) = &m.victim_fault_article {
                 s.citation = Text::same(a.clone());
             }
-            f.steps.push(s);
+            if !cx.quiet {
+                f.steps.push(s);
+            }
             f.floor = floor;
             f.cap = cap;
         }
@@ -486,7 +514,9 @@ fn place(cx: &Ctx, f: &mut Figures) {
         return;
     };
     let p = cx.model.place(f.floor, cap);
-    f.steps.push(model_step(cx, f.floor, cap, &p));
+    if !cx.quiet {
+        f.steps.push(model_step(cx, f.floor, cap, &p));
+    }
     f.low = p.low;
     f.point = p.point;
     f.high = Some(p.high);
@@ -510,13 +540,17 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
                 plain(g)
             );
         }
-        f.steps.push(step(
-            rule,
-            Text::new(zh.clone(), en.clone()),
-            format!("cap → ∞; point = {}", plain(f.point)),
-            Some(f.point),
-        ));
-        f.notes.push(Text::new(zh, en));
+        if !cx.quiet {
+            f.steps.push(step(
+                rule,
+                Text::new(zh.clone(), en.clone()),
+                format!("cap → ∞; point = {}", plain(f.point)),
+                Some(f.point),
+            ));
+        }
+        if !cx.quiet {
+            f.notes.push(Text::new(zh, en));
+        }
     }
     if let Some(me) = &m.may_exceed {
         let level = cx
@@ -531,7 +565,8 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             let before = f.high;
             f.high = me.to.map(|to| before.map_or(to, |h| h.max(to)));
             let show = |d: Option<Decimal>| d.map_or_else(|| "∞".to_string(), plain);
-            f.steps.push(step(
+            if !cx.quiet {
+                f.steps.push(step(
                 rule,
                 Text::new(
                     "情节特别恶劣：可以适当提高，区间上端随之提高",
@@ -540,29 +575,34 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
                 format!("{} → {}", show(before), show(f.high)),
                 None,
             ));
-            f.notes.push(Text::new(
-                format!(
-                    "情节特别恶劣：{}{}",
-                    me.note_zh,
-                    me.to.map_or("（上端不设限）".into(), |t| format!(
-                        "（至多 {}）",
-                        plain(t)
-                    ))
-                ),
-                format!(
-                    "egregious circumstances: {}{}",
-                    me.note_en,
-                    me.to.map_or(" (upper end left open)".into(), |t| format!(
-                        " (up to {})",
-                        plain(t)
-                    ))
-                ),
-            ));
+            }
+            if !cx.quiet {
+                f.notes.push(Text::new(
+                    format!(
+                        "情节特别恶劣：{}{}",
+                        me.note_zh,
+                        me.to.map_or("（上端不设限）".into(), |t| format!(
+                            "（至多 {}）",
+                            plain(t)
+                        ))
+                    ),
+                    format!(
+                        "egregious circumstances: {}{}",
+                        me.note_en,
+                        me.to.map_or(" (upper end left open)".into(), |t| format!(
+                            " (up to {})",
+                            plain(t)
+                        ))
+                    ),
+                ));
+            }
         } else {
-            f.notes.push(Text::new(&me.note_zh, &me.note_en));
+            if !cx.quiet {
+                f.notes.push(Text::new(&me.note_zh, &me.note_en));
+            }
         }
     }
-    if m.shared_cap {
+    if m.shared_cap && !cx.quiet {
         f.notes.push(if case.defendants.is_some_and(|d| d > 1) {
             Text::new(
                 "共同侵权：各被告赔偿总额不超过同一上限。",
@@ -575,14 +615,14 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             )
         });
     }
-    if m.per_victim && case.victims.is_some_and(|v| v > 1) {
+    if m.per_victim && case.victims.is_some_and(|v| v > 1) && !cx.quiet {
         f.notes.push(Text::new(
             "一行为侵害多人的，每名受害人分别计算；以上为每人的估算。",
             "one act harming several persons: each victim is assessed separately; the figures are per victim.",
         ));
     }
     let uses_liability = rule.formula.as_ref().is_some_and(|x| x.apply_liability);
-    if case.liability.is_some() && !uses_liability && rule.refuse.is_none() {
+    if case.liability.is_some() && !uses_liability && rule.refuse.is_none() && !cx.quiet {
         f.notes.push(Text::new(
             "所给责任系数未计入：该规则的数额不按责任比例折算。",
             "the liability share given was not applied: this rule's figures are not apportioned by liability.",
@@ -591,6 +631,7 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
     if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)
         && !m.victim_fault_reduces
         && rule.refuse.is_none()
+        && !cx.quiet
     {
         f.notes.push(Text::new(
             "所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任。",
@@ -607,6 +648,12 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
     };
     let mut used: Vec<(String, Figures, String)> = Vec::new();
     let mut skipped: Vec<(String, CaseError)> = Vec::new();
+    // each province's figures are wanted for their numbers; their own steps and notes are not shown
+    let quiet = Ctx {
+        severity: cx.severity.clone(),
+        quiet: true,
+        ..*cx
+    };
     for f in cx.rb.files().iter().skip(1) {
         if f.jurisdiction.id == exclude {
             continue;
@@ -618,7 +665,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         if rule.refuse.is_some() || rule.reference.is_some() {
             continue;
         }
-        match compute(cx, rule) {
+        match compute(&quiet, rule) {
             Ok(fig) => used.push((f.jurisdiction.id.clone(), fig, rule.id.clone())),
             Err(e) => skipped.push((rule.id.clone(), e)),
         }
@@ -675,28 +722,31 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
     fig.point = point;
     fig.high = high;
     for (jid, f, rid) in &used {
-        fig.steps.push(Step {
-            rule: rid.clone(),
-            label: Text::new(format!("{jid}：参考幅度"), format!("{jid}: reference band")),
-            text: format!(
-                "{} → {} – {}",
-                band_text(f.floor, f.cap),
-                plain(f.low.round_dp(0)),
-                f.high.map_or("∞".into(), |h| plain(h.round_dp(0)))
-            ),
-            amount: Some(f.point),
-            citation: Text::same(
-                cx.rb
-                    .file(jid)
-                    .and_then(|x| x.rule(rid))
-                    .map(|r| r.article.clone())
-                    .unwrap_or_default(),
-            ),
-        });
+        if !cx.quiet {
+            fig.steps.push(Step {
+                rule: rid.clone(),
+                label: Text::new(format!("{jid}：参考幅度"), format!("{jid}: reference band")),
+                text: format!(
+                    "{} → {} – {}",
+                    band_text(f.floor, f.cap),
+                    plain(f.low.round_dp(0)),
+                    f.high.map_or("∞".into(), |h| plain(h.round_dp(0)))
+                ),
+                amount: Some(f.point),
+                citation: Text::same(
+                    cx.rb
+                        .file(jid)
+                        .and_then(|x| x.rule(rid))
+                        .map(|r| r.article.clone())
+                        .unwrap_or_default(),
+                ),
+            });
+        }
         fig.cites.push((jid.clone(), rid.clone()));
         fig.used_model |= f.used_model;
     }
-    fig.steps.push(Step {
+    if !cx.quiet {
+        fig.steps.push(Step {
         rule: "cross-province".into(),
         label: Text::new(
             "跨省参考：各省区间的最低至最高，估算值取各省估算值的中位数（工具模型）",
@@ -706,11 +756,14 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         amount: Some(point),
         citation: Text::new("工具模型", "the tool's model"),
     });
+    }
     for (rid, e) in skipped {
-        fig.notes.push(Text::new(
-            format!("未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
-            format!("{rid} left out: {}", e.message(crate::i18n::Lang::En)),
-        ));
+        if !cx.quiet {
+            fig.notes.push(Text::new(
+                format!("未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
+                format!("{rid} left out: {}", e.message(crate::i18n::Lang::En)),
+            ));
+        }
     }
     Ok(fig)
 }

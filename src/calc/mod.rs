@@ -52,7 +52,10 @@ pub(crate) struct Ctx<'a> {
     pub harm: Harm,
     pub date: Date,
     pub severity: Option<String>,
-    pub model: Evaluated,
+    pub model: &'a Evaluated,
+    /// figures only, no steps or notes: the provincial figures a cross-province reference
+    /// spans are computed for their numbers alone
+    pub quiet: bool,
 }
 
 /// Estimates one case. `today` is the date used when the case gives none.
@@ -78,7 +81,8 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         harm,
         date,
         severity,
-        model,
+        model: &model,
+        quiet: false,
     };
     let region_id = place.region.id.clone();
     let (file, rule, basis) =
@@ -229,8 +233,9 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             ));
         }
     }
+    let mut figures = figures;
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
-    for n in figures.notes.iter().cloned().chain(notes) {
+    for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
         if !all_notes.contains(&n) {
             all_notes.push(n);
         }
@@ -259,11 +264,11 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         band,
         basis,
         rule: rule_id,
-        tier: figures.tier.clone(),
-        steps: figures.steps.clone(),
+        tier: figures.tier,
+        steps: figures.steps,
         citations: dedup(citations),
         notes: all_notes,
-        model: figures.used_model.then(|| cx.model.out.clone()),
+        model: figures.used_model.then_some(model.out),
         criminal,
     })
 }
