@@ -29,7 +29,13 @@ pub struct Placed {
     pub high: Decimal,
 }
 
+/// The level a case names: by its id (any case, `_` for `-`), its Chinese label or its English
+/// label (any case). The id as written is tried first, without allocating: it is what the model's
+/// own defaults and derivations name, several times for every case.
 fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema::Level> {
+    if let Some(l) = f.levels.iter().find(|l| l.name == name) {
+        return Some(l);
+    }
     let n = name.trim().to_lowercase().replace('_', "-");
     f.levels
         .iter()
