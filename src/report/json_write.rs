@@ -13,10 +13,11 @@ use crate::money::{push_plain, Decimal};
 /// True when `s` holds a byte JSON must escape: a control character, `"` or `\`. Checked a
 /// block at a time without early exit, which the compiler turns into vector code.
 fn needs_escape(s: &[u8]) -> bool {
-    s.chunks(32).any(|c| {
-        c.iter()
-            .fold(false, |a, &b| a | (b < 0x20) | (b == b'"') | (b == b'\\'))
-    })
+    let mut acc = 0u8;
+    for &b in s {
+        acc |= u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
+    }
+    acc != 0
 }
 
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
