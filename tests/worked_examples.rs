@@ -1057,3 +1057,38 @@ fn article_998_and_state_compensation_article_9_are_cited_where_they_apply() {
         articles(&v)
     );
 }
+
+#[test]
+fn the_2014_state_compensation_opinion_does_not_reach_back_before_2014() {
+    // PROVISIONS.md A7 dates the 35% opinion only to 2014. Dated 2014-06-01: 20000 × 35% = 7000,
+    // floor 1000. Dated 2013-06-01: no national figure; the note names the rule and its start.
+    let args = |date: &'static str| {
+        [
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "200",
+            "--base-compensation",
+            "20000",
+            "--severity",
+            "serious",
+            "--date",
+            date,
+        ]
+    };
+    let v = ok(&args("2014-06-01"));
+    assert_eq!(v["rule"], "national.state-comp.2014");
+    assert_eq!((amount(&v).0, amount(&v).2), (1000, Some(7000)));
+    let v = ok(&args("2013-06-01"));
+    assert_eq!(v["basis"], "cross-province");
+    let n = notes(&v);
+    assert!(
+        n.contains("规则 national.state-comp.2014）自 2014-01-01 起才适用"),
+        "{n}"
+    );
+    assert!(n.contains("全国性规定未就此给出数额"), "{n}");
+}

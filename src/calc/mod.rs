@@ -112,39 +112,65 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             (fig, Basis::CrossProvince, id)
         }
     };
-    // the province had a standard for this case, but it no longer applies on the case's date
+    // the place had a standard for this case, but not on the case's date: say which and why. Only
+    // when no rule of its own answered (a rule that did answer is the one in force), and for the
+    // national rules only when nothing national answered either.
+    let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil | Basis::Refusal);
     let lapsed = place
         .file
-        .filter(|f| !std::ptr::eq(*f, rb.national()))
+        .filter(|f| {
+            !answered_locally && (!std::ptr::eq(*f, rb.national()) || basis == Basis::CrossProvince)
+        })
         .and_then(|f| {
             f.rules.iter().find(|r| {
                 r.harms.contains(&harm)
                     && r.contexts.contains(&case.context)
-                    && r.until.is_some_and(|u| u < date)
+                    && r.refuse.is_none()
+                    && !in_force(r.from, r.until, date)
             })
         });
     if let Some(r) = lapsed {
-        let until = r.until.expect("checked");
         let national = basis == Basis::National;
-        // the rule's own reason for ending, when it gives one
+        // the rule's own reason, when it gives one
         let why = |note: &Option<String>, open: &str, close: &str| {
             note.as_deref()
                 .map_or(String::new(), |n| format!("{open}{n}{close}"))
         };
+        let (zh, en) = match r.until.filter(|u| *u < date) {
+            Some(until) => (
+                format!("只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用"),
+                format!("applies only up to {until}; the case's date, {date}, is later, so it no longer applies"),
+            ),
+            None => {
+                let from = r.from.expect("not in force, not ended: not yet begun");
+                (
+                    format!("自 {from} 起才适用；本案适用日期 {date} 在其前，故不适用"),
+                    format!("applies only from {from}; the case's date, {date}, is earlier, so it does not apply"),
+                )
+            }
+        };
         notes.push(Text::new(
             format!(
-                "{}的此类标准（规则 {}）只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用{}{}",
+                "{}的此类标准（规则 {}）{zh}{}{}",
                 place.region.name_zh,
                 r.id,
                 why(&r.status_note_zh, "（", "）"),
-                if national { "，适用全国性规定。" } else { "。" }
+                if national {
+                    "，适用全国性规定。"
+                } else {
+                    "。"
+                }
             ),
             format!(
-                "{}'s standard for this case (rule {}) applies only up to {until}; the case's date, {date}, is later, so it no longer applies{}{}",
+                "{}'s standard for this case (rule {}) {en}{}{}",
                 place.region.name_en,
                 r.id,
                 why(&r.status_note_en, " (", ")"),
-                if national { " and the national rules apply." } else { "." }
+                if national {
+                    " and the national rules apply."
+                } else {
+                    "."
+                }
             ),
         ));
     }
@@ -157,6 +183,10 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         Basis::LocalCivil => notes.push(Text::new(
             format!("{}没有专门适用于{}的标准，适用其民事侵权标准。", place.region.name_zh, context_zh(case.context)),
             format!("{} has no standard for {} cases; its civil standard applies.", place.region.name_en, context_en(case.context)),
+        )),
+        Basis::CrossProvince if region_id == crate::rules::NATIONAL => notes.push(Text::new(
+            "全国性规定未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。",
+            "The national rules give no figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).",
         )),
         Basis::CrossProvince => notes.push(Text::new(
             format!("{}及全国性规定均未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。", place.region.name_zh),
