@@ -144,13 +144,33 @@ fn duplicate_keys_and_trailing_commas() {
     assert_eq!(r.len(), 2);
     assert_eq!(r[1]["error"]["field"], "disability_grade");
     assert_eq!(
+        r[1].as_object().unwrap().keys().collect::<Vec<_>>(),
+        ["id", "index", "line", "error"],
+        "where it came from before what went wrong, as in an estimate record"
+    );
+    assert_eq!(
         r[1]["error"]["message"],
         "字段 `disability_grade` 出现了两次；每个字段只能给出一次"
     );
     let e = sandwich(
         br#"{"province":"sichuan","disability_grade":7,"factors":{"fault":"intent","fault":"intent"}}"#,
     );
-    assert_eq!(e["field"], "fault");
+    assert_eq!(e["field"], "factors.fault", "named by its path");
+    let (r, _, _) = batch(
+        br#"{"id":"c-9","province":"sichuan","disability_grade":7,"disability_grade":3}"#.to_vec(),
+    );
+    assert_eq!(
+        r[0]["id"], "c-9",
+        "the id of a record with a key given twice is kept"
+    );
+    assert_eq!(
+        e["message"],
+        "字段 `factors.fault` 出现了两次；每个字段只能给出一次"
+    );
+    let e = sandwich(
+        br#"{"province":"sichuan","harm":"personal-info","info_items":{"other":1,"other":2}}"#,
+    );
+    assert_eq!(e["field"], "info_items.other");
     let e = sandwich(br#"{"province":"sichuan","disability_grade":7,}"#);
     assert!(e["message"].as_str().unwrap().contains("JSON"));
 }

@@ -86,23 +86,17 @@ fn render(
             if format == Format::Json {
                 bytes.extend_from_slice(b",\n");
             }
+            let pos = rj::Position {
+                index: frame.index,
+                file,
+                line: frame.line,
+            };
             let written = match &r {
                 Ok(e) => {
-                    let pos = rj::Position {
-                        index: frame.index,
-                        file,
-                        line: frame.line,
-                    };
                     rj::write_estimate_at(bytes, e, lang, pos);
                     Ok(())
                 }
-                Err(e) => {
-                    let mut v = rj::error(id, Some(frame.index), file, e, lang);
-                    if let Some(m) = v.as_object_mut() {
-                        m.insert("line".into(), Value::from(frame.line));
-                    }
-                    serde_json::to_writer(&mut *bytes, &v)
-                }
+                Err(e) => serde_json::to_writer(&mut *bytes, &rj::error(id, Some(pos), e, lang)),
             };
             if written.is_err() {
                 bytes.truncate(start);
@@ -165,6 +159,13 @@ pub fn one(
         }
     };
     match parse_json(bytes) {
+        // a record refused for a key given twice is still JSON: its id, if any, names the record
+        Err(e) if matches!(e.problem, Problem::Duplicate) => {
+            let id = serde_json::from_slice::<Value>(bytes)
+                .ok()
+                .and_then(|v| record_id(&v));
+            (id, Err(e))
+        }
         Err(e) => (None, Err(e)),
         Ok(v) => {
             let id = record_id(&v);

@@ -174,7 +174,7 @@ pub fn run(
                 .map(|(p, g, l, r)| {
                     let mut v = match r {
                         Ok(e) => rj::estimate(e, lang),
-                        Err(e) => rj::error(None, None, None, e, lang),
+                        Err(e) => rj::error(None, None, e, lang),
                     };
                     if let Value::Object(m) = &mut v {
                         m.insert(

@@ -262,7 +262,17 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
             if m.contains_key(&k) {
                 return Err(A::Error::custom(format_args!("{DUPLICATE}{k}")));
             }
-            let Strict(v) = map.next_value()?;
+            // a key given twice inside this value is named by its path from here: `factors.fault`
+            let Strict(v) = map.next_value().map_err(|e| {
+                let text = e.to_string();
+                match text.strip_prefix(DUPLICATE) {
+                    Some(rest) => {
+                        let inner = rest.split(" at line ").next().unwrap_or(rest);
+                        A::Error::custom(format_args!("{DUPLICATE}{k}.{inner}"))
+                    }
+                    None => e,
+                }
+            })?;
             m.insert(k, v);
         }
         Ok(Value::Object(m))
@@ -420,7 +430,7 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
         }
         Err(e) => {
             if matches!(format, Format::Json | Format::Jsonl) {
-                let v = solatium::report::json::error(case.id.as_deref(), None, None, &e, lang);
+                let v = solatium::report::json::error(case.id.as_deref(), None, &e, lang);
                 writeln!(out, "{v}")?;
             }
             let _ = writeln!(

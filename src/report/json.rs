@@ -305,21 +305,17 @@ pub fn write_estimate_at(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Posit
     super::json_write::estimate(out, e, lang, Some(pos));
 }
 
-/// An error record: `{"id", "index", "file", "error": {"field", "value", "message"}}`.
-pub fn error(
-    id: Option<&str>,
-    index: Option<usize>,
-    file: Option<&str>,
-    e: &CaseError,
-    lang: Lang,
-) -> Value {
+/// An error record: `{"id", "index", "file", "line", "error": {"field", "value", "message"}}`,
+/// where it came from in the same order as an estimate record gives it.
+pub fn error(id: Option<&str>, pos: Option<Position>, e: &CaseError, lang: Lang) -> Value {
     let mut m = Map::new();
     m.insert("id".into(), id.map_or(Value::Null, |s| json!(s)));
-    if let Some(i) = index {
-        m.insert("index".into(), json!(i));
-    }
-    if let Some(f) = file {
-        m.insert("file".into(), json!(f));
+    if let Some(p) = pos {
+        m.insert("index".into(), json!(p.index));
+        if let Some(f) = p.file {
+            m.insert("file".into(), json!(f));
+        }
+        m.insert("line".into(), json!(p.line));
     }
     m.insert(
         "error".into(),
