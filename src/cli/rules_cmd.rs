@@ -242,12 +242,25 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
         let harms: Vec<String> = r
             .harms
             .iter()
-            .map(|h| solatium::report::json::harm_code(*h))
+            .map(|h| {
+                let code = solatium::report::json::harm_code(*h);
+                if zh {
+                    solatium::report::text::harm_label(&code, lang).to_string()
+                } else {
+                    code
+                }
+            })
             .collect();
         let contexts: Vec<&str> = r
             .contexts
             .iter()
-            .map(|c| solatium::calc::context_en(*c))
+            .map(|c| {
+                if zh {
+                    solatium::calc::context_zh(*c)
+                } else {
+                    solatium::calc::context_en(*c)
+                }
+            })
             .collect();
         writeln!(
             out,
@@ -260,21 +273,49 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                 &r.description_en
             }
         )?;
-        writeln!(
-            out,
-            "      harms: {}; contexts: {}; {} {}",
-            harms.join(", "),
-            contexts.join(", "),
-            r.source,
-            r.article
-        )?;
-        if r.from.is_some() || r.until.is_some() {
+        if zh {
             writeln!(
                 out,
-                "      {} {} – {}",
-                if zh { "适用期间" } else { "applies" },
-                r.from.map(|d| d.to_string()).unwrap_or_default(),
-                r.until.map(|d| d.to_string()).unwrap_or_default()
+                "      损害：{}；情形：{}；依据：{} {}",
+                harms.join("、"),
+                contexts.join("、"),
+                r.source,
+                r.article
+            )?;
+        } else {
+            writeln!(
+                out,
+                "      harms: {}; contexts: {}; {} {}",
+                harms.join(", "),
+                contexts.join(", "),
+                r.source,
+                r.article
+            )?;
+        }
+        let period = match (r.from, r.until, zh) {
+            (None, None, _) => None,
+            (Some(f), None, true) => Some(format!("适用期间：自 {f} 起")),
+            (None, Some(u), true) => Some(format!("适用期间：至 {u} 止")),
+            (Some(f), Some(u), true) => Some(format!("适用期间：{f} 至 {u}")),
+            (Some(f), None, false) => Some(format!("applies: from {f}")),
+            (None, Some(u), false) => Some(format!("applies: up to {u}")),
+            (Some(f), Some(u), false) => Some(format!("applies: {f} to {u}")),
+        };
+        if let Some(p) = period {
+            writeln!(out, "      {p}")?;
+        }
+        if let Some(st) = r.status {
+            let note = if zh {
+                r.status_note_zh.as_deref()
+            } else {
+                r.status_note_en.as_deref()
+            };
+            writeln!(
+                out,
+                "      {}{}{}",
+                if zh { "状态：" } else { "status: " },
+                solatium::report::json::status_label(st, lang),
+                note.map_or(String::new(), |n| format!(" — {n}"))
             )?;
         }
         if let Some(q) = &r.quote {
