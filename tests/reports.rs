@@ -100,6 +100,36 @@ fn cli_usage_error_exits_2() {
 }
 
 #[test]
+fn usage_errors_speak_the_report_language() {
+    let out = run(&["--province", "sichuan", "--format", "xml"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(
+        out.contains("estimate: 参数 --format <FORMAT> 的值 'xml' 无效；可选值：text、json、jsonl、csv、table"),
+        "{out}"
+    );
+    let out = run(&["--provinse", "sichuan"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(
+        out.contains("无法识别的参数 '--provinse'；是否想用 '--province'？"),
+        "{out}"
+    );
+    assert!(out.contains("用法：estimate"), "{out}");
+    // English when asked for, anywhere on the line
+    let out = run(&["--lang", "en", "--province", "sichuan", "--format", "xml"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(
+        out.contains("invalid value 'xml' for '--format <FORMAT>'"),
+        "{out}"
+    );
+    let out = run(&["compare", "--grades", "--lang=en"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(!out.contains("参数"), "{out}");
+    // no case at all
+    let out = run(&[]);
+    assert!(out.contains("请给出案件"), "{out}");
+}
+
+#[test]
 fn no_arguments_prints_usage_and_exits_2() {
     let out = run(&[]);
     assert!(out.starts_with("exit code: 2"), "{out}");

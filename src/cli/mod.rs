@@ -69,7 +69,10 @@ pub fn cannot_read(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> 
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(e),
+    };
     let lang = lang(cli.common.lang);
     match run(cli) {
         Ok(code) => ExitCode::from(code),
@@ -83,6 +86,118 @@ pub fn main() -> ExitCode {
             ExitCode::from(USAGE)
         }
     }
+}
+
+/// The language asked for on the command line, read before clap has parsed it (for clap's own
+/// errors): `--lang en` or `--lang=en`; Chinese otherwise.
+fn requested_lang() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let given = args.iter().enumerate().find_map(|(i, a)| {
+        a.strip_prefix("--lang=")
+            .map(str::to_string)
+            .or_else(|| (a == "--lang").then(|| args.get(i + 1).cloned().unwrap_or_default()))
+    });
+    match given.as_deref().map(str::trim) {
+        Some(l) if l.eq_ignore_ascii_case("en") => Lang::En,
+        _ => Lang::Zh,
+    }
+}
+
+/// clap's own errors (unknown flag, bad value, missing argument) in the report's language; help
+/// and version go out as clap writes them. Exit code 2 for a usage error, as everywhere.
+fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) || requested_lang() == Lang::En
+    {
+        e.exit();
+    }
+    let ctx = |k: ContextKind| -> String {
+        match e.get(k) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::StyledStrs(v)) => v
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("、"),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let arg = ctx(ContextKind::InvalidArg);
+    let value = ctx(ContextKind::InvalidValue);
+    let mut msg = match e.kind() {
+        ErrorKind::InvalidValue => {
+            let valid = ctx(ContextKind::ValidValue);
+            if value.is_empty() {
+                format!("参数 {arg} 需要一个值")
+            } else if valid.is_empty() {
+                format!("参数 {arg} 的值 '{value}' 无效")
+            } else {
+                format!("参数 {arg} 的值 '{value}' 无效；可选值：{valid}")
+            }
+        }
+        ErrorKind::UnknownArgument => format!("无法识别的参数 '{arg}'"),
+        ErrorKind::InvalidSubcommand => {
+            format!("无法识别的子命令 '{}'", ctx(ContextKind::InvalidSubcommand))
+        }
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
+        ErrorKind::MissingSubcommand => "缺少子命令".to_string(),
+        ErrorKind::ArgumentConflict => {
+            format!("参数 {arg} 不能与 {} 同时使用", ctx(ContextKind::PriorArg))
+        }
+        ErrorKind::ValueValidation => {
+            // the validator's own words follow clap's English frame
+            let raw = e.to_string();
+            let why = raw
+                .split_once("': ")
+                .map_or("", |(_, w)| w)
+                .lines()
+                .next()
+                .unwrap_or("");
+            format!("参数 {arg} 的值 '{value}' 无效：{why}")
+        }
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的值的个数不对")
+        }
+        _ => {
+            let raw = e.to_string();
+            format!(
+                "命令行参数有误：{}",
+                raw.trim_start_matches("error: ")
+                    .lines()
+                    .next()
+                    .unwrap_or("")
+            )
+        }
+    };
+    let suggested = ctx(ContextKind::SuggestedArg);
+    let suggested_sub = ctx(ContextKind::SuggestedSubcommand);
+    if !suggested.is_empty() {
+        msg += &format!("；是否想用 '{suggested}'？");
+    } else if !suggested_sub.is_empty() {
+        msg += &format!("；是否想用子命令 '{suggested_sub}'？");
+    }
+    let rendered = e.render().to_string();
+    let usage = rendered
+        .lines()
+        .skip_while(|l| !l.starts_with("Usage:"))
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut out = format!("estimate: {msg}\n");
+    if !usage.is_empty() {
+        out += &format!("\n{}\n", usage.replacen("Usage: ", "用法：", 1));
+    }
+    out += "\n详见 --help。\n";
+    let _ = io::stderr().write_all(out.as_bytes());
+    ExitCode::from(USAGE)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -389,10 +504,11 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
     if !case.any() {
         let mut cmd = <Cli as clap::CommandFactory>::command();
         let _ = writeln!(io::stderr(), "{}", cmd.render_usage());
-        let _ = writeln!(
-            io::stderr(),
-            "estimate: give a case, e.g. --province sichuan --disability-grade 7 --liability 0.5, or --case FILE (see --help)"
-        );
+        let msg = match lang {
+            Lang::Zh => "estimate: 请给出案件，如 --province sichuan --disability-grade 7 --liability 0.5，或 --case 文件（详见 --help）",
+            Lang::En => "estimate: give a case, e.g. --province sichuan --disability-grade 7 --liability 0.5, or --case FILE (see --help)",
+        };
+        let _ = writeln!(io::stderr(), "{msg}");
         return Ok(USAGE);
     }
     let rb = load_rules(common.rules.as_deref())?;
