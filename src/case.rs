@@ -207,10 +207,10 @@ impl Case {
             .ok_or_else(|| CaseError::new("", json_text(value), Problem::NotAnObject))?;
         check_keys(obj, FIELDS, "")?;
         let mut c = Case {
-            id: obj.get("id").map(id_text).transpose()?,
+            id: lookup(obj, "id").map(id_text).transpose()?,
             ..Case::default()
         };
-        c.province = match obj.get("province") {
+        c.province = match lookup(obj, "province") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::Null) | None => {
@@ -231,7 +231,7 @@ impl Case {
         c.victim_fault = opt_decimal(obj, "victim_fault", Decimal::ZERO, Decimal::ONE)?;
         c.infringer = opt_enum(obj, "infringer", PARTIES)?;
         c.severity = opt_name(obj, "severity")?;
-        if let Some(f) = obj.get("factors") {
+        if let Some(f) = lookup(obj, "factors") {
             match f {
                 Value::Object(m) => {
                     check_keys(m, FACTOR_KEYS, "factors.")?;
@@ -257,7 +257,7 @@ impl Case {
         c.detention_days =
             opt_int(obj, "detention_days", 0, MAX_DETENTION_DAYS as i64)?.map(|n| n as u32);
         c.base_compensation = opt_amount(obj, "base_compensation")?;
-        if let Some(v) = obj.get("info_items") {
+        if let Some(v) = lookup(obj, "info_items") {
             match v {
                 Value::Object(m) => {
                     check_keys(m, INFO_KEYS, "info_items.")?;
@@ -278,7 +278,7 @@ impl Case {
             }
         }
         c.insider = opt_bool(obj, "insider")?.unwrap_or(false);
-        c.date = match obj.get("date") {
+        c.date = match lookup(obj, "date") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(
                 Date::parse(s.trim())
@@ -332,6 +332,16 @@ fn prefix(mut e: CaseError, p: &str) -> CaseError {
     e
 }
 
+/// `obj.get(key)` by a linear scan: a case has a handful of keys, and comparing them is cheaper
+/// than hashing the key (a batch looks up two dozen fields per case).
+fn lookup<'a>(obj: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if obj.len() <= 32 {
+        obj.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+    } else {
+        obj.get(key)
+    }
+}
+
 fn check_keys(obj: &Map<String, Value>, allowed: &[&str], pfx: &str) -> Result<(), CaseError> {
     for (k, v) in obj {
         if !allowed.contains(&k.as_str()) {
@@ -366,7 +376,7 @@ fn id_text(v: &Value) -> Result<String, CaseError> {
 }
 
 fn opt_name(obj: &Map<String, Value>, field: &str) -> Result<Option<String>, CaseError> {
-    match obj.get(field) {
+    match lookup(obj, field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s.trim().to_string())),
         Some(v) => Err(wrong_type(field, v, "字符串", "a string")),
@@ -397,7 +407,7 @@ fn opt_enum<T: serde::de::DeserializeOwned>(
 }
 
 fn opt_bool(obj: &Map<String, Value>, field: &str) -> Result<Option<bool>, CaseError> {
-    match obj.get(field) {
+    match lookup(obj, field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Bool(b)) => Ok(Some(*b)),
         Some(Value::String(s)) if matches!(s.trim(), "true" | "false") => {
@@ -409,7 +419,7 @@ fn opt_bool(obj: &Map<String, Value>, field: &str) -> Result<Option<bool>, CaseE
 
 /// A number from JSON (exact text) or a numeric string.
 fn opt_number(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, CaseError> {
-    let (text, v) = match obj.get(field) {
+    let (text, v) = match lookup(obj, field) {
         None | Some(Value::Null) => return Ok(None),
         Some(v @ Value::Number(n)) => (n.to_string(), v),
         Some(v @ Value::String(s)) => (s.trim().to_string(), v),
