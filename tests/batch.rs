@@ -2,7 +2,7 @@
 //! in place, in every input shape; CSV with a BOM that parses back to the JSON's numbers.
 
 use assert_cmd::Command;
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::io::Write;
 
 fn estimate() -> Command {
@@ -130,6 +130,39 @@ fn an_unclosed_pretty_record_costs_only_itself() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert!(err.contains("2 件已估算，3 件失败"), "{shape}: {err}");
     }
+    // a missing `}` whose brackets the later records balance: without care its frame swallows
+    // every record after it up to the array's `]`
+    let input = "[\n{\"id\":\"a\",\"province\":\"sichuan\",\"disability_grade\":7},\n\
+                 {\"id\":\"b\",\"province\":\"sichuan\",\"disability_grade\":7,\n\
+                 {\"id\":\"c\",\"province\":\"anhui\",\"disability_grade\":3},\n\
+                 {\"id\":\"d\",\"province\":\"anhui\",\"disability_grade\":3}\n]\n";
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let r = lines(&out.stdout);
+    let ids: Vec<_> = r
+        .iter()
+        .map(|v| (v["index"].clone(), v["id"].clone()))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (json!(1), json!("a")),
+            (json!(2), Value::Null),
+            (json!(3), json!("c")),
+            (json!(4), json!("d"))
+        ]
+    );
+    assert!(r[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("未闭合"));
+    assert_eq!(
+        (r[3]["line"].clone(), out.status.code()),
+        (json!(5), Some(1))
+    );
 }
 
 #[test]

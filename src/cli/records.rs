@@ -325,6 +325,20 @@ impl<R: BufRead> Records<R> {
             }));
         }
         let (mut bytes, multiline) = self.frame()?;
+        // an unclosed record whose brackets the records after it happen to balance (a missing `}`
+        // in an array of pretty-printed records): its frame swallowed them and does not parse.
+        // Framing resumes where the next record begins, as for a truncated one.
+        if let Ok(b) = &bytes {
+            if multiline && serde_json::from_slice::<serde::de::IgnoredAny>(b).is_err() {
+                if let Some(at) = resync_point(b, indent) {
+                    self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
+                    self.indent = Some(0);
+                    let rest = b[at..].to_vec();
+                    self.r.push_front(rest);
+                    bytes = Err(FrameError::Unclosed);
+                }
+            }
+        }
         if bytes == Err(FrameError::Truncated) {
             let partial = std::mem::take(&mut self.partial);
             if let Some(at) = resync_point(&partial, indent) {
@@ -369,6 +383,17 @@ struct Replay<R> {
     r: R,
     replay: Vec<u8>,
     pos: usize,
+}
+
+impl<R> Replay<R> {
+    /// Puts `bytes` back in front of what is still to be read.
+    fn push_front(&mut self, mut bytes: Vec<u8>) {
+        if self.pos < self.replay.len() {
+            bytes.extend_from_slice(&self.replay[self.pos..]);
+        }
+        self.replay = bytes;
+        self.pos = 0;
+    }
 }
 
 impl<R: BufRead> io::Read for Replay<R> {
@@ -525,6 +550,29 @@ mod tests {
         assert_eq!(f[0].bytes, Err(FrameError::Unclosed));
         assert_eq!(f[1].bytes.as_ref().unwrap(), b"{\"b\": 2}");
         assert_eq!(f[1].line, 8);
+        // a missing `}` whose brackets the later records balance: the frame would swallow them
+        let f = frames(b"[\n{\"id\":\"a\"},\n{\"id\":\"b\",\n{\"id\":\"c\"},\n{\"id\":\"d\"}\n]\n");
+        let t: Vec<_> = f
+            .iter()
+            .map(|f| (f.index, f.line, f.bytes.clone()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                (1, 2, Ok(b"{\"id\":\"a\"}".to_vec())),
+                (2, 3, Err(FrameError::Unclosed)),
+                (3, 4, Ok(b"{\"id\":\"c\"}".to_vec())),
+                (4, 5, Ok(b"{\"id\":\"d\"}".to_vec())),
+            ]
+        );
+        // twice in a row, and in concatenated pretty-printed objects
+        let f = frames(b"{\n  \"a\": 1\n{\n  \"b\": 2\n{\n  \"c\": {\"x\": 1}\n}\n{\"d\": 4}\n");
+        let ok: Vec<bool> = f.iter().map(|f| f.bytes.is_ok()).collect();
+        assert_eq!(ok, [false, false, true, true], "{f:?}");
+        // a valid record with a nested object at the left margin is not split
+        let f = frames(b"{\n\"a\":\n{\"x\": 1}\n}\n{\"b\": 2}\n");
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|f| f.bytes.is_ok()));
         // nothing to resume at: the input simply ended
         let f = frames(b"{\n\"a\": 1\n");
         assert_eq!(f.len(), 1);
