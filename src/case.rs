@@ -369,7 +369,8 @@ fn wrong_type(field: &str, v: &Value, zh: &str, en: &str) -> CaseError {
 
 fn id_text(v: &Value) -> Result<String, CaseError> {
     match v {
-        Value::String(s) => Ok(crate::error::shorten(s)),
+        // echoed whole: scripts join results to their cases on it
+        Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
         v => Err(wrong_type("id", v, "字符串或数字", "a string or a number")),
     }

@@ -245,3 +245,15 @@ fn out_of_range_values_are_errors_not_clamps() {
         assert_eq!(sandwich(body.as_bytes())["field"], field, "{body}");
     }
 }
+
+#[test]
+fn a_long_id_is_echoed_whole() {
+    // scripts join results to cases on the id: it is never shortened, in estimates or errors
+    let id = format!("/案件/{}", "a".repeat(200));
+    let good = format!(r#"{{"id":"{id}","province":"sichuan","disability_grade":7}}"#);
+    let bad = format!(r#"{{"id":"{id}","province":"sichuan","disability_grade":11}}"#);
+    let (r, code, _) = batch(format!("{good}\n{bad}\n").into_bytes());
+    assert_eq!(code, 1);
+    assert_eq!(r[0]["id"], id.as_str());
+    assert_eq!(r[1]["id"], id.as_str());
+}

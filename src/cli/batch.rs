@@ -122,7 +122,7 @@ fn render(
 /// The id of a record, if it has one (for error records).
 fn record_id(v: &Value) -> Option<String> {
     match v.get("id")? {
-        Value::String(s) => Some(solatium::error::shorten(s)),
+        Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
         _ => None,
     }
