@@ -130,6 +130,46 @@ fn usage_errors_speak_the_report_language() {
 }
 
 #[test]
+fn a_failing_case_in_csv_or_table_still_gives_its_row() {
+    let out = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.starts_with("exit code: 1"), "{out}");
+    let stdout = out
+        .split("--- stdout\n")
+        .nth(1)
+        .unwrap()
+        .split("--- stderr")
+        .next()
+        .unwrap();
+    let mut lines = stdout.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("\u{feff}id,index,file,province"));
+    let row = lines.next().unwrap();
+    assert!(
+        row.contains(",disability_grade,字段 `disability_grade` 的值 11 超出允许范围"),
+        "{row}"
+    );
+    let out = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--format",
+        "table",
+    ]);
+    assert!(out.starts_with("exit code: 1"), "{out}");
+    assert!(out.contains("错误"), "{out}");
+}
+
+#[test]
 fn no_arguments_prints_usage_and_exits_2() {
     let out = run(&[]);
     assert!(out.starts_with("exit code: 2"), "{out}");

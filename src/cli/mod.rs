@@ -545,10 +545,26 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
             Ok(OK)
         }
         Err(e) => {
-            if matches!(format, Format::Json | Format::Jsonl) {
-                let v = solatium::report::json::error(case.id.as_deref(), None, &e, lang);
-                writeln!(out, "{v}")?;
+            // the machine-readable formats carry the error in their own shape, as batch does
+            match format {
+                Format::Json | Format::Jsonl => {
+                    let v = solatium::report::json::error(case.id.as_deref(), None, &e, lang);
+                    writeln!(out, "{v}")?;
+                }
+                Format::Csv => {
+                    let r = Err(e.clone());
+                    batch::write_csv_header(&mut out)?;
+                    batch::write_csv_row(&mut out, &r, None, lang)?;
+                }
+                Format::Table => {
+                    let r = Err(e.clone());
+                    let mut t = batch::table_new(lang);
+                    batch::table_push(&mut t, &r, None, lang);
+                    write!(out, "{}", t.render())?;
+                }
+                Format::Text => {}
             }
+            out.flush()?;
             let _ = writeln!(
                 io::stderr(),
                 "estimate: {}",
