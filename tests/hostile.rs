@@ -129,7 +129,32 @@ fn invalid_utf8() {
     let mut bad = br#"{"province":"si"#.to_vec();
     bad.extend_from_slice(&[0xff, 0xfe]);
     bad.extend_from_slice(br#"chuan"}"#);
-    sandwich(&bad);
+    let e = sandwich(&bad);
+    // GBK text, say: the message says it is not UTF-8 and where it stops being so
+    assert_eq!(
+        e["message"],
+        "不是有效的 JSON：记录不是 UTF-8 文本（记录内第 16 字节起；可能是 GBK 等编码）；请将文件另存为 UTF-8"
+    );
+}
+
+#[test]
+fn utf16_input_is_one_error_not_one_per_byte_pair() {
+    // what Windows Notepad saves as "Unicode": UTF-16LE with a byte-order mark
+    let text = format!("{GOOD}\r\n{GOOD}\r\n");
+    let mut utf16 = vec![0xff, 0xfe];
+    for u in text.encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    let (r, code, _) = batch(utf16);
+    assert_eq!((r.len(), code), (1, 1), "{r:?}");
+    assert!(
+        r[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("UTF-16"),
+        "{}",
+        r[0]
+    );
 }
 
 #[test]

@@ -150,6 +150,10 @@ pub fn one(
                     format!("记录之外有多余的文本 {s:?}"),
                     format!("unexpected text {s:?}"),
                 ),
+                FrameError::Utf16 => Text::new(
+                    "输入是 UTF-16 编码（如记事本的“Unicode”），不是 UTF-8；请将文件另存为 UTF-8 后重试",
+                    "the input is UTF-16 (e.g. Notepad's \"Unicode\"), not UTF-8; save the file as UTF-8 and run again",
+                ),
                 FrameError::TooLarge => Text::new(
                     format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
                     format!("record too large (the limit is {} MB)", MAX_RECORD >> 20),

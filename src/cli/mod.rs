@@ -281,6 +281,19 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
     let parsed =
         serde::Deserialize::deserialize(&mut de).and_then(|Strict(v)| de.end().map(|()| v));
     parsed.map_err(|e| {
+        if let Err(u) = std::str::from_utf8(bytes) {
+            let at = u.valid_up_to();
+            return CaseError::new(
+                "",
+                "",
+                solatium::error::Problem::Json {
+                    detail: Text::new(
+                        format!("记录不是 UTF-8 文本（记录内第 {} 字节起；可能是 GBK 等编码）；请将文件另存为 UTF-8", at + 1),
+                        format!("the record is not UTF-8 text (from byte {} of the record; perhaps GBK or another encoding); save the file as UTF-8", at + 1),
+                    ),
+                },
+            );
+        }
         let text = e.to_string();
         if let Some(key) = text
             .strip_prefix(DUPLICATE)

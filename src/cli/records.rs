@@ -29,6 +29,8 @@ pub enum FrameError {
     Stray(String),
     /// a record over the size limit
     TooLarge,
+    /// the input is UTF-16 (Windows Notepad's "Unicode"), not UTF-8: one record stands for it
+    Utf16,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +290,16 @@ impl<R: BufRead> Records<R> {
             let buf = self.r.fill_buf()?;
             if buf.starts_with(b"\xEF\xBB\xBF") {
                 self.r.consume(3);
+            } else if looks_utf16(buf) {
+                // every byte pair would frame as garbage: one error for the whole input instead
+                self.done = true;
+                self.shape = Some(Shape::Empty);
+                self.index += 1;
+                return Ok(Some(Frame {
+                    index: self.index,
+                    line: self.line,
+                    bytes: Err(FrameError::Utf16),
+                }));
             }
         }
         let Some(first) = self.skip()? else {
@@ -359,6 +371,14 @@ impl<R: BufRead> Records<R> {
         }
         Ok(Some(Frame { index, line, bytes }))
     }
+}
+
+/// UTF-16 by its byte-order mark, or, without one, by the zero byte beside the first
+/// character (`{`, `[` or a space in UTF-16 has one; UTF-8 text never does).
+fn looks_utf16(buf: &[u8]) -> bool {
+    buf.starts_with(b"\xFF\xFE")
+        || buf.starts_with(b"\xFE\xFF")
+        || (buf.len() >= 2 && (buf[0] == 0) != (buf[1] == 0))
 }
 
 /// Where the records after an unclosed one begin: the first line after the record's first line
@@ -579,6 +599,22 @@ mod tests {
         assert_eq!(f[0].bytes, Err(FrameError::Truncated));
         // commas between concatenated objects separate records
         assert_eq!(texts(b"{\n\"a\":1},\n{\"b\":2},\n").len(), 2);
+    }
+
+    #[test]
+    fn utf16_input_is_one_error() {
+        for input in [
+            &b"\xFF\xFE{\x00\"\x00a\x00"[..],
+            b"\xFE\xFF\x00{\x00\"",
+            b"{\x00}\x00",
+            b"\x00{\x00}",
+        ] {
+            let f = frames(input);
+            assert_eq!(f.len(), 1, "{input:?}");
+            assert_eq!(f[0].bytes, Err(FrameError::Utf16));
+        }
+        assert_eq!(frames(b"{}").len(), 1);
+        assert!(frames(b"{}")[0].bytes.is_ok());
     }
 
     #[test]
