@@ -562,3 +562,71 @@ fn help_names_exit_codes_and_error_records() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("error record"), "{text}");
 }
+
+#[test]
+fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
+    let refused = |args: &[&str], says: &str| {
+        let out = estimate().arg("compare").args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}");
+    };
+    refused(
+        &["--disability-grade", "7", "--liabilities", "0.3,,1"],
+        "空项",
+    );
+    refused(&["--disability-grade", "7", "--provinces", ""], "空项");
+    refused(
+        &["--disability-grade", "7", "--grades", "1-2"],
+        "--disability-grade 与 --grades 不能同时使用",
+    );
+    refused(
+        &[
+            "--disability-grade",
+            "7",
+            "--liability",
+            "1",
+            "--liabilities",
+            "0.5,1",
+        ],
+        "--liability 与 --liabilities 不能同时使用",
+    );
+    refused(&["--grades", "0-11"], "伤残等级为 1 至 10 的整数");
+    refused(&["--grades", "5-3"], "范围应由小到大");
+    // one row per jurisdiction however it is named; fullwidth commas; fixed values in the CSV
+    let out = estimate()
+        .args([
+            "compare",
+            "--provinces",
+            "sichuan,四川，川,anhui",
+            "--disability-grade",
+            "7",
+            "--liability",
+            "0.5",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let h = rd.headers().unwrap().clone();
+    let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    let got: Vec<(&str, &str, &str, &str)> = rows
+        .iter()
+        .map(|r| {
+            (
+                &r[col("province")],
+                &r[col("disability_grade")],
+                &r[col("liability")],
+                &r[col("point")],
+            )
+        })
+        .collect();
+    // Sichuan: 100000 × 0.4 (grade 7) × 0.5 = 20000
+    assert_eq!(got[0], ("sichuan", "7", "0.5", "20000"));
+    assert_eq!((got.len(), got[1].0), (2, "anhui"));
+}

@@ -12,27 +12,51 @@ use solatium::report::text;
 use solatium::{Date, Lang, RuleBase};
 use std::io::{self, Write};
 
+/// A usage error in the report's language.
+fn usage(lang: Lang, zh: String, en: String) -> anyhow::Error {
+    Fatal::one(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    })
+    .into()
+}
+
+/// `--grades`: single grades and ranges (`1-10`, `3,5,7`, `1-3,8`), each a grade from 1 to 10.
 fn parse_grades(s: &str, lang: Lang) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    for part in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        if let Some((a, b)) = part.split_once('-') {
-            let (a, b): (u32, u32) = match (a.trim().parse(), b.trim().parse()) {
-                (Ok(a), Ok(b)) if a <= b && b - a <= 100 => (a, b),
-                _ => {
-                    return Err(Fatal::one(match lang {
-                        Lang::Zh => {
-                            format!("--grades {s:?}：范围应写成由小到大的两个整数，如 1-10")
-                        }
-                        Lang::En => format!(
-                            "--grades {s:?}: a range is two whole numbers, smaller first, like 1-10"
-                        ),
-                    })
-                    .into())
+    let bad = |why_zh: &str, why_en: &str| {
+        usage(
+            lang,
+            format!("--grades {s:?}：{why_zh}"),
+            format!("--grades {s:?}: {why_en}"),
+        )
+    };
+    let grade = |t: &str| t.trim().parse::<u8>().ok().filter(|g| (1..=10).contains(g));
+    let mut out: Vec<String> = Vec::new();
+    for part in list("--grades", s, lang)? {
+        let (a, b) = match part.split_once('-') {
+            Some((a, b)) => (grade(a), grade(b)),
+            None => (grade(&part), grade(&part)),
+        };
+        match (a, b) {
+            (Some(a), Some(b)) if a <= b => {
+                for g in a..=b {
+                    if !out.contains(&g.to_string()) {
+                        out.push(g.to_string());
+                    }
                 }
-            };
-            out.extend((a..=b).map(|g| g.to_string()));
-        } else {
-            out.push(part.to_string());
+            }
+            (Some(_), Some(_)) => {
+                return Err(bad(
+                    "范围应由小到大，如 1-10",
+                    "a range goes from the smaller grade to the larger, like 1-10",
+                ))
+            }
+            _ => {
+                return Err(bad(
+                    "伤残等级为 1 至 10 的整数，可写成 1-10、3,5,7 或 1-3,8",
+                    "a disability grade is a whole number from 1 to 10; write 1-10, 3,5,7 or 1-3,8",
+                ))
+            }
         }
     }
     Ok(out)
@@ -62,9 +86,11 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
         }
         _ => {}
     }
-    let mut v = Vec::new();
-    for p in list(&spec) {
+    let mut v: Vec<String> = Vec::new();
+    for p in list("--provinces", &spec, lang)? {
         match rb.place(&p) {
+            // one row per jurisdiction, however many ways it is named
+            Some(place) if v.contains(&place.region.id) => {}
             Some(place) => v.push(place.region.id.clone()),
             None => {
                 let hint = rb.suggest_place(&p);
@@ -85,12 +111,21 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
     Ok(v)
 }
 
-fn list(s: &str) -> Vec<String> {
-    s.split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
-        .collect()
+/// A comma-separated list (`,`, `，` or `、`); an empty list or an empty item is an error, not
+/// something to drop quietly.
+fn list(flag: &str, s: &str, lang: Lang) -> Result<Vec<String>> {
+    let items: Vec<String> = s
+        .split([',', '，', '、'])
+        .map(|p| p.trim().to_string())
+        .collect();
+    if items.iter().any(String::is_empty) {
+        return Err(usage(
+            lang,
+            format!("{flag} {s:?}：列表为空或有空项；请用逗号分隔各项，如 sichuan,anhui 或 0.3,0.5,1"),
+            format!("{flag} {s:?}: the list is empty or has an empty item; separate items with commas, like sichuan,anhui or 0.3,0.5,1"),
+        ));
+    }
+    Ok(items)
 }
 
 pub fn run(
@@ -107,6 +142,29 @@ pub fn run(
             return Ok(CASE_FAILED);
         }
     };
+    // a fixed value and a sweep of the same fact: which one was meant is not for the tool to guess
+    for (fixed, sweep, f, w) in [
+        (
+            args.case.disability_grade.is_some(),
+            args.grades.is_some(),
+            "--disability-grade",
+            "--grades",
+        ),
+        (
+            args.case.liability.is_some(),
+            args.liabilities.is_some(),
+            "--liability",
+            "--liabilities",
+        ),
+    ] {
+        if fixed && sweep {
+            return Err(usage(
+                lang,
+                format!("{f} 与 {w} 不能同时使用：{w} 逐一代入各个值"),
+                format!("{f} and {w} cannot be used together: {w} runs each value in turn"),
+            ));
+        }
+    }
     let provinces = provinces(rb, args, lang)?;
     let grades = args
         .grades
@@ -114,7 +172,12 @@ pub fn run(
         .map(|g| parse_grades(g, lang))
         .transpose()?
         .unwrap_or_default();
-    let liabilities = args.liabilities.as_deref().map(list).unwrap_or_default();
+    let liabilities = args
+        .liabilities
+        .as_deref()
+        .map(|l| list("--liabilities", l, lang))
+        .transpose()?
+        .unwrap_or_default();
     let grade_axis: Vec<Option<String>> = if grades.is_empty() {
         vec![None]
     } else {
@@ -144,7 +207,17 @@ pub fn run(
                 let r =
                     solatium::Case::from_json(&v).and_then(|c| solatium::estimate(rb, &c, today));
                 any_failed |= r.is_err();
-                rows.push((p.clone(), g.clone(), l.clone(), r));
+                // the grade and liability the row ran with, swept or fixed
+                let given = |k: &str| match v.get(k) {
+                    Some(Value::String(s)) => Some(s.clone()),
+                    Some(Value::Null) | None => None,
+                    Some(x) => Some(x.to_string()),
+                };
+                let (g, l) = (
+                    g.clone().or_else(|| given("disability_grade")),
+                    l.clone().or_else(|| given("liability")),
+                );
+                rows.push((p.clone(), g, l, r));
             }
         }
     }
@@ -231,11 +304,11 @@ pub fn run(
                     })
                     .unwrap_or_else(|| p.clone());
                 let mut row = vec![name];
-                if let Some(gr) = gr {
-                    row.push(gr.clone());
+                if grade_axis[0].is_some() {
+                    row.push(gr.clone().unwrap_or_default());
                 }
-                if let Some(l) = l {
-                    row.push(l.clone());
+                if liab_axis[0].is_some() {
+                    row.push(l.clone().unwrap_or_default());
                 }
                 match r {
                     Ok(e) => {
