@@ -1092,3 +1092,35 @@ fn the_2014_state_compensation_opinion_does_not_reach_back_before_2014() {
     );
     assert!(n.contains("全国性规定未就此给出数额"), "{n}");
 }
+
+#[test]
+fn a_severity_the_rule_does_not_use_is_said_to_be_unused() {
+    // Sichuan's 500–50000 band has no severity tiers (B1 item 3): the severity changes nothing,
+    // and a note says so; Fujian's tiers (B4) do use it, with no such note.
+    let plain = ok(&["--province", "sichuan", "--harm", "personality"]);
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--severity",
+        "especially-serious",
+    ]);
+    assert_eq!(amount(&v), amount(&plain));
+    assert!(
+        notes(&v).contains("所给严重程度（especially-serious）未计入"),
+        "{}",
+        notes(&v)
+    );
+    let v = ok(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    // Fujian serious: 10000–50000
+    assert_eq!((amount(&v).0 >= 10000, amount(&v).2), (true, Some(50000)));
+    assert!(!notes(&v).contains("所给严重程度"), "{}", notes(&v));
+}

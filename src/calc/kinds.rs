@@ -621,6 +621,22 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             "one act harming several persons: each victim is assessed separately; the figures are per victim.",
         ));
     }
+    let uses_severity = rule.tiers.is_some()
+        || rule.table.is_some()
+        || rule.share.is_some()
+        || rule.when.as_ref().is_some_and(|w| w.severity.is_some());
+    if cx.severity.is_some() && !uses_severity && rule.refuse.is_none() && !cx.quiet {
+        f.notes.push(Text::new(
+            format!(
+                "所给严重程度（{}）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",
+                cx.severity.as_deref().unwrap_or_default()
+            ),
+            format!(
+                "the severity given ({}) was not applied: this rule has no severity tiers; give the gravity as factors.consequence (the tool's model).",
+                cx.severity.as_deref().unwrap_or_default()
+            ),
+        ));
+    }
     let uses_liability = rule.formula.as_ref().is_some_and(|x| x.apply_liability);
     if case.liability.is_some() && !uses_liability && rule.refuse.is_none() && !cx.quiet {
         f.notes.push(Text::new(
