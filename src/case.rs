@@ -418,8 +418,32 @@ fn opt_bool(obj: &Map<String, Value>, field: &str) -> Result<Option<bool>, CaseE
     }
 }
 
-/// A number from JSON (exact text) or a numeric string.
-fn opt_number(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, CaseError> {
+/// Decimal syntax: a sign, digits with at most one point, and an optional exponent.
+fn decimal_syntax(t: &str) -> bool {
+    let t = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exp) = match t.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((a, b)) => {
+            (digits(a) || a.is_empty())
+                && (digits(b) || b.is_empty())
+                && !(a.is_empty() && b.is_empty())
+        }
+        None => digits(mantissa),
+    };
+    mantissa_ok && exp.is_none_or(digits)
+}
+
+/// A number from JSON (exact text) or a numeric string. `range` is the field's allowed range, for
+/// the message when the number is too large to hold exactly.
+fn opt_number(
+    obj: &Map<String, Value>,
+    field: &str,
+    range: (Decimal, Decimal),
+) -> Result<Option<Decimal>, CaseError> {
     let (text, v) = match lookup(obj, field) {
         None | Some(Value::Null) => return Ok(None),
         Some(v @ Value::Number(n)) => (n.to_string(), v),
@@ -429,31 +453,37 @@ fn opt_number(obj: &Map<String, Value>, field: &str) -> Result<Option<Decimal>, 
     match parse_decimal(&text) {
         Some(d) => Ok(Some(d)),
         None => {
-            let looks_numeric = text
-                .trim_start_matches(['-', '+'])
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit());
-            let problem = if looks_numeric
-                && text
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || ".-+".contains(c))
-            {
-                let int_digits = text
-                    .trim_start_matches(['-', '+'])
+            let problem = if decimal_syntax(&text) {
+                let unsigned = text.trim_start_matches(['-', '+']);
+                let (mantissa, exp) = match unsigned.split_once(['e', 'E']) {
+                    Some((m, e)) => (
+                        m,
+                        e.parse::<i64>().unwrap_or(if e.starts_with('-') {
+                            i64::MIN
+                        } else {
+                            i64::MAX
+                        }),
+                    ),
+                    None => (unsigned, 0),
+                };
+                let int_digits = mantissa
                     .split('.')
                     .next()
                     .unwrap_or("")
                     .trim_start_matches('0')
-                    .len();
-                if !text.contains(['e', 'E']) && int_digits <= 13 {
-                    // 0.1234567890123456789012345678901: in range, but more digits than exact
+                    .len() as i64;
+                if !mantissa.chars().any(|c| c.is_ascii_digit() && c != '0') {
+                    // 0e999999999 and the like: zero, however it is written
+                    return Ok(Some(Decimal::ZERO));
+                }
+                if int_digits.saturating_add(exp) <= 13 {
+                    // 0.1234567890123456789012345678901 or 1e-30: in range, but more digits than exact
                     Problem::TooPrecise
                 } else {
                     // 1e400 or a 40-digit integer: a number, but beyond what can be exact
                     Problem::OutOfRange {
-                        min: "0".into(),
-                        max: crate::money::group(Decimal::from(MAX_AMOUNT)),
+                        min: range.0.to_string(),
+                        max: crate::money::group(range.1),
                     }
                 }
             } else {
@@ -482,6 +512,13 @@ fn number_hint(text: &str) -> Option<Text> {
             "只写数字，不带货币单位",
             "give the number alone, without a currency sign",
         ))
+    } else if ["nan", "inf", "infinity", "-inf", "-infinity", "+inf"]
+        .contains(&text.trim().to_lowercase().as_str())
+    {
+        Some(Text::new(
+            "请给出一个有限的数字，如 20000",
+            "give a finite number in digits, e.g. 20000",
+        ))
     } else if text.ends_with('%') {
         Some(Text::new(
             "请写成小数，如 50% 写作 0.5",
@@ -498,7 +535,7 @@ fn opt_decimal(
     min: Decimal,
     max: Decimal,
 ) -> Result<Option<Decimal>, CaseError> {
-    let Some(d) = opt_number(obj, field)? else {
+    let Some(d) = opt_number(obj, field, (min, max))? else {
         return Ok(None);
     };
     if d < min || d > max {
@@ -524,7 +561,7 @@ fn opt_int(
     min: i64,
     max: i64,
 ) -> Result<Option<i64>, CaseError> {
-    let Some(d) = opt_number(obj, field)? else {
+    let Some(d) = opt_number(obj, field, (Decimal::from(min), Decimal::from(max)))? else {
         return Ok(None);
     };
     if d.fract() != Decimal::ZERO {

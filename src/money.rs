@@ -30,6 +30,17 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     if !ok || t.matches('.').count() > 1 || !t.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
+    // zeros at the end of a fraction add no precision: 1.000…0 (any number of them) is 1
+    let t = if t.contains('.') {
+        t.trim_end_matches('0')
+    } else {
+        t
+    };
+    let t = t.strip_suffix('.').unwrap_or(t);
+    if !t.chars().any(|c| c.is_ascii_digit()) {
+        // "." alone, or "+."
+        return None;
+    }
     Decimal::from_str_exact(t.trim_start_matches('+')).ok()
 }
 

@@ -7,11 +7,20 @@ use serde_json::Value;
 const GOOD: &str = r#"{"id":"ok","province":"sichuan","disability_grade":7,"liability":0.5}"#;
 
 fn batch(input: Vec<u8>) -> (Vec<Value>, i32, String) {
+    batch_with(input, &[])
+}
+
+fn batch_en(input: Vec<u8>) -> (Vec<Value>, i32, String) {
+    batch_with(input, &["--lang", "en"])
+}
+
+fn batch_with(input: Vec<u8>, extra: &[&str]) -> (Vec<Value>, i32, String) {
     let out = Command::cargo_bin("estimate")
         .unwrap()
         .env("SOLATIUM_TODAY", "2026-11-22")
         .env_remove("SOLATIUM_RULES")
         .args(["batch", "-"])
+        .args(extra)
         .write_stdin(input)
         .output()
         .unwrap();
@@ -281,4 +290,38 @@ fn a_long_id_is_echoed_whole() {
     assert_eq!(code, 1);
     assert_eq!(r[0]["id"], id.as_str());
     assert_eq!(r[1]["id"], id.as_str());
+}
+
+#[test]
+fn numbers_get_the_message_that_fits_them() {
+    let msg = |field: &str, value: &str| -> String {
+        let rec = format!(r#"{{"province":"sichuan","disability_grade":3,"{field}":{value}}}"#);
+        let (r, _, _) = batch_en(rec.into_bytes());
+        r[0]["error"]["message"]
+            .as_str()
+            .unwrap_or("(no error)")
+            .to_string()
+    };
+    for v in [r#""0x10""#, r#""0b1""#, r#""1.5.2""#, r#""--1""#] {
+        assert!(
+            msg("avg_wage", v).ends_with("is not a number"),
+            "{v}: {}",
+            msg("avg_wage", v)
+        );
+    }
+    assert!(msg("avg_wage", r#""NaN""#).contains("give a finite number"));
+    assert!(msg("avg_wage", r#""1e-30""#).contains("too many digits"));
+    assert!(msg("liability", "1e-400").contains("too many digits"));
+    // too large: the field's own range, not the amounts'
+    assert!(
+        msg("liability", "1e400").contains("allowed 0 to 1 (inclusive)"),
+        "{}",
+        msg("liability", "1e400")
+    );
+    // exactly 1, however many zeros follow the point; zero however written
+    assert_eq!(
+        msg("liability", "1.000000000000000000000000000000000"),
+        "(no error)"
+    );
+    assert_eq!(msg("victim_fault", r#""0e999999999""#), "(no error)");
 }
