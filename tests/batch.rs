@@ -170,9 +170,17 @@ fn directory_in_sorted_order() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("1.json"), GOOD_A).unwrap();
     std::fs::write(dir.path().join("2.jsonl"), format!("{BAD_B}\n{GOOD_C}\n")).unwrap();
-    std::fs::write(dir.path().join("3.json"), BAD_D).unwrap();
+    // the extension in any case; what is skipped is said on stderr
+    std::fs::write(dir.path().join("3.JSON"), BAD_D).unwrap();
     std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    std::fs::write(dir.path().join("sub").join("4.json"), GOOD_A).unwrap();
     let out = estimate().arg("batch").arg(dir.path()).output().unwrap();
+    let err = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(
+        err.contains("中跳过 2 项（子目录或非 .json/.jsonl 文件）：notes.txt、sub"),
+        "{err}"
+    );
     let r = lines(&out.stdout);
     assert_mixed(&r);
     assert!(r[1]["file"].as_str().unwrap().ends_with("2.jsonl"));
@@ -629,4 +637,17 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     // Sichuan: 100000 × 0.4 (grade 7) × 0.5 = 20000
     assert_eq!(got[0], ("sichuan", "7", "0.5", "20000"));
     assert_eq!((got.len(), got[1].0), (2, "anhui"));
+}
+
+#[test]
+fn standard_input_is_read_once() {
+    let out = estimate()
+        .args(["batch", "-", "-"])
+        .write_stdin(GOOD_A)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("只能给出一次"));
 }

@@ -186,6 +186,25 @@ cap = 8000
         .env_remove("SOLATIUM_RULES")
         .args(["--province", "shanghai", "--harm", "personality"]));
     assert_eq!(v["basis"], "cross-province");
+    // set but empty, as `SOLATIUM_RULES= estimate …` leaves them: unset (embedded rules, today)
+    let v = run(Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_RULES", "")
+        .env("SOLATIUM_TODAY", "")
+        .args(["--province", "sichuan", "--disability-grade", "7"]));
+    assert_eq!(v["rule"], "sichuan.disability");
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "")
+        .args(["--province", "sichuan", "--disability-grade", "7"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// `rules list` follows --format: one JSON record per jurisdiction, all 32.

@@ -21,24 +21,62 @@ enum Input {
     File(PathBuf),
 }
 
-fn expand(inputs: &[PathBuf]) -> Result<Vec<Input>> {
+fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
+    if inputs.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
+        return Err(Fatal::new(
+            "标准输入 `-` 只能给出一次：第二次读取时已经没有内容",
+            "standard input `-` can be given only once: a second read would find nothing",
+        )
+        .into());
+    }
     let mut out = Vec::new();
     for p in inputs {
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
         } else if p.is_dir() {
-            let mut files: Vec<PathBuf> = std::fs::read_dir(p)
+            let mut files = Vec::new();
+            let mut skipped = Vec::new();
+            for e in std::fs::read_dir(p)
                 .map_err(|e| cannot_read("目录", "directory", p, &e))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|f| {
-                    f.is_file()
-                        && matches!(
-                            f.extension().and_then(|x| x.to_str()),
-                            Some("json" | "jsonl")
-                        )
-                })
-                .collect();
+                .filter_map(|e| e.ok())
+            {
+                let f = e.path();
+                // *.json and *.jsonl, in any case (Windows saves CASE.JSON as readily)
+                let ext = f
+                    .extension()
+                    .and_then(|x| x.to_str())
+                    .map(str::to_ascii_lowercase);
+                if f.is_file() && matches!(ext.as_deref(), Some("json" | "jsonl")) {
+                    files.push(f);
+                } else {
+                    skipped.push(e.file_name().to_string_lossy().into_owned());
+                }
+            }
             files.sort();
+            skipped.sort();
+            if !skipped.is_empty() {
+                // not an error: say so, so a case file saved as .txt or in a subfolder is not lost unseen
+                let shown: Vec<&str> = skipped.iter().take(5).map(String::as_str).collect();
+                let more = if skipped.len() > 5 { "…" } else { "" };
+                let _ = writeln!(
+                    io::stderr(),
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!(
+                            "estimate batch: 目录 {} 中跳过 {} 项（子目录或非 .json/.jsonl 文件）：{}{more}",
+                            p.display(),
+                            skipped.len(),
+                            shown.join("、")
+                        ),
+                        Lang::En => format!(
+                            "estimate batch: skipped {} entries of {} (subdirectories or files not .json/.jsonl): {}{more}",
+                            skipped.len(),
+                            p.display(),
+                            shown.join(", ")
+                        ),
+                    }
+                );
+            }
             out.extend(files.into_iter().map(Input::File));
         } else if p.is_file() {
             out.push(Input::File(p.clone()));
@@ -180,7 +218,7 @@ pub fn one(
 }
 
 pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: Date) -> Result<u8> {
-    let inputs = expand(&args.inputs)?;
+    let inputs = expand(&args.inputs, lang)?;
     let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut table = matches!(format, Format::Table | Format::Text).then(|| table_new(lang));
     match format {

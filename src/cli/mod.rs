@@ -216,7 +216,11 @@ pub fn lang(l: LangArg) -> Lang {
 
 /// Today, or SOLATIUM_TODAY when set (for reproducible scripts and tests).
 pub fn today() -> Result<Date> {
-    if let Ok(s) = std::env::var("SOLATIUM_TODAY") {
+    // set but empty counts as unset, as a shell's `SOLATIUM_TODAY= estimate …` means
+    if let Some(s) = std::env::var("SOLATIUM_TODAY")
+        .ok()
+        .filter(|s| !s.trim().is_empty())
+    {
         return Date::parse(&s).ok_or_else(|| {
             Fatal::new(
                 format!("SOLATIUM_TODAY={s:?} 不是日期：应为真实存在的日期，格式 YYYY-MM-DD"),
@@ -235,7 +239,14 @@ pub fn today() -> Result<Date> {
 
 /// The embedded rules, or a directory's.
 pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
-    match dir {
+    // --rules, else SOLATIUM_RULES; empty (as `SOLATIUM_RULES= estimate …` sets it) means unset
+    let from_env = std::env::var_os("SOLATIUM_RULES")
+        .filter(|v| !v.is_empty())
+        .map(std::path::PathBuf::from);
+    match dir
+        .filter(|d| !d.as_os_str().is_empty())
+        .or(from_env.as_deref())
+    {
         None => RuleBase::embedded().map_err(|e| {
             Fatal::new(
                 format!("内置规则库：{e}"),
@@ -436,10 +447,17 @@ fn json_error_text(e: &serde_json::Error) -> Text {
         w if w.starts_with("control character") => "字符串中有未转义的控制字符".to_string(),
         w => w.to_string(),
     };
-    let zh = if e.line() > 0 {
-        format!("{zh_what}（记录内第 {} 行第 {} 列）", e.line(), e.column())
+    let (zh, en) = if e.line() > 0 {
+        (
+            format!("{zh_what}（记录内第 {} 行第 {} 列）", e.line(), e.column()),
+            format!(
+                "{what} (line {}, column {} within the record)",
+                e.line(),
+                e.column()
+            ),
+        )
     } else {
-        zh_what
+        (zh_what, en)
     };
     Text::new(zh, en)
 }
