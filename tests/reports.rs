@@ -247,3 +247,51 @@ fn schema_is_valid_json() {
         assert!(v.get("$schema").is_some());
     }
 }
+
+#[test]
+fn the_case_schema_names_what_the_tool_reads() {
+    // the same fields, nested fields and enum values as the reader; every optional field may be
+    // null (read as absent); numeric strings carry the decimal pattern the reader accepts
+    let v: serde_json::Value =
+        serde_json::from_str(include_str!("../schema/case.schema.json")).unwrap();
+    let keys = |p: &serde_json::Value| -> Vec<String> {
+        let mut k: Vec<String> = p.as_object().unwrap().keys().cloned().collect();
+        k.sort();
+        k
+    };
+    let sorted = |s: &[&str]| -> Vec<String> {
+        let mut k: Vec<String> = s.iter().map(|x| x.to_string()).collect();
+        k.sort();
+        k
+    };
+    let props = &v["properties"];
+    assert_eq!(keys(props), sorted(solatium::case::FIELDS));
+    assert_eq!(
+        keys(&props["factors"]["properties"]),
+        sorted(solatium::case::FACTOR_KEYS)
+    );
+    assert_eq!(
+        keys(&props["info_items"]["properties"]),
+        sorted(solatium::case::INFO_KEYS)
+    );
+    let harms: Vec<&str> = props["harm"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|x| x.as_str())
+        .collect();
+    assert_eq!(harms, solatium::case::HARMS);
+    for (k, p) in props.as_object().unwrap() {
+        if k == "province" {
+            continue;
+        }
+        let s = p.to_string();
+        assert!(
+            s.contains("\"null\"") || s.contains("null]") || s.contains(",null"),
+            "{k}: null is read as absent, the schema should allow it: {s}"
+        );
+        if s.contains("oneOf") && s.contains("\"string\"") {
+            assert!(s.contains("pattern"), "{k}: numeric strings need a pattern");
+        }
+    }
+}
