@@ -266,6 +266,24 @@ fn csv_has_a_bom_and_parses_back_to_the_json_numbers() {
     }
     let notes = &rows[0][col("sources")];
     assert!(notes.contains("四川"), "Chinese text survives: {notes}");
+    // a personal-information case's criminal classification has its column:
+    // 60 items of 行踪轨迹 etc. ≥ 50 → 情节严重; ≥ 500 → 情节特别严重
+    let input = concat!(
+        r#"{"id":"pi-60","province":"national","harm":"personal-info","info_items":{"sensitive":60}}"#,
+        "\n",
+        r#"{"id":"pi-500","province":"national","harm":"personal-info","info_items":{"sensitive":500}}"#,
+        "\n"
+    );
+    let out = estimate()
+        .args(["batch", "-", "--format", "csv"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
+    let headers = rdr.headers().unwrap().clone();
+    let c = headers.iter().position(|h| h == "criminal").unwrap();
+    let tiers: Vec<String> = rdr.records().map(|r| r.unwrap()[c].to_string()).collect();
+    assert_eq!(tiers, ["serious", "especially-serious"]);
 }
 
 /// An id Excel would run as a formula is written as text (a leading `'`); a numeric id is not.

@@ -348,6 +348,7 @@ pub const CSV_HEADER: &[&str] = &[
     "floor",
     "cap",
     "tier",
+    "criminal",
     "rules",
     "sources",
     "notes",
@@ -449,6 +450,12 @@ fn csv_fields_raw(
                 amount_text(Some(e.band.floor)),
                 amount_text(e.band.cap),
                 e.tier.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                // personal information: the criminal classification (none / serious /
+                // especially-serious)
+                e.criminal
+                    .as_ref()
+                    .map(|c| c.tier.clone())
+                    .unwrap_or_default(),
                 rules_dedup.join("; "),
                 sources.join("; "),
                 notes.join(" | "),
@@ -461,8 +468,8 @@ fn csv_fields_raw(
             v[0] = id.unwrap_or_default().to_string();
             v[1] = idx;
             v[2] = file.unwrap_or_default().to_string();
-            v[17] = err.field.clone();
-            v[18] = err.message(lang);
+            v[CSV_HEADER.len() - 2] = err.field.clone();
+            v[CSV_HEADER.len() - 1] = err.message(lang);
             v
         }
     }
