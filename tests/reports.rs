@@ -295,3 +295,32 @@ fn the_case_schema_names_what_the_tool_reads() {
         }
     }
 }
+
+#[test]
+fn output_and_rule_directory_failures_speak_the_report_language() {
+    // a full disk (Linux's /dev/full)
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_estimate"))
+            .args(["--province", "sichuan", "--disability-grade", "7"])
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            "estimate: 输入输出出错：磁盘空间不足\n"
+        );
+    }
+    // an empty rule directory
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&[
+        "--rules",
+        dir.path().to_str().unwrap(),
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+    ]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(out.contains("有 3 处问题，无法使用"), "{out}");
+}

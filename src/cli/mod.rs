@@ -50,7 +50,8 @@ impl std::error::Error for Fatal {}
 pub fn io_reason(e: &io::Error) -> Text {
     let zh = match e.kind() {
         io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-        io::ErrorKind::PermissionDenied => "没有读取权限".to_string(),
+        io::ErrorKind::PermissionDenied => "没有访问权限".to_string(),
+        io::ErrorKind::StorageFull => "磁盘空间不足".to_string(),
         io::ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
         io::ErrorKind::NotADirectory => "这不是一个目录".to_string(),
         io::ErrorKind::InvalidData => "内容不是有效的 UTF-8 文本".to_string(),
@@ -80,7 +81,17 @@ pub fn main() -> ExitCode {
         Err(e) => {
             let msg = match e.downcast_ref::<Fatal>() {
                 Some(f) => f.0.get(lang).to_string(),
-                None => format!("{e:#}"),
+                // writing the output failed (a full disk, say): the reason in the report's language
+                None => match e.chain().find_map(|c| c.downcast_ref::<io::Error>()) {
+                    Some(io) => {
+                        let r = io_reason(io);
+                        match lang {
+                            Lang::Zh => format!("输入输出出错：{}", r.zh),
+                            Lang::En => format!("input/output error: {}", r.en),
+                        }
+                    }
+                    None => format!("{e:#}"),
+                },
             };
             let _ = writeln!(io::stderr(), "estimate: {msg}");
             ExitCode::from(USAGE)
@@ -257,8 +268,14 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
         Some(d) => {
             let files = read_rule_dir(d)?;
             RuleBase::load(&files).map_err(|e| {
+                // each problem as `estimate rules check` words it (for the rule file's author)
+                let list: String = e.0.iter().map(|p| format!("\n  {p}")).collect();
                 Fatal::new(
-                    format!("规则目录 {}：{e}", d.display()),
+                    format!(
+                        "规则目录 {} 有 {} 处问题，无法使用（以下为 estimate rules check 的检查信息）：{list}",
+                        d.display(),
+                        e.0.len()
+                    ),
                     format!("rule directory {}: {e}", d.display()),
                 )
                 .into()
