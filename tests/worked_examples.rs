@@ -1124,3 +1124,32 @@ fn a_severity_the_rule_does_not_use_is_said_to_be_unused() {
     assert_eq!((amount(&v).0 >= 10000, amount(&v).2), (true, Some(50000)));
     assert!(!notes(&v).contains("所给严重程度"), "{}", notes(&v));
 }
+
+#[test]
+fn a_refusal_resting_on_later_law_says_so_for_an_earlier_case() {
+    // legal persons get nothing under the amended interpretation's Art. 4 (in force 2021-01-01,
+    // PROVISIONS.md A2); the rule base holds no earlier counterpart, so a 2019 case is refused on
+    // the later text with a note saying so, and a 2022 case without one
+    let args = |date: &'static str| {
+        [
+            "--province",
+            "sichuan",
+            "--harm",
+            "personality",
+            "--victim",
+            "organization",
+            "--date",
+            date,
+        ]
+    };
+    let v = ok(&args("2019-01-01"));
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert!(
+        notes(&v).contains("自 2021-01-01 起施行，晚于本案适用日期 2019-01-01"),
+        "{}",
+        notes(&v)
+    );
+    let v = ok(&args("2022-01-01"));
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert!(!notes(&v).contains("晚于本案适用日期"), "{}", notes(&v));
+}

@@ -246,6 +246,27 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             notes.push(Text::new(&n.note_zh, &n.note_en));
         }
     }
+    // a provision applied to a case dated before it took effect (a refusal resting on the 2020
+    // text, say): the rule base holds no earlier counterpart, so say the answer rests on later law
+    for c in &citations {
+        let effective = rb
+            .files()
+            .iter()
+            .find_map(|f| f.source(&c.source))
+            .and_then(|s| s.effective);
+        if let Some(e) = effective.filter(|e| date < *e) {
+            notes.push(Text::new(
+                format!(
+                    "{} 自 {e} 起施行，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按现行规定处理，仅供参考。",
+                    c.document
+                ),
+                format!(
+                    "{} took effect on {e}, after the case's date, {date}; the tool holds no earlier counterpart, so this follows the later provision, for reference only.",
+                    c.document_en
+                ),
+            ));
+        }
+    }
     // the criminal thresholds are not classified for a case dated before they took effect: say so
     if harm == Harm::PersonalInfo {
         let nat = rb.national();
