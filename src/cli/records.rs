@@ -341,14 +341,25 @@ impl<R: BufRead> Records<R> {
         // in an array of pretty-printed records): its frame swallowed them and does not parse.
         // Framing resumes where the next record begins, as for a truncated one.
         if let Ok(b) = &bytes {
-            if multiline && serde_json::from_slice::<serde::de::IgnoredAny>(b).is_err() {
-                if let Some(at) = resync_point(b, indent) {
-                    self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
-                    self.indent = Some(0);
-                    let rest = b[at..].to_vec();
-                    self.r.push_front(rest);
-                    bytes = Err(FrameError::Unclosed);
-                }
+            let broken = if multiline {
+                serde_json::from_slice::<serde::de::IgnoredAny>(b).err()
+            } else {
+                None
+            };
+            // only where the parser stumbled on the line the next record starts: a record with
+            // some other error (a trailing comma, say) is one broken record, not an unclosed one
+            let at = broken.and_then(|e| {
+                resync_point(b, indent).filter(|&at| {
+                    let line_of_at = 1 + b[..at].iter().filter(|&&c| c == b'\n').count();
+                    e.line() == line_of_at
+                })
+            });
+            if let Some(at) = at {
+                self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
+                self.indent = Some(0);
+                let rest = b[at..].to_vec();
+                self.r.push_front(rest);
+                bytes = Err(FrameError::Unclosed);
             }
         }
         if bytes == Err(FrameError::Truncated) {
@@ -373,12 +384,14 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-/// UTF-16 by its byte-order mark, or, without one, by the zero byte beside the first
-/// character (`{`, `[` or a space in UTF-16 has one; UTF-8 text never does).
+/// UTF-16 by its byte-order mark, or, without one, by the zero bytes of its first two
+/// characters (`{` and a newline, say, are `{ 0 \n 0` in UTF-16LE); UTF-8 text has no such pattern.
 fn looks_utf16(buf: &[u8]) -> bool {
+    let le = |b: &[u8]| b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0;
+    let be = |b: &[u8]| b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0;
     buf.starts_with(b"\xFF\xFE")
         || buf.starts_with(b"\xFE\xFF")
-        || (buf.len() >= 2 && (buf[0] == 0) != (buf[1] == 0))
+        || (buf.len() >= 4 && (le(buf) || be(buf)))
 }
 
 /// Where the records after an unclosed one begin: the first line after the record's first line
@@ -589,6 +602,15 @@ mod tests {
         let f = frames(b"{\n  \"a\": 1\n{\n  \"b\": 2\n{\n  \"c\": {\"x\": 1}\n}\n{\"d\": 4}\n");
         let ok: Vec<bool> = f.iter().map(|f| f.bytes.is_ok()).collect();
         assert_eq!(ok, [false, false, true, true], "{f:?}");
+        // a record with another error (a trailing comma) and a nested object at the left margin
+        // is one broken record, not an unclosed one followed by others
+        let f = frames(b"{\n\"factors\":\n{\"fault\": \"intent\"},\n}\n{\"b\": 2}\n");
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(
+            f[0].bytes.is_ok(),
+            "framed whole; the parser reports the comma"
+        );
+        assert!(f[1].bytes.is_ok());
         // a valid record with a nested object at the left margin is not split
         let f = frames(b"{\n\"a\":\n{\"x\": 1}\n}\n{\"b\": 2}\n");
         assert_eq!(f.len(), 2);
@@ -615,6 +637,10 @@ mod tests {
         }
         assert_eq!(frames(b"{}").len(), 1);
         assert!(frames(b"{}")[0].bytes.is_ok());
+        // a UTF-8 input that merely starts with a NUL byte is not UTF-16: its records survive
+        let f = frames(b"\x00\n{\"a\":1}\n{\"b\":2}\n");
+        assert_eq!(f.len(), 3);
+        assert!(f[1].bytes.is_ok() && f[2].bytes.is_ok());
     }
 
     #[test]
