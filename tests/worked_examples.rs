@@ -1091,6 +1091,14 @@ fn the_2014_state_compensation_opinion_does_not_reach_back_before_2014() {
         "{n}"
     );
     assert!(n.contains("全国性规定未就此给出数额"), "{n}");
+    // the same from a province with no state-compensation rule of its own
+    let mut a = args("2013-06-01");
+    a[1] = "shanghai";
+    let n = notes(&ok(&a));
+    assert!(
+        n.contains("全国的此类标准（规则 national.state-comp.2014）自 2014-01-01 起才适用"),
+        "{n}"
+    );
 }
 
 #[test]

@@ -116,20 +116,29 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     // when no rule of its own answered (a rule that did answer is the one in force), and for the
     // national rules only when nothing national answered either.
     let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil | Basis::Refusal);
-    let lapsed = place
-        .file
-        .filter(|f| {
-            !answered_locally && (!std::ptr::eq(*f, rb.national()) || basis == Basis::CrossProvince)
+    fn out_of_date_in(f: &RuleFile, harm: Harm, context: Context, date: Date) -> Option<&Rule> {
+        f.rules.iter().find(|r| {
+            r.harms.contains(&harm)
+                && r.contexts.contains(&context)
+                && r.refuse.is_none()
+                && !in_force(r.from, r.until, date)
         })
-        .and_then(|f| {
-            f.rules.iter().find(|r| {
-                r.harms.contains(&harm)
-                    && r.contexts.contains(&case.context)
-                    && r.refuse.is_none()
-                    && !in_force(r.from, r.until, date)
-            })
-        });
-    if let Some(r) = lapsed {
+    }
+    let out_of_date = |f| out_of_date_in(f, harm, case.context, date);
+    let own = place
+        .file
+        .filter(|f| !answered_locally && !std::ptr::eq(*f, rb.national()))
+        .and_then(&out_of_date)
+        .map(|r| (place.region, r));
+    // the national rules, when nothing answered at all (a 2013 state-compensation case anywhere)
+    let lapsed = own.or_else(|| {
+        let nat = rb.region(crate::rules::NATIONAL)?;
+        (basis == Basis::CrossProvince)
+            .then(|| out_of_date(rb.national()))
+            .flatten()
+            .map(|r| (nat, r))
+    });
+    if let Some((region, r)) = lapsed {
         let national = basis == Basis::National;
         // the rule's own reason, when it gives one
         let why = |note: &Option<String>, open: &str, close: &str| {
@@ -152,7 +161,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         notes.push(Text::new(
             format!(
                 "{}的此类标准（规则 {}）{zh}{}{}",
-                place.region.name_zh,
+                region.name_zh,
                 r.id,
                 why(&r.status_note_zh, "（", "）"),
                 if national {
@@ -163,7 +172,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             ),
             format!(
                 "{}'s standard for this case (rule {}) {en}{}{}",
-                place.region.name_en,
+                region.name_en,
                 r.id,
                 why(&r.status_note_en, " (", ")"),
                 if national {
