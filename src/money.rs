@@ -18,11 +18,21 @@ pub use rust_decimal::Decimal;
 /// Returns `None` for anything else (including text that does not fit a `Decimal`).
 pub fn parse_decimal(text: &str) -> Option<Decimal> {
     let t = text.trim();
-    if t.is_empty() || t.len() > 64 {
+    if t.is_empty() {
         return None;
     }
-    if t.contains(['e', 'E']) {
-        return Decimal::from_scientific(t).ok();
+    if let Some((mantissa, exp)) = t.split_once(['e', 'E']) {
+        // zeros at the end of the mantissa's fraction add no precision
+        let m = if mantissa.contains('.') {
+            mantissa.trim_end_matches('0')
+        } else {
+            mantissa
+        };
+        let m = m.strip_suffix('.').unwrap_or(m);
+        if m.len() + exp.len() > 64 {
+            return None;
+        }
+        return Decimal::from_scientific(&format!("{m}e{exp}")).ok();
     }
     let ok = t
         .char_indices()
@@ -37,8 +47,8 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
         t
     };
     let t = t.strip_suffix('.').unwrap_or(t);
-    if !t.chars().any(|c| c.is_ascii_digit()) {
-        // "." alone, or "+."
+    if !t.chars().any(|c| c.is_ascii_digit()) || t.len() > 64 {
+        // "." alone, or "+."; or too long to be an exact decimal
         return None;
     }
     Decimal::from_str_exact(t.trim_start_matches('+')).ok()

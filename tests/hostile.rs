@@ -197,6 +197,12 @@ fn duplicate_keys_and_trailing_commas() {
         r[0]["id"], "c-9",
         "the id of a record with a key given twice is kept"
     );
+    let (r, _, _) = batch(br#"{"id":"k1","id":"k2","province":"sichuan"}"#.to_vec());
+    assert_eq!(
+        (r[0]["id"].clone(), r[0]["error"]["field"].clone()),
+        (Value::Null, Value::from("id")),
+        "an id given twice is neither of its values"
+    );
     assert_eq!(
         e["message"],
         "字段 `factors.fault` 出现了两次；每个字段只能给出一次"
@@ -324,4 +330,9 @@ fn numbers_get_the_message_that_fits_them() {
         "(no error)"
     );
     assert_eq!(msg("victim_fault", r#""0e999999999""#), "(no error)");
+    // any number of them, past the 64 characters a number may otherwise have; in exponent form too
+    let long = format!("0.5{}", "0".repeat(70));
+    assert_eq!(msg("liability", &long), "(no error)");
+    let exp = format!("5.{}e-1", "0".repeat(34));
+    assert_eq!(msg("liability", &exp), "(no error)");
 }

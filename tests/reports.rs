@@ -167,6 +167,27 @@ fn a_failing_case_in_csv_or_table_still_gives_its_row() {
     ]);
     assert!(out.starts_with("exit code: 1"), "{out}");
     assert!(out.contains("错误"), "{out}");
+    // the id, from --id or from the case file, in every format
+    let out = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--format",
+        "csv",
+        "--id",
+        "c-7",
+    ]);
+    assert!(out.contains("\nc-7,,,"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("one.json");
+    std::fs::write(
+        &f,
+        r#"{"id":"c1","province":"sichuan","disability_grade":11}"#,
+    )
+    .unwrap();
+    let out = run(&["--case", f.to_str().unwrap(), "--format", "jsonl"]);
+    assert!(out.contains(r#"{"id":"c1","error":"#), "{out}");
 }
 
 #[test]

@@ -158,7 +158,7 @@ fn render(
 }
 
 /// The id of a record, if it has one (for error records).
-fn record_id(v: &Value) -> Option<String> {
+pub fn record_id(v: &Value) -> Option<String> {
     match v.get("id")? {
         Value::String(s) => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),
@@ -203,8 +203,10 @@ pub fn one(
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
         Err(e) if matches!(e.problem, Problem::Duplicate) => {
+            // (not when `id` itself is the key given twice: neither of its values is the id)
             let id = serde_json::from_slice::<Value>(bytes)
                 .ok()
+                .filter(|_| e.field != "id")
                 .and_then(|v| record_id(&v));
             (id, Err(e))
         }

@@ -563,8 +563,11 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
     let today = today()?;
     let format = common.format.unwrap_or(Format::Text);
     let from_flags = case.case.is_none();
-    let result = base_case(case)?
-        .and_then(|base| solatium::Case::from_json(&case.overlay(base)))
+    let value = base_case(case)?.map(|base| case.overlay(base));
+    // the case's id, from --id or the case file, for an error record as for an estimate
+    let id = value.as_ref().ok().and_then(batch::record_id);
+    let result = value
+        .and_then(|v| solatium::Case::from_json(&v))
         .and_then(|c| solatium::estimate(&rb, &c, today));
     let mut out = io::stdout().lock();
     match result {
@@ -596,18 +599,21 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
             // the machine-readable formats carry the error in their own shape, as batch does
             match format {
                 Format::Json | Format::Jsonl => {
-                    let v = solatium::report::json::error(case.id.as_deref(), None, &e, lang);
+                    let v = solatium::report::json::error(id.as_deref(), None, &e, lang);
                     writeln!(out, "{v}")?;
                 }
                 Format::Csv => {
-                    let r = Err(e.clone());
+                    let mut fields = batch::csv_fields(&Err(e.clone()), None, lang);
+                    fields[0] = id.clone().unwrap_or_default();
                     batch::write_csv_header(&mut out)?;
-                    batch::write_csv_row(&mut out, &r, None, lang)?;
+                    let mut w = csv::Writer::from_writer(&mut out);
+                    w.write_record(&fields)?;
+                    w.flush()?;
                 }
                 Format::Table => {
                     let r = Err(e.clone());
                     let mut t = batch::table_new(lang);
-                    batch::table_push(&mut t, &r, None, lang);
+                    batch::table_push(&mut t, &r, Some((id.as_deref(), 1)), lang);
                     write!(out, "{}", t.render())?;
                 }
                 Format::Text => {}
