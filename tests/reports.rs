@@ -124,6 +124,14 @@ fn usage_errors_speak_the_report_language() {
     let out = run(&["compare", "--grades", "--lang=en"]);
     assert!(out.starts_with("exit code: 2"), "{out}");
     assert!(!out.contains("参数"), "{out}");
+    // a flag twice; an option before a subcommand
+    let out = run(&["compare", "--grades", "1", "--grades", "2"]);
+    assert!(out.contains("参数 --grades <GRADES> 只能给出一次"), "{out}");
+    let out = run(&["--format", "csv", "rules", "list"]);
+    assert!(
+        out.contains("子命令 'rules' 不能与 --format <FORMAT> 同时使用；请把选项写在子命令之后"),
+        "{out}"
+    );
     // no case at all
     let out = run(&[]);
     assert!(out.contains("请给出案件"), "{out}");

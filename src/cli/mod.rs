@@ -161,7 +161,16 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => "缺少子命令".to_string(),
         ErrorKind::ArgumentConflict => {
-            format!("参数 {arg} 不能与 {} 同时使用", ctx(ContextKind::PriorArg))
+            let prior = ctx(ContextKind::PriorArg);
+            let sub = ctx(ContextKind::InvalidSubcommand);
+            if arg.is_empty() && !sub.is_empty() {
+                // `estimate --format csv rules list`: the option belongs after the subcommand
+                format!("子命令 '{sub}' 不能与 {prior} 同时使用；请把选项写在子命令之后，如 estimate {sub} … {prior}")
+            } else if arg == prior {
+                format!("参数 {arg} 只能给出一次")
+            } else {
+                format!("参数 {arg} 不能与 {prior} 同时使用")
+            }
         }
         ErrorKind::ValueValidation => {
             // the validator's own words follow clap's English frame
