@@ -655,6 +655,28 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     // Sichuan: 100000 × 0.4 (grade 7) × 0.5 = 20000
     assert_eq!(got[0], ("sichuan", "7", "0.5", "20000"));
     assert_eq!((got.len(), got[1].0), (2, "anhui"));
+    // a sweep over a fact the case file fixes wins, and stderr says so;
+    // examples/sichuan-disability.json: liability 0.5 → grade 1: 100000 × 1.0 × 0.5 = 50000
+    let out = estimate()
+        .args([
+            "compare",
+            "--case",
+            "examples/sichuan-disability.json",
+            "--grades",
+            "1",
+            "--provinces",
+            "sichuan",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    let r = lines(&out.stdout);
+    assert_eq!(r[0]["amount"]["point"], 50000);
+    assert_eq!(r[0]["compare"]["disability_grade"], "1");
+    assert!(String::from_utf8(out.stderr)
+        .unwrap()
+        .contains("--grades 取代案件文件中的 disability_grade = 7"));
 }
 
 #[test]

@@ -165,6 +165,24 @@ pub fn run(
             ));
         }
     }
+    // a sweep over a fact the case file fixes: the sweep wins (the file gives the facts held
+    // still), and stderr says so
+    for (field, sweep, given) in [
+        ("disability_grade", "--grades", args.grades.is_some()),
+        ("liability", "--liabilities", args.liabilities.is_some()),
+    ] {
+        if let Some(v) = base.get(field).filter(|v| given && !v.is_null()) {
+            let _ = writeln!(
+                io::stderr(),
+                "{}",
+                match lang {
+                    Lang::Zh => format!("estimate compare: {sweep} 取代案件文件中的 {field} = {v}"),
+                    Lang::En =>
+                        format!("estimate compare: {sweep} replaces the case file's {field} = {v}"),
+                }
+            );
+        }
+    }
     let provinces = provinces(rb, args, lang)?;
     let grades = args
         .grades
@@ -208,14 +226,18 @@ pub fn run(
                     solatium::Case::from_json(&v).and_then(|c| solatium::estimate(rb, &c, today));
                 any_failed |= r.is_err();
                 // the grade and liability the row ran with, swept or fixed
+                // as the number it was read as (`.5` → 0.5), or as given when it is not one
+                let shown = |s: String| {
+                    solatium::money::parse_decimal(&s).map_or(s, solatium::money::plain)
+                };
                 let given = |k: &str| match v.get(k) {
                     Some(Value::String(s)) => Some(s.clone()),
                     Some(Value::Null) | None => None,
                     Some(x) => Some(x.to_string()),
                 };
                 let (g, l) = (
-                    g.clone().or_else(|| given("disability_grade")),
-                    l.clone().or_else(|| given("liability")),
+                    g.clone().or_else(|| given("disability_grade")).map(shown),
+                    l.clone().or_else(|| given("liability")).map(shown),
                 );
                 rows.push((p.clone(), g, l, r));
             }
