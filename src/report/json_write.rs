@@ -79,18 +79,7 @@ fn opt_number(out: &mut Vec<u8>, d: Option<Decimal>, scratch: &mut String) {
 }
 
 fn unsigned(out: &mut Vec<u8>, n: usize) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&buf[i..]);
+    out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
 }
 
 fn boolean(out: &mut Vec<u8>, b: bool) {
