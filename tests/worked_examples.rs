@@ -640,14 +640,16 @@ fn zhejiang_egregious_raises_the_top_to_100000_with_a_step() {
         "--circumstances",
         "egregious",
     ]);
+    // 第15条: 情节特别恶劣的，原则上不超过10万元 — the egregious case's band is 0–100000, and the
+    // range's top goes with it
     assert_eq!(
         n(&v["band"]["cap"]),
-        50000,
-        "the band stays the general one"
+        100000,
+        "the provision's higher limit is the band for this case"
     );
     assert_eq!(amount(&v).2, Some(100000), "第15条: 原则上不超过10万元");
     let steps = v["steps"].as_array().unwrap();
-    let raise = steps.last().unwrap();
+    let raise = steps.iter().rfind(|s| s["rule"] != "rounding").unwrap();
     assert_eq!(raise["rule"], "zhejiang.personal-injury");
     assert!(
         raise["text"].as_str().unwrap().ends_with("→ 100000"),

@@ -5,7 +5,7 @@ use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, round_to, Decimal, Direction};
+use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
 use crate::rules::schema::{Rule, ShareMode, Statistic, Yields};
 
 fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step {
@@ -564,13 +564,18 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
         if hit {
             let before = f.high;
             f.high = me.to.map(|to| before.map_or(to, |h| h.max(to)));
+            // the provision's own higher limit: the band's cap rises with the range's top
+            f.cap = match (f.cap, f.high) {
+                (Some(c), Some(h)) => Some(c.max(h)),
+                _ => None,
+            };
             let show = |d: Option<Decimal>| d.map_or_else(|| "∞".to_string(), plain);
             if !cx.quiet {
                 f.steps.push(step(
                 rule,
                 Text::new(
-                    "情节特别恶劣：可以适当提高，区间上端随之提高",
-                    "egregious circumstances: the award may be raised, so the top of the range rises",
+                    "情节特别恶劣：可以适当提高，幅度上限与区间上端随之提高",
+                    "egregious circumstances: the award may be raised, so the band's cap and the top of the range rise",
                 ),
                 format!("{} → {}", show(before), show(f.high)),
                 None,
@@ -602,18 +607,12 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             }
         }
     }
-    if m.shared_cap && !cx.quiet {
-        f.notes.push(if case.defendants.is_some_and(|d| d > 1) {
-            Text::new(
-                "共同侵权：各被告赔偿总额不超过同一上限。",
-                "joint tortfeasors: the total for all defendants stays within one cap.",
-            )
-        } else {
-            Text::new(
-                "多名侵权人或多名近亲属请求的，总额以同一上限为限。",
-                "several defendants or several relatives claiming share one cap in total.",
-            )
-        });
+    // the rule's own notes say how its cap is shared; the case's own joint tortfeasors are named
+    if m.shared_cap && case.defendants.is_some_and(|d| d > 1) && !cx.quiet {
+        f.notes.push(Text::new(
+            "共同侵权：各被告赔偿总额不超过同一上限。",
+            "Joint tortfeasors: the total for all defendants stays within one cap.",
+        ));
     }
     if m.per_victim && case.victims.is_some_and(|v| v > 1) && !cx.quiet {
         f.notes.push(Text::new(
@@ -741,12 +740,21 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         if !cx.quiet {
             fig.steps.push(Step {
                 rule: rid.clone(),
-                label: Text::new(format!("{jid}：参考幅度"), format!("{jid}: reference band")),
+                label: {
+                    let (zh, en) = cx.rb.region(jid).map_or((jid.as_str(), jid.as_str()), |r| {
+                        (r.name_zh.as_str(), r.name_en.as_str())
+                    });
+                    let p = plain(round_yuan(f.point));
+                    Text::new(
+                        format!("{zh}：参考幅度，估算 {p}"),
+                        format!("{en}: reference band, point {p}"),
+                    )
+                },
                 text: format!(
                     "{} → {} – {}",
                     band_text(f.floor, f.cap),
-                    plain(f.low.round_dp(0)),
-                    f.high.map_or("∞".into(), |h| plain(h.round_dp(0)))
+                    plain(round_yuan(f.low)),
+                    f.high.map_or("∞".into(), |h| plain(round_yuan(h)))
                 ),
                 amount: Some(f.point),
                 citation: Text::same(
@@ -764,11 +772,23 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
     if !cx.quiet {
         fig.steps.push(Step {
         rule: "cross-province".into(),
-        label: Text::new(
-            "跨省参考：各省区间的最低至最高，估算值取各省估算值的中位数（工具模型）",
-            "cross-province reference: lowest to highest of the provincial ranges; the point is the median of their points (the tool's model)",
+        label: {
+            let (lo, hi, md) = (
+                plain(round_yuan(low)),
+                high.map_or("∞".into(), |h| plain(round_yuan(h))),
+                plain(round_yuan(point)),
+            );
+            Text::new(
+                format!("跨省参考：各省区间的最低至最高为 {lo} – {hi}，估算值取各省估算值的中位数 {md}（工具模型）"),
+                format!("cross-province reference: {lo} – {hi}, lowest to highest of the provincial ranges; the point is the median of their points, {md} (the tool's model)"),
+            )
+        },
+        text: format!(
+            "{} – {} → {}",
+            plain(round_yuan(low)),
+            high.map_or("∞".into(), |h| plain(round_yuan(h))),
+            plain(round_yuan(point))
         ),
-        text: format!("min {} – max {}; median {}", plain(low.round_dp(0)), high.map_or("∞".into(), |h| plain(h.round_dp(0))), plain(point.round_dp(0))),
         amount: Some(point),
         citation: Text::new("工具模型", "the tool's model"),
     });

@@ -22,7 +22,7 @@ use crate::date::Date;
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{round_to, round_yuan, Decimal, Direction};
+use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
 use crate::rules::schema::{Rule, RuleFile};
 use crate::rules::RuleBase;
 use model::Evaluated;
@@ -307,6 +307,33 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         None
     };
     let amount = round_amount(&figures);
+    // the rounding, as a step of its own when it moves the point: whole thousands where the rule
+    // says so (state compensation), else half up to whole yuan (the tool's rounding rule)
+    if amount.point != figures.point.normalize() && basis != Basis::Refusal {
+        let (label, citation) = match figures.unit {
+            Some(u) => (
+                Text::new(
+                    format!("取整：以 {} 元为计数单位", plain(u)),
+                    format!("rounding: in whole units of {} yuan", plain(u)),
+                ),
+                figures
+                    .steps
+                    .first()
+                    .map_or_else(|| Text::same(""), |s| s.citation.clone()),
+            ),
+            None => (
+                Text::new("取整：四舍五入到元", "rounding: half up to whole yuan"),
+                Text::new("本工具的取整规则", "the tool's rounding rule"),
+            ),
+        };
+        figures.steps.push(Step {
+            rule: "rounding".into(),
+            label,
+            text: format!("{} → {}", plain(figures.point), plain(amount.point)),
+            amount: Some(amount.point),
+            citation,
+        });
+    }
     let band = BandOut {
         floor: round_amount_one(figures.floor, figures.unit, Direction::Up),
         cap: figures

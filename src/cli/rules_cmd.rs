@@ -28,9 +28,13 @@ pub fn run(
                 .map(|r| {
                     let file = rb.file(&r.id);
                     let mut uniq: Vec<Status> = Vec::new();
-                    for s in file.iter().flat_map(|f| &f.sources) {
-                        if !uniq.contains(&s.status) {
-                            uniq.push(s.status);
+                    // the sources' statuses, and any a rule sets for itself (Sichuan's
+                    // historical death and disability items)
+                    let sources = file.iter().flat_map(|f| &f.sources).map(|s| s.status);
+                    let rules = file.iter().flat_map(|f| &f.rules).filter_map(|r| r.status);
+                    for st in sources.chain(rules) {
+                        if !uniq.contains(&st) {
+                            uniq.push(st);
                         }
                     }
                     (r, file, uniq)
@@ -83,9 +87,9 @@ pub fn run(
                 Some(Format::Table | Format::Text) | None => {
                     let mut t = Table::new(
                         if zh {
-                            ["id", "名称", "简称", "代码", "规则数", "来源状态"]
+                            ["id", "名称", "简称", "代码", "规则数", "状态"]
                         } else {
-                            ["id", "name", "short", "code", "rules", "source status"]
+                            ["id", "name", "short", "code", "rules", "status"]
                         }
                         .iter()
                         .map(|s| s.to_string())

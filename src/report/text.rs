@@ -50,12 +50,12 @@ pub fn basis_label(b: Basis, lang: Lang) -> &'static str {
         (Basis::LocalCivil, Lang::Zh) => "本省民事侵权标准（无专门规定）",
         (Basis::National, Lang::Zh) => "全国性规定",
         (Basis::CrossProvince, Lang::Zh) => "跨省参考（非本地规则）",
-        (Basis::Refusal, Lang::Zh) => "法律不予支持",
+        (Basis::Refusal, Lang::Zh) => "不予支持（依所引规定）",
         (Basis::Local, Lang::En) => "the province's own standard",
         (Basis::LocalCivil, Lang::En) => "the province's civil standard (no specific rule)",
         (Basis::National, Lang::En) => "national rules",
         (Basis::CrossProvince, Lang::En) => "cross-province reference (not a local rule)",
-        (Basis::Refusal, Lang::En) => "not supported by law",
+        (Basis::Refusal, Lang::En) => "not supported (under the cited provision)",
     }
 }
 
@@ -71,7 +71,7 @@ pub fn basis_short(b: Basis, lang: Lang) -> &'static str {
         (Basis::LocalCivil, Lang::En) => "local civil",
         (Basis::National, Lang::En) => "national",
         (Basis::CrossProvince, Lang::En) => "cross-province",
-        (Basis::Refusal, Lang::En) => "refused by law",
+        (Basis::Refusal, Lang::En) => "refused",
     }
 }
 
@@ -223,7 +223,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
                 match &f.derived_from {
                     Some(d) => {
                         if zh {
-                            format!("（由 {d} 推定）")
+                            format!("（由{}推定）", derived_zh(d))
                         } else {
                             format!(" (read from {d})")
                         }
@@ -231,9 +231,9 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
                     None => String::new(),
                 }
             } else if zh {
-                "（未给出，按一般计，区间因此放宽）".to_string()
+                "（未给出，按默认档计，区间因此放宽）".to_string()
             } else {
-                " (not given: counted as ordinary, which widens the range)".to_string()
+                " (not given: the default level is used, which widens the range)".to_string()
             };
             let _ = writeln!(
                 o,
@@ -327,4 +327,18 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", super::disclaimer(lang));
     o
+}
+
+/// Where the model read a factor from, in Chinese words (the JSON keeps the field names).
+fn derived_zh(d: &str) -> String {
+    if let Some(g) = d.strip_prefix("disability_grade = ") {
+        return format!("伤残等级 {g} 级");
+    }
+    match d {
+        "harm = death" => "损害类型（死亡）".to_string(),
+        "injury_degree" => "伤情程度".to_string(),
+        "profit_motive / gain" => "营利目的或获利".to_string(),
+        "profit_motive = false" => "“非营利”".to_string(),
+        other => format!(" {other} "),
+    }
 }
