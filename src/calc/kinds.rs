@@ -271,8 +271,8 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
         }
         if t.rows.iter().any(|r| r.up_to_days == Some(days)) && !cx.quiet {
             f.notes.push(Text::new(
-                format!("{days} 日恰在两档分界：“以上”“以下”均包括本数（民法典第1259条），本工具将分界日计入较低一档。"),
-                format!("{days} days is on a boundary: both 以上 and 以下 include the number (Civil Code Art. 1259); the tool puts a boundary day in the lower row."),
+                format!("{days} 日恰在两档分界，按本规则的说明计入较低一档。"),
+                format!("{days} days is on a boundary between two rows; as the rule's note says, it goes in the lower row."),
             ));
         }
         adjust_band(cx, rule, &mut f)?;
