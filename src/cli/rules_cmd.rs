@@ -180,7 +180,11 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             }
         })
         .unwrap_or(id);
-    writeln!(out, "{name} ({id})")?;
+    if zh {
+        writeln!(out, "{name}（{id}）")?;
+    } else {
+        writeln!(out, "{name} ({id})")?;
+    }
     let Some(f) = rb.file(id) else {
         writeln!(
             out,

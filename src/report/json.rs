@@ -35,7 +35,7 @@ pub fn status_label(s: crate::rules::schema::Status, lang: Lang) -> &'static str
         (InForce, Lang::En) => "in force",
         (Superseded, Lang::En) => "superseded",
         (Historical, Lang::En) => "historical (rests on a concept the law has dropped)",
-        (Unknown, Lang::En) => "status unknown",
+        (Unknown, Lang::En) => "unknown",
         (Practice, Lang::En) => "practice reference (no issuing document)",
     }
 }

@@ -285,8 +285,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         if let Some(s) = &c.sentence {
             let _ = writeln!(
                 o,
-                "  {} {}",
-                if zh { "法定刑：" } else { "sentence:" },
+                "  {}{}",
+                if zh { "法定刑：" } else { "sentence: " },
                 s.get(lang)
             );
         }
@@ -306,7 +306,14 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             .chain(c.date.as_deref())
             .collect();
         let sep = if zh { "，" } else { ", " };
-        let _ = writeln!(o, "  - {doc} {}{}", c.article, paren(lang, &meta.join(sep)));
+        // Chinese runs a title and its article together: 《…》第五条
+        let gap = if zh && doc.ends_with('》') { "" } else { " " };
+        let _ = writeln!(
+            o,
+            "  - {doc}{gap}{}{}",
+            c.article,
+            paren(lang, &meta.join(sep))
+        );
         let _ = writeln!(
             o,
             "    {}{}{}{}",
