@@ -320,7 +320,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             if zh { "状态：" } else { "status: " },
             status_label(c.status, lang),
             if zh { "。" } else { ". " },
-            c.status_note.get(lang)
+            full_stop(c.status_note.get(lang), lang)
         );
     }
 
@@ -328,7 +328,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", if zh { "说明：" } else { "Notes:" });
         for n in &e.notes {
-            let _ = writeln!(o, "  - {}", n.get(lang));
+            let _ = writeln!(o, "  - {}", full_stop(n.get(lang), lang));
         }
     }
     let _ = writeln!(o);
@@ -347,5 +347,19 @@ fn derived_zh(d: &str) -> String {
         "profit_motive / gain" => "营利目的或获利".to_string(),
         "profit_motive = false" => "“非营利”".to_string(),
         other => format!(" {other} "),
+    }
+}
+
+/// A sentence as a line of the report: ending in a full stop (。 in Chinese) when its source text
+/// (a rule file's note, a status note) leaves it off.
+fn full_stop(s: &str, lang: Lang) -> String {
+    let ends = s
+        .chars()
+        .last()
+        .is_none_or(|c| "。．.！？!?）)」”\"'".contains(c));
+    match (ends, lang) {
+        (true, _) => s.to_string(),
+        (false, Lang::Zh) => format!("{s}。"),
+        (false, Lang::En) => format!("{s}."),
     }
 }
