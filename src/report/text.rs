@@ -297,7 +297,17 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     }
 
     let _ = writeln!(o);
-    let _ = writeln!(o, "{}", if zh { "依据：" } else { "Provisions:" });
+    // a status is the provision's standing now, not on the case's date (a 2003 case cites the
+    // 2001 interpretation, in force then, superseded now)
+    let _ = writeln!(
+        o,
+        "{}",
+        if zh {
+            "依据（所列状态为现时状态）："
+        } else {
+            "Provisions (statuses as they stand now):"
+        }
+    );
     for c in &e.citations {
         let doc = if zh { &c.document } else { &c.document_en };
         let meta: Vec<&str> = [c.issuer.as_str()]
