@@ -79,6 +79,8 @@ pub struct Citation {
     pub status: Status,
     pub status_note: Text,
     pub superseded_by: Option<String>,
+    /// the day the source took effect, where the rule base records it
+    pub effective: Option<Date>,
 }
 
 /// One factor as the tool's model read it.

@@ -258,12 +258,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     // a provision applied to a case dated before it took effect (a refusal resting on the 2020
     // text, say): the rule base holds no earlier counterpart, so say the answer rests on later law
     for c in &citations {
-        let effective = rb
-            .files()
-            .iter()
-            .find_map(|f| f.source(&c.source))
-            .and_then(|s| s.effective);
-        if let Some(e) = effective.filter(|e| date < *e) {
+        if let Some(e) = c.effective.filter(|e| date < *e) {
             notes.push(Text::new(
                 format!(
                     "{} 自 {e} 起施行，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按现行规定处理，仅供参考。",
@@ -608,6 +603,7 @@ fn cite_source(
         status: s.status,
         status_note: Text::new(&s.status_note_zh, &s.status_note_en),
         superseded_by: s.superseded_by.clone(),
+        effective: s.effective,
     })
 }
 
