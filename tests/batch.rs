@@ -266,6 +266,21 @@ fn csv_has_a_bom_and_parses_back_to_the_json_numbers() {
     }
     let notes = &rows[0][col("sources")];
     assert!(notes.contains("四川"), "Chinese text survives: {notes}");
+    // the rules column names rules, not the tool's own model or rounding steps:
+    // Sichuan personality, all factors ordinary: 500 + 49500 × 0.2575 = 13246.25 → 13246 (rounded)
+    let out = estimate()
+        .args(["batch", "-", "--format", "csv"])
+        .write_stdin(r#"{"province":"sichuan","harm":"personality"}"#)
+        .output()
+        .unwrap();
+    let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
+    let h = rdr.headers().unwrap().clone();
+    let row = rdr.records().next().unwrap().unwrap();
+    let at = |name: &str| row[h.iter().position(|x| x == name).unwrap()].to_string();
+    assert_eq!(
+        (at("point"), at("rules")),
+        ("13246".into(), "sichuan.personality".into())
+    );
     // a personal-information case's criminal classification has its column:
     // 60 items of 行踪轨迹 etc. ≥ 50 → 情节严重; ≥ 500 → 情节特别严重
     let input = concat!(

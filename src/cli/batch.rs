@@ -412,7 +412,7 @@ fn csv_fields_raw(
                 .steps
                 .iter()
                 .map(|s| s.rule.as_str())
-                .filter(|s| *s != "model")
+                .filter(|s| !matches!(*s, "model" | "rounding"))
                 .collect();
             let mut rules_dedup: Vec<&str> = Vec::new();
             for r in rules {
