@@ -167,7 +167,17 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         band(e, lang),
         paren(
             lang,
-            &format!("{}{}", if zh { "规则 " } else { "rule " }, e.rule)
+            &match (e.basis, e.rule.as_str()) {
+                // a rule that gives no figure of its own (Tianjin: supported, no amount)
+                (Basis::CrossProvince, r) if r != "cross-province" => {
+                    if zh {
+                        format!("规则 {r} 未定数额，幅度来自跨省参考")
+                    } else {
+                        format!("rule {r} sets no figure; the band is the cross-province reference")
+                    }
+                }
+                (_, r) => format!("{}{r}", if zh { "规则 " } else { "rule " }),
+            }
         )
     );
     if let Some(t) = &e.tier {
