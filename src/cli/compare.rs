@@ -12,27 +12,22 @@ use solatium::report::text;
 use solatium::{Date, Lang, RuleBase};
 use std::io::{self, Write};
 
-/// A usage error in the report's language.
-fn usage(lang: Lang, zh: String, en: String) -> anyhow::Error {
-    Fatal::one(match lang {
-        Lang::Zh => zh,
-        Lang::En => en,
-    })
-    .into()
+/// A usage error, in both languages (main prints the report's).
+fn usage(zh: String, en: String) -> anyhow::Error {
+    Fatal::new(zh, en).into()
 }
 
 /// `--grades`: single grades and ranges (`1-10`, `3,5,7`, `1-3,8`), each a grade from 1 to 10.
-fn parse_grades(s: &str, lang: Lang) -> Result<Vec<String>> {
+fn parse_grades(s: &str) -> Result<Vec<String>> {
     let bad = |why_zh: &str, why_en: &str| {
         usage(
-            lang,
             format!("--grades {s:?}：{why_zh}"),
             format!("--grades {s:?}: {why_en}"),
         )
     };
     let grade = |t: &str| t.trim().parse::<u8>().ok().filter(|g| (1..=10).contains(g));
     let mut out: Vec<String> = Vec::new();
-    for part in list("--grades", s, lang)? {
+    for part in list("--grades", s)? {
         let (a, b) = match part.split_once('-') {
             Some((a, b)) => (grade(a), grade(b)),
             None => (grade(&part), grade(&part)),
@@ -87,7 +82,7 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
         _ => {}
     }
     let mut v: Vec<String> = Vec::new();
-    for p in list("--provinces", &spec, lang)? {
+    for p in list("--provinces", &spec)? {
         match rb.place(&p) {
             // one row per jurisdiction, however many ways it is named
             Some(place) if v.contains(&place.region.id) => {}
@@ -113,15 +108,14 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
 
 /// A comma-separated list (`,`, `，` or `、`); an empty list or an empty item is an error, not
 /// something to drop quietly.
-fn list(flag: &str, s: &str, lang: Lang) -> Result<Vec<String>> {
+fn list(flag: &str, s: &str) -> Result<Vec<String>> {
     let items: Vec<String> = s
         .split([',', '，', '、'])
         .map(|p| p.trim().to_string())
         .collect();
     if items.iter().any(String::is_empty) {
         return Err(usage(
-            lang,
-            format!("{flag} {s:?}：列表为空或有空项；请用逗号分隔各项，如 sichuan,anhui 或 0.3,0.5,1"),
+format!("{flag} {s:?}：列表为空或有空项；请用逗号分隔各项，如 sichuan,anhui 或 0.3,0.5,1"),
             format!("{flag} {s:?}: the list is empty or has an empty item; separate items with commas, like sichuan,anhui or 0.3,0.5,1"),
         ));
     }
@@ -159,7 +153,6 @@ pub fn run(
     ] {
         if fixed && sweep {
             return Err(usage(
-                lang,
                 format!("{f} 与 {w} 不能同时使用：{w} 逐一代入各个值"),
                 format!("{f} and {w} cannot be used together: {w} runs each value in turn"),
             ));
@@ -187,13 +180,13 @@ pub fn run(
     let grades = args
         .grades
         .as_deref()
-        .map(|g| parse_grades(g, lang))
+        .map(parse_grades)
         .transpose()?
         .unwrap_or_default();
     let liabilities = args
         .liabilities
         .as_deref()
-        .map(|l| list("--liabilities", l, lang))
+        .map(|l| list("--liabilities", l))
         .transpose()?
         .unwrap_or_default();
     let grade_axis: Vec<Option<String>> = if grades.is_empty() {

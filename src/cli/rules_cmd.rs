@@ -253,9 +253,9 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             .map(|h| {
                 let code = solatium::report::json::harm_code(*h);
                 if zh {
-                    solatium::report::text::harm_label(&code, lang).to_string()
+                    solatium::report::text::harm_label(code, lang).to_string()
                 } else {
-                    code
+                    code.to_string()
                 }
             })
             .collect();

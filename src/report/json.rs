@@ -41,11 +41,8 @@ pub fn status_label(s: crate::rules::schema::Status, lang: Lang) -> &'static str
 }
 
 /// The harm's JSON name.
-pub fn harm_code(h: crate::case::Harm) -> String {
-    serde_json::to_value(h)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
+pub fn harm_code(h: crate::case::Harm) -> &'static str {
+    h.code()
 }
 
 /// A decimal as an exact JSON number: integers as integers, others from their decimal text.
@@ -283,11 +280,6 @@ fn step(s: &Step, lang: Lang) -> StepJson<'_> {
 /// One estimate as a JSON value (for pretty printing or adding keys).
 pub fn estimate(e: &Estimate, lang: Lang) -> Value {
     serde_json::to_value(EstimateJson::new(e, lang)).unwrap_or(Value::Null)
-}
-
-/// Writes one estimate as compact JSON.
-pub fn write_estimate<W: std::io::Write>(w: W, e: &Estimate, lang: Lang) -> serde_json::Result<()> {
-    serde_json::to_writer(w, &EstimateJson::new(e, lang))
 }
 
 /// Where a batch record came from: its 1-based index in its input, the file (when the input is

@@ -125,9 +125,9 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let mut o = String::new();
     let h = harm_code(e.harm);
     let (harm, ctx) = if zh {
-        (harm_zh(&h), context_zh(e.context))
+        (harm_zh(h), context_zh(e.context))
     } else {
-        (harm_en(&h), context_en(e.context))
+        (harm_en(h), context_en(e.context))
     };
     let title = if zh {
         "精神损害抚慰金估算"
