@@ -60,6 +60,13 @@ impl fmt::Display for Problem {
 fn enclosing_rule(text: &str, at: usize) -> Option<String> {
     let head = text.get(..at.min(text.len()))?;
     let start = head.rfind("[[rule]]")?;
+    // a `[[source]]` or `[jurisdiction]` after the rule's header ends the rule
+    if ["[[source]]", "[jurisdiction]"]
+        .iter()
+        .any(|h| head.rfind(h).is_some_and(|i| i > start))
+    {
+        return None;
+    }
     let after = &text[start..];
     let id_line = after
         .lines()
@@ -738,5 +745,20 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
     }
     if m.base_width < Decimal::ZERO || m.unknown_width < Decimal::ZERO {
         cx.push(file, None, "model", "widths must not be negative");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::enclosing_rule;
+
+    #[test]
+    fn a_problem_is_placed_in_its_rule_and_not_in_a_later_source() {
+        let text = "[jurisdiction]\nid = \"x\"\n\n[[rule]]\nid = \"x.one\"\n[rule.band]\nfloor = 1\n\n[[source]]\nid = \"s\"\n";
+        let in_band = text.find("floor").unwrap();
+        assert_eq!(enclosing_rule(text, in_band).as_deref(), Some("x.one"));
+        let in_source = text.rfind("id = \"s\"").unwrap();
+        assert_eq!(enclosing_rule(text, in_source), None);
+        assert_eq!(enclosing_rule(text, 3), None);
     }
 }
