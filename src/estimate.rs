@@ -73,6 +73,7 @@ pub struct Citation {
     pub document: String,
     pub document_en: String,
     pub issuer: String,
+    pub issuer_en: String,
     pub number: Option<String>,
     pub date: Option<String>,
     pub article: String,

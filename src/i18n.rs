@@ -43,6 +43,136 @@ impl Text {
     }
 }
 
+/// An article reference as written in Chinese (`第一千一百八十三条第一款`, `第五条第一款第（三）至（八）项`,
+/// `第85条`, `第27项`, `三、2`) in English (`Art. 1183 para. 1`, `Art. 5 para. 1 items (3)–(8)`,
+/// `Art. 85`, `item 27`, `III.2`). Anything it does not fully recognise is returned unchanged: a
+/// citation is never guessed.
+pub fn article_en(zh: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let fixed = match zh {
+        "（未注明条文）" => Some("(article not stated)"),
+        "（实务估计）" => Some("(practice estimate)"),
+        "数额条款（条号未核实）" => {
+            Some("the amount clause (article number not verified)")
+        }
+        _ => None,
+    };
+    if let Some(f) = fixed {
+        return Cow::Borrowed(f);
+    }
+    outline_en(zh)
+        .or_else(|| {
+            let parts: Option<Vec<String>> = zh.split('、').map(reference_en).collect();
+            parts.map(|p| p.join(", "))
+        })
+        .map_or(Cow::Borrowed(zh), Cow::Owned)
+}
+
+/// `三、2` / `三、3–8` (a section numbered in Chinese, an item in digits) as `III.2` / `III.3–8`.
+fn outline_en(zh: &str) -> Option<String> {
+    let (section, item) = zh.split_once('、')?;
+    let n = chinese_number(section)?;
+    let item_ok = !item.is_empty()
+        && item.starts_with(|c: char| c.is_ascii_digit())
+        && item
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '–' || c == '-');
+    (item_ok && (1..40).contains(&n)).then(|| format!("{}.{item}", roman(n)))
+}
+
+/// One reference: `第X条[之Y][第X款][第（X）[至（Y）]项|第X项]`.
+fn reference_en(zh: &str) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut rest = zh;
+    while !rest.is_empty() {
+        rest = rest.strip_prefix('第')?;
+        if let Some(r) = rest.strip_prefix('（') {
+            // a numbered item in parentheses, or a range of them: 第（三）至（八）项
+            let (a, r) = r.split_once('）')?;
+            let a = chinese_number(a)?;
+            if let Some(r) = r.strip_prefix("至（") {
+                let (b, r) = r.split_once('）')?;
+                let b = chinese_number(b)?;
+                rest = r.strip_prefix('项')?;
+                out.push(format!("items ({a})–({b})"));
+            } else {
+                rest = r.strip_prefix('项')?;
+                out.push(format!("item ({a})"));
+            }
+            continue;
+        }
+        let end = rest.find(['条', '款', '项'])?;
+        let n = number(&rest[..end])?;
+        let unit = rest[end..].chars().next()?;
+        rest = &rest[end + unit.len_utf8()..];
+        match unit {
+            '条' => {
+                let mut art = format!("Art. {n}");
+                if let Some(r) = rest.strip_prefix('之') {
+                    let end = r.find('第').unwrap_or(r.len());
+                    art += &format!("-{}", chinese_number(&r[..end])?);
+                    rest = &r[end..];
+                }
+                out.push(art);
+            }
+            '款' => out.push(format!("para. {n}")),
+            _ => out.push(format!("item {n}")),
+        }
+    }
+    (!out.is_empty()).then(|| out.join(" "))
+}
+
+/// A number in Arabic digits or in Chinese numerals.
+fn number(s: &str) -> Option<u32> {
+    if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
+        s.parse().ok()
+    } else {
+        chinese_number(s)
+    }
+}
+
+/// A Chinese numeral below ten thousand: 一千一百八十三, 二十五, 十一, 一千零五.
+fn chinese_number(s: &str) -> Option<u32> {
+    let (mut total, mut digit) = (0u32, None::<u32>);
+    for c in s.chars() {
+        let d = "零一二三四五六七八九".chars().position(|x| x == c);
+        if let Some(d) = d {
+            // two digits in a row (五五) is not a numeral; after 零 (一千零五) it is
+            if digit.is_some_and(|p| p != 0) {
+                return None;
+            }
+            digit = Some(d as u32);
+            continue;
+        }
+        let unit = match c {
+            '十' => 10,
+            '百' => 100,
+            '千' => 1000,
+            _ => return None,
+        };
+        // 十 alone (十一 = 11) means one ten; 百 and 千 need their digit
+        let d = match digit.take() {
+            Some(d) if d > 0 => d,
+            None if unit == 10 => 1,
+            _ => return None,
+        };
+        total += d * unit;
+    }
+    let n = total + digit.unwrap_or(0);
+    (!s.is_empty() && n > 0).then_some(n)
+}
+
+fn roman(mut n: u32) -> String {
+    let mut s = String::new();
+    for (v, r) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
 /// Levenshtein distance, by chars.
 pub fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -90,5 +220,48 @@ mod tests {
         );
         assert_eq!(suggest("zzzzzz", ["sichuan"]), None);
         assert_eq!(suggest(&"s".repeat(10_000_000), ["sichuan"]), None);
+    }
+
+    #[test]
+    fn articles_read_in_english() {
+        for (zh, en) in [
+            ("第一千一百八十三条第一款", "Art. 1183 para. 1"),
+            ("第一千一百八十三条第二款", "Art. 1183 para. 2"),
+            ("第九百九十八条", "Art. 998"),
+            ("第五条", "Art. 5"),
+            ("第十条", "Art. 10"),
+            ("第三十五条", "Art. 35"),
+            ("第五十条第（十一）项", "Art. 50 item (11)"),
+            (
+                "第五条第一款第（三）至（八）项",
+                "Art. 5 para. 1 items (3)–(8)",
+            ),
+            ("第五条第二款第（三）项", "Art. 5 para. 2 item (3)"),
+            ("第八条、第十条", "Art. 8, Art. 10"),
+            ("第二百五十三条之一", "Art. 253-1"),
+            ("第一千零五条", "Art. 1005"),
+            ("第85条", "Art. 85"),
+            ("第27项", "item 27"),
+            ("三、2", "III.2"),
+            ("三、3–8", "III.3–8"),
+            ("四、14", "IV.14"),
+            ("（实务估计）", "(practice estimate)"),
+        ] {
+            assert_eq!(article_en(zh), en, "{zh}");
+        }
+        // what it cannot read fully stays as written
+        for zh in [
+            "第五章",
+            "第条",
+            "第（三项",
+            "本工具的取整规则",
+            "the tool's model",
+            "三、",
+            "第五条附",
+            "第五五条",
+            "第百条",
+        ] {
+            assert_eq!(article_en(zh), zh, "{zh}");
+        }
     }
 }

@@ -53,7 +53,7 @@ fn every_defect_is_listed_at_once() {
         // a figure citing an undeclared source
         "sichuan.toml" => replace_once(t, "source = \"sc-opinion\"\narticle = \"三、2\"", "source = \"sc-opnion\"\narticle = \"三、2\""),
         // a declared source never used
-        "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
+        "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nissuer_en = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
         // dates out of order; a rule that outlives its superseded source
         "guangdong.toml" => replace_once(
             &replace_once(t, "article = \"第9项\"\nuntil = 2021-03-31", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
@@ -127,6 +127,7 @@ id = "sh-test"
 title = "测试文件"
 title_en = "test document"
 issuer = "测试"
+issuer_en = "test issuer"
 status = "unknown"
 status_note_zh = "测试"
 status_note_en = "test"

@@ -6,7 +6,7 @@
 use crate::case::Case;
 use crate::date::Date;
 use crate::estimate::Criminal;
-use crate::i18n::Text;
+use crate::i18n::{article_en, Text};
 use crate::money::{plain, Decimal};
 use crate::rules::RuleBase;
 
@@ -28,9 +28,14 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Crimina
     } else {
         Decimal::ONE
     };
-    let statute = nat
+    let (statute, statute_en) = nat
         .source(&ci.statute_source)
-        .map(|s| format!("{} {}", s.title, ci.statute_article))
+        .map(|s| {
+            (
+                format!("{}{}", s.title, ci.statute_article),
+                format!("{} {}", s.title_en, article_en(&ci.statute_article)),
+            )
+        })
         .unwrap_or_default();
     // the interpretation by its number (or title), followed by an article
     let interp = nat
@@ -40,7 +45,7 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Crimina
     let cite = |article: &str| {
         Text::new(
             format!("{statute}；{interp}{article}"),
-            format!("{statute}; {interp} {article}"),
+            format!("{statute_en}; {interp} {}", article_en(article)),
         )
     };
     for tier in ci.tiers.iter().rev() {

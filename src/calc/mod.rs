@@ -597,6 +597,7 @@ fn cite_source(
         document: s.title.clone(),
         document_en: s.title_en.clone(),
         issuer: s.issuer.clone(),
+        issuer_en: s.issuer_en.clone(),
         number: s.number.clone(),
         date: s.date.clone(),
         article: article.to_string(),

@@ -423,17 +423,19 @@ fn csv_fields_raw(
             let sources: Vec<String> = e
                 .citations
                 .iter()
-                .map(|c| {
-                    format!(
+                .map(|c| match lang {
+                    Lang::Zh => format!(
                         "{} {} [{}]",
-                        if lang == Lang::Zh {
-                            &c.document
-                        } else {
-                            &c.document_en
-                        },
+                        c.document,
                         c.article,
                         rj::status_code(c.status)
-                    )
+                    ),
+                    Lang::En => format!(
+                        "{} {} [{}]",
+                        c.document_en,
+                        solatium::i18n::article_en(&c.article),
+                        rj::status_code(c.status)
+                    ),
                 })
                 .collect();
             let notes: Vec<&str> = e.notes.iter().map(|n| n.get(lang)).collect();

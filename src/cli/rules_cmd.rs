@@ -215,7 +215,7 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             s.id,
             if zh { &s.title } else { &s.title_en }
         )?;
-        let mut meta = vec![s.issuer.clone()];
+        let mut meta = vec![if zh { &s.issuer } else { &s.issuer_en }.clone()];
         meta.extend(s.number.clone());
         meta.extend(s.date.clone());
         if let Some(e) = s.effective {
@@ -297,7 +297,7 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                 harms.join(", "),
                 contexts.join(", "),
                 r.source,
-                r.article
+                solatium::i18n::article_en(&r.article)
             )?;
         }
         let period = match (r.from, r.until, zh) {

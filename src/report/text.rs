@@ -3,8 +3,9 @@
 use super::json::{harm_code, status_label};
 use crate::calc::{context_en, context_zh};
 use crate::estimate::{Basis, Estimate};
-use crate::i18n::Lang;
+use crate::i18n::{article_en, Lang};
 use crate::money::{format_yuan, plain};
+use std::borrow::Cow;
 use std::fmt::Write;
 
 fn harm_zh(code: &str) -> &'static str {
@@ -216,13 +217,11 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
     for (i, s) in e.steps.iter().enumerate() {
         let _ = writeln!(o, "  {}. {}", i + 1, s.label.get(lang));
-        let _ = writeln!(
-            o,
-            "     {}    [{} · {}]",
-            s.text,
-            s.rule,
-            s.citation.get(lang)
-        );
+        let cite = match lang {
+            Lang::Zh => Cow::Borrowed(s.citation.zh.as_str()),
+            Lang::En => article_en(&s.citation.en),
+        };
+        let _ = writeln!(o, "     {}    [{} · {cite}]", s.text, s.rule);
     }
 
     if let Some(m) = &e.model {
@@ -320,7 +319,11 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     );
     for c in &e.citations {
         let doc = if zh { &c.document } else { &c.document_en };
-        let meta: Vec<&str> = [c.issuer.as_str()]
+        let (issuer, article) = match lang {
+            Lang::Zh => (c.issuer.as_str(), Cow::Borrowed(c.article.as_str())),
+            Lang::En => (c.issuer_en.as_str(), article_en(&c.article)),
+        };
+        let meta: Vec<&str> = [issuer]
             .into_iter()
             .chain(c.number.as_deref())
             .chain(c.date.as_deref())
@@ -328,12 +331,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         let sep = if zh { "，" } else { ", " };
         // Chinese runs a title and its article together: 《…》第五条
         let gap = if zh && doc.ends_with('》') { "" } else { " " };
-        let _ = writeln!(
-            o,
-            "  - {doc}{gap}{}{}",
-            c.article,
-            paren(lang, &meta.join(sep))
-        );
+        let _ = writeln!(o, "  - {doc}{gap}{article}{}", paren(lang, &meta.join(sep)));
         let _ = writeln!(
             o,
             "    {}{}{}{}",
