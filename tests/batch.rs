@@ -83,6 +83,21 @@ fn concatenated_pretty_objects() {
     assert_mixed(&lines(&out.stdout));
 }
 
+/// One-line objects separated by commas, on one line or one per line, are concatenated objects:
+/// every case is estimated, and no comma becomes a record of its own.
+#[test]
+fn one_line_objects_separated_by_commas() {
+    for sep in [",", " , ", ",\n"] {
+        let input = [GOOD_A, BAD_B, GOOD_C, BAD_D].join(sep);
+        let out = estimate()
+            .args(["batch", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_mixed(&lines(&out.stdout));
+    }
+}
+
 /// A record left unclosed in pretty-printed input (concatenated or an array) costs only itself:
 /// the records after it are still estimated, each in its place; commas between concatenated
 /// objects are separators, not records.

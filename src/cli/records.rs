@@ -374,7 +374,14 @@ impl<R: BufRead> Records<R> {
             }
         }
         if self.shape.is_none() {
-            self.shape = Some(if multiline {
+            // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
+            // are concatenated objects, not JSON Lines: the commas are separators, not records
+            let mut comma_follows = || -> io::Result<bool> {
+                let buf = self.r.fill_buf()?;
+                let next = buf.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
+                Ok(next == Some(&b','))
+            };
+            self.shape = Some(if multiline || comma_follows()? {
                 Shape::Concatenated
             } else {
                 Shape::Lines
@@ -546,6 +553,20 @@ mod tests {
         r.next();
         assert_eq!(r.shape(), Some(Shape::Concatenated));
         assert_eq!(texts(b"{\"a\":1}{\"b\":2}").len(), 2);
+    }
+
+    #[test]
+    fn one_line_records_separated_by_commas() {
+        let both = vec![Ok("{\"a\":1}".into()), Ok("{\"b\":2}".into())];
+        assert_eq!(texts(b"{\"a\":1},{\"b\":2}\n"), both);
+        assert_eq!(texts(b"{\"a\":1} , {\"b\":2}"), both);
+        assert_eq!(texts(b"{\"a\":1},\n{\"b\":2},\n"), both);
+        let mut r = Records::new(&b"{\"a\":1},\n{\"b\":2}\n"[..]);
+        r.next();
+        assert_eq!(r.shape(), Some(Shape::Concatenated));
+        // a comma on a later line of JSON Lines is still a broken record of its own
+        let f = frames(b"{\"a\":1}\n,\n{\"b\":2}\n");
+        assert_eq!(f.len(), 3);
     }
 
     #[test]
