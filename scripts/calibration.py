@@ -35,7 +35,7 @@ for r in records:
     if ctx == "state-compensation": c["severity"] = "serious"
     cases.append(c)
 
-exe = os.path.join(root, "target", "debug", "estimate")
+exe = os.path.join(os.environ.get("CARGO_TARGET_DIR") or os.path.join(root, "target"), "debug", "estimate")
 out = subprocess.run([exe, "batch", "-"], input="\n".join(json.dumps(c, ensure_ascii=False) for c in cases),
                      capture_output=True, text=True, env={**os.environ, "SOLATIUM_TODAY": "2026-11-22"}).stdout
 results = [json.loads(l) for l in out.splitlines()]
