@@ -132,8 +132,8 @@ fn sichuan_liability_zero_gives_zero_and_egregious_opens_the_top() {
 
 #[test]
 fn sichuan_privacy_most_aggravating_lands_in_the_top_fifth() {
-    // every factor at its top level: score 1 → 500 + 49500 × 1 = 50000; top fifth starts at
-    // 500 + 0.8 × 49500 = 40100
+    // every factor at its top level: score 1 → 500 + 49500 × 1 = 50000; every factor known, so
+    // the width is the base 0.1: low 500 + 49500 × 0.9 = 45050, high 500 + 49500 × 1.1 → the cap
     let v = ok(&[
         "--province",
         "sichuan",
@@ -152,9 +152,7 @@ fn sichuan_privacy_most_aggravating_lands_in_the_top_fifth() {
         "--living-standard",
         "high",
     ]);
-    let (low, point, high) = amount(&v);
-    assert!((40100..=50000).contains(&point), "point {point}");
-    assert!(low <= point && Some(point) <= high);
+    assert_eq!(amount(&v), (45050, 50000, Some(50000)));
     assert_eq!((n(&v["band"]["floor"]), n(&v["band"]["cap"])), (500, 50000));
     assert!(v["model"]["label"].as_str().unwrap().contains("工具模型"));
 }
@@ -594,12 +592,12 @@ fn state_comp_300000(severity: &str, date: &str) -> Value {
 
 #[test]
 fn national_state_compensation_50_percent_after_2021_04_01() {
-    // 300000 × 50% = 150000 (whole thousands); floor 1000
+    // 300000 × 50% = 150000 (whole thousands); floor 1000. No factor given: score 0.2575 (the
+    // model's defaults: 0.3×0.2 + 0.25×0.2 + 0.25×0.35 + 0×0.05 + 0.3×0.1 + 0.3×0.1), so the point is
+    // 1000 + 149000 × 0.2575 = 39367.5 → 39000 in whole thousands (Art. 10); the range is the band
     let v = state_comp_300000("serious", "2025-01-01");
-    assert_eq!(amount(&v).2, Some(150000));
+    assert_eq!(amount(&v), (1000, 39000, Some(150000)));
     assert_eq!(n(&v["band"]["floor"]), 1000);
-    let (low, point, _) = amount(&v);
-    assert_eq!((low % 1000, point % 1000), (0, 0), "whole thousands");
 }
 
 #[test]
@@ -629,9 +627,12 @@ fn state_compensation_especially_serious_is_open_above_50_percent() {
 
 #[test]
 fn zhejiang_egregious_raises_the_top_to_100000_with_a_step() {
+    // band 0–50000; death implies 后果特别严重 (score 1), the rest at their defaults:
+    // 0.3×0.2 + 0.25×0.2 + 1×0.35 + 0×0.05 + 0.3×0.1 + 0.3×0.1 = 0.52 → 50000 × 0.52 = 26000;
+    // five factors unknown widen the range to the whole band
     let v = ok(&["--province", "zhejiang", "--harm", "death"]);
     assert_eq!(n(&v["band"]["cap"]), 50000);
-    assert!(amount(&v).2.unwrap() <= 50000);
+    assert_eq!(amount(&v), (0, 26000, Some(50000)));
     let v = ok(&[
         "--province",
         "zhejiang",
@@ -808,6 +809,32 @@ fn shanghai_is_known_and_gets_a_labelled_cross_province_reference() {
     assert_eq!(v["jurisdiction"], "shanghai");
     assert_eq!(v["basis"], "cross-province");
     assert!(notes(&v).contains("跨省参考"));
+    // one step per province used, each with its point; Sichuan's is 100000 × 0.4 × 1 = 40000
+    let steps = v["steps"].as_array().unwrap();
+    let provincial: Vec<&Value> = steps
+        .iter()
+        .filter(|s| !["cross-province", "rounding"].contains(&s["rule"].as_str().unwrap()))
+        .collect();
+    let sichuan = provincial
+        .iter()
+        .find(|s| s["rule"] == "sichuan.disability")
+        .unwrap();
+    assert_eq!(sichuan["amount"], 40000);
+    // the point is the median of the provincial points (the tool's model), whole yuan half up
+    let mut points: Vec<rust_decimal::Decimal> = provincial
+        .iter()
+        .map(|s| s["amount"].to_string().parse().unwrap())
+        .collect();
+    points.sort();
+    let k = points.len();
+    let median = if k % 2 == 1 {
+        points[k / 2]
+    } else {
+        (points[k / 2 - 1] + points[k / 2]) / rust_decimal::Decimal::TWO
+    };
+    let median =
+        median.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(amount(&v).1.to_string(), median.to_string());
 }
 
 #[test]
@@ -1130,8 +1157,8 @@ fn a_severity_the_rule_does_not_use_is_said_to_be_unused() {
         "--severity",
         "serious",
     ]);
-    // Fujian serious: 10000–50000
-    assert_eq!((amount(&v).0 >= 10000, amount(&v).2), (true, Some(50000)));
+    // Fujian serious: 10000–50000; no factor given: 10000 + 40000 × 0.2575 = 20300, range = band
+    assert_eq!(amount(&v), (10000, 20300, Some(50000)));
     assert!(!notes(&v).contains("所给严重程度"), "{}", notes(&v));
 }
 
