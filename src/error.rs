@@ -41,6 +41,8 @@ pub enum Problem {
     Conflict { detail: Text },
     /// arithmetic overflowed
     Overflow,
+    /// a defect in the tool (a panic caught in batch, so the other records still run)
+    Internal { detail: String },
 }
 
 /// An error in one case.
@@ -212,6 +214,13 @@ impl CaseError {
                     format!("字段 `{f}` 的值 {v} 过大，计算溢出")
                 } else {
                     format!("`{f}` = {v} is too large: the arithmetic overflows")
+                }
+            }
+            Problem::Internal { detail } => {
+                if zh {
+                    format!("本工具内部错误（请报告此记录）：{detail}")
+                } else {
+                    format!("internal error in the tool (please report this record): {detail}")
                 }
             }
         }

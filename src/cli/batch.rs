@@ -115,7 +115,7 @@ fn render(
     file: Option<&str>,
     part: &mut Part,
 ) {
-    let (id, r) = one(rb, frame, today);
+    let (id, r) = guarded(|| one(rb, frame, today));
     let id = id.as_deref();
     let bytes = &mut part.bytes;
     let start = bytes.len();
@@ -157,6 +157,24 @@ fn render(
     }
 }
 
+type Outcome = (Option<String>, Result<Estimate, CaseError>);
+
+/// Runs one record's estimate so that a defect that panics costs only that record (an error
+/// record saying so); the rest of the batch still runs.
+fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
+        let detail = p
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        (
+            None,
+            Err(CaseError::new("", "", Problem::Internal { detail })),
+        )
+    })
+}
+
 /// The id of a record, if it has one (for error records).
 pub fn record_id(v: &Value) -> Option<String> {
     match v.get("id")? {
@@ -167,11 +185,7 @@ pub fn record_id(v: &Value) -> Option<String> {
 }
 
 /// Estimates one framed record.
-pub fn one(
-    rb: &RuleBase,
-    frame: &Frame,
-    today: Date,
-) -> (Option<String>, Result<Estimate, CaseError>) {
+pub fn one(rb: &RuleBase, frame: &Frame, today: Date) -> Outcome {
     let bytes = match &frame.bytes {
         Ok(b) => b,
         Err(e) => {
@@ -551,5 +565,35 @@ pub fn table_row(
             row[11] = err.message(lang);
             row
         }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_in_one_record_becomes_that_records_error() {
+        let (id, r) = guarded(|| panic!("boom {}", 7));
+        assert_eq!(id, None);
+        let e = r.unwrap_err();
+        assert_eq!(
+            e.problem,
+            Problem::Internal {
+                detail: "boom 7".into()
+            }
+        );
+        assert_eq!(
+            e.message(Lang::Zh),
+            "本工具内部错误（请报告此记录）：boom 7"
+        );
+        // and a record that does not panic passes through untouched
+        let (id, r) = guarded(|| {
+            (
+                Some("c-1".into()),
+                Err(CaseError::new("", "", Problem::NotAnObject)),
+            )
+        });
+        assert_eq!(id.as_deref(), Some("c-1"));
+        assert_eq!(r.unwrap_err().problem, Problem::NotAnObject);
     }
 }
