@@ -617,6 +617,62 @@ fn state_compensation_switches_on_2021_04_01() {
     assert_eq!(day("2021-04-01"), Some(150000));
 }
 
+/// Art. 7 ¶2: death, or detention of ten years or more, is 后果特别严重. A case that names no
+/// severity but gives such a fact is estimated under the rule open above 50%, and says why.
+#[test]
+fn state_compensation_severity_follows_the_facts_art_7_para_2() {
+    let sc = |extra: &[&str], date: &str| {
+        let mut a = vec![
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--base-compensation",
+            "300000",
+            "--date",
+            date,
+        ];
+        a.extend_from_slice(extra);
+        ok(&a)
+    };
+    let cited_7_2 = |v: &Value| {
+        v["citations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["article"] == "第七条第二款")
+    };
+    // death: 300000 × 50% = 150000, open above
+    let v = sc(&["--harm", "death"], "2025-01-01");
+    assert_eq!(amount(&v), (150000, 150000, None));
+    assert_eq!(v["rule"], "national.state-comp.2021.especially-serious");
+    assert!(cited_7_2(&v) && notes(&v).contains("受害人死亡"), "{v}");
+    // 3653 days is ten years whatever the dates; 3652 may fall a day short (three leap days)
+    let v = sc(
+        &["--harm", "detention", "--detention-days", "3653"],
+        "2025-01-01",
+    );
+    assert_eq!(amount(&v), (150000, 150000, None));
+    assert!(notes(&v).contains("羁押 3653 天"), "{}", notes(&v));
+    // 3652 days: the serious rule, 50% cap; no factor given: 1000 + 149000 × 0.2575 = 39367.5 → 39000
+    let v = sc(
+        &["--harm", "detention", "--detention-days", "3652"],
+        "2025-01-01",
+    );
+    assert_eq!(amount(&v), (1000, 39000, Some(150000)));
+    assert!(!cited_7_2(&v));
+    // a severity the case names wins: death named serious stays under the 50% cap; death implies
+    // 后果特别严重 for the model (score 0.52): 1000 + 149000 × 0.52 = 78480 → 78000
+    let v = sc(&["--harm", "death", "--severity", "serious"], "2025-01-01");
+    assert_eq!(amount(&v), (1000, 78000, Some(150000)));
+    assert!(!notes(&v).contains("未指明严重程度："));
+    // before 2021-04-01 the 2014 opinion (35%, no thousands) has no such rule:
+    // 1000 + 104000 × 0.52 = 55080
+    let v = sc(&["--harm", "death"], "2020-06-01");
+    assert_eq!(amount(&v), (1000, 55080, Some(105000)));
+    assert!(!cited_7_2(&v));
+}
+
 #[test]
 fn state_compensation_especially_serious_is_open_above_50_percent() {
     let v = state_comp_300000("especially-serious", "2025-01-01");

@@ -624,7 +624,7 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
         || rule.table.is_some()
         || rule.share.is_some()
         || rule.when.as_ref().is_some_and(|w| w.severity.is_some());
-    if cx.severity.is_some() && !uses_severity && rule.refuse.is_none() && !cx.quiet {
+    if cx.case.severity.is_some() && !uses_severity && rule.refuse.is_none() && !cx.quiet {
         f.notes.push(Text::new(
             format!(
                 "所给严重程度（{}）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",

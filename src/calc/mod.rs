@@ -73,7 +73,13 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     })?;
     let harm = case.harm()?;
     let date = case.date.unwrap_or(today);
-    let severity = resolve_severity(rb, place.file, case)?;
+    let given = resolve_severity(rb, place.file, case)?;
+    // a case that names no severity may have one the law attaches to its facts
+    let implied = match given {
+        Some(_) => None,
+        None => implied_severity(rb, place.file, case, harm, date),
+    };
+    let severity = given.or_else(|| implied.map(|(_, s)| s.severity.clone()));
     let model = model::evaluate(rb.model(), case, harm)?;
     let cx = Ctx {
         rb,
@@ -90,6 +96,15 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
 
     let mut notes = Vec::new();
     let mut citations = Vec::new();
+    if let Some((owner, s)) = implied {
+        notes.push(Text::new(
+            s.note_zh
+                .replace("{days}", &case.detention_days.unwrap_or(0).to_string()),
+            s.note_en
+                .replace("{days}", &case.detention_days.unwrap_or(0).to_string()),
+        ));
+        citations.extend(cite_source(owner, &s.source, &s.article, None));
+    }
     let (figures, basis, rule_id) = match (file, rule) {
         (Some(f), Some(r)) if r.reference.is_none() => {
             let fig = kinds::compute(&cx, r)?;
@@ -515,6 +530,27 @@ fn select<'a>(cx: &Ctx<'a>, file: Option<&'a RuleFile>, context: Context) -> Opt
         }
     }
     None
+}
+
+/// The severity the rule base attaches to the case's facts on its date (the place's own rules
+/// first, then the national ones), with the file that holds it.
+fn implied_severity<'r>(
+    rb: &'r RuleBase,
+    file: Option<&'r RuleFile>,
+    case: &Case,
+    harm: Harm,
+    date: Date,
+) -> Option<(&'r RuleFile, &'r crate::rules::schema::SeverityFromFacts)> {
+    file.into_iter()
+        .chain(std::iter::once(rb.national()))
+        .flat_map(|f| f.severity_from_facts.iter().map(move |s| (f, s)))
+        .find(|(_, s)| {
+            s.contexts.contains(&case.context)
+                && (s.harms.is_empty() || s.harms.contains(&harm))
+                && s.min_detention_days
+                    .is_none_or(|min| case.detention_days.is_some_and(|d| d >= min))
+                && in_force(s.from, s.until, date)
+        })
 }
 
 /// The severity as a canonical name: a standard name or a tier name of the rule base.

@@ -77,6 +77,9 @@ pub struct RuleFile {
     /// national.toml only: criminal classification of personal-information cases.
     #[serde(default)]
     pub criminal_info: Option<CriminalInfo>,
+    /// severities the law attaches to facts of the case, for a case that names none
+    #[serde(default, rename = "severity_from_facts")]
+    pub severity_from_facts: Vec<SeverityFromFacts>,
 }
 
 /// `[jurisdiction]`
@@ -569,6 +572,32 @@ pub struct CriminalTier {
     pub article: String,
     pub sentence_zh: String,
     pub sentence_en: String,
+}
+
+/// `[[severity_from_facts]]`: the severity a provision attaches to a fact of the case (state
+/// compensation: death, or detention of ten years or more, is 后果特别严重), used when the case
+/// names no severity. The fact is the harm (`harms`), a detention at least `min_detention_days`
+/// long, or both.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityFromFacts {
+    pub contexts: Vec<Context>,
+    /// the case's harm is one of these (empty: any harm)
+    #[serde(default)]
+    pub harms: Vec<Harm>,
+    /// the case's detention_days is at least this
+    #[serde(default)]
+    pub min_detention_days: Option<u32>,
+    /// the severity it implies: general, serious or especially-serious
+    pub severity: String,
+    pub source: String,
+    pub article: String,
+    pub note_zh: String,
+    pub note_en: String,
+    #[serde(default)]
+    pub from: Option<Date>,
+    #[serde(default)]
+    pub until: Option<Date>,
 }
 
 /// `[[context_note]]`: a provision to mention for every case of these contexts (and harms).

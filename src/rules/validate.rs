@@ -258,6 +258,29 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
             check_dates(&mut cx, name, None, n.from, n.until);
             cite(&n.source, None, "context_note.source", &mut cx);
         }
+        for s in &f.severity_from_facts {
+            check_dates(&mut cx, name, None, s.from, s.until);
+            cite(&s.source, None, "severity_from_facts.source", &mut cx);
+            if s.harms.is_empty() && s.min_detention_days.is_none() {
+                cx.push(
+                    name,
+                    None,
+                    "severity_from_facts",
+                    "names no fact: give harms, min_detention_days or both",
+                );
+            }
+            if !["general", "serious", "especially-serious"].contains(&s.severity.as_str()) {
+                cx.push(
+                    name,
+                    None,
+                    "severity_from_facts.severity",
+                    format!(
+                        "{:?} is not one of general, serious, especially-serious",
+                        s.severity
+                    ),
+                );
+            }
+        }
         if let Some(ci) = &f.criminal_info {
             cite(&ci.source, None, "criminal_info.source", &mut cx);
             cite(
