@@ -4,43 +4,11 @@
 //! parameters in rules/national.toml ([model]: with a factor unknown, the range widens; with
 //! every factor unknown it is the whole band).
 
+mod common;
+
 use assert_cmd::Command;
+use common::{amount, n, ok, run};
 use serde_json::Value;
-
-fn run(args: &[&str]) -> (Value, i32) {
-    let out = Command::cargo_bin("estimate")
-        .unwrap()
-        .env("SOLATIUM_TODAY", "2026-11-22")
-        .env_remove("SOLATIUM_RULES")
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let code = out.status.code().unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let v = serde_json::from_str(&text).unwrap_or_else(|e| {
-        panic!(
-            "{args:?}: not JSON ({e}): {text}\nstderr: {}",
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (v, code)
-}
-
-fn ok(args: &[&str]) -> Value {
-    let (v, code) = run(args);
-    assert_eq!(code, 0, "{args:?} → {v}");
-    v
-}
-
-fn n(v: &Value) -> i64 {
-    v.as_i64().unwrap_or_else(|| panic!("not an integer: {v}"))
-}
-
-fn amount(v: &Value) -> (i64, i64, Option<i64>) {
-    let a = &v["amount"];
-    (n(&a["low"]), n(&a["point"]), a["high"].as_i64())
-}
 
 fn notes(v: &Value) -> String {
     v["notes"].to_string()

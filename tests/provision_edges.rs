@@ -1,0 +1,879 @@
+//! Edges of the provisions that no other test pinned: state-compensation rounding and floors
+//! (A7), the provinces pinned only by snapshots (B10 Yunnan, B11 Henan, C2 Inner Mongolia,
+//! C3 Tianjin), Guangdong's detention table (B9), Shaanxi's tiers (B7), the personal-information
+//! criminal thresholds (A6), the victim's own fault (B6 Beijing, B2 Anhui), Sichuan's death age
+//! reduction (B1) and Shandong's open top and the six-factor citation switch (B3, A2).
+//!
+//! Every expected figure is computed by hand from the provision in PROVISIONS.md named next to it.
+//! Where a test asserts `amount.low` / `amount.high`, the range is the whole band, by the tool's
+//! model (rules/national.toml `[model]`): the half-width is 0.1 + 1 × (unknown weight / total).
+//! With every factor unknown it is 1.1, so score ± 1.1 covers [0, 1] whatever the score. When only
+//! the consequence is read from the case (death, a disability grade: weight 0.35), the half-width
+//! is 0.1 + 0.65 = 0.75 and the score is 0.17 + 0.35 × c (fault 0.2 × 0.3 + circumstances
+//! 0.2 × 0.25 + gain 0 + ability 0.1 × 0.3 + living standard 0.1 × 0.3 = 0.17): for c = 1 (death,
+//! grades 1–2) 0.52 ± 0.75, for c = 0.7 (grades 3–5) 0.415 ± 0.75 and for c = 0.25 (grades 6–8)
+//! 0.2575 ± 0.75 — each covers [0, 1], so the range is again the whole band. Grades 9–10
+//! (c = 0.1: 0.205 + 0.75 = 0.955) do not, so for them only the band is asserted.
+
+mod common;
+
+use common::*;
+
+// ---------------------------------------------------------------------------------------------
+// A. State compensation (PROVISIONS.md A7)
+// ---------------------------------------------------------------------------------------------
+
+fn state_comp(base: &str, severity: Option<&str>, date: &str, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--base-compensation",
+        base,
+        "--date",
+        date,
+    ];
+    if let Some(s) = severity {
+        args.extend(["--severity", s]);
+    }
+    args.extend(extra);
+    ok(&args)
+}
+
+/// A7 Art. 8: 严重后果 → at most 50% (包括本数); Art. 10: at least 1000, in whole thousands.
+/// 25500 × 50% = 12750; the largest whole thousand not above it is 12000 (the cap rounds down).
+#[test]
+fn a7_serious_25500_x_50pct_12750_cap_rounds_down_to_12000_floor_1000() {
+    let v = state_comp("25500", Some("serious"), "2025-01-01", &[]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(band(&v), (1000, Some(12000)));
+    assert_eq!(
+        range(&v),
+        (1000, Some(12000)),
+        "every factor unknown: the whole band"
+    );
+    assert!(
+        cites(&v, "spc-state-2021", "第八条、第十条"),
+        "{:?}",
+        citations(&v)
+    );
+}
+
+/// A7 Art. 8 "百分之五十以下（包括本数）": 24000 × 50% = 12000 exactly, already a whole thousand.
+#[test]
+fn a7_serious_24000_x_50pct_12000_cap_is_inclusive() {
+    let v = state_comp("24000", Some("serious"), "2025-01-01", &[]);
+    assert_eq!(band(&v), (1000, Some(12000)));
+    assert_eq!(range(&v), (1000, Some(12000)));
+}
+
+/// A7 Art. 8: 后果特别严重 "可以在百分之五十以上酌定", no upper limit; 以上 includes the number, so
+/// the range starts at 25500 × 50% = 12750; Art. 10 whole thousands → the smallest whole thousand
+/// not below it, 13000 (the floor rounds up). Nothing above is fixed: the point is that floor.
+#[test]
+fn a7_especially_serious_25500_from_12750_rounds_up_to_13000_no_cap() {
+    let v = state_comp("25500", Some("especially-serious"), "2025-01-01", &[]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021.especially-serious");
+    assert_eq!(band(&v), (13000, None));
+    assert_eq!(amount(&v), (13000, 13000, None));
+}
+
+/// A7 Art. 10 "一般不少于一千元": 1500 × 50% = 750 < 1000, so the floor 1000 is the only figure.
+#[test]
+fn a7_serious_1500_x_50pct_750_below_floor_gives_1000() {
+    let v = state_comp("1500", Some("serious"), "2025-01-01", &[]);
+    assert_eq!(band(&v), (1000, Some(1000)));
+    assert_eq!(amount(&v), (1000, 1000, Some(1000)));
+}
+
+/// A7 Arts. 8, 10: 3999 × 50% = 1999.5 → whole thousands down → 1000, which is also the floor.
+#[test]
+fn a7_serious_3999_x_50pct_1999_5_rounds_down_to_1000() {
+    let v = state_comp("3999", Some("serious"), "2025-01-01", &[]);
+    assert_eq!(amount(&v), (1000, 1000, Some(1000)));
+}
+
+/// A7 Arts. 8, 10: especially serious, 1500 × 50% = 750 → up to whole thousands 1000 = the floor;
+/// no cap.
+#[test]
+fn a7_especially_serious_1500_x_50pct_750_gives_floor_1000_no_cap() {
+    let v = state_comp("1500", Some("especially-serious"), "2025-01-01", &[]);
+    assert_eq!(band(&v), (1000, None));
+    assert_eq!(amount(&v), (1000, 1000, None));
+}
+
+/// A7 (superseded 2014 opinion, in use until 2021-03-31): "原则上不超过…总额的百分之三十五，
+/// 最低不少于一千元", no thousands rounding: 25500 × 35% = 8925.
+#[test]
+fn a7_2014_opinion_25500_x_35pct_8925_cap_unrounded() {
+    for date in ["2020-01-01", "2021-03-31"] {
+        let v = state_comp("25500", Some("serious"), date, &[]);
+        assert_eq!(s(&v, "rule"), "national.state-comp.2014", "{date}");
+        assert_eq!(band(&v), (1000, Some(8925)), "{date}");
+        assert_eq!(range(&v), (1000, Some(8925)), "{date}");
+        assert!(
+            cites_source(&v, "spc-state-2014"),
+            "{date}: {:?}",
+            citations(&v)
+        );
+    }
+}
+
+/// A7 2014 opinion: 2000 × 35% = 700 < "最低不少于一千元" → 1000.
+#[test]
+fn a7_2014_opinion_2000_x_35pct_700_below_floor_gives_1000() {
+    let v = state_comp("2000", Some("serious"), "2020-01-01", &[]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2014");
+    assert_eq!(amount(&v), (1000, 1000, Some(1000)));
+}
+
+/// A7: the 2021 interpretation is in force from 2021-04-01 (Art. 14). 25500: 2021-03-31 → 35% =
+/// 8925; 2021-04-01 → 50% = 12750 → 12000.
+#[test]
+fn a7_rule_switches_on_2021_04_01_from_8925_to_12000() {
+    let before = state_comp("25500", Some("serious"), "2021-03-31", &[]);
+    let after = state_comp("25500", Some("serious"), "2021-04-01", &[]);
+    assert_eq!(band(&before), (1000, Some(8925)));
+    assert_eq!(band(&after), (1000, Some(12000)));
+    assert_eq!(s(&after, "rule"), "national.state-comp.2021");
+}
+
+/// A7 第一条: legal persons and unincorporated organisations cannot claim → 0.
+#[test]
+fn a7_art_1_organization_victim_gets_0() {
+    let v = state_comp(
+        "25500",
+        Some("serious"),
+        "2025-01-01",
+        &["--victim", "organization"],
+    );
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert_eq!(band(&v), (0, Some(0)));
+    assert_eq!(s(&v, "basis"), "refusal");
+    assert!(cites(&v, "spc-state-2021", "第一条"), "{:?}", citations(&v));
+}
+
+/// A7 国家赔偿法第35条 ("造成严重后果的，应当支付…") and Art. 7 (what counts as 严重后果): a
+/// general case gets no 抚慰金 → 0, under either the 2021 or the 2014 rule's dates.
+#[test]
+fn a7_state_comp_law_art_35_general_severity_gets_0() {
+    for date in ["2025-01-01", "2020-01-01"] {
+        let v = state_comp("25500", Some("general"), date, &[]);
+        assert_eq!(amount(&v), (0, 0, Some(0)), "{date}");
+        assert_eq!(s(&v, "basis"), "refusal", "{date}");
+        assert!(
+            cites(&v, "state-comp-law", "第三十五条"),
+            "{date}: {:?}",
+            citations(&v)
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// B. Provinces pinned only by snapshots
+// ---------------------------------------------------------------------------------------------
+
+/// B10 Yunnan: "一般不得超过5万元，情况特殊的不得超过10万元". Death: band 0–50000; with egregious
+/// circumstances (情况特殊) the cap is 100000 and the top of the range reaches it.
+#[test]
+fn b10_yunnan_death_cap_50000_egregious_100000() {
+    let v = ok(&["--province", "yunnan", "--harm", "death"]);
+    assert_eq!(s(&v, "rule"), "yunnan.personal-injury");
+    assert_eq!(band(&v), (0, Some(50000)));
+    assert_eq!(
+        range(&v),
+        (0, Some(50000)),
+        "death: 0.52 ± 0.75 covers the band"
+    );
+
+    let v = ok(&[
+        "--province",
+        "yunnan",
+        "--harm",
+        "death",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(band(&v), (0, Some(100000)));
+    assert_eq!(v["amount"]["high"], 100000);
+}
+
+/// B10 Yunnan: disability grade 6 falls under the same 0–50000 band (no grade scale in item 14).
+#[test]
+fn b10_yunnan_grade_6_band_0_50000() {
+    let v = ok(&["--province", "yunnan", "--disability-grade", "6"]);
+    assert_eq!(s(&v, "basis"), "local");
+    assert_eq!(band(&v), (0, Some(50000)));
+    assert_eq!(range(&v), (0, Some(50000)), "grade 6: 0.2575 ± 0.75");
+}
+
+/// B11 Henan 第30条: "死亡抚慰金参照在5000元—10万元之间酌定", civil and traffic alike.
+#[test]
+fn b11_henan_death_band_5000_100000() {
+    for ctx in ["civil", "traffic"] {
+        let v = ok(&["--province", "henan", "--harm", "death", "--context", ctx]);
+        assert_eq!(s(&v, "rule"), "henan.death", "{ctx}");
+        assert_eq!(band(&v), (5000, Some(100000)), "{ctx}");
+        assert_eq!(range(&v), (5000, Some(100000)), "{ctx}");
+    }
+}
+
+/// B11 Henan: "No figure for disability or other harms" → no local rule.
+#[test]
+fn b11_henan_disability_has_no_local_figure() {
+    let v = ok(&["--province", "henan", "--disability-grade", "5"]);
+    assert_ne!(s(&v, "basis"), "local");
+}
+
+/// C2 Inner Mongolia 第六条(三): injury without disability "500元以上至10000元以下" (traffic).
+#[test]
+fn c2_neimenggu_traffic_injury_500_10000() {
+    let v = ok(&[
+        "--province",
+        "neimenggu",
+        "--context",
+        "traffic",
+        "--harm",
+        "injury",
+    ]);
+    assert_eq!(s(&v, "rule"), "neimenggu.injury");
+    assert_eq!(band(&v), (500, Some(10000)));
+    assert_eq!(range(&v), (500, Some(10000)));
+}
+
+/// C2: the scale is a traffic-accident scale; a civil injury case does not use it.
+#[test]
+fn c2_neimenggu_civil_injury_is_not_the_traffic_scale() {
+    let v = ok(&["--province", "neimenggu", "--harm", "injury"]);
+    assert_ne!(s(&v, "rule"), "neimenggu.injury");
+}
+
+/// C2 第六条(一): death "50000元（含本数）以下" in total.
+#[test]
+fn c2_neimenggu_traffic_death_cap_50000() {
+    let v = ok(&[
+        "--province",
+        "neimenggu",
+        "--context",
+        "traffic",
+        "--harm",
+        "death",
+    ]);
+    assert_eq!(s(&v, "rule"), "neimenggu.death");
+    assert_eq!(band(&v), (0, Some(50000)));
+    assert_eq!(range(&v), (0, Some(50000)));
+}
+
+/// C2 第六条(二): disability "30000元以下", "每个级差10%递减" (grade 1 highest, PROVISIONS' reading):
+/// grade g cap = 30000 × (1 − 0.1 × (g − 1)): grade 1 30000, grade 2 27000, grade 10 3000.
+#[test]
+fn c2_neimenggu_traffic_disability_caps_30000_27000_3000() {
+    for (grade, cap) in [("1", 30000), ("2", 27000), ("10", 3000)] {
+        let v = ok(&[
+            "--province",
+            "neimenggu",
+            "--context",
+            "traffic",
+            "--disability-grade",
+            grade,
+        ]);
+        assert_eq!(s(&v, "rule"), "neimenggu.disability", "grade {grade}");
+        assert_eq!(band(&v), (0, Some(cap)), "grade {grade}");
+    }
+}
+
+/// C3 Tianjin: injury without a disability grade "从严掌握，一般不予支持" → 0, basis refusal.
+#[test]
+fn c3_tianjin_injury_refused_0() {
+    for ctx in ["civil", "traffic"] {
+        let v = ok(&[
+            "--province",
+            "tianjin",
+            "--harm",
+            "injury",
+            "--context",
+            ctx,
+        ]);
+        assert_eq!(amount(&v), (0, 0, Some(0)), "{ctx}");
+        assert_eq!(s(&v, "basis"), "refusal", "{ctx}");
+        assert_eq!(s(&v, "rule"), "tianjin.injury", "{ctx}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// C. Guangdong state compensation (PROVISIONS.md B9). The table ends 2021-03-31 (the 2021 SPC
+// interpretation replaces it), so the cases are dated 2020-01-01. Days: a month is read as 30
+// days and a year as 365 (the tool's stated reading in rules/guangdong.toml, printed in the
+// notes); a boundary day belongs to the lower row (B9: "treat each boundary value as belonging to
+// the lower band").
+// ---------------------------------------------------------------------------------------------
+
+fn guangdong_detention(days: &str, especially: bool) -> serde_json::Value {
+    let mut args = vec![
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--date",
+        "2020-01-01",
+        "--harm",
+        "detention",
+        "--detention-days",
+        days,
+    ];
+    if especially {
+        args.extend(["--severity", "especially-serious"]);
+    }
+    ok(&args)
+}
+
+/// (days, normal cap, especially-serious cap) from the B9 table.
+fn check_guangdong_rows(rows: &[(&str, i64, i64)]) {
+    for &(days, cap, severe) in rows {
+        let v = guangdong_detention(days, false);
+        assert_eq!(s(&v, "rule"), "guangdong.state-comp.detention", "{days} d");
+        assert_eq!(band(&v), (0, Some(cap)), "{days} days, normal cap");
+        assert_eq!(range(&v), (0, Some(cap)), "{days} days");
+        let v = guangdong_detention(days, true);
+        assert_eq!(
+            band(&v),
+            (0, Some(severe)),
+            "{days} days, especially serious cap"
+        );
+    }
+}
+
+/// B9 item 9: one day inside each row.
+#[test]
+fn b9_guangdong_each_row_cap_and_especially_serious_cap() {
+    check_guangdong_rows(&[
+        ("10", 1000, 2000),       // ≤20 days
+        ("40", 3000, 5000),       // 20 days – 2 months
+        ("75", 10000, 30000),     // 2 – 3 months
+        ("200", 20000, 50000),    // 3 months – 1 year
+        ("700", 50000, 100000),   // 1 – 3 years
+        ("1500", 100000, 150000), // 3 – 5 years
+        ("3000", 150000, 200000), // 5 – 10 years
+        ("5000", 200000, 300000), // over 10 years
+    ]);
+}
+
+/// B9 item 9 boundaries, each day in the lower row: 20 | 21, 60 | 61, 90 | 91 (3 × 30),
+/// 365 | 366, 1095 | 1096 (3 × 365), 1825 | 1826 (5 × 365), 3650 | 3651 (10 × 365).
+#[test]
+fn b9_guangdong_boundary_days_fall_in_the_lower_row() {
+    check_guangdong_rows(&[
+        ("20", 1000, 2000),
+        ("21", 3000, 5000),
+        ("60", 3000, 5000),
+        ("61", 10000, 30000),
+        ("90", 10000, 30000),
+        ("91", 20000, 50000),
+        ("365", 20000, 50000),
+        ("366", 50000, 100000),
+        ("1095", 50000, 100000),
+        ("1096", 100000, 150000),
+        ("1825", 100000, 150000),
+        ("1826", 150000, 200000),
+        ("3650", 150000, 200000),
+        ("3651", 200000, 300000),
+    ]);
+}
+
+/// B9 item 10: serious injury, disability or death → cap 300000 "regardless of how long liberty
+/// was lost" (10 days would otherwise cap at 1000).
+#[test]
+fn b9_guangdong_item_10_death_disability_serious_injury_cap_300000() {
+    let base = [
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--date",
+        "2020-01-01",
+        "--detention-days",
+        "10",
+    ];
+    for extra in [
+        &["--harm", "death"][..],
+        &["--disability-grade", "5"][..],
+        &["--harm", "injury", "--injury-degree", "serious"][..],
+    ] {
+        let args: Vec<&str> = base.iter().chain(extra).copied().collect();
+        let v = ok(&args);
+        assert_eq!(band(&v), (0, Some(300000)), "{extra:?}");
+        assert_eq!(range(&v), (0, Some(300000)), "{extra:?}");
+        assert!(
+            cites(&v, "gd-state", "第10项"),
+            "{extra:?}: {:?}",
+            citations(&v)
+        );
+    }
+}
+
+/// B9: the table is superseded by the national 2021 interpretation from 2021-04-01 (A7).
+/// 2021-03-31, 30 days → row "20 days – 2 months", cap 3000; 2021-04-01 with base 10000 →
+/// national 10000 × 50% = 5000.
+#[test]
+fn b9_guangdong_table_applies_up_to_2021_03_31() {
+    let common = [
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--detention-days",
+        "30",
+        "--base-compensation",
+        "10000",
+    ];
+    let mut before: Vec<&str> = common.to_vec();
+    before.extend(["--date", "2021-03-31"]);
+    let v = ok(&before);
+    assert_eq!(s(&v, "rule"), "guangdong.state-comp.detention");
+    assert_eq!(band(&v), (0, Some(3000)));
+    let mut after: Vec<&str> = common.to_vec();
+    after.extend(["--date", "2021-04-01"]);
+    let v = ok(&after);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(band(&v), (1000, Some(5000)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// D. Shaanxi (PROVISIONS.md B7)
+// ---------------------------------------------------------------------------------------------
+
+/// B7 item 3, serious-consequence grades: 一 15000–20000, 三 5000–10000, 四 1000–5000 (tier names
+/// level-1 / level-3 / level-4 in rules/shaanxi.toml, with the Chinese aliases).
+#[test]
+fn b7_shaanxi_tiers_1_3_4() {
+    for (sev, floor, cap) in [
+        ("level-1", 15000, 20000),
+        ("一级", 15000, 20000),
+        ("level-3", 5000, 10000),
+        ("三级", 5000, 10000),
+        ("level-4", 1000, 5000),
+        ("四级", 1000, 5000),
+    ] {
+        let v = ok(&[
+            "--province",
+            "shaanxi",
+            "--harm",
+            "personality",
+            "--severity",
+            sev,
+        ]);
+        assert_eq!(s(&v, "rule"), "shaanxi.serious-consequence", "{sev}");
+        assert_eq!(band(&v), (floor, Some(cap)), "{sev}");
+        assert_eq!(range(&v), (floor, Some(cap)), "{sev}");
+    }
+}
+
+/// B7 item 2: disability "the same 1000–20000" (grade 5: 0.415 ± 0.75 covers the band).
+#[test]
+fn b7_shaanxi_disability_grade_5_band_1000_20000() {
+    let v = ok(&["--province", "shaanxi", "--disability-grade", "5"]);
+    assert_eq!(s(&v, "rule"), "shaanxi.disability");
+    assert_eq!(band(&v), (1000, Some(20000)));
+    assert_eq!(range(&v), (1000, Some(20000)));
+}
+
+/// B7: death 1000–20000; "If the top figure is not enough, the court's 审判委员会 may decide an
+/// amount of 20000–50000" → with egregious circumstances the cap is 50000.
+#[test]
+fn b7_shaanxi_death_1000_20000_egregious_cap_50000() {
+    let v = ok(&["--province", "shaanxi", "--harm", "death"]);
+    assert_eq!(band(&v), (1000, Some(20000)));
+    let v = ok(&[
+        "--province",
+        "shaanxi",
+        "--harm",
+        "death",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(s(&v, "rule"), "shaanxi.death");
+    assert_eq!(band(&v), (1000, Some(50000)));
+    assert_eq!(v["amount"]["high"], 50000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// E. Personal information, criminal thresholds (PROVISIONS.md A6: 法释〔2017〕10号 第五条).
+// ¶1 items 3–5: sensitive ≥50, important ≥500, other ≥5000; item 7: gain ≥5000 yuan (all
+// inclusive, 以上); item 6: categories below their thresholds summed in proportion; item 8:
+// insiders half. ¶2 item 3: ten times the thresholds of items 3–8 → 特别严重.
+// ---------------------------------------------------------------------------------------------
+
+fn pi_tier(extra: &[&str]) -> String {
+    let mut args = vec!["--province", "national", "--harm", "personal-info"];
+    args.extend(extra);
+    criminal_tier(&ok(&args))
+}
+
+fn check_tiers(cases: &[(&[&str], &str)]) {
+    for (args, want) in cases {
+        assert_eq!(pi_tier(args), *want, "{args:?}");
+    }
+}
+
+/// Item 4 (住宿/通信记录/健康生理/交易): 500; ×10 = 5000.
+#[test]
+fn a6_important_499_none_500_serious_5000_especially_serious() {
+    check_tiers(&[
+        (&["--info-important", "499"], "none"),
+        (&["--info-important", "500"], "serious"),
+        (&["--info-important", "4999"], "serious"),
+        (&["--info-important", "5000"], "especially-serious"),
+    ]);
+}
+
+/// Item 3 (行踪轨迹/通信内容/征信/财产): 50; ×10 = 500.
+#[test]
+fn a6_sensitive_49_none_50_serious_500_especially_serious() {
+    check_tiers(&[
+        (&["--info-sensitive", "49"], "none"),
+        (&["--info-sensitive", "50"], "serious"),
+        (&["--info-sensitive", "499"], "serious"),
+        (&["--info-sensitive", "500"], "especially-serious"),
+    ]);
+}
+
+/// Item 5 (other): 5000; ×10 = 50000.
+#[test]
+fn a6_other_4999_none_5000_serious_50000_especially_serious() {
+    check_tiers(&[
+        (&["--info-other", "4999"], "none"),
+        (&["--info-other", "5000"], "serious"),
+        (&["--info-other", "49999"], "serious"),
+        (&["--info-other", "50000"], "especially-serious"),
+    ]);
+}
+
+/// Item 7: 违法所得五千元以上 (inclusive; seed's "超过" is wrong, D6); ×10 = 50000.
+#[test]
+fn a6_gain_4999_none_5000_serious_50000_especially_serious() {
+    check_tiers(&[
+        (&["--gain", "4999"], "none"),
+        (&["--gain", "5000"], "serious"),
+        (&["--gain", "49999"], "serious"),
+        (&["--gain", "50000"], "especially-serious"),
+    ]);
+}
+
+/// Item 8, insiders half: sensitive 50 / 2 = 25, ×10 = 250; important 500 / 2 = 250;
+/// other 5000 / 2 = 2500; gain 5000 / 2 = 2500, ×10 = 25000.
+#[test]
+fn a6_insider_halves_sensitive_25_250_important_250_other_2500_gain_2500_25000() {
+    check_tiers(&[
+        (&["--info-sensitive", "24", "--insider"], "none"),
+        (&["--info-sensitive", "25", "--insider"], "serious"),
+        (&["--info-sensitive", "249", "--insider"], "serious"),
+        (
+            &["--info-sensitive", "250", "--insider"],
+            "especially-serious",
+        ),
+        (&["--info-important", "249", "--insider"], "none"),
+        (&["--info-important", "250", "--insider"], "serious"),
+        (&["--info-other", "2500", "--insider"], "serious"),
+        (&["--gain", "2499", "--insider"], "none"),
+        (&["--gain", "2500", "--insider"], "serious"),
+        (&["--gain", "25000", "--insider"], "especially-serious"),
+    ]);
+}
+
+/// Item 6, proportional sum of items 3–5: 25/50 + 250/500 = 0.5 + 0.5 = 1 → serious;
+/// 24/50 + 250/500 = 0.98 → none; 25/50 + 249/500 = 0.998 → none; 10/50 + 200/500 + 2000/5000 =
+/// 0.2 + 0.4 + 0.4 = 1 → serious; with other 1999: 0.9998 → none. ¶2 item 3 (ten times items
+/// 3–8, so item 6 too): 250/500 + 2500/5000 = 1 → especially serious; 249/500 + 2500/5000 =
+/// 0.998 of ten times, but ≥ 1 of once → serious. Insider halves: 13/25 + 125/250 = 1.02 →
+/// serious; 12/25 + 125/250 = 0.98 → none.
+#[test]
+fn a6_proportional_sum_across_categories() {
+    check_tiers(&[
+        (
+            &["--info-sensitive", "25", "--info-important", "250"],
+            "serious",
+        ),
+        (
+            &["--info-sensitive", "24", "--info-important", "250"],
+            "none",
+        ),
+        (
+            &["--info-sensitive", "25", "--info-important", "249"],
+            "none",
+        ),
+        (
+            &[
+                "--info-sensitive",
+                "10",
+                "--info-important",
+                "200",
+                "--info-other",
+                "2000",
+            ],
+            "serious",
+        ),
+        (
+            &[
+                "--info-sensitive",
+                "10",
+                "--info-important",
+                "200",
+                "--info-other",
+                "1999",
+            ],
+            "none",
+        ),
+        (
+            &["--info-sensitive", "250", "--info-important", "2500"],
+            "especially-serious",
+        ),
+        (
+            &["--info-sensitive", "249", "--info-important", "2500"],
+            "serious",
+        ),
+        (
+            &[
+                "--info-sensitive",
+                "13",
+                "--info-important",
+                "125",
+                "--insider",
+            ],
+            "serious",
+        ),
+        (
+            &[
+                "--info-sensitive",
+                "12",
+                "--info-important",
+                "125",
+                "--insider",
+            ],
+            "none",
+        ),
+    ]);
+}
+
+/// Item 6 sums the item 3–5 counts only; the gain (item 7) is a separate ground:
+/// sensitive 25/50 = 0.5 and gain 2500/5000 = 0.5 do not add up → none.
+#[test]
+fn a6_gain_is_not_summed_with_counts() {
+    check_tiers(&[(&["--info-sensitive", "25", "--gain", "2500"], "none")]);
+}
+
+/// 刑法 253之一 (A6): 情节严重 "三年以下有期徒刑或者拘役，并处或者单处罚金"; 情节特别严重
+/// "三年以上七年以下有期徒刑，并处罚金".
+#[test]
+fn a6_sentences_by_tier() {
+    let v = ok(&[
+        "--province",
+        "national",
+        "--harm",
+        "personal-info",
+        "--info-sensitive",
+        "50",
+    ]);
+    assert_eq!(
+        v["criminal"]["sentence"],
+        "三年以下有期徒刑或者拘役，并处或者单处罚金"
+    );
+    let v = ok(&[
+        "--province",
+        "national",
+        "--harm",
+        "personal-info",
+        "--info-sensitive",
+        "500",
+    ]);
+    assert_eq!(
+        v["criminal"]["sentence"],
+        "三年以上七年以下有期徒刑，并处罚金"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// F. The victim's own fault
+// ---------------------------------------------------------------------------------------------
+
+/// B6 Beijing item 25: disability "一般不超过…上一年平均工资收入的5倍" → 5 × 120000 = 600000;
+/// item 27: the victim's fault reduces it → 600000 × (1 − 0.2) = 480000. Item 25 has no end date
+/// (only item 26, death, ends with the 2004 interpretation), so today's date applies.
+#[test]
+fn b6_beijing_disability_5_x_120000_600000_victim_fault_0_2_480000() {
+    let v = ok(&[
+        "--province",
+        "beijing",
+        "--harm",
+        "disability",
+        "--avg-wage",
+        "120000",
+    ]);
+    assert_eq!(s(&v, "rule"), "beijing.disability");
+    assert_eq!(band(&v), (0, Some(600000)));
+    let v = ok(&[
+        "--province",
+        "beijing",
+        "--harm",
+        "disability",
+        "--avg-wage",
+        "120000",
+        "--victim-fault",
+        "0.2",
+    ]);
+    assert_eq!(band(&v), (0, Some(480000)));
+    assert_eq!(range(&v), (0, Some(480000)));
+    assert!(
+        step_citations(&v).iter().any(|c| c == "第27项"),
+        "item 27 cited in the steps: {:?}",
+        step_citations(&v)
+    );
+}
+
+/// B2 Anhui Art. 25(2): injury 1000–5000; the victim's fault reduces in proportion:
+/// 1000 × 0.5 = 500, 5000 × 0.5 = 2500.
+#[test]
+fn b2_anhui_injury_1000_5000_victim_fault_0_5_500_2500() {
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "injury",
+        "--victim-fault",
+        "0.5",
+    ]);
+    assert_eq!(s(&v, "rule"), "anhui.injury");
+    assert_eq!(band(&v), (500, Some(2500)));
+    assert_eq!(range(&v), (500, Some(2500)));
+}
+
+/// B2 Anhui Art. 25(3): disability 5000–80000; × 0.5 → 2500–40000.
+#[test]
+fn b2_anhui_disability_5000_80000_victim_fault_0_5_2500_40000() {
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "disability",
+        "--victim-fault",
+        "0.5",
+    ]);
+    assert_eq!(s(&v, "rule"), "anhui.disability");
+    assert_eq!(band(&v), (2500, Some(40000)));
+    assert_eq!(range(&v), (2500, Some(40000)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// G. Sichuan (PROVISIONS.md B1). The death item ends 2004-04-30, so the cases are dated
+// 2003-06-01: average living expense 20000 × 20 years; from age 70 one year less per year of
+// age (years = 20 − (age − 70)), at least 10 years.
+// ---------------------------------------------------------------------------------------------
+
+fn sichuan_death(age: &str) -> serde_json::Value {
+    ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--date",
+        "2003-06-01",
+        "--avg-living-expense",
+        "20000",
+        "--age",
+        age,
+    ])
+}
+
+#[test]
+fn b1_sichuan_death_age_70_20_years_20000_x_20_400000() {
+    let v = sichuan_death("70");
+    assert_eq!(s(&v, "rule"), "sichuan.death");
+    assert_eq!(amount(&v), (400000, 400000, Some(400000)));
+}
+
+#[test]
+fn b1_sichuan_death_age_71_19_years_20000_x_19_380000() {
+    assert_eq!(amount(&sichuan_death("71")), (380000, 380000, Some(380000)));
+}
+
+#[test]
+fn b1_sichuan_death_age_80_10_years_20000_x_10_200000() {
+    assert_eq!(amount(&sichuan_death("80")), (200000, 200000, Some(200000)));
+}
+
+/// 20 − 11 = 9 years, below the minimum of 10 → 20000 × 10 = 200000.
+#[test]
+fn b1_sichuan_death_age_81_min_10_years_200000() {
+    assert_eq!(amount(&sichuan_death("81")), (200000, 200000, Some(200000)));
+}
+
+/// B1 item 2: 100000 × grade coefficient (grade 7: 0.4) × responsibility coefficient; no
+/// liability given → full liability, coefficient 1: 100000 × 0.4 × 1 = 40000.
+#[test]
+fn b1_sichuan_grade_7_no_liability_full_100000_x_0_4_40000() {
+    let v = ok(&["--province", "sichuan", "--disability-grade", "7"]);
+    assert_eq!(s(&v, "rule"), "sichuan.disability");
+    assert_eq!(amount(&v), (40000, 40000, Some(40000)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// H. Shandong (PROVISIONS.md B3) and the six-factor citation (A2)
+// ---------------------------------------------------------------------------------------------
+
+/// B3 Art. 85: serious mental harm 3000–5000; especially vile means "may be raised" (after the
+/// provincial high court's review), no figure → the cap is lifted and the top is open.
+#[test]
+fn b3_shandong_egregious_lifts_cap_high_null() {
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert_eq!(band(&v), (3000, Some(5000)));
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(band(&v), (3000, None));
+    assert_eq!(v["amount"]["high"], serde_json::Value::Null);
+    // low: score 0.06 + 0.2 + 0.35 × 0.25 + 0 + 0.03 + 0.03 = 0.4075, half-width 0.1 + 0.8 = 0.9:
+    // 0.4075 − 0.9 < 0 → the floor 3000.
+    assert_eq!(n(&v["amount"]["low"]), 3000);
+}
+
+/// A2: the six factors are Art. 10 of the 2001 text up to 2020-12-31 and Art. 5 of the amended
+/// text from 2021-01-01.
+#[test]
+fn a2_six_factor_citation_switches_on_2021_01_01() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "shandong",
+            "--harm",
+            "personality",
+            "--severity",
+            "serious",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2020-12-31");
+    assert!(cites(&v, "spc-2001", "第十条"), "{:?}", citations(&v));
+    assert!(!cites(&v, "spc-2020", "第五条"), "{:?}", citations(&v));
+    let v = at("2021-01-01");
+    assert!(cites(&v, "spc-2020", "第五条"), "{:?}", citations(&v));
+    assert!(!cites(&v, "spc-2001", "第十条"), "{:?}", citations(&v));
+}
