@@ -374,20 +374,47 @@ impl<R: BufRead> Records<R> {
             }
         }
         if self.shape.is_none() {
-            // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
-            // are concatenated objects, not JSON Lines: the commas are separators, not records
-            let mut comma_follows = || -> io::Result<bool> {
-                let buf = self.r.fill_buf()?;
-                let next = buf.iter().find(|b| !matches!(b, b' ' | b'\t' | b'\r'));
-                Ok(next == Some(&b','))
-            };
-            self.shape = Some(if multiline || comma_follows()? {
+            self.shape = Some(if multiline {
                 Shape::Concatenated
+            } else if matches!(&bytes, Ok(b) if serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok())
+            {
+                // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
+                // are concatenated objects, not JSON Lines: the commas are separators
+                if self.comma_follows()? {
+                    Shape::Concatenated
+                } else {
+                    Shape::Lines
+                }
             } else {
+                // a first line that does not parse (a stray `]` ends its brackets early, say) is
+                // one broken record of JSON Lines: the rest of its line belongs to it
+                if let Ok(b) = &mut bytes {
+                    match self.line_record()? {
+                        Ok(rest) => b.extend_from_slice(&rest),
+                        Err(e) => bytes = Err(e),
+                    }
+                }
                 Shape::Lines
             });
         }
         Ok(Some(Frame { index, line, bytes }))
+    }
+}
+
+impl<R: BufRead> Records<R> {
+    /// Whether the next byte after spaces (on this line) is a comma; reads on past a buffer's end.
+    fn comma_follows(&mut self) -> io::Result<bool> {
+        loop {
+            let buf = self.r.fill_buf()?;
+            let ws = buf
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
+                .count();
+            if ws < buf.len() || buf.is_empty() {
+                return Ok(buf.get(ws) == Some(&b','));
+            }
+            self.r.consume(ws);
+        }
     }
 }
 
@@ -567,6 +594,29 @@ mod tests {
         // a comma on a later line of JSON Lines is still a broken record of its own
         let f = frames(b"{\"a\":1}\n,\n{\"b\":2}\n");
         assert_eq!(f.len(), 3);
+        // the comma is found however the input arrives (a pipe may deliver a byte at a time)
+        let slow = std::io::BufReader::with_capacity(1, &b"{\"a\":1}   ,\n{\"b\":2},\n"[..]);
+        let t: Vec<_> = Records::new(slow).map(|f| f.unwrap().bytes).collect();
+        assert_eq!(
+            t,
+            vec![Ok(b"{\"a\":1}".to_vec()), Ok(b"{\"b\":2}".to_vec())]
+        );
+    }
+
+    #[test]
+    fn a_first_line_that_does_not_parse_is_one_record_of_json_lines() {
+        // a stray `]` closes the brackets early; the comma after it is inside the broken record
+        let t = texts(b"{\"id\":\"a\",\"f\":[1]],\"p\":\"x\"}\n{\"b\":2}\n{\"c\":3}\n");
+        assert_eq!(
+            t,
+            vec![
+                Ok("{\"id\":\"a\",\"f\":[1]],\"p\":\"x\"}".into()),
+                Ok("{\"b\":2}".into()),
+                Ok("{\"c\":3}".into())
+            ]
+        );
+        let f = frames(b"{\"a\":[1]],\"p\":1}\n{\"b\":2}\n");
+        assert_eq!((f[1].index, f[1].line), (2, 2));
     }
 
     #[test]
