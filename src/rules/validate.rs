@@ -56,18 +56,22 @@ impl fmt::Display for Problem {
     }
 }
 
-/// The id of the `[[rule]]` whose text contains byte `at`, if any.
+/// The id of the `[[rule]]` whose text contains byte `at`, if any: the last table header before
+/// it (a line starting with `[`, comments aside) must be `[[rule]]` or one of its own tables.
 fn enclosing_rule(text: &str, at: usize) -> Option<String> {
     let head = text.get(..at.min(text.len()))?;
-    let start = head.rfind("[[rule]]")?;
-    // a `[[source]]` or `[jurisdiction]` after the rule's header ends the rule
-    if ["[[source]]", "[jurisdiction]"]
-        .iter()
-        .any(|h| head.rfind(h).is_some_and(|i| i > start))
-    {
-        return None;
+    let mut start = None;
+    let mut offset = 0;
+    for line in head.split_inclusive('\n') {
+        let t = line.trim_start();
+        if t.starts_with("[[rule]]") {
+            start = Some(offset);
+        } else if t.starts_with('[') && !t.starts_with("[rule.") && !t.starts_with("[[rule.") {
+            start = None;
+        }
+        offset += line.len();
     }
-    let after = &text[start..];
+    let after = &text[start?..];
     let id_line = after
         .lines()
         .skip(1)
@@ -783,5 +787,13 @@ mod tests {
         let in_source = text.rfind("id = \"s\"").unwrap();
         assert_eq!(enclosing_rule(text, in_source), None);
         assert_eq!(enclosing_rule(text, 3), None);
+        // any other table ends the rule; a comment naming a table does not
+        let text = "[[rule]]\nid = \"x.one\"\n# unlike a [[source]]\nfloor = 1\n[criminal_info]\nbad = 1\n[[severity_from_facts]]\nbad = 2\n";
+        assert_eq!(
+            enclosing_rule(text, text.find("floor").unwrap()).as_deref(),
+            Some("x.one")
+        );
+        assert_eq!(enclosing_rule(text, text.find("bad = 1").unwrap()), None);
+        assert_eq!(enclosing_rule(text, text.find("bad = 2").unwrap()), None);
     }
 }
