@@ -35,6 +35,14 @@ impl Text {
         }
     }
 
+    /// An article reference: as written in Chinese, and in English as [`article_en`] reads it.
+    pub fn article(zh: &str) -> Text {
+        Text {
+            zh: zh.to_string(),
+            en: article_en(zh).into_owned(),
+        }
+    }
+
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
@@ -44,7 +52,7 @@ impl Text {
 }
 
 /// An article reference as written in Chinese (`第一千一百八十三条第一款`, `第五条第一款第（三）至（八）项`,
-/// `第85条`, `第27项`, `三、2`) in English (`Art. 1183 para. 1`, `Art. 5 para. 1 items (3)–(8)`,
+/// `第85条`, `第27项`, `三、2`) in English (`Art. 1183 ¶1`, `Art. 5 ¶1 items (3)–(8)`,
 /// `Art. 85`, `item 27`, `III.2`). Anything it does not fully recognise is returned unchanged: a
 /// citation is never guessed.
 pub fn article_en(zh: &str) -> std::borrow::Cow<'_, str> {
@@ -84,10 +92,20 @@ fn outline_en(zh: &str) -> Option<String> {
 fn reference_en(zh: &str) -> Option<String> {
     let mut out: Vec<String> = Vec::new();
     let mut rest = zh;
+    // 条, then 款, then 项, each at most once and in that order
+    let mut stage = 0;
+    let mut next_stage = |unit: u8| {
+        let ok = unit > stage;
+        stage = unit;
+        ok
+    };
     while !rest.is_empty() {
         rest = rest.strip_prefix('第')?;
         if let Some(r) = rest.strip_prefix('（') {
             // a numbered item in parentheses, or a range of them: 第（三）至（八）项
+            if !next_stage(3) {
+                return None;
+            }
             let (a, r) = r.split_once('）')?;
             let a = chinese_number(a)?;
             if let Some(r) = r.strip_prefix("至（") {
@@ -105,6 +123,13 @@ fn reference_en(zh: &str) -> Option<String> {
         let n = number(&rest[..end])?;
         let unit = rest[end..].chars().next()?;
         rest = &rest[end + unit.len_utf8()..];
+        if !next_stage(match unit {
+            '条' => 1,
+            '款' => 2,
+            _ => 3,
+        }) {
+            return None;
+        }
         match unit {
             '条' => {
                 let mut art = format!("Art. {n}");
@@ -115,7 +140,7 @@ fn reference_en(zh: &str) -> Option<String> {
                 }
                 out.push(art);
             }
-            '款' => out.push(format!("para. {n}")),
+            '款' => out.push(format!("¶{n}")),
             _ => out.push(format!("item {n}")),
         }
     }
@@ -125,23 +150,31 @@ fn reference_en(zh: &str) -> Option<String> {
 /// A number in Arabic digits or in Chinese numerals.
 fn number(s: &str) -> Option<u32> {
     if !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()) {
-        s.parse().ok()
+        s.parse().ok().filter(|&n| n > 0)
     } else {
         chinese_number(s)
     }
 }
 
-/// A Chinese numeral below ten thousand: 一千一百八十三, 二十五, 十一, 一千零五.
+/// A Chinese numeral below ten thousand, written as statutes write it: 一千一百八十三, 二十五,
+/// 十一, 一千零五, 一百零八. Anything else (一百八, 十十, 一千二千, 二十零) is not read.
 fn chinese_number(s: &str) -> Option<u32> {
-    let (mut total, mut digit) = (0u32, None::<u32>);
+    let mut total = 0u32;
+    let mut digit: Option<u32> = None;
+    // the last unit written (10 000 before any), and whether a 零 stands for skipped units
+    let mut last = 10_000u32;
+    let mut zero = false;
     for c in s.chars() {
-        let d = "零一二三四五六七八九".chars().position(|x| x == c);
-        if let Some(d) = d {
-            // two digits in a row (五五) is not a numeral; after 零 (一千零五) it is
-            if digit.is_some_and(|p| p != 0) {
+        if let Some(d) = "零一二三四五六七八九".chars().position(|x| x == c) {
+            let d = d as u32;
+            if digit.is_some() || (d == 0 && (zero || total == 0)) {
                 return None;
             }
-            digit = Some(d as u32);
+            if d == 0 {
+                zero = true;
+            } else {
+                digit = Some(d);
+            }
             continue;
         }
         let unit = match c {
@@ -150,16 +183,28 @@ fn chinese_number(s: &str) -> Option<u32> {
             '千' => 1000,
             _ => return None,
         };
-        // 十 alone (十一 = 11) means one ten; 百 and 千 need their digit
+        // units fall strictly; a 零 must stand for at least one skipped unit
+        if unit >= last || (zero && unit * 10 >= last) {
+            return None;
+        }
+        // 十 at the start (十一 = 11) means one ten; every other unit needs its digit
         let d = match digit.take() {
-            Some(d) if d > 0 => d,
-            None if unit == 10 => 1,
-            _ => return None,
+            Some(d) => d,
+            None if unit == 10 && total == 0 && !zero => 1,
+            None => return None,
         };
         total += d * unit;
+        last = unit;
+        zero = false;
     }
-    let n = total + digit.unwrap_or(0);
-    (!s.is_empty() && n > 0).then_some(n)
+    match digit {
+        // a last digit is the ones: after 十, after a 零, or alone
+        Some(d) if last == 10 || zero || last == 10_000 => total += d,
+        Some(_) => return None,
+        None if zero => return None,
+        None => {}
+    }
+    (total > 0).then_some(total)
 }
 
 fn roman(mut n: u32) -> String {
@@ -225,21 +270,22 @@ mod tests {
     #[test]
     fn articles_read_in_english() {
         for (zh, en) in [
-            ("第一千一百八十三条第一款", "Art. 1183 para. 1"),
-            ("第一千一百八十三条第二款", "Art. 1183 para. 2"),
+            ("第一千一百八十三条第一款", "Art. 1183 ¶1"),
+            ("第一千一百八十三条第二款", "Art. 1183 ¶2"),
             ("第九百九十八条", "Art. 998"),
             ("第五条", "Art. 5"),
             ("第十条", "Art. 10"),
             ("第三十五条", "Art. 35"),
             ("第五十条第（十一）项", "Art. 50 item (11)"),
-            (
-                "第五条第一款第（三）至（八）项",
-                "Art. 5 para. 1 items (3)–(8)",
-            ),
-            ("第五条第二款第（三）项", "Art. 5 para. 2 item (3)"),
+            ("第五条第一款第（三）至（八）项", "Art. 5 ¶1 items (3)–(8)"),
+            ("第五条第二款第（三）项", "Art. 5 ¶2 item (3)"),
             ("第八条、第十条", "Art. 8, Art. 10"),
             ("第二百五十三条之一", "Art. 253-1"),
             ("第一千零五条", "Art. 1005"),
+            ("第一百零八条", "Art. 108"),
+            ("第十一条", "Art. 11"),
+            ("第一百一十条", "Art. 110"),
+            ("第二款", "¶2"),
             ("第85条", "Art. 85"),
             ("第27项", "item 27"),
             ("三、2", "III.2"),

@@ -38,14 +38,17 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Crimina
         })
         .unwrap_or_default();
     // the interpretation by its number (or title), followed by an article
-    let interp = nat
+    let (interp, interp_en) = nat
         .source(&ci.source)
-        .map(|s| s.number.clone().unwrap_or_else(|| s.title.clone()))
+        .map(|s| match &s.number {
+            Some(n) => (n.clone(), n.clone()),
+            None => (s.title.clone(), s.title_en.clone()),
+        })
         .unwrap_or_default();
     let cite = |article: &str| {
         Text::new(
             format!("{statute}；{interp}{article}"),
-            format!("{statute_en}; {interp} {}", article_en(article)),
+            format!("{statute_en}; {interp_en} {}", article_en(article)),
         )
     };
     for tier in ci.tiers.iter().rev() {

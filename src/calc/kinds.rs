@@ -14,7 +14,7 @@ fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step
         label,
         text,
         amount,
-        citation: Text::same(rule.article.clone()),
+        citation: Text::article(&rule.article),
     }
 }
 
@@ -493,7 +493,7 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
                 None,
             );
             if let Some(a) = &m.victim_fault_article {
-                s.citation = Text::same(a.clone());
+                s.citation = Text::article(a);
             }
             if !cx.quiet {
                 f.steps.push(s);
@@ -757,12 +757,11 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
                     f.high.map_or("∞".into(), |h| plain(round_yuan(h)))
                 ),
                 amount: Some(f.point),
-                citation: Text::same(
+                citation: Text::article(
                     cx.rb
                         .file(jid)
                         .and_then(|x| x.rule(rid))
-                        .map(|r| r.article.clone())
-                        .unwrap_or_default(),
+                        .map_or("", |r| r.article.as_str()),
                 ),
             });
         }

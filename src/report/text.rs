@@ -217,11 +217,13 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
     for (i, s) in e.steps.iter().enumerate() {
         let _ = writeln!(o, "  {}. {}", i + 1, s.label.get(lang));
-        let cite = match lang {
-            Lang::Zh => Cow::Borrowed(s.citation.zh.as_str()),
-            Lang::En => article_en(&s.citation.en),
-        };
-        let _ = writeln!(o, "     {}    [{} · {cite}]", s.text, s.rule);
+        let _ = writeln!(
+            o,
+            "     {}    [{} · {}]",
+            s.text,
+            s.rule,
+            s.citation.get(lang)
+        );
     }
 
     if let Some(m) = &e.model {
