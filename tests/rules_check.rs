@@ -53,7 +53,7 @@ fn every_defect_is_listed_at_once() {
         // a figure citing an undeclared source
         "sichuan.toml" => replace_once(t, "source = \"sc-opinion\"\narticle = \"三、2\"", "source = \"sc-opnion\"\narticle = \"三、2\""),
         // a declared source never used
-        "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nissuer_en = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
+        "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
         // dates out of order; a rule that outlives its superseded source
         "guangdong.toml" => replace_once(
             &replace_once(t, "article = \"第9项\"\nuntil = 2021-03-31", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
@@ -131,7 +131,6 @@ id = "sh-test"
 title = "测试文件"
 title_en = "test document"
 issuer = "测试"
-issuer_en = "test issuer"
 status = "unknown"
 status_note_zh = "测试"
 status_note_en = "test"
@@ -232,4 +231,47 @@ fn rules_list_as_json_lines() {
     assert_eq!(gd["statuses"], serde_json::json!(["superseded"]));
     let sh = rows.iter().find(|r| r["id"] == "shanghai").unwrap();
     assert_eq!(sh["rules"], 0);
+}
+
+/// The severity national.toml attaches to facts (Art. 7 ¶2: ten years' detention is 后果特别严重)
+/// is for the national rules only: were Guangdong's table still in force, a 4000-day case under
+/// it would stay in its own serious column (over ten years: 200000, B9), with no national note.
+#[test]
+fn a_severity_implied_by_national_facts_does_not_reach_a_provincial_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "guangdong.toml" => t
+            .replace("until = 2021-03-31\n", "")
+            .replace("superseded_from = 2021-04-01\n", ""),
+        _ => t.to_string(),
+    });
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .arg("--rules")
+        .arg(dir.path())
+        .args([
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "4000",
+            "--date",
+            "2025-01-01",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rule"], "guangdong.state-comp.detention");
+    assert_eq!(v["band"]["cap"], 200000);
+    assert!(
+        !v["citations"].to_string().contains("第七条第二款"),
+        "{}",
+        v["citations"]
+    );
+    assert!(!v["notes"].to_string().contains("未指明严重程度："));
 }

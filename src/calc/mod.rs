@@ -75,24 +75,32 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     let date = case.date.unwrap_or(today);
     let given = resolve_severity(rb, place.file, case)?;
     // a case that names no severity may have one the law attaches to its facts
-    let implied = match given {
+    let mut implied = match given {
         Some(_) => None,
         None => implied_severity(rb, place.file, case, harm, date),
     };
-    let severity = given.or_else(|| implied.map(|(_, s)| s.severity.clone()));
     let model = model::evaluate(rb.model(), case, harm)?;
-    let cx = Ctx {
+    let mut cx = Ctx {
         rb,
         case,
         harm,
         date,
-        severity,
+        severity: given.or_else(|| implied.map(|(_, s)| s.severity.clone())),
         model: &model,
         quiet: false,
     };
     let region_id = place.region.id.clone();
-    let (file, rule, basis) =
-        select(&cx, place.file, case.context).unwrap_or((None, None, Basis::CrossProvince));
+    let none = (None, None, Basis::CrossProvince);
+    let mut selected = select(&cx, place.file, case.context).unwrap_or(none);
+    // the severity a file's provision attaches to the facts is for that file's rules only
+    if let Some((owner, _)) = implied {
+        if !selected.0.is_some_and(|f| std::ptr::eq(f, owner)) {
+            implied = None;
+            cx.severity = None;
+            selected = select(&cx, place.file, case.context).unwrap_or(none);
+        }
+    }
+    let (file, rule, basis) = selected;
 
     let mut notes = Vec::new();
     let mut citations = Vec::new();
@@ -633,7 +641,7 @@ fn cite_source(
         document: s.title.clone(),
         document_en: s.title_en.clone(),
         issuer: s.issuer.clone(),
-        issuer_en: s.issuer_en.clone(),
+        issuer_en: s.issuer_en.clone().unwrap_or_else(|| s.issuer.clone()),
         number: s.number.clone(),
         date: s.date.clone(),
         article: article.to_string(),

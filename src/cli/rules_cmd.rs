@@ -215,7 +215,10 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             s.id,
             if zh { &s.title } else { &s.title_en }
         )?;
-        let mut meta = vec![if zh { &s.issuer } else { &s.issuer_en }.clone()];
+        let mut meta = vec![match (zh, &s.issuer_en) {
+            (false, Some(en)) => en.clone(),
+            _ => s.issuer.clone(),
+        }];
         meta.extend(s.number.clone());
         meta.extend(s.date.clone());
         if let Some(e) = s.effective {

@@ -125,8 +125,9 @@ pub struct Source {
     /// an English rendering of the title
     pub title_en: String,
     pub issuer: String,
-    /// the issuer in English (for English reports)
-    pub issuer_en: String,
+    /// the issuer in English (for English reports); the Chinese name when absent
+    #[serde(default)]
+    pub issuer_en: Option<String>,
     /// document number (文号), when known
     #[serde(default)]
     pub number: Option<String>,
