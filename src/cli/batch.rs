@@ -115,8 +115,37 @@ fn render(
     file: Option<&str>,
     part: &mut Part,
 ) {
-    let (id, r) = guarded(|| one(rb, frame, today));
+    let (id, mut r) = guarded(|| Ok(one(rb, frame, today))).unwrap_or_else(|e| (None, Err(e)));
     let id = id.as_deref();
+    let (start, rows) = (part.bytes.len(), part.rows.len());
+    // a defect in writing the record, too, costs only that record: an error record in its place
+    let wrote = guarded(|| {
+        emit(&r, id, frame, format, lang, file, part);
+        Ok(())
+    });
+    if let Err(e) = wrote {
+        part.bytes.truncate(start);
+        part.rows.truncate(rows);
+        r = Err(e);
+        emit(&r, id, frame, format, lang, file, part);
+    }
+    if r.is_ok() {
+        part.ok += 1;
+    } else {
+        part.failed += 1;
+    }
+}
+
+/// Writes one outcome in the output format onto the worker's part.
+fn emit(
+    r: &Result<Estimate, CaseError>,
+    id: Option<&str>,
+    frame: &Frame,
+    format: Format,
+    lang: Lang,
+    file: Option<&str>,
+    part: &mut Part,
+) {
     let bytes = &mut part.bytes;
     let start = bytes.len();
     match format {
@@ -129,7 +158,7 @@ fn render(
                 file,
                 line: frame.line,
             };
-            let written = match &r {
+            let written = match r {
                 Ok(e) => {
                     rj::write_estimate_at(bytes, e, lang, pos);
                     Ok(())
@@ -144,34 +173,24 @@ fn render(
             }
         }
         Format::Csv => {
-            let _ = write_csv_row(&mut *bytes, &r, Some((id, frame.index, file)), lang);
+            let _ = write_csv_row(&mut *bytes, r, Some((id, frame.index, file)), lang);
         }
-        Format::Table | Format::Text => {
-            part.rows.push(table_row(&r, Some((id, frame.index)), lang))
-        }
-    }
-    if r.is_ok() {
-        part.ok += 1;
-    } else {
-        part.failed += 1;
+        Format::Table | Format::Text => part.rows.push(table_row(r, Some((id, frame.index)), lang)),
     }
 }
 
 type Outcome = (Option<String>, Result<Estimate, CaseError>);
 
-/// Runs one record's estimate so that a defect that panics costs only that record (an error
-/// record saying so); the rest of the batch still runs.
-fn guarded(f: impl FnOnce() -> Outcome) -> Outcome {
+/// Runs `f` so that a defect that panics costs only the record at hand (an error record saying
+/// so, in its place); the rest of the batch still runs.
+fn guarded<T>(f: impl FnOnce() -> Result<T, CaseError>) -> Result<T, CaseError> {
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|p| {
         let detail = p
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| p.downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        (
-            None,
-            Err(CaseError::new("", "", Problem::Internal { detail })),
-        )
+        Err(CaseError::new("", "", Problem::Internal { detail }))
     })
 }
 
@@ -227,7 +246,10 @@ pub fn one(rb: &RuleBase, frame: &Frame, today: Date) -> Outcome {
         Err(e) => (None, Err(e)),
         Ok(v) => {
             let id = record_id(&v);
-            let r = solatium::Case::from_json(&v).and_then(|c| solatium::estimate(rb, &c, today));
+            // the id is known before the estimate runs, so even a defect's error record names it
+            let r = guarded(|| {
+                solatium::Case::from_json(&v).and_then(|c| solatium::estimate(rb, &c, today))
+            });
             (id, r)
         }
     }
@@ -573,8 +595,7 @@ mod tests {
 
     #[test]
     fn a_panic_in_one_record_becomes_that_records_error() {
-        let (id, r) = guarded(|| panic!("boom {}", 7));
-        assert_eq!(id, None);
+        let r: Result<(), CaseError> = guarded(|| panic!("boom {}", 7));
         let e = r.unwrap_err();
         assert_eq!(
             e.problem,
@@ -586,14 +607,10 @@ mod tests {
             e.message(Lang::Zh),
             "本工具内部错误（请报告此记录）：boom 7"
         );
-        // and a record that does not panic passes through untouched
-        let (id, r) = guarded(|| {
-            (
-                Some("c-1".into()),
-                Err(CaseError::new("", "", Problem::NotAnObject)),
-            )
-        });
-        assert_eq!(id.as_deref(), Some("c-1"));
+        // and an outcome without a panic passes through untouched
+        let r: Result<u8, CaseError> =
+            guarded(|| Err(CaseError::new("", "", Problem::NotAnObject)));
         assert_eq!(r.unwrap_err().problem, Problem::NotAnObject);
+        assert_eq!(guarded(|| Ok(7)), Ok(7));
     }
 }
