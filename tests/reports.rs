@@ -209,6 +209,14 @@ fn no_arguments_prints_usage_and_exits_2() {
 fn rules_list_and_show() {
     insta::assert_snapshot!(run(&["rules", "list"]));
     insta::assert_snapshot!(run(&["rules", "show", "fujian"]));
+    // the severities national.toml attaches to facts are listed with their provision
+    let national = run(&["rules", "show", "national", "--lang", "en"]);
+    assert!(
+        national.contains(
+            "  - detention ≥ 3653 days → especially-serious (spc-state-2021 Art. 7 ¶2, from 2021-04-01)"
+        ),
+        "{national}"
+    );
 }
 
 #[test]

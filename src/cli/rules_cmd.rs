@@ -345,5 +345,47 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             }
         }
     }
+    if !f.severity_from_facts.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "由案件事实推定的严重程度（案件未指明严重程度时）："
+            } else {
+                "Severity implied by the facts (when a case names none):"
+            }
+        )?;
+        for s in &f.severity_from_facts {
+            let article = if zh {
+                s.article.clone()
+            } else {
+                solatium::i18n::article_en(&s.article).into_owned()
+            };
+            let mut facts: Vec<String> = s.harms.iter().map(|h| h.code().to_string()).collect();
+            if let Some(d) = s.min_detention_days {
+                facts.push(if zh {
+                    format!("羁押 ≥ {d} 天")
+                } else {
+                    format!("detention ≥ {d} days")
+                });
+            }
+            let from = s.from.map_or(String::new(), |d| {
+                if zh {
+                    format!("，自 {d} 起")
+                } else {
+                    format!(", from {d}")
+                }
+            });
+            let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+            writeln!(
+                out,
+                "  - {} → {}{open}{} {article}{from}{close}",
+                facts.join(if zh { " 且 " } else { " and " }),
+                s.severity,
+                s.source
+            )?;
+        }
+    }
     Ok(())
 }
