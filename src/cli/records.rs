@@ -328,7 +328,12 @@ impl<R: BufRead> Records<R> {
             let bytes = self.line_record()?;
             return Ok(Some(Frame { index, line, bytes }));
         }
-        if matches!(first, b'}' | b']') || (self.shape == Some(Shape::Array) && !self.in_array) {
+        // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
+        // text to the end of its line: one error record, not one per token
+        if matches!(first, b'}' | b']')
+            || (self.shape == Some(Shape::Array) && !self.in_array)
+            || (self.shape == Some(Shape::Concatenated) && first != b'{')
+        {
             let e = self.stray(first)?;
             return Ok(Some(Frame {
                 index,
@@ -601,6 +606,20 @@ mod tests {
             t,
             vec![Ok(b"{\"a\":1}".to_vec()), Ok(b"{\"b\":2}".to_vec())]
         );
+    }
+
+    #[test]
+    fn a_line_that_lost_its_brace_between_concatenated_objects_is_one_record() {
+        let f = frames(b"{\"a\":1},\n\"id\":\"b\",\"p\":1},\n{\"c\":3}\n");
+        assert_eq!(
+            f.len(),
+            3,
+            "{:?}",
+            f.iter().map(|x| &x.bytes).collect::<Vec<_>>()
+        );
+        assert!(f[1].bytes.is_err());
+        assert_eq!(f[2].bytes.as_deref().ok(), Some(&b"{\"c\":3}"[..]));
+        assert_eq!((f[2].index, f[2].line), (3, 3));
     }
 
     #[test]
