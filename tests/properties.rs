@@ -91,6 +91,44 @@ fn case_strategy() -> impl Strategy<Value = Value> {
         })
 }
 
+/// A number below 10 000 in Chinese numerals as statutes write them (an independent writer for
+/// the reader's test): 一千一百八十三, 一百零八, 十一 (a leading 一十 is written 十), 一千零五.
+fn statute_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    let digits = [n / 1000, n / 100 % 10, n / 10 % 10, n % 10];
+    let units = ["千", "百", "十", ""];
+    let mut out = String::new();
+    let mut gap = false;
+    for (i, &d) in digits.iter().enumerate() {
+        if d == 0 {
+            gap = !out.is_empty();
+            continue;
+        }
+        if gap {
+            out.push('零');
+            gap = false;
+        }
+        if !(i == 2 && d == 1 && out.is_empty()) {
+            out.push_str(D[d as usize]);
+        }
+        out.push_str(units[i]);
+    }
+    out
+}
+
+/// Every article number 1–9999 written as statutes write it reads back as itself.
+#[test]
+fn every_chinese_article_number_reads_back() {
+    for n in 1u32..10_000 {
+        let zh = format!("第{}条", statute_numeral(n));
+        assert_eq!(solatium::i18n::article_en(&zh), format!("Art. {n}"), "{zh}");
+    }
+    assert_eq!(statute_numeral(1183), "一千一百八十三");
+    assert_eq!(statute_numeral(108), "一百零八");
+    assert_eq!(statute_numeral(1005), "一千零五");
+    assert_eq!(statute_numeral(12), "十二");
+}
+
 fn run(v: &Value) -> Option<solatium::Estimate> {
     let c = Case::from_json(v).ok()?;
     solatium::estimate(rb(), &c, today()).ok()
@@ -193,6 +231,13 @@ proptest! {
                 let _ = solatium::estimate(rb(), &c, today());
             }
         }
+    }
+
+    /// Whatever the text, reading an article never panics, and what it cannot read stays as written.
+    #[test]
+    fn any_article_text_is_read_or_left_alone(s in "[第条款项之至（）、一二三四五六七八九十百千零0-9–-]{0,12}") {
+        let en = solatium::i18n::article_en(&s);
+        prop_assert!(en == s || en.starts_with("Art.") || en.starts_with("item") || en.starts_with('¶') || en.contains('.'), "{s} → {en}");
     }
 
     #[test]
