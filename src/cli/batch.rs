@@ -589,6 +589,7 @@ pub fn table_row(
         }
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
