@@ -224,6 +224,43 @@ impl<R: BufRead> Records<R> {
         }
     }
 
+    /// Reads on from a first line that left brackets open, while they stay open, and keeps the
+    /// lines as one record only if together they parse. Otherwise (a broken line of JSON Lines)
+    /// puts them back: the first line alone is the broken record. Stops early at a line that
+    /// starts a record of its own (`{` in the first column) or after 1 MiB.
+    fn pretty_record(&mut self, first: &[u8]) -> io::Result<Option<Vec<u8>>> {
+        const LOOKAHEAD: usize = 1 << 20;
+        let start_line = self.line;
+        let mut whole = first.to_vec();
+        let mut read: Vec<u8> = Vec::new();
+        let mut depth = depth_change(first);
+        let mut parsed = None;
+        while depth > 0 && read.len() < LOOKAHEAD {
+            let next = match self.line_record()? {
+                Ok(l) => l,
+                Err(_) => break,
+            };
+            let at_eof = next.is_empty() && self.r.fill_buf()?.is_empty();
+            read.extend_from_slice(&next);
+            read.push(b'\n');
+            if at_eof || next.first() == Some(&b'{') {
+                break;
+            }
+            depth += depth_change(&next);
+            whole.push(b'\n');
+            whole.extend_from_slice(&next);
+            if depth <= 0 && serde_json::from_slice::<serde::de::IgnoredAny>(&whole).is_ok() {
+                parsed = Some(whole);
+                break;
+            }
+        }
+        if parsed.is_none() {
+            self.line = start_line;
+            self.r.push_front(read);
+        }
+        Ok(parsed)
+    }
+
     /// One line as a record (JSON Lines mode).
     fn line_record(&mut self) -> io::Result<Result<Vec<u8>, FrameError>> {
         let mut out = Vec::new();
@@ -325,7 +362,16 @@ impl<R: BufRead> Records<R> {
         self.index += 1;
         let index = self.index;
         if self.shape == Some(Shape::Lines) {
-            let bytes = self.line_record()?;
+            let mut bytes = self.line_record()?;
+            // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate batch -`):
+            // its first line leaves brackets open
+            if let Ok(b) = &bytes {
+                if b.first() == Some(&b'{') && depth_change(b) > 0 {
+                    if let Some(whole) = self.pretty_record(b)? {
+                        bytes = Ok(whole);
+                    }
+                }
+            }
             return Ok(Some(Frame { index, line, bytes }));
         }
         // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
@@ -421,6 +467,30 @@ impl<R: BufRead> Records<R> {
             self.r.consume(ws);
         }
     }
+}
+
+/// How far a line opens (positive) or closes brackets, strings aside.
+fn depth_change(line: &[u8]) -> i64 {
+    let (mut depth, mut in_str, mut esc) = (0i64, false, false);
+    for &b in line {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if b == b'\\' {
+                esc = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => depth -= 1,
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// UTF-16 by its byte-order mark, or, without one, by the zero bytes of its first two
@@ -623,6 +693,25 @@ mod tests {
     }
 
     #[test]
+    fn pretty_records_after_json_lines_are_one_record_each() {
+        // `cat a.jsonl b.json`: compact lines, then a pretty-printed record, then a broken line
+        let f = frames(b"{\"a\":1}\n{\n  \"b\": [\n    2\n  ]\n}\n{\"c\":\n{\"d\":4}\n");
+        let t: Vec<_> = f.iter().map(|x| x.bytes.clone()).collect();
+        assert_eq!(t.len(), 4, "{t:?}");
+        assert_eq!(t[0].as_deref().ok(), Some(&b"{\"a\":1}"[..]));
+        assert_eq!(
+            t[1].as_deref().ok(),
+            Some(&b"{\n  \"b\": [\n    2\n  ]\n}"[..])
+        );
+        assert_eq!(t[2].as_deref().ok(), Some(&b"{\"c\":"[..]));
+        assert_eq!(t[3].as_deref().ok(), Some(&b"{\"d\":4}"[..]));
+        assert_eq!(
+            f.iter().map(|x| (x.index, x.line)).collect::<Vec<_>>(),
+            vec![(1, 1), (2, 2), (3, 7), (4, 8)]
+        );
+    }
+
+    #[test]
     fn a_first_line_that_does_not_parse_is_one_record_of_json_lines() {
         // a stray `]` closes the brackets early; the comma after it is inside the broken record
         let t = texts(b"{\"id\":\"a\",\"f\":[1]],\"p\":\"x\"}\n{\"b\":2}\n{\"c\":3}\n");
@@ -796,5 +885,47 @@ mod tests {
         let f = frames(b"\n\n{\"a\":1}\n\n{\"b\":2}\n");
         assert_eq!((f[0].index, f[0].line), (1, 3));
         assert_eq!((f[1].index, f[1].line), (2, 5));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 500, .. Default::default() })]
+
+        /// Valid records in any of the shapes the reader accepts — JSON Lines, concatenated
+        /// (compact or pretty, with or without commas), an array — frame one to one, in order.
+        #[test]
+        fn valid_records_frame_one_to_one(
+            picks in proptest::collection::vec(0usize..6, 1..8),
+            style in 0usize..7,
+        ) {
+            let pool = [
+                r#"{"id":"a","province":"sichuan"}"#,
+                r#"{"id":"b,}{","n":[1,[2,{"x":"]"}]]}"#,
+                r#"{"id":"c\"}","s":"line\nbreak"}"#,
+                r#"{}"#,
+                r#"{"id":"e","f":{"g":[{},[]]}}"#,
+                r#"{"id":"中文，逗号","v":"、"}"#,
+            ];
+            let values: Vec<serde_json::Value> =
+                picks.iter().map(|&i| serde_json::from_str(pool[i]).unwrap()).collect();
+            let compact: Vec<String> = values.iter().map(|v| v.to_string()).collect();
+            let pretty: Vec<String> =
+                values.iter().map(|v| serde_json::to_string_pretty(v).unwrap()).collect();
+            let input = match style {
+                0 => compact.join("\n"),
+                1 => compact.join(","),
+                2 => compact.join(",\n") + ",\n",
+                3 => compact.join(" , "),
+                4 => pretty.join("\n"),
+                5 => pretty.join(",\n"),
+                _ => format!("[\n{}\n]", pretty.join(",\n")),
+            };
+            let frames = frames(input.as_bytes());
+            proptest::prop_assert_eq!(frames.len(), values.len(), "{}", input);
+            for (f, v) in frames.iter().zip(&values) {
+                let got: serde_json::Value =
+                    serde_json::from_slice(f.bytes.as_ref().unwrap()).unwrap();
+                proptest::prop_assert_eq!(&got, v);
+            }
+        }
     }
 }
