@@ -209,7 +209,9 @@ pub struct CaseArgs {
     /// Infringer: natural or organization
     #[arg(long)]
     pub infringer: Option<String>,
-    /// general, serious, especially-serious, or a province's tier name (e.g. level-2 / 二级)
+    /// general, serious, especially-serious, or a province's tier name (e.g. level-2 / 二级).
+    /// Unset in state compensation: especially-serious when the victim died or was detained
+    /// 3653+ days (Art. 7 ¶2), else serious
     #[arg(long)]
     pub severity: Option<String>,
     /// 过错: intent, gross-negligence, ordinary-negligence, slight-negligence
