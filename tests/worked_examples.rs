@@ -641,6 +641,44 @@ fn state_compensation_severity_follows_the_facts_art_7_para_2() {
     assert!(!cited_7_2(&v));
 }
 
+/// Art. 7 lists detention of six months or more among the serious consequences; six months are
+/// 181–184 days, so 180 days or fewer is certainly short of it and the report says another serious
+/// consequence is needed. The estimate itself is unchanged: 1000 + 24000 × 0.2575 = 7180 → 7000.
+#[test]
+fn state_compensation_under_six_months_says_another_serious_consequence_is_needed() {
+    let run_days = |days: &str, date: &str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            days,
+            "--base-compensation",
+            "50000",
+            "--date",
+            date,
+        ])
+    };
+    let v = run_days("180", "2025-01-01");
+    assert!(
+        notes(&v).contains("羁押 180 天，不足六个月"),
+        "{}",
+        notes(&v)
+    );
+    assert!(v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["source"] == "spc-state-2021" && c["article"] == "第七条"));
+    assert_eq!(amount(&v), (1000, 7000, Some(25000)));
+    // 181 days may be six months; before 2021-04-01 the 2014 opinion had no such list
+    assert!(!notes(&run_days("181", "2025-01-01")).contains("不足六个月"));
+    assert!(!notes(&run_days("100", "2020-06-01")).contains("不足六个月"));
+}
+
 #[test]
 fn state_compensation_especially_serious_is_open_above_50_percent() {
     let v = state_comp_300000("especially-serious", "2025-01-01");

@@ -105,12 +105,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     let mut notes = Vec::new();
     let mut citations = Vec::new();
     if let Some((owner, s)) = implied {
-        notes.push(Text::new(
-            s.note_zh
-                .replace("{days}", &case.detention_days.unwrap_or(0).to_string()),
-            s.note_en
-                .replace("{days}", &case.detention_days.unwrap_or(0).to_string()),
-        ));
+        notes.push(with_days(&s.note_zh, &s.note_en, case));
         citations.extend(cite_source(owner, &s.source, &s.article, None));
     }
     let (figures, basis, rule_id) = match (file, rule) {
@@ -253,6 +248,8 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         if n.contexts.contains(&case.context)
             && (n.harms.is_empty() || n.harms.contains(&harm))
             && in_force(n.from, n.until, date)
+            && n.max_detention_days
+                .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
         {
             let owner = if rb.national().source(&n.source).is_some() {
                 rb.national()
@@ -275,7 +272,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
                     citations.push(c);
                 }
             }
-            notes.push(Text::new(&n.note_zh, &n.note_en));
+            notes.push(with_days(&n.note_zh, &n.note_en, case));
         }
     }
     // a provision applied to a case dated before it took effect (a refusal resting on the 2020
@@ -538,6 +535,17 @@ fn select<'a>(cx: &Ctx<'a>, file: Option<&'a RuleFile>, context: Context) -> Opt
         }
     }
     None
+}
+
+/// A rule-base note with the case's days of detention in place of `{days}`.
+fn with_days(zh: &str, en: &str, case: &Case) -> Text {
+    match case.detention_days {
+        Some(d) if zh.contains("{days}") || en.contains("{days}") => {
+            let d = d.to_string();
+            Text::new(zh.replace("{days}", &d), en.replace("{days}", &d))
+        }
+        _ => Text::new(zh, en),
+    }
 }
 
 /// The severity the rule base attaches to the case's facts on its date (the place's own rules

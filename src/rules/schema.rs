@@ -618,4 +618,7 @@ pub struct ContextNote {
     pub from: Option<Date>,
     #[serde(default)]
     pub until: Option<Date>,
+    /// only for a case whose detention_days is at most this (`{days}` in the note is replaced)
+    #[serde(default)]
+    pub max_detention_days: Option<u32>,
 }
