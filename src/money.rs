@@ -119,11 +119,7 @@ pub fn plain(d: Decimal) -> String {
 /// always `0`), written from the mantissa without the formatting machinery: a batch formats
 /// several numbers per case and `Decimal`'s `Display` was a tenth of its time.
 pub fn push_plain(out: &mut String, d: Decimal) {
-    let d = d.normalize();
     let m = d.mantissa();
-    if m < 0 {
-        out.push('-');
-    }
     let v = m.unsigned_abs();
     // a Decimal mantissa has at most 29 digits; u64 arithmetic when it fits (u128 division is slow)
     let mut buf = [b'0'; 40];
@@ -149,21 +145,33 @@ pub fn push_plain(out: &mut String, d: Decimal) {
             }
         }
     }
-    let scale = d.scale() as usize;
-    let len = buf.len() - i;
+    // trailing zeros after the point are dropped here rather than by `normalize`, which divides
+    // the 96-bit mantissa by ten once per zero
+    let mut scale = d.scale() as usize;
+    let mut end = buf.len();
+    while scale > 0 && buf[end - 1] == b'0' {
+        end -= 1;
+        scale -= 1;
+    }
+    if v == 0 {
+        // zero, whatever its sign or scale, is `0`
+        out.push('0');
+        return;
+    }
+    if m < 0 {
+        out.push('-');
+    }
+    let len = end - i;
     // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
-    let start = if scale >= len {
-        buf.len() - scale - 1
-    } else {
-        i
-    };
-    let digits = &buf[start..];
+    let start = if scale >= len { end - scale - 1 } else { i };
+    let digits = &buf[start..end];
     let point = digits.len() - scale;
-    // the digits are ASCII, so every slice of them is valid UTF-8
-    out.push_str(std::str::from_utf8(&digits[..point]).unwrap_or_default());
+    // ASCII digits, pushed as chars (no UTF-8 check of the slice needed)
+    out.reserve(digits.len() + 1);
+    out.extend(digits[..point].iter().map(|&b| char::from(b)));
     if scale > 0 {
         out.push('.');
-        out.push_str(std::str::from_utf8(&digits[point..]).unwrap_or_default());
+        out.extend(digits[point..].iter().map(|&b| char::from(b)));
     }
 }
 

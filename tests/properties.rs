@@ -246,4 +246,14 @@ proptest! {
         let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
         prop_assert_eq!(solatium::money::plain(d), expected);
     }
+
+    /// Amounts and coefficients carry trailing zeros (`20000.00`, `0.50`, `0` at scale 2): small
+    /// mantissas times a power of ten, at every scale.
+    #[test]
+    fn plain_text_drops_trailing_zeros_as_normalize_does(m in 0u64..1_000_000, zeros in 0u32..=12, neg in any::<bool>(), scale in 0u32..=28) {
+        let mantissa = i128::from(m) * 10i128.pow(zeros) * if neg { -1 } else { 1 };
+        let d = rust_decimal::Decimal::from_i128_with_scale(mantissa, scale);
+        let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+        prop_assert_eq!(solatium::money::plain(d), expected);
+    }
 }

@@ -14,7 +14,7 @@ fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step
         label,
         text,
         amount,
-        citation: Text::article(&rule.article),
+        citation: rule.article_text.clone(),
     }
 }
 
@@ -757,12 +757,11 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
                     f.high.map_or("∞".into(), |h| plain(round_yuan(h)))
                 ),
                 amount: Some(f.point),
-                citation: Text::article(
-                    cx.rb
-                        .file(jid)
-                        .and_then(|x| x.rule(rid))
-                        .map_or("", |r| r.article.as_str()),
-                ),
+                citation: cx
+                    .rb
+                    .file(jid)
+                    .and_then(|x| x.rule(rid))
+                    .map_or_else(Text::default, |r| r.article_text.clone()),
             });
         }
         fig.cites.push((jid.clone(), rid.clone()));

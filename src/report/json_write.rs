@@ -299,6 +299,35 @@ mod tests {
     }
 
     #[test]
+    fn the_escape_scan_finds_every_byte_that_needs_escaping_at_every_offset() {
+        for b in 0u8..=255 {
+            let needs = b < 0x20 || b == b'"' || b == b'\\';
+            for len in 1..=20 {
+                for at in 0..len {
+                    // around the byte: ASCII and the bytes of Chinese text, which the scan
+                    // must not mistake for a byte below 0x20
+                    let mut s: Vec<u8> = "长a".bytes().cycle().take(len).collect();
+                    s[at] = b;
+                    assert_eq!(needs_escape(&s), needs, "byte {b:#x} at {at} of {len}");
+                }
+            }
+        }
+        assert!(!needs_escape("四川省高级人民法院".as_bytes()));
+        assert!(!needs_escape(b""));
+        // any mix of bytes: against the byte-at-a-time rule, on words from a fixed xorshift
+        // sequence
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let w = x.to_le_bytes();
+            let naive = w.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+            assert_eq!(needs_escape(&w), naive, "{w:?}");
+        }
+    }
+
+    #[test]
     fn numbers_are_their_plain_digits() {
         use std::str::FromStr;
         let mut n = String::new();

@@ -9,7 +9,7 @@
 pub mod schema;
 mod validate;
 
-use crate::i18n::suggest;
+use crate::i18n::{suggest, Text};
 use schema::{Model, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
 use std::fmt;
@@ -119,6 +119,10 @@ impl RuleBase {
             }
         }
         let mut files: Vec<RuleFile> = parsed.into_iter().map(|(_, f)| f).collect();
+        // every estimate cites its rules' articles: read each into English once, here
+        for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
+            r.article_text = Text::article(&r.article);
+        }
         files.sort_by(|a, b| {
             (a.jurisdiction.id != NATIONAL, &a.jurisdiction.id)
                 .cmp(&(b.jurisdiction.id != NATIONAL, &b.jurisdiction.id))

@@ -13,6 +13,7 @@
 
 use crate::case::{Context, Harm, InjuryDegree, Party};
 use crate::date::Date;
+use crate::i18n::Text;
 use crate::money::{exact, exact_opt, exact_vec, Decimal};
 use serde::Deserialize;
 
@@ -216,6 +217,10 @@ pub struct Rule {
     pub refuse: Option<Refuse>,
     #[serde(default)]
     pub reference: Option<Reference>,
+
+    /// `article` in both languages, read once when the rule base loads (not a TOML key)
+    #[serde(skip)]
+    pub article_text: Text,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
