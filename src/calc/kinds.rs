@@ -5,8 +5,8 @@ use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
-use crate::rules::schema::{Rule, ShareMode, Statistic, Yields};
+use crate::money::{plain, push_plain, round_to, round_yuan, Decimal, Direction};
+use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
 
 fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step {
     Step {
@@ -418,9 +418,18 @@ fn yielded(
 }
 
 fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
+    let mut s = String::with_capacity(24);
+    push_band_text(&mut s, floor, cap);
+    s
+}
+
+/// Appends [`band_text`]: `500 – 50000`, `1000 – ∞`.
+fn push_band_text(out: &mut String, floor: Decimal, cap: Option<Decimal>) {
+    push_plain(out, floor);
+    out.push_str(" – ");
     match cap {
-        Some(c) => format!("{} – {}", plain(floor), plain(c)),
-        None => format!("{} – ∞", plain(floor)),
+        Some(c) => push_plain(out, c),
+        None => out.push('∞'),
     }
 }
 
@@ -661,7 +670,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         Context::Traffic | Context::MedicalAccident => vec![cx.case.context, Context::Civil],
         c => vec![c],
     };
-    let mut used: Vec<(String, Figures, String)> = Vec::new();
+    let mut used: Vec<(&RuleFile, Figures, &Rule)> = Vec::new();
     let mut skipped: Vec<(String, CaseError)> = Vec::new();
     // each province's figures are wanted for their numbers; their own steps and notes are not shown
     let quiet = Ctx {
@@ -681,7 +690,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
             continue;
         }
         match compute(&quiet, rule) {
-            Ok(fig) => used.push((f.jurisdiction.id.clone(), fig, rule.id.clone())),
+            Ok(fig) => used.push((f, fig, rule)),
             Err(e) => skipped.push((rule.id.clone(), e)),
         }
     }
@@ -736,35 +745,43 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
     fig.low = low;
     fig.point = point;
     fig.high = high;
-    for (jid, f, rid) in &used {
+    for (file, f, rule) in &used {
+        let jid = &file.jurisdiction.id;
         if !cx.quiet {
+            // built with push_str rather than format!: a cross-province case has a step for
+            // every province, and this was the largest part of its cost
+            let (zh, en) = cx.rb.region(jid).map_or((jid.as_str(), jid.as_str()), |r| {
+                (r.name_zh.as_str(), r.name_en.as_str())
+            });
+            let p = plain(round_yuan(f.point));
+            let mut label = Text {
+                zh: String::with_capacity(zh.len() + p.len() + 24),
+                en: String::with_capacity(en.len() + p.len() + 24),
+            };
+            label.zh.push_str(zh);
+            label.zh.push_str("：参考幅度，估算 ");
+            label.zh.push_str(&p);
+            label.en.push_str(en);
+            label.en.push_str(": reference band, point ");
+            label.en.push_str(&p);
+            let mut text = String::with_capacity(48);
+            push_band_text(&mut text, f.floor, f.cap);
+            text.push_str(" → ");
+            push_plain(&mut text, round_yuan(f.low));
+            text.push_str(" – ");
+            match f.high {
+                Some(h) => push_plain(&mut text, round_yuan(h)),
+                None => text.push('∞'),
+            }
             fig.steps.push(Step {
-                rule: rid.clone(),
-                label: {
-                    let (zh, en) = cx.rb.region(jid).map_or((jid.as_str(), jid.as_str()), |r| {
-                        (r.name_zh.as_str(), r.name_en.as_str())
-                    });
-                    let p = plain(round_yuan(f.point));
-                    Text::new(
-                        format!("{zh}：参考幅度，估算 {p}"),
-                        format!("{en}: reference band, point {p}"),
-                    )
-                },
-                text: format!(
-                    "{} → {} – {}",
-                    band_text(f.floor, f.cap),
-                    plain(round_yuan(f.low)),
-                    f.high.map_or("∞".into(), |h| plain(round_yuan(h)))
-                ),
+                rule: rule.id.clone(),
+                label,
+                text,
                 amount: Some(f.point),
-                citation: cx
-                    .rb
-                    .file(jid)
-                    .and_then(|x| x.rule(rid))
-                    .map_or_else(Text::default, |r| r.article_text.clone()),
+                citation: rule.article_text.clone(),
             });
         }
-        fig.cites.push((jid.clone(), rid.clone()));
+        fig.cites.push((jid.clone(), rule.id.clone()));
         fig.used_model |= f.used_model;
     }
     if !cx.quiet {
