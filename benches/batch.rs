@@ -8,10 +8,18 @@
 //! 3. the same plain serde_json read-and-write over the estimate records `estimate batch` writes
 //!    (on the first 100,000 cases), to show how much of the time is the output JSON itself.
 //!
+//! 4. where a case's time goes, in this process on one thread (first 100,000 cases): reading the
+//!    case (parse to a `Value`, then to a `Case`), the calculation, and writing the estimate record
+//!    — and from that, the ratio `estimate batch` would reach on two threads if the calculation
+//!    cost nothing at all, which bounds what any speed-up of the calculation can achieve.
+//!
 //! It prints cases per second, the ratio of the first two times, and the peak memory of the batch
 //! process (GNU time's maximum resident set size), and a single-case wall time. Targets (issue #3):
 //! ratio ≤ 2, peak memory < 50 MB at 1,000,000 cases and no growth from 100,000 to 1,000,000,
 //! one case < 5 ms.
+
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
@@ -157,6 +165,50 @@ fn output_side(bin: &Path, input: &Path, sample: usize, dir: &Path) -> (f64, f64
     (sample as f64 / secs, bytes / sample as f64)
 }
 
+/// Seconds per case spent, on one thread, reading the case, calculating, and writing the
+/// estimate record (error records are not written; they are few): (parse, calculate, write).
+fn phases(input: &Path, sample: usize) -> (f64, f64, f64) {
+    let rb = solatium::RuleBase::embedded().unwrap();
+    let today = solatium::Date::parse("2026-11-22").unwrap();
+    let r = BufReader::with_capacity(1 << 16, File::open(input).unwrap());
+    let mut w = BufWriter::with_capacity(1 << 16, File::create("/dev/null").unwrap());
+    let mut buf = Vec::with_capacity(1 << 16);
+    let (mut parse, mut calc, mut write) = (0f64, 0f64, 0f64);
+    let mut n = 0usize;
+    for (i, line) in r.lines().take(sample).enumerate() {
+        let line = line.unwrap();
+        let t0 = Instant::now();
+        let case = serde_json::from_str::<serde_json::Value>(&line)
+            .ok()
+            .and_then(|v| solatium::Case::from_json(&v).ok());
+        let t1 = Instant::now();
+        parse += (t1 - t0).as_secs_f64();
+        let Some(case) = case else { continue };
+        let est = solatium::estimate(&rb, &case, today);
+        let t2 = Instant::now();
+        calc += (t2 - t1).as_secs_f64();
+        if let Ok(e) = est {
+            let pos = solatium::report::json::Position {
+                index: i + 1,
+                file: None,
+                line: i + 1,
+            };
+            solatium::report::json::write_estimate_at(&mut buf, &e, solatium::Lang::Zh, pos);
+            buf.push(b'\n');
+            if buf.len() > 1 << 15 {
+                w.write_all(&buf).unwrap();
+                buf.clear();
+            }
+            drop(e);
+            write += t2.elapsed().as_secs_f64();
+        }
+        n += 1;
+    }
+    w.write_all(&buf).unwrap();
+    let n = n.max(1) as f64;
+    (parse / n, calc / n, write / n)
+}
+
 /// Runs the binary; returns (seconds, peak RSS in KiB of this child).
 fn run_batch(bin: &Path, input: &Path) -> (f64, u64) {
     let start = Instant::now();
@@ -251,6 +303,17 @@ fn main() {
             size as f64 / base,
             secs / base,
             kib as f64 / 1024.0
+        );
+        let sample = size.min(100_000);
+        let (p, c, w) = phases(&input, sample);
+        let per_case = base / size as f64;
+        println!(
+            "{size} cases, one thread, per case: read {:.2} µs, calculate {:.2} µs, write the record {:.2} µs; the serde_json read+write baseline {:.2} µs. With no calculation at all, two threads could at best reach a ratio of (read + write) / 2 / baseline = {:.2}",
+            p * 1e6,
+            c * 1e6,
+            w * 1e6,
+            per_case * 1e6,
+            (p + w) / 2.0 / per_case
         );
         if keep {
             println!("input kept: {}", input.display());
