@@ -501,6 +501,39 @@ fn b7_shaanxi_death_1000_20000_egregious_cap_50000() {
     assert_eq!(v["amount"]["high"], 50000);
 }
 
+/// B7: "If the top figure is not enough" (按最高标准仍不足以抚慰的) the committee may decide
+/// 20000–50000 — a range that begins where grade 一 (15000–20000) ends. So egregious circumstances
+/// raise a grade-一 case to 50000, and leave grades 二 and 四 in their bands with the note.
+/// Score with circumstances egregious and the rest at their defaults: 0.2 × 0.3 + 0.2 × 1 +
+/// 0.35 × 0.25 + 0.05 × 0 + 0.1 × 0.3 + 0.1 × 0.3 = 0.4075; width 0.1 + 0.8 unknown = 0.9, so the
+/// range spans the band. Points: 15000 + 5000 × 0.4075 = 17037.5 → 17038; 10000 + 5000 × 0.4075 =
+/// 12037.5 → 12038; 1000 + 4000 × 0.4075 = 2630.
+#[test]
+fn b7_shaanxi_committee_raise_only_beyond_the_top_grade() {
+    for (sev, floor, point, cap, raised) in [
+        ("level-1", 15000, 17038, 50000, true),
+        ("level-2", 10000, 12038, 15000, false),
+        ("level-4", 1000, 2630, 5000, false),
+    ] {
+        let v = ok(&[
+            "--province",
+            "shaanxi",
+            "--harm",
+            "personality",
+            "--severity",
+            sev,
+            "--circumstances",
+            "egregious",
+        ]);
+        assert_eq!(band(&v), (floor, Some(cap)), "{sev}");
+        assert_eq!(v["amount"]["point"], point, "{sev}");
+        assert_eq!(v["amount"]["high"], cap, "{sev}");
+        let notes = v["notes"].to_string();
+        assert!(notes.contains("20000元至50000元"), "{sev}: {notes}");
+        assert_eq!(notes.contains("故不提高"), !raised, "{sev}: {notes}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // E. Personal information, criminal thresholds (PROVISIONS.md A6: 法释〔2017〕10号 第五条).
 // ¶1 items 3–5: sensitive ≥50, important ≥500, other ≥5000; item 7: gain ≥5000 yuan (all

@@ -62,6 +62,8 @@ fn every_defect_is_listed_at_once() {
         ),
         // a severity attached to no fact, and a severity that does not exist
         "national.toml" => replace_once(t, "min_detention_days = 3653\nseverity = \"especially-serious\"", "severity = \"grave\""),
+        // a raise limited to a tier the rule does not have
+        "shaanxi.toml" => replace_once(t, "tiers = [\"level-1\"]", "tiers = [\"level-0\"]"),
         // a rule with two kinds
         "zhejiang.toml" => format!("{t}\n[rule.refuse]\nreason_zh = \"x\"\nreason_en = \"x\"\n"),
         _ => t.to_string(),
@@ -87,6 +89,7 @@ fn every_defect_is_listed_at_once() {
         "guangdong.toml: rule guangdong.state-comp.detention: until: until 2020-01-01 is before from 2021-01-01",
         "guangdong.toml: rule guangdong.state-comp.grave-harm: until: its source is superseded from 2021-04-01, so the rule must end before then (until = 2021-03-31)",
         "zhejiang.toml: rule zhejiang.personal-injury: kind: a rule has exactly one kind table",
+        "shaanxi.toml: rule shaanxi.serious-consequence: modifiers.may_exceed.tiers: \"level-0\" is not a tier of this rule",
         "national.toml: severity_from_facts: names no fact: give harms, min_detention_days or both",
         "national.toml: severity_from_facts.severity: \"grave\" is not one of general, serious, especially-serious",
     ] {

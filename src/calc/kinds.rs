@@ -570,7 +570,29 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             .find(|x| x.id == "circumstances" && x.known)
             .map(|x| x.level.as_str());
         let hit = level.is_some_and(|l| me.circumstances.iter().any(|c| c == l));
-        if hit {
+        // a raise the provision limits to some tiers (Shaanxi: beyond the top one)
+        let tier_allows = me
+            .tiers
+            .as_ref()
+            .is_none_or(|ts| f.tier.as_ref().is_some_and(|t| ts.contains(&t.name)));
+        if hit && !tier_allows {
+            if !cx.quiet {
+                let (zh, en) = match &f.tier {
+                    Some(t) => (t.label.zh.as_str(), t.label.en.as_str()),
+                    None => ("", ""),
+                };
+                f.notes.push(Text::new(
+                    format!(
+                        "情节特别恶劣：{}。所用等级为{zh}，不是此项所指的等级，故不提高（规则文件据条文限定适用等级）",
+                        me.note_zh
+                    ),
+                    format!(
+                        "egregious circumstances: {}. The tier used is {en}, not one this applies to, so the range is not raised (the rule file limits it to the tiers the provision means)",
+                        me.note_en
+                    ),
+                ));
+            }
+        } else if hit {
             let before = f.high;
             f.high = me.to.map(|to| before.map_or(to, |h| h.max(to)));
             // the provision's own higher limit: the band's cap rises with the range's top

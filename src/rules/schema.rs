@@ -294,6 +294,10 @@ pub struct MayExceed {
     /// a higher figure the provision names for that case (Shaanxi: 50000 with 审委会 approval)
     #[serde(default, deserialize_with = "exact_opt")]
     pub to: Option<Decimal>,
+    /// for a tiered rule: the tiers the raise applies to; open to every tier when absent
+    /// (Shaanxi: "按最高标准仍不足以抚慰的" — only where the top tier is not enough)
+    #[serde(default)]
+    pub tiers: Option<Vec<String>>,
 }
 
 /// `[rule.band]`: floor and cap; the six factors place the estimate inside.

@@ -416,6 +416,20 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 }
             }
             if let Some(me) = &m.may_exceed {
+                for t in me.tiers.iter().flatten() {
+                    let known = r
+                        .tiers
+                        .as_ref()
+                        .is_some_and(|ts| ts.tiers.iter().any(|x| x.name == *t));
+                    if !known {
+                        cx.push(
+                            name,
+                            rid,
+                            "modifiers.may_exceed.tiers",
+                            format!("{t:?} is not a tier of this rule"),
+                        );
+                    }
+                }
                 for c in &me.circumstances {
                     if model.is_some() && !circumstance_levels.contains(c) {
                         cx.push(
