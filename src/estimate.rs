@@ -82,6 +82,8 @@ pub struct Citation {
     pub superseded_by: Option<String>,
     /// the day the source took effect, where the rule base records it
     pub effective: Option<Date>,
+    /// where it does not: the earliest day the document can date from ([`crate::rules::schema::Source::earliest`])
+    pub earliest: Option<Date>,
 }
 
 /// One factor as the tool's model read it.

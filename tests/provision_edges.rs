@@ -910,3 +910,189 @@ fn a2_six_factor_citation_switches_on_2021_01_01() {
     assert!(cites(&v, "spc-2020", "第五条"), "{:?}", citations(&v));
     assert!(!cites(&v, "spc-2001", "第十条"), "{:?}", citations(&v));
 }
+
+// ---------------------------------------------------------------------------------------------
+// F. Dates the documents themselves carry (policy 4: dates choose the rule)
+// ---------------------------------------------------------------------------------------------
+
+fn notes(v: &serde_json::Value) -> String {
+    v["notes"].to_string()
+}
+
+/// B5 Jiangsu's traffic guidance is dated 2005-09 (PROVISIONS line "2005-09"): a case dated
+/// 2003 rests on a document that did not yet exist, and the report says so; a case dated from
+/// 2005-09-01 does not get the note.
+#[test]
+fn b5_jiangsu_2005_09_guidance_for_a_2003_case_is_noted_as_later() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "jiangsu",
+            "--context",
+            "traffic",
+            "--harm",
+            "death",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2003-01-01");
+    assert_eq!(s(&v, "rule"), "jiangsu.traffic");
+    assert!(
+        notes(&v).contains("的日期不早于 2005-09-01，晚于本案适用日期 2003-01-01"),
+        "{}",
+        notes(&v)
+    );
+    let v = at("2005-09-01");
+    assert!(!notes(&v).contains("的日期不早于"), "{}", notes(&v));
+}
+
+/// A4: the traffic interpretation the rule base holds is the text amended 2020-12-23; its
+/// Art. 13 ¶2 note (交强险 first) is not given for a case dated before that text existed.
+#[test]
+fn a4_traffic_note_only_from_the_2020_text() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "sichuan",
+            "--context",
+            "traffic",
+            "--disability-grade",
+            "7",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2020-12-22");
+    assert!(!cites_source(&v, "spc-traffic"), "{:?}", citations(&v));
+    assert!(!notes(&v).contains("交强险"), "{}", notes(&v));
+    let v = at("2020-12-23");
+    assert!(cites_source(&v, "spc-traffic"), "{:?}", citations(&v));
+    assert!(notes(&v).contains("交强险"), "{}", notes(&v));
+}
+
+/// B1: the Sichuan opinion has no date, but cites the 2001 interpretation, "so it dates from 2001
+/// or later": a 2000 case is noted, a 2001 one is not. Its 500–50000 band is marked a historic
+/// reference, as PROVISIONS asks.
+#[test]
+fn b1_sichuan_opinion_not_before_2001_and_band_a_historic_reference() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "sichuan",
+            "--harm",
+            "personality",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2000-12-31");
+    assert_eq!(s(&v, "rule"), "sichuan.personality");
+    assert_eq!(band(&v), (500, Some(50000)));
+    assert!(
+        notes(&v).contains("的日期不早于 2001-01-01"),
+        "{}",
+        notes(&v)
+    );
+    let v = at("2001-01-01");
+    assert!(!notes(&v).contains("的日期不早于"), "{}", notes(&v));
+    let note = v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "sc-opinion")
+        .map(|c| c["status_note"].as_str().unwrap().to_string())
+        .unwrap();
+    assert!(note.contains("作为历史参考"), "{note}");
+}
+
+/// A8: 医疗事故处理条例 is in force from 2002-09-01. A medical-accident death dated 2002-08-31 is
+/// not estimated under its ×6 years and says why; one dated 2002-09-01 is: 20000 × 6 = 120000.
+#[test]
+fn a8_medical_regulation_applies_from_2002_09_01() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "medical-accident",
+            "--harm",
+            "death",
+            "--avg-living-expense",
+            "20000",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2002-08-31");
+    assert_ne!(s(&v, "rule"), "national.medical-accident.death");
+    assert!(
+        notes(&v).contains("national.medical-accident.death")
+            && notes(&v).contains("自 2002-09-01 起才适用"),
+        "{}",
+        notes(&v)
+    );
+    let v = at("2002-09-01");
+    assert_eq!(s(&v, "rule"), "national.medical-accident.death");
+    assert_eq!(band(&v).1, Some(120000));
+}
+
+/// A2 / A7: the civil interpretation's six factors are not cited as the basis of a
+/// state-compensation estimate (whose own factors are the 2021 interpretation's Art. 9); a civil
+/// case still cites them.
+#[test]
+fn a7_state_compensation_does_not_cite_the_civil_six_factors() {
+    let v = state_comp("123456", Some("serious"), "2022-01-01", &[]);
+    assert!(!cites_source(&v, "spc-2020"), "{:?}", citations(&v));
+    assert!(!cites_source(&v, "spc-2001"), "{:?}", citations(&v));
+    assert!(cites_source(&v, "spc-state-2021"), "{:?}", citations(&v));
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert!(cites(&v, "spc-2020", "第五条"), "{:?}", citations(&v));
+}
+
+/// B9 with A7: from 2014 to 2021-03-31 the SPC's 2014 opinion capped state compensation at 35%;
+/// a Guangdong case of those years (still under Guangdong's table) says so. 2013 and 2021-04-01
+/// cases do not get the note.
+#[test]
+fn b9_guangdong_cases_of_2014_to_2021_note_the_national_35_percent_cap() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--detention-days",
+            "400",
+            "--base-compensation",
+            "100000",
+            "--severity",
+            "serious",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2018-01-01");
+    assert_eq!(s(&v, "rule"), "guangdong.state-comp.detention");
+    assert!(
+        notes(&v).contains("不超过人身自由赔偿金、生命健康赔偿金总额的35%"),
+        "{}",
+        notes(&v)
+    );
+    assert!(cites_source(&v, "spc-state-2014"), "{:?}", citations(&v));
+    let v = at("2013-12-31");
+    assert!(!notes(&v).contains("35%"), "{}", notes(&v));
+    let v = at("2021-04-01");
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert!(
+        !notes(&v).contains("不超过人身自由赔偿金、生命健康赔偿金总额的35%"),
+        "{}",
+        notes(&v)
+    );
+}

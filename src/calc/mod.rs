@@ -228,11 +228,10 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
     }
     if figures.used_model {
         let nat = rb.national();
-        if let Some(b) = nat
-            .factor_basis
-            .iter()
-            .find(|b| in_force(b.from, b.until, date))
-        {
+        if let Some(b) = nat.factor_basis.iter().find(|b| {
+            in_force(b.from, b.until, date)
+                && (b.contexts.is_empty() || b.contexts.contains(&case.context))
+        }) {
             if let Some(c) = cite_source(nat, &b.source, &b.article, None) {
                 citations.push(c);
             }
@@ -256,10 +255,11 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             } else {
                 place.file.unwrap_or(rb.national())
             };
-            // a provision says nothing about a case dated before its source took effect
+            // a provision says nothing about a case dated before its source took effect (or, where
+            // that day is not recorded, before the document can have existed)
             if owner
                 .source(&n.source)
-                .and_then(|s| s.effective)
+                .and_then(|s| s.effective.or_else(|| s.earliest()))
                 .is_some_and(|e| date < e)
             {
                 continue;
@@ -286,6 +286,17 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
                 ),
                 format!(
                     "{} took effect on {e}, after the case's date, {date}; the tool holds no earlier counterpart, so this follows the later provision, for reference only.",
+                    c.document_en
+                ),
+            ));
+        } else if let Some(e) = c.earliest.filter(|e| date < *e) {
+            notes.push(Text::new(
+                format!(
+                    "{} 的日期不早于 {e}，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按该文件处理，仅供参考。",
+                    c.document
+                ),
+                format!(
+                    "{} dates from {e} at the earliest, after the case's date, {date}; the tool holds no earlier counterpart, so this follows that document, for reference only.",
                     c.document_en
                 ),
             ));
@@ -657,6 +668,7 @@ fn cite_source(
         status_note: Text::new(&s.status_note_zh, &s.status_note_en),
         superseded_by: s.superseded_by.clone(),
         effective: s.effective,
+        earliest: s.earliest(),
     })
 }
 

@@ -224,6 +224,9 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
         if let Some(e) = s.effective {
             meta.push(format!("{} {e}", if zh { "施行" } else { "in force from" }));
         }
+        if let Some(e) = s.not_before {
+            meta.push(format!("{} {e}", if zh { "不早于" } else { "not before" }));
+        }
         writeln!(out, "      {}", meta.join(" · "))?;
         writeln!(
             out,

@@ -9,6 +9,7 @@
 pub mod schema;
 mod validate;
 
+use crate::date::Date;
 use crate::i18n::{suggest, Text};
 use schema::{Model, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
@@ -196,6 +197,21 @@ impl RuleFile {
     /// A rule of this file by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+impl Source {
+    /// Where the rule base does not record the day the document took effect: the earliest day it
+    /// can date from — the first day of its date as far as known (`2005-09` → 2005-09-01), or
+    /// `not_before`. A case dated earlier rests on a document that did not yet exist.
+    pub fn earliest(&self) -> Option<Date> {
+        if self.effective.is_some() {
+            return None;
+        }
+        self.date
+            .as_deref()
+            .and_then(Date::first_day_of)
+            .or(self.not_before)
     }
 }
 

@@ -138,6 +138,10 @@ pub struct Source {
     /// first day in force, when known
     #[serde(default)]
     pub effective: Option<Date>,
+    /// where neither `effective` nor `date` says it: the earliest day the document can date from
+    /// (Sichuan's opinion implements the 2001 interpretation, so it is not older than that)
+    #[serde(default)]
+    pub not_before: Option<Date>,
     pub status: Status,
     /// for superseded: the source id (or a title) that replaced it
     #[serde(default)]
@@ -462,6 +466,9 @@ pub struct Reference {
 pub struct FactorBasis {
     pub source: String,
     pub article: String,
+    /// the contexts the article speaks to; empty: every context
+    #[serde(default)]
+    pub contexts: Vec<Context>,
     #[serde(default)]
     pub from: Option<Date>,
     #[serde(default)]
