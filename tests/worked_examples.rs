@@ -1252,3 +1252,170 @@ fn a_refusal_resting_on_later_law_says_so_for_an_earlier_case() {
     assert_eq!(amount(&v), (0, 0, Some(0)));
     assert!(!notes(&v).contains("晚于本案适用日期"), "{}", notes(&v));
 }
+
+// ---- facts given that the estimate does not use: never dropped without a word ----
+
+fn notes_text(v: &serde_json::Value) -> String {
+    v["notes"].to_string()
+}
+
+/// A fact that belongs to another harm (or context) gets a note naming the field, and the amounts
+/// are those of the same case without it.
+#[test]
+fn facts_of_another_harm_are_named_as_not_applied() {
+    for (with, without, field) in [
+        (
+            vec![
+                "--province",
+                "sichuan",
+                "--disability-grade",
+                "7",
+                "--info-sensitive",
+                "600",
+            ],
+            vec!["--province", "sichuan", "--disability-grade", "7"],
+            "info_items",
+        ),
+        (
+            vec![
+                "--province",
+                "national",
+                "--info-sensitive",
+                "600",
+                "--detention-days",
+                "30",
+            ],
+            vec!["--province", "national", "--info-sensitive", "600"],
+            "detention_days",
+        ),
+        (
+            vec![
+                "--province",
+                "national",
+                "--harm",
+                "personal-info",
+                "--info-other",
+                "10",
+                "--disability-grade",
+                "7",
+            ],
+            vec![
+                "--province",
+                "national",
+                "--harm",
+                "personal-info",
+                "--info-other",
+                "10",
+            ],
+            "disability_grade",
+        ),
+        (
+            vec![
+                "--province",
+                "anhui",
+                "--disability-grade",
+                "5",
+                "--base-compensation",
+                "50000",
+            ],
+            vec!["--province", "anhui", "--disability-grade", "5"],
+            "base_compensation",
+        ),
+    ] {
+        let v = ok(&with);
+        let w = ok(&without);
+        assert!(
+            notes_text(&v).contains(&format!("所给 {field} 未计入")),
+            "{with:?}: {}",
+            notes_text(&v)
+        );
+        assert!(
+            !notes_text(&w).contains("未计入"),
+            "{without:?}: {}",
+            notes_text(&w)
+        );
+        assert_eq!(v["amount"], w["amount"], "{with:?}");
+        assert_eq!(v["criminal"], w["criminal"], "{with:?}");
+    }
+    // 600 sensitive items would be 情节特别严重 for personal information: with a disability grade
+    // the harm is disability, and the note says no criminal classification was made
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--info-sensitive",
+        "600",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(v["harm"], "disability");
+    assert!(
+        notes_text(&v).contains("info_items was given but not applied"),
+        "{}",
+        notes_text(&v)
+    );
+    assert!(
+        notes_text(&v).contains("so none was made"),
+        "{}",
+        notes_text(&v)
+    );
+}
+
+/// Shandong's rule (B3 Art. 85) says nothing of several victims or joint tortfeasors: the numbers
+/// given are named as not applied. Sichuan's (三、6–7) does, and its own notes apply instead.
+#[test]
+fn victims_and_defendants_a_rule_says_nothing_of_are_named() {
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+        "--victims",
+        "3",
+        "--defendants",
+        "2",
+    ]);
+    let w = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert_eq!(v["amount"], w["amount"]);
+    assert!(
+        notes_text(&v).contains("所给被告人数（2）未计入"),
+        "{}",
+        notes_text(&v)
+    );
+    assert!(
+        notes_text(&v).contains("所给受害人人数（3）未计入"),
+        "{}",
+        notes_text(&v)
+    );
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--victims",
+        "3",
+        "--defendants",
+        "2",
+    ]);
+    assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
+    assert!(
+        notes_text(&v).contains("共同侵权：各被告赔偿总额不超过同一上限"),
+        "{}",
+        notes_text(&v)
+    );
+    assert!(
+        notes_text(&v).contains("每名受害人分别计算"),
+        "{}",
+        notes_text(&v)
+    );
+}

@@ -319,6 +319,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             ));
         }
     }
+    notes.extend(unused_facts(case, harm));
     let mut figures = figures;
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
     for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
@@ -384,6 +385,52 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         model: figures.used_model.then_some(model.out),
         criminal,
     })
+}
+
+/// Facts the case gives that belong to another harm or context than the one estimated: each gets
+/// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
+/// item counts with a disability grade, which implies disability).
+fn unused_facts(case: &Case, harm: Harm) -> Vec<Text> {
+    let mut out = Vec::new();
+    let mut unused = |field: &str, zh: &str, en: &str| {
+        out.push(Text::new(
+            format!("所给 {field} 未计入：{zh}"),
+            format!("{field} was given but not applied: {en}"),
+        ))
+    };
+    let harm_code = harm.code();
+    if case.disability_grade.is_some() && harm != Harm::Disability {
+        unused(
+            "disability_grade",
+            &format!("本案损害类型为 {harm_code}，伤残等级只用于 disability。"),
+            &format!("the harm is {harm_code}; a disability grade is used for disability only."),
+        );
+    }
+    if case.info_items.is_some() && harm != Harm::PersonalInfo {
+        unused(
+            "info_items",
+            &format!("本案损害类型为 {harm_code}，个人信息条数只用于 personal-info（含刑事定性），本案未作刑事定性。"),
+            &format!("the harm is {harm_code}; item counts are used for personal-info only (with its criminal classification), so none was made."),
+        );
+    }
+    if case.detention_days.is_some()
+        && harm != Harm::Detention
+        && case.context != Context::StateCompensation
+    {
+        unused(
+            "detention_days",
+            &format!("本案损害类型为 {harm_code}，羁押天数只用于 detention 或国家赔偿。"),
+            &format!("the harm is {harm_code}; days of detention are used for detention or state compensation only."),
+        );
+    }
+    if case.base_compensation.is_some() && case.context != Context::StateCompensation {
+        unused(
+            "base_compensation",
+            "人身自由、生命健康赔偿金总额只用于国家赔偿（context = state-compensation）。",
+            "the compensation for lost liberty and for life and health is used in state compensation only (context = state-compensation).",
+        );
+    }
+    out
 }
 
 fn dedup(v: Vec<Citation>) -> Vec<Citation> {
