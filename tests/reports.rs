@@ -127,9 +127,27 @@ fn usage_errors_speak_the_report_language() {
     // a flag twice; an option before a subcommand
     let out = run(&["compare", "--grades", "1", "--grades", "2"]);
     assert!(out.contains("参数 --grades <GRADES> 只能给出一次"), "{out}");
+    // --lang, --format and --rules may come before the subcommand as well as after it
     let out = run(&["--format", "csv", "rules", "list"]);
+    assert!(out.starts_with("exit code: 0"), "{out}");
+    assert!(out.contains("\u{feff}id,name_zh,name_en"), "{out}");
+    let out = run(&[
+        "--lang", "en", "--format", "json", "rules", "show", "fujian",
+    ]);
+    assert!(out.starts_with("exit code: 0"), "{out}");
+    assert!(out.contains("\"id\": \"fujian.tiers\""), "{out}");
+    // a case flag before batch, or a stray word after the case flags: said as it is
+    let out = run(&["--province", "sichuan", "batch", "x.jsonl"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(out.contains("batch 不接受案件参数"), "{out}");
+    let out = run(&["--province", "sichuan", "batch", "x.jsonl", "--lang", "en"]);
+    assert!(out.contains("batch takes no case flags"), "{out}");
+    let out = run(&["--province", "sichuan", "--disability-grade", "7", "extra"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(out.contains("多余的参数 'extra'"), "{out}");
+    let out = run(&["--province", "sichuan", "compare", "--lang", "en"]);
     assert!(
-        out.contains("子命令 'rules' 不能与 --format <FORMAT> 同时使用；请把选项写在子命令之后"),
+        out.contains("write compare's case flags after the subcommand"),
         "{out}"
     );
     // no case at all

@@ -19,18 +19,69 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
 fn embedded_rules_pass_the_check() {
     let dir = tempfile::tempdir().unwrap();
     write_rules(dir.path(), |_, t| t.to_string());
-    let out = Command::cargo_bin("estimate")
+    let check = |extra: &[&str]| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "check"])
+            .arg(dir.path())
+            .args(extra)
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{text}");
+        text
+    };
+    let n_files = RuleBase::embedded_files().len() - 1; // regions.toml is not a jurisdiction
+    assert!(check(&[]).contains(&format!("：通过 — {n_files} 个法域")));
+    assert!(check(&["--lang", "en"]).contains(&format!(": ok — {n_files} jurisdictions")));
+    let v: serde_json::Value = serde_json::from_str(&check(&["--format", "json"])).unwrap();
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["jurisdictions"], n_files);
+    assert_eq!(v["problems"], serde_json::json!([]));
+    assert_eq!(check(&["--format", "jsonl"]), "");
+}
+
+/// `rules show` in every format: JSON with every source and rule of the file, CSV one rule a row.
+#[test]
+fn rules_show_as_json_and_csv() {
+    let run = |format: &str| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "show", "四川", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let v: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(v["id"], "sichuan");
+    assert_eq!(v["sources"][0]["id"], "sc-opinion");
+    assert_eq!(v["sources"][0]["not_before"], "2001-01-01");
+    let ids: Vec<&str> = v["rules"]
+        .as_array()
         .unwrap()
-        .args(["rules", "check"])
-        .arg(dir.path())
-        .output()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"sichuan.disability"), "{ids:?}");
+    let disability = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "sichuan.disability")
         .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
+    assert_eq!(disability["kind"], "formula");
+    assert_eq!(disability["article"], "三、2");
+    assert_eq!(disability["article_en"], "III.2");
+    let line: serde_json::Value = serde_json::from_str(run("jsonl").trim_end()).unwrap();
+    assert_eq!(line, v);
+    let csv = run("csv");
+    assert!(
+        csv.starts_with("\u{feff}id,kind,harms,contexts,source,article"),
+        "{csv}"
     );
+    let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(r.records().count(), ids.len());
 }
 
 #[test]
@@ -100,6 +151,30 @@ fn every_defect_is_listed_at_once() {
         "the unquoted float is explained: {text}"
     );
     assert!(text.contains("repealed"), "the bad status is named: {text}");
+    // the same problems for a script: one JSON object per problem, and a summary object
+    let json = |format: &str| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "check", "--format", format])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let lines: Vec<serde_json::Value> = json("jsonl")
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let listed = text.lines().filter(|l| l.starts_with("  ")).count();
+    assert_eq!(lines.len(), listed, "{text}");
+    assert!(lines.iter().any(|p| p["file"] == "fujian.toml"
+        && p["rule"] == "fujian.tiers"
+        && p["key"] == "tiers"
+        && p["message"].as_str().unwrap().contains("overlap")));
+    let summary: serde_json::Value = serde_json::from_str(&json("json")).unwrap();
+    assert_eq!(summary["ok"], false);
+    assert_eq!(summary["problems"].as_array().unwrap().len(), listed);
     // the loader refuses the same directory for estimating
     let out = Command::cargo_bin("estimate")
         .unwrap()

@@ -14,6 +14,7 @@ use clap::Parser;
 use serde_json::Value;
 use solatium::i18n::Text;
 use solatium::{CaseError, Date, Lang, RuleBase};
+use std::ffi::OsString;
 use std::io::{self, Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -69,8 +70,43 @@ pub fn cannot_read(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> 
     )
 }
 
+/// The options every command takes, which a user may write before the subcommand as readily as
+/// after it (`estimate --lang en batch cases/`).
+const GLOBAL_OPTIONS: &[&str] = &["--lang", "--format", "--rules"];
+const SUBCOMMANDS: &[&str] = &["batch", "compare", "rules", "schema", "help"];
+
+/// Moves global options written before a subcommand to just after it, where clap reads them:
+/// `estimate --lang en --format csv batch x` → `estimate batch --lang en --format csv x`. Only when
+/// everything before the subcommand is global options and their values; anything else is left
+/// for clap to judge (a case flag before `batch` is an error).
+fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if GLOBAL_OPTIONS.contains(&a.as_ref()) {
+            i += 2; // the option and its value
+        } else if GLOBAL_OPTIONS
+            .iter()
+            .any(|g| a.strip_prefix(g).is_some_and(|rest| rest.starts_with('=')))
+        {
+            i += 1;
+        } else if i > 1 && SUBCOMMANDS.contains(&a.as_ref()) {
+            let mut out = Vec::with_capacity(args.len());
+            out.push(args[0].clone());
+            out.push(args[i].clone());
+            out.extend_from_slice(&args[1..i]);
+            out.extend_from_slice(&args[i + 1..]);
+            return out;
+        } else {
+            break;
+        }
+    }
+    args
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args = globals_after_subcommand(std::env::args_os().collect());
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
     };
@@ -118,6 +154,40 @@ fn requested_lang() -> Lang {
 /// and version go out as clap writes them. Exit code 2 for a usage error, as everywhere.
 fn usage_error(e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
+    // a case flag before a subcommand, or a stray word after the case flags: clap calls both a
+    // subcommand conflict; say what is actually wrong, in either language
+    if e.kind() == ErrorKind::ArgumentConflict {
+        if let Some(ContextValue::String(sub)) = e.get(ContextKind::InvalidSubcommand) {
+            let lang = requested_lang();
+            let msg = if !SUBCOMMANDS.contains(&sub.as_str()) {
+                Text::new(
+                    format!("多余的参数 '{sub}'：单个案件的内容都以 --选项 给出（如 --province sichuan）；子命令有 batch、compare、rules、schema"),
+                    format!("unexpected argument '{sub}': a single case is given with --options (e.g. --province sichuan); the subcommands are batch, compare, rules and schema"),
+                )
+            } else if sub == "compare" {
+                Text::new(
+                    "compare 的案件参数请写在子命令之后，如 estimate compare --province sichuan --disability-grade 7",
+                    "write compare's case flags after the subcommand, e.g. estimate compare --province sichuan --disability-grade 7",
+                )
+            } else if sub == "batch" {
+                Text::new(
+                    "batch 不接受案件参数：它从文件、目录或标准输入读取 JSON 案件（如 estimate batch cases.jsonl）；--lang、--format、--rules 可写在子命令前后",
+                    "batch takes no case flags: it reads JSON cases from files, directories or stdin (e.g. estimate batch cases.jsonl); --lang, --format and --rules may come before or after the subcommand",
+                )
+            } else {
+                Text::new(
+                    format!("子命令 {sub} 不接受案件参数；--lang、--format、--rules 可写在子命令前后"),
+                    format!("the {sub} subcommand takes no case flags; --lang, --format and --rules may come before or after it"),
+                )
+            };
+            let hint = match lang {
+                Lang::Zh => "详见 --help。",
+                Lang::En => "For more information, try '--help'.",
+            };
+            let _ = writeln!(io::stderr(), "estimate: {}\n\n{hint}", msg.get(lang));
+            return ExitCode::from(USAGE);
+        }
+    }
     if matches!(
         e.kind(),
         ErrorKind::DisplayHelp
@@ -164,8 +234,8 @@ fn usage_error(e: clap::Error) -> ExitCode {
             let prior = ctx(ContextKind::PriorArg);
             let sub = ctx(ContextKind::InvalidSubcommand);
             if arg.is_empty() && !sub.is_empty() {
-                // `estimate --format csv rules list`: the option belongs after the subcommand
-                format!("子命令 '{sub}' 不能与 {prior} 同时使用；请把选项写在子命令之后，如 estimate {sub} … {prior}")
+                // handled above; kept for a conflict clap may report without its context
+                format!("子命令 '{sub}' 不能与 {prior} 同时使用")
             } else if arg == prior {
                 format!("参数 {arg} 只能给出一次")
             } else {

@@ -139,33 +139,178 @@ pub fn run(
                 })
                 .into());
             };
-            show(&mut out, &rb, &place.region.id, lang)?;
+            match format {
+                Some(Format::Json | Format::Jsonl | Format::Csv) => {
+                    let v = show_json(&rb, &place.region.id);
+                    match format {
+                        Some(Format::Json) => {
+                            writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?
+                        }
+                        Some(Format::Jsonl) => writeln!(out, "{v}")?,
+                        _ => show_csv(&mut out, &v)?,
+                    }
+                }
+                Some(Format::Table | Format::Text) | None => {
+                    show(&mut out, &rb, &place.region.id, lang)?
+                }
+            }
             Ok(OK)
         }
         RulesCommand::Check { dir } => {
             let files = read_rule_dir(&dir)?;
-            match RuleBase::load(&files) {
-                Ok(rb) => {
-                    let n: usize = rb.files().iter().map(|f| f.rules.len()).sum();
-                    writeln!(
-                        out,
-                        "{}: ok — {} jurisdictions, {} rules",
-                        dir.display(),
-                        rb.files().len(),
-                        n
-                    )?;
-                    Ok(OK)
+            let loaded = RuleBase::load(&files);
+            let problems = loaded.as_ref().err().map_or(&[][..], |e| &e.0[..]);
+            let counts = loaded.as_ref().ok().map(|rb| {
+                let n: usize = rb.files().iter().map(|f| f.rules.len()).sum();
+                (rb.files().len(), n)
+            });
+            let problem_json = |p: &solatium::rules::RuleProblem| serde_json::json!({"file": p.file, "rule": p.rule, "key": p.key, "message": p.message});
+            match format {
+                Some(Format::Json) => {
+                    let v = serde_json::json!({
+                        "dir": dir.display().to_string(),
+                        "ok": problems.is_empty(),
+                        "jurisdictions": counts.map(|c| c.0),
+                        "rules": counts.map(|c| c.1),
+                        "problems": problems.iter().map(problem_json).collect::<Vec<_>>(),
+                    });
+                    writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
                 }
-                Err(e) => {
-                    writeln!(out, "{}: {} problem(s)", dir.display(), e.0.len())?;
-                    for p in &e.0 {
-                        writeln!(out, "  {p}")?;
+                // one line per problem; none when the directory is sound (the exit code says so)
+                Some(Format::Jsonl) => {
+                    for p in problems {
+                        writeln!(out, "{}", problem_json(p))?;
                     }
-                    Ok(USAGE)
                 }
+                Some(Format::Csv) => {
+                    out.write_all(b"\xEF\xBB\xBF")?;
+                    let mut w = csv::Writer::from_writer(&mut out);
+                    w.write_record(["file", "rule", "key", "message"])?;
+                    for p in problems {
+                        w.write_record([
+                            p.file.as_str(),
+                            p.rule.as_deref().unwrap_or(""),
+                            p.key.as_str(),
+                            p.message.as_str(),
+                        ])?;
+                    }
+                    w.flush()?;
+                }
+                Some(Format::Table | Format::Text) | None => match counts {
+                    Some((j, n)) => writeln!(
+                        out,
+                        "{}",
+                        match lang {
+                            Lang::Zh => format!("{}：通过 — {j} 个法域，{n} 条规则", dir.display()),
+                            Lang::En =>
+                                format!("{}: ok — {j} jurisdictions, {n} rules", dir.display()),
+                        }
+                    )?,
+                    None => {
+                        writeln!(
+                            out,
+                            "{}",
+                            match lang {
+                                // the problems name TOML keys and values, which are English
+                                Lang::Zh => format!(
+                                    "{}：{} 个问题（问题说明以英文列出，与规则文件的键名一致）",
+                                    dir.display(),
+                                    problems.len()
+                                ),
+                                Lang::En =>
+                                    format!("{}: {} problem(s)", dir.display(), problems.len()),
+                            }
+                        )?;
+                        for p in problems {
+                            writeln!(out, "  {p}")?;
+                        }
+                    }
+                },
             }
+            Ok(if problems.is_empty() { OK } else { USAGE })
         }
     }
+}
+
+/// One jurisdiction as JSON: its sources and rules, as the rule files give them (both languages).
+fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
+    use serde_json::json;
+    let region = rb.region(id);
+    let file = rb.file(id);
+    let date = |d: Option<solatium::Date>| d.map(|d| d.to_string());
+    let sources: Vec<serde_json::Value> = file
+        .iter()
+        .flat_map(|f| &f.sources)
+        .map(|s| {
+            json!({
+                "id": s.id, "title": s.title, "title_en": s.title_en,
+                "issuer": s.issuer, "issuer_en": s.issuer_en, "number": s.number,
+                "date": s.date, "effective": date(s.effective), "not_before": date(s.not_before),
+                "status": status_code(s.status), "status_note_zh": s.status_note_zh,
+                "status_note_en": s.status_note_en, "superseded_by": s.superseded_by,
+                "superseded_from": date(s.superseded_from),
+            })
+        })
+        .collect();
+    let rules: Vec<serde_json::Value> = file
+        .iter()
+        .flat_map(|f| &f.rules)
+        .map(|r| {
+            json!({
+                "id": r.id, "kind": r.kind_name(),
+                "description_zh": r.description_zh, "description_en": r.description_en,
+                "harms": r.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
+                "contexts": r.contexts.iter().map(|c| solatium::calc::context_en(*c)).collect::<Vec<_>>(),
+                "source": r.source, "article": r.article, "article_en": r.article_text.en,
+                "from": date(r.from), "until": date(r.until),
+                "status": r.status.map(status_code),
+            })
+        })
+        .collect();
+    json!({
+        "id": id,
+        "name_zh": region.map(|r| r.name_zh.as_str()),
+        "name_en": region.map(|r| r.name_en.as_str()),
+        "summary_zh": file.map(|f| f.jurisdiction.summary_zh.as_str()),
+        "summary_en": file.map(|f| f.jurisdiction.summary_en.as_str()),
+        "sources": sources,
+        "rules": rules,
+    })
+}
+
+/// [`show_json`]'s rules as CSV rows (UTF-8 with BOM), one per rule.
+fn show_csv<W: Write>(out: &mut W, v: &serde_json::Value) -> Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(out);
+    let cols = [
+        "id",
+        "kind",
+        "harms",
+        "contexts",
+        "source",
+        "article",
+        "from",
+        "until",
+        "status",
+        "description_zh",
+        "description_en",
+    ];
+    w.write_record(cols)?;
+    let text = |x: &serde_json::Value| match x {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Array(a) => a
+            .iter()
+            .filter_map(|e| e.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    };
+    for r in v["rules"].as_array().into_iter().flatten() {
+        w.write_record(cols.iter().map(|c| text(&r[*c])))?;
+    }
+    w.flush()?;
+    Ok(())
 }
 
 fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Result<()> {
