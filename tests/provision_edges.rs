@@ -1096,3 +1096,57 @@ fn b9_guangdong_cases_of_2014_to_2021_note_the_national_35_percent_cap() {
         notes(&v)
     );
 }
+
+/// PROVISIONS line 56: 民法典 1173 lets the court reduce for the victim's own fault. A rule with
+/// no reduction of its own names the article; a case dated before the Code took effect
+/// (2021-01-01) is told the article is later than the case.
+#[test]
+fn civil_code_1173_named_for_victim_fault_with_its_date() {
+    let at = |date: &str| {
+        ok(&[
+            "--province",
+            "fujian",
+            "--harm",
+            "death",
+            "--victim-fault",
+            "0.3",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2020-12-31");
+    assert!(
+        notes(&v).contains("民法典第1173条允许法院减轻侵权人责任（民法典自 2021-01-01 起施行"),
+        "{}",
+        notes(&v)
+    );
+    let v = at("2021-01-01");
+    assert!(
+        notes(&v).contains("民法典第1173条允许法院减轻侵权人责任。"),
+        "{}",
+        notes(&v)
+    );
+}
+
+/// C1 Zhejiang Art. 15: "especially vile acts, especially serious harm or great social impact:
+/// may be raised, 但原则上不超过10万元" — the note gives those three grounds, no others.
+#[test]
+fn c1_zhejiang_raise_note_gives_the_provision_grounds() {
+    let v = ok(&[
+        "--province",
+        "zhejiang",
+        "--harm",
+        "death",
+        "--circumstances",
+        "egregious",
+    ]);
+    assert_eq!(band(&v), (0, Some(100000)));
+    assert!(
+        notes(&v).contains(
+            "手段特别恶劣、损害后果特别严重或社会影响特别大的，可以适当提高，但原则上不超过10万元"
+        ),
+        "{}",
+        notes(&v)
+    );
+    assert!(!notes(&v).contains("恶意侵权"), "{}", notes(&v));
+}

@@ -696,9 +696,23 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
         && rule.refuse.is_none()
         && !cx.quiet
     {
+        // the Civil Code's day, from the rule base: an earlier case is told the article is later
+        let later = cx
+            .rb
+            .national()
+            .source("civil-code")
+            .and_then(|s| s.effective)
+            .filter(|e| cx.date < *e);
+        let (zh, en) = match later {
+            Some(e) => (
+                format!("（民法典自 {e} 起施行，晚于本案适用日期；此前的相应规定本工具未收入）"),
+                format!(" (the Civil Code took effect on {e}, after the case's date; the tool holds no earlier counterpart)"),
+            ),
+            None => (String::new(), String::new()),
+        };
         f.notes.push(Text::new(
-            "所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任。",
-            "the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability.",
+            format!("所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任{zh}。"),
+            format!("the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability{en}."),
         ));
     }
 }
