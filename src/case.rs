@@ -207,7 +207,11 @@ impl Case {
             .ok_or_else(|| CaseError::new("", json_text(value), Problem::NotAnObject))?;
         check_keys(obj, FIELDS, "")?;
         let mut c = Case {
-            id: lookup(obj, "id").map(id_text).transpose()?,
+            // null means absent, as for every other field (and as the output writes it)
+            id: lookup(obj, "id")
+                .filter(|v| !v.is_null())
+                .map(id_text)
+                .transpose()?,
             ..Case::default()
         };
         c.province = match lookup(obj, "province") {
@@ -372,7 +376,12 @@ fn id_text(v: &Value) -> Result<String, CaseError> {
         // echoed whole: scripts join results to their cases on it
         Value::String(s) => Ok(s.clone()),
         Value::Number(n) => Ok(n.to_string()),
-        v => Err(wrong_type("id", v, "字符串或数字", "a string or a number")),
+        v => Err(wrong_type(
+            "id",
+            v,
+            "字符串、数字或 null",
+            "a string, a number or null",
+        )),
     }
 }
 
@@ -618,6 +627,14 @@ mod tests {
                 suggestion: Some("disability_grade".into())
             }
         );
+    }
+
+    #[test]
+    fn a_null_id_is_absent() {
+        let c = parse(r#"{"id":null,"province":"sichuan","disability_grade":7}"#).unwrap();
+        assert_eq!(c.id, None);
+        let e = parse(r#"{"id":true,"province":"sichuan","disability_grade":7}"#).unwrap_err();
+        assert_eq!((e.field.as_str(), e.value.as_str()), ("id", "true"));
     }
 
     #[test]

@@ -336,3 +336,57 @@ fn numbers_get_the_message_that_fits_them() {
     let exp = format!("5.{}e-1", "0".repeat(34));
     assert_eq!(msg("liability", &exp), "(no error)");
 }
+
+/// Runs one case from stdin (`--case -`) with `extra` flags; returns stdout, stderr and the
+/// exit code.
+fn single(case: &str, extra: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .args(["--case", "-"])
+        .args(extra)
+        .write_stdin(case)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!err.contains("panicked"), "panic: {err}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        err,
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn a_null_id_means_no_id() {
+    // the schema allows null and the output writes "id": null for a case without one
+    let case = r#"{"id":null,"province":"sichuan","disability_grade":7,"liability":0.5}"#;
+    let (r, code, err) = batch(format!("{case}\n").into_bytes());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(r.len(), 1);
+    assert_eq!(r[0]["id"], Value::Null);
+    assert_eq!(r[0]["amount"]["point"], 20000);
+    let (out, err, code) = single(case, &["--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (&v["id"], &v["amount"]["point"]),
+        (&Value::Null, &20000.into())
+    );
+    // a null id in an error record stays null too
+    let (r, code, _) = batch(br#"{"id":null,"province":"sichuan","disability_grade":11}"#.to_vec());
+    assert_eq!(code, 1);
+    assert_eq!(r[0]["id"], Value::Null);
+    assert_eq!(r[0]["error"]["field"], "disability_grade");
+    // another type is still refused, naming what is allowed
+    let e = sandwich(br#"{"id":true,"province":"sichuan","disability_grade":7}"#);
+    assert_eq!((&e["field"], &e["value"]), (&"id".into(), &"true".into()));
+    assert!(
+        e["message"]
+            .as_str()
+            .unwrap()
+            .contains("应为字符串、数字或 null"),
+        "{e}"
+    );
+}
