@@ -217,16 +217,25 @@ impl Case {
         c.province = match lookup(obj, "province") {
             Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
             Some(Value::Number(n)) => n.to_string(),
-            Some(Value::Null) | None => {
-                return Err(CaseError::missing(
+            Some(Value::Null) | None => return Err(CaseError::missing("province", give_province())),
+            // `--province ""`: given, but with nothing in it
+            Some(v @ Value::String(_)) => {
+                return Err(CaseError::new(
                     "province",
-                    Text::new(
-                        "请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national",
-                        "give the province, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone",
-                    ),
+                    json_text(v),
+                    Problem::Empty {
+                        what: give_province(),
+                    },
                 ))
             }
-            Some(v) => return Err(wrong_type("province", v, "字符串", "a string")),
+            Some(v) => {
+                return Err(wrong_type(
+                    "province",
+                    v,
+                    "省份名称或代码，如 sichuan、四川、川 或 510000；全国规则用 national",
+                    "a province name or code, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone",
+                ))
+            }
         };
         c.harm = opt_enum(obj, "harm", HARMS)?;
         c.context = opt_enum(obj, "context", CONTEXTS)?.unwrap_or_default();
@@ -327,6 +336,14 @@ pub fn json_text(v: &Value) -> String {
         Value::String(s) => format!("{s:?}"),
         other => other.to_string(),
     }
+}
+
+/// What a province may be, for the messages about a missing or empty one.
+fn give_province() -> Text {
+    Text::new(
+        "请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national",
+        "give the province, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone",
+    )
 }
 
 fn prefix(mut e: CaseError, p: &str) -> CaseError {
@@ -635,6 +652,26 @@ mod tests {
         assert_eq!(c.id, None);
         let e = parse(r#"{"id":true,"province":"sichuan","disability_grade":7}"#).unwrap_err();
         assert_eq!((e.field.as_str(), e.value.as_str()), ("id", "true"));
+    }
+
+    #[test]
+    fn an_empty_province_is_named_empty_with_what_is_allowed() {
+        for (body, value) in [
+            (r#"{"province":"","disability_grade":7}"#, "\"\""),
+            (r#"{"province":"  ","disability_grade":7}"#, "\"  \""),
+        ] {
+            let e = parse(body).unwrap_err();
+            assert_eq!((e.field.as_str(), e.value.as_str()), ("province", value));
+            assert_eq!(
+                e.problem,
+                Problem::Empty {
+                    what: give_province()
+                }
+            );
+        }
+        let e = parse(r#"{"province":true,"disability_grade":7}"#).unwrap_err();
+        assert!(matches!(e.problem, Problem::WrongType { .. }), "{e}");
+        assert!(e.to_string().contains("510000"), "{e}");
     }
 
     #[test]

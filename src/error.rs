@@ -31,6 +31,8 @@ pub enum Problem {
     InvalidDate,
     /// required (by the format, or by the rule that applies)
     Missing { why: Text },
+    /// given, but empty or only spaces; `what` says what to give
+    Empty { what: Text },
     /// the input is not one JSON object
     NotAnObject,
     /// a key given twice in one object
@@ -185,6 +187,13 @@ impl CaseError {
                     format!("缺少字段 `{f}`：{}", why.zh)
                 } else {
                     format!("missing `{f}`: {}", why.en)
+                }
+            }
+            Problem::Empty { what } => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 为空：{}", what.zh)
+                } else {
+                    format!("`{f}` = {v} is empty: {}", what.en)
                 }
             }
             Problem::Duplicate => {

@@ -390,3 +390,84 @@ fn a_null_id_means_no_id() {
         "{e}"
     );
 }
+
+/// Runs the CLI with flags alone; returns stdout, stderr and the exit code.
+fn flags(args: &[&str]) -> (String, String, i32) {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(!err.contains("panicked"), "panic: {err}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        err,
+        out.status.code().unwrap(),
+    )
+}
+
+const PROVINCE_ZH: &str = "请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national";
+const PROVINCE_EN: &str =
+    "give the province, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone";
+
+#[test]
+fn an_empty_province_says_it_is_empty_and_what_to_give() {
+    // flags: the field, the value (quoted), what is allowed, and the flag, in each language
+    for value in ["", "  "] {
+        let (_, err, code) = flags(&["--province", value, "--disability-grade", "7"]);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: 字段 `province` 的值 {value:?} 为空：{PROVINCE_ZH}（命令行参数 --province）"
+            )
+        );
+        let (_, err, code) = flags(&[
+            "--province",
+            value,
+            "--disability-grade",
+            "7",
+            "--lang",
+            "en",
+        ]);
+        assert_eq!(code, 1, "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!("estimate: `province` = {value:?} is empty: {PROVINCE_EN} (flag --province)")
+        );
+    }
+    // JSON, one case and batch
+    let case = r#"{"province":"","disability_grade":7}"#;
+    let (_, err, code) = single(case, &["--lang", "en"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        format!("estimate: `province` = \"\" is empty: {PROVINCE_EN}")
+    );
+    let e = sandwich(case.as_bytes());
+    assert_eq!(
+        (&e["field"], &e["value"]),
+        (&"province".into(), &"\"\"".into())
+    );
+    assert_eq!(
+        e["message"],
+        format!("字段 `province` 的值 \"\" 为空：{PROVINCE_ZH}").as_str()
+    );
+    // missing altogether: the same guidance
+    let (_, err, code) = flags(&["--disability-grade", "7", "--lang", "en"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        format!("estimate: missing `province`: {PROVINCE_EN} (flag --province)")
+    );
+    // another type names the forms a province takes
+    let (_, err, code) = single(r#"{"province":true,"disability_grade":7}"#, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("字段 `province` 的值 true 类型不对：应为省份名称或代码，如 sichuan、四川、川 或 510000"),
+        "{err}"
+    );
+}
