@@ -463,18 +463,45 @@ fn decimal_syntax(t: &str) -> bool {
     mantissa_ok && exp.is_none_or(digits)
 }
 
-/// A number from JSON (exact text) or a numeric string. `range` is the field's allowed range, for
-/// the message when the number is too large to hold exactly.
+/// What a numeric field allows, for the messages about a value that is not such a number:
+/// "整数，范围 1 至 10（含）" / "a whole number from 1 to 10 (inclusive)".
+pub fn allowed_number(range: (Decimal, Decimal), whole: bool) -> Text {
+    let (min, max) = range;
+    if whole {
+        Text::new(
+            format!("整数，范围 {min} 至 {max}（含）"),
+            format!("a whole number from {min} to {max} (inclusive)"),
+        )
+    } else {
+        Text::new(
+            format!("数字，范围 {min} 至 {max}（含）"),
+            format!("a number from {min} to {max} (inclusive)"),
+        )
+    }
+}
+
+/// A number from JSON (exact text) or a numeric string. `range` is the field's allowed range and
+/// `whole` whether it takes whole numbers only, for the messages about a value that is not such a
+/// number (text, another JSON type, a number too large to hold exactly).
 fn opt_number(
     obj: &Map<String, Value>,
     field: &str,
     range: (Decimal, Decimal),
+    whole: bool,
 ) -> Result<Option<Decimal>, CaseError> {
     let (text, v) = match lookup(obj, field) {
         None | Some(Value::Null) => return Ok(None),
         Some(v @ Value::Number(n)) => (n.to_string(), v),
         Some(v @ Value::String(s)) => (s.trim().to_string(), v),
-        Some(v) => return Err(wrong_type(field, v, "数字", "a number")),
+        Some(v) => {
+            return Err(CaseError::new(
+                field,
+                json_text(v),
+                Problem::WrongType {
+                    expected: allowed_number(range, whole),
+                },
+            ))
+        }
     };
     match parse_decimal(&text) {
         Some(d) => Ok(Some(d)),
@@ -514,7 +541,8 @@ fn opt_number(
                 }
             } else {
                 Problem::NotANumber {
-                    hint: number_hint(&text),
+                    allowed: allowed_number(range, whole),
+                    hint: number_hint(&text).map(Box::new),
                 }
             };
             Err(CaseError::new(field, json_text(v), problem))
@@ -550,10 +578,27 @@ fn number_hint(text: &str) -> Option<Text> {
             "请写成小数，如 50% 写作 0.5",
             "write a fraction: 50% is 0.5",
         ))
+    } else if let Some(d) = CHINESE_DIGITS.iter().position(|c| text == *c) {
+        Some(Text::new(
+            format!("请写成阿拉伯数字，{text} 写作 {d}"),
+            format!("write it in digits: {text} is {d}"),
+        ))
+    } else if text.chars().any(|c| CHINESE_NUMERALS.contains(c)) {
+        Some(Text::new(
+            "请写成阿拉伯数字，如 七 写作 7",
+            "write it in digits, e.g. 7 for 七",
+        ))
     } else {
         None
     }
 }
+
+/// 零 to 十, at their values.
+const CHINESE_DIGITS: &[&str] = &[
+    "零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
+];
+/// Characters of numbers written in Chinese (万 has a hint of its own).
+const CHINESE_NUMERALS: &str = "零〇一二两三四五六七八九十百千亿壹贰叁肆伍陆柒捌玖拾佰仟";
 
 fn opt_decimal(
     obj: &Map<String, Value>,
@@ -561,7 +606,7 @@ fn opt_decimal(
     min: Decimal,
     max: Decimal,
 ) -> Result<Option<Decimal>, CaseError> {
-    let Some(d) = opt_number(obj, field, (min, max))? else {
+    let Some(d) = opt_number(obj, field, (min, max), false)? else {
         return Ok(None);
     };
     if d < min || d > max {
@@ -587,11 +632,18 @@ fn opt_int(
     min: i64,
     max: i64,
 ) -> Result<Option<i64>, CaseError> {
-    let Some(d) = opt_number(obj, field, (Decimal::from(min), Decimal::from(max)))? else {
+    let range = (Decimal::from(min), Decimal::from(max));
+    let Some(d) = opt_number(obj, field, range, true)? else {
         return Ok(None);
     };
     if d.fract() != Decimal::ZERO {
-        return Err(CaseError::new(field, d.to_string(), Problem::NotInteger));
+        return Err(CaseError::new(
+            field,
+            d.to_string(),
+            Problem::NotInteger {
+                allowed: allowed_number(range, true),
+            },
+        ));
     }
     let out = CaseError::new(
         field,
@@ -630,7 +682,10 @@ mod tests {
         assert_eq!(c.avg_wage, Some(Decimal::from(120000)));
         let e = parse(r#"{"province":"beijing","harm":"death","avg_wage":"2万"}"#).unwrap_err();
         assert_eq!(e.field, "avg_wage");
-        assert!(matches!(e.problem, Problem::NotANumber { hint: Some(_) }));
+        assert!(matches!(
+            e.problem,
+            Problem::NotANumber { hint: Some(_), .. }
+        ));
     }
 
     #[test]
@@ -695,7 +750,7 @@ mod tests {
             assert!(matches!(e.problem, Problem::OutOfRange { .. }), "{e}");
         }
         let e = parse(r#"{"province":"x","disability_grade":7.5}"#).unwrap_err();
-        assert_eq!(e.problem, Problem::NotInteger);
+        assert!(matches!(e.problem, Problem::NotInteger { .. }), "{e}");
     }
 
     #[test]

@@ -16,12 +16,16 @@ pub enum Problem {
     WrongType { expected: Text },
     /// a number outside the allowed range (inclusive)
     OutOfRange { min: String, max: String },
-    /// a number where only whole numbers are allowed
-    NotInteger,
+    /// a number where only whole numbers are allowed; `allowed` says which
+    NotInteger { allowed: Text },
     /// a number with more digits than exact decimal arithmetic holds (28 significant digits)
     TooPrecise,
-    /// text that is not a number; a hint for common forms such as "2万"
-    NotANumber { hint: Option<Text> },
+    /// text that is not a number; `allowed` says what number the field takes, and a hint
+    /// follows for common forms such as "2万" (boxed: it is rare, and keeps `CaseError` small)
+    NotANumber {
+        allowed: Text,
+        hint: Option<Box<Text>>,
+    },
     /// a name not in the allowed list
     UnknownValue {
         allowed: Vec<String>,
@@ -137,18 +141,18 @@ impl CaseError {
                     format!("`{f}` = {v} has too many digits: exact arithmetic holds at most 28 significant digits; use fewer decimal places")
                 }
             }
-            Problem::NotInteger => {
+            Problem::NotInteger { allowed } => {
                 if zh {
-                    format!("字段 `{f}` 的值 {v} 应为整数")
+                    format!("字段 `{f}` 的值 {v} 不是整数：应为{}", allowed.zh)
                 } else {
-                    format!("`{f}` = {v} must be a whole number")
+                    format!("`{f}` = {v} is not a whole number: expected {}", allowed.en)
                 }
             }
-            Problem::NotANumber { hint } => {
+            Problem::NotANumber { allowed, hint } => {
                 let mut s = if zh {
-                    format!("字段 `{f}` 的值 {v} 不是数字")
+                    format!("字段 `{f}` 的值 {v} 不是数字：应为{}", allowed.zh)
                 } else {
-                    format!("`{f}` = {v} is not a number")
+                    format!("`{f}` = {v} is not a number: expected {}", allowed.en)
                 };
                 if let Some(h) = hint {
                     s += if zh { "；" } else { "; " };

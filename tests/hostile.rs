@@ -310,7 +310,9 @@ fn numbers_get_the_message_that_fits_them() {
     };
     for v in [r#""0x10""#, r#""0b1""#, r#""1.5.2""#, r#""--1""#] {
         assert!(
-            msg("avg_wage", v).ends_with("is not a number"),
+            msg("avg_wage", v).ends_with(
+                "is not a number: expected a number from 0 to 1000000000000 (inclusive)"
+            ),
             "{v}: {}",
             msg("avg_wage", v)
         );
@@ -469,5 +471,146 @@ fn an_empty_province_says_it_is_empty_and_what_to_give() {
     assert!(
         err.contains("字段 `province` 的值 true 类型不对：应为省份名称或代码，如 sichuan、四川、川 或 510000"),
         "{err}"
+    );
+}
+
+#[test]
+fn text_that_is_not_a_number_names_the_range_allowed() {
+    // (flag, field, value, zh allowed, en allowed, zh hint, en hint)
+    let cases: &[(&str, &str, &str, &str, &str, &str, &str)] = &[
+        (
+            "--liability",
+            "liability",
+            "abc",
+            "数字，范围 0 至 1（含）",
+            "a number from 0 to 1 (inclusive)",
+            "",
+            "",
+        ),
+        (
+            "--liability",
+            "liability",
+            "",
+            "数字，范围 0 至 1（含）",
+            "a number from 0 to 1 (inclusive)",
+            "",
+            "",
+        ),
+        (
+            "--disability-grade",
+            "disability_grade",
+            "七",
+            "整数，范围 1 至 10（含）",
+            "a whole number from 1 to 10 (inclusive)",
+            "；请写成阿拉伯数字，七 写作 7",
+            "; write it in digits: 七 is 7",
+        ),
+        (
+            "--age",
+            "age",
+            "三十",
+            "整数，范围 0 至 150（含）",
+            "a whole number from 0 to 150 (inclusive)",
+            "；请写成阿拉伯数字，如 七 写作 7",
+            "; write it in digits, e.g. 7 for 七",
+        ),
+        (
+            "--victim-fault",
+            "victim_fault",
+            "50%",
+            "数字，范围 0 至 1（含）",
+            "a number from 0 to 1 (inclusive)",
+            "；请写成小数，如 50% 写作 0.5",
+            "; write a fraction: 50% is 0.5",
+        ),
+        (
+            "--detention-days",
+            "detention_days",
+            "x",
+            "整数，范围 0 至 36525（含）",
+            "a whole number from 0 to 36525 (inclusive)",
+            "",
+            "",
+        ),
+    ];
+    for &(flag, field, value, zh, en, hint_zh, hint_en) in cases {
+        let base = ["--province", "sichuan", "--harm", "death", flag, value];
+        let (_, err, code) = flags(&base);
+        assert_eq!(code, 1, "{flag} {value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: 字段 `{field}` 的值 {value:?} 不是数字：应为{zh}{hint_zh}（命令行参数 {flag}）"
+            )
+        );
+        let (_, err, code) = flags(&[&base[..], &["--lang", "en"]].concat());
+        assert_eq!(code, 1, "{flag} {value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: `{field}` = {value:?} is not a number: expected {en}{hint_en} (flag {flag})"
+            )
+        );
+        // the same from JSON, in a batch record
+        let rec = format!(r#"{{"province":"sichuan","harm":"death","{field}":{value:?}}}"#);
+        let e = sandwich(rec.as_bytes());
+        assert_eq!(e["field"], field);
+        assert_eq!(e["value"], format!("{value:?}").as_str());
+        assert_eq!(
+            e["message"],
+            format!("字段 `{field}` 的值 {value:?} 不是数字：应为{zh}{hint_zh}").as_str()
+        );
+    }
+    // a nested count names its full field and range
+    let (_, err, code) = flags(&[
+        "--province",
+        "national",
+        "--info-sensitive",
+        "x",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: `info_items.sensitive` = \"x\" is not a number: expected a whole number from 0 to 1000000000000 (inclusive) (flag --info-sensitive)"
+    );
+}
+
+#[test]
+fn numbers_of_the_wrong_kind_name_the_range_allowed() {
+    // a fraction where whole numbers are allowed
+    let (_, err, code) = flags(&["--province", "sichuan", "--disability-grade", "7.5"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: 字段 `disability_grade` 的值 7.5 不是整数：应为整数，范围 1 至 10（含）（命令行参数 --disability-grade）"
+    );
+    let (_, err, _) = flags(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7.5",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: `disability_grade` = 7.5 is not a whole number: expected a whole number from 1 to 10 (inclusive) (flag --disability-grade)"
+    );
+    // another JSON type
+    let (_, err, code) = single(
+        r#"{"province":"sichuan","disability_grade":7,"liability":true}"#,
+        &["--lang", "en"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: `liability` = true has the wrong type: expected a number from 0 to 1 (inclusive)"
+    );
+    let (_, err, _) = single(r#"{"province":"sichuan","disability_grade":[7]}"#, &[]);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: 字段 `disability_grade` 的值 [7] 类型不对：应为整数，范围 1 至 10（含）"
     );
 }
