@@ -293,9 +293,10 @@ impl Case {
         c.insider = opt_bool(obj, "insider")?.unwrap_or(false);
         c.date = match lookup(obj, "date") {
             None | Some(Value::Null) => None,
-            Some(Value::String(s)) => Some(
+            // the value quoted, as for every other string: `--date ""` shows `""`
+            Some(v @ Value::String(s)) => Some(
                 Date::parse(s.trim())
-                    .ok_or_else(|| CaseError::new("date", s, Problem::InvalidDate))?,
+                    .ok_or_else(|| CaseError::new("date", json_text(v), Problem::InvalidDate))?,
             ),
             Some(v) => return Err(CaseError::new("date", json_text(v), Problem::InvalidDate)),
         };
@@ -766,8 +767,13 @@ mod tests {
     fn dates_must_exist() {
         let e = parse(r#"{"province":"x","date":"2025-02-29"}"#).unwrap_err();
         assert_eq!(
-            (e.field.as_str(), &e.problem),
-            ("date", &Problem::InvalidDate)
+            (e.field.as_str(), e.value.as_str(), &e.problem),
+            ("date", "\"2025-02-29\"", &Problem::InvalidDate)
+        );
+        let e = parse(r#"{"province":"x","date":""}"#).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.value.as_str(), &e.problem),
+            ("date", "\"\"", &Problem::InvalidDate)
         );
     }
 

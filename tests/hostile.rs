@@ -614,3 +614,49 @@ fn numbers_of_the_wrong_kind_name_the_range_allowed() {
         "estimate: 字段 `disability_grade` 的值 [7] 类型不对：应为整数，范围 1 至 10（含）"
     );
 }
+
+#[test]
+fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
+    for value in ["", "2025-02-29", "2025/06/01"] {
+        let base = [
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--date",
+            value,
+        ];
+        let (_, err, code) = flags(&base);
+        assert_eq!(code, 1, "{value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: 字段 `date` 的值 {value:?} 不是有效日期：应为真实存在的日期，格式 YYYY-MM-DD（命令行参数 --date）"
+            )
+        );
+        let (_, err, code) = flags(&[&base[..], &["--lang", "en"]].concat());
+        assert_eq!(code, 1, "{value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: `date` = {value:?} is not a valid date: expected a real date as YYYY-MM-DD (flag --date)"
+            )
+        );
+        let rec = format!(r#"{{"province":"sichuan","disability_grade":7,"date":{value:?}}}"#);
+        let e = sandwich(rec.as_bytes());
+        assert_eq!(
+            (&e["field"], &e["value"]),
+            (&"date".into(), &format!("{value:?}").into())
+        );
+    }
+    // another JSON type, as JSON text
+    let (_, err, code) = single(
+        r#"{"province":"sichuan","disability_grade":7,"date":20250601}"#,
+        &["--lang", "en"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        err.trim_end(),
+        "estimate: `date` = 20250601 is not a valid date: expected a real date as YYYY-MM-DD"
+    );
+}
