@@ -464,6 +464,16 @@ fn decimal_syntax(t: &str) -> bool {
     mantissa_ok && exp.is_none_or(digits)
 }
 
+/// A number outside a field's range. Every message that gives a limit writes it as
+/// [`allowed_number`] does, in plain digits (`1000000000000`): the form the input takes, where a
+/// thousands separator is refused.
+fn out_of_range(range: (Decimal, Decimal)) -> Problem {
+    Problem::OutOfRange {
+        min: range.0.to_string(),
+        max: range.1.to_string(),
+    }
+}
+
 /// What a numeric field allows, for the messages about a value that is not such a number:
 /// "整数，范围 1 至 10（含）" / "a whole number from 1 to 10 (inclusive)".
 pub fn allowed_number(range: (Decimal, Decimal), whole: bool) -> Text {
@@ -535,10 +545,7 @@ fn opt_number(
                     Problem::TooPrecise
                 } else {
                     // 1e400 or a 40-digit integer: a number, but beyond what can be exact
-                    Problem::OutOfRange {
-                        min: range.0.to_string(),
-                        max: crate::money::group(range.1),
-                    }
+                    out_of_range(range)
                 }
             } else {
                 Problem::NotANumber {
@@ -614,10 +621,7 @@ fn opt_decimal(
         return Err(CaseError::new(
             field,
             d.to_string(),
-            Problem::OutOfRange {
-                min: min.to_string(),
-                max: max.to_string(),
-            },
+            out_of_range((min, max)),
         ));
     }
     Ok(Some(d.normalize()))
@@ -646,14 +650,7 @@ fn opt_int(
             },
         ));
     }
-    let out = CaseError::new(
-        field,
-        d.to_string(),
-        Problem::OutOfRange {
-            min: min.to_string(),
-            max: max.to_string(),
-        },
-    );
+    let out = CaseError::new(field, d.to_string(), out_of_range(range));
     let n: i64 = d.try_into().map_err(|_| out.clone())?;
     if n < min || n > max {
         return Err(out);
@@ -752,6 +749,17 @@ mod tests {
         }
         let e = parse(r#"{"province":"x","disability_grade":7.5}"#).unwrap_err();
         assert!(matches!(e.problem, Problem::NotInteger { .. }), "{e}");
+    }
+
+    #[test]
+    fn limits_are_written_one_way_whatever_the_path() {
+        // too large to hold exactly, above the limit, and not a number: the same limit text
+        for n in ["1e30", "10000000000000", "\"1e30\"", "\"x\""] {
+            let e = parse(&format!(r#"{{"province":"x","base_compensation":{n}}}"#)).unwrap_err();
+            let msg = e.to_string();
+            assert!(msg.contains("1000000000000"), "{n}: {msg}");
+            assert!(!msg.contains("1,000"), "{n}: {msg}");
+        }
     }
 
     #[test]

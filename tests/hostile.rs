@@ -660,3 +660,59 @@ fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
         "estimate: `date` = 20250601 is not a valid date: expected a real date as YYYY-MM-DD"
     );
 }
+
+#[test]
+fn an_amount_limit_is_written_one_way_in_every_message() {
+    // above the limit, too large to hold exactly, not a number: each says 1000000000000 (the form
+    // the input takes; a thousands separator is refused there)
+    let base = [
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--base-compensation",
+    ];
+    for (value, shown, zh, en) in [
+        (
+            "10000000000000",
+            "10000000000000",
+            "超出允许范围：应在 0 至 1000000000000 之间（含）",
+            "is out of range: allowed 0 to 1000000000000 (inclusive)",
+        ),
+        (
+            "1e40",
+            "\"1e40\"",
+            "超出允许范围：应在 0 至 1000000000000 之间（含）",
+            "is out of range: allowed 0 to 1000000000000 (inclusive)",
+        ),
+        (
+            "abc",
+            "\"abc\"",
+            "不是数字：应为数字，范围 0 至 1000000000000（含）",
+            "is not a number: expected a number from 0 to 1000000000000 (inclusive)",
+        ),
+    ] {
+        let (_, err, code) = flags(&[&base[..], &[value]].concat());
+        assert_eq!(code, 1, "{value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!(
+                "estimate: 字段 `base_compensation` 的值 {shown} {zh}（命令行参数 --base-compensation）"
+            )
+        );
+        let (_, err, code) = flags(&[&base[..], &[value, "--lang", "en"]].concat());
+        assert_eq!(code, 1, "{value}: {err}");
+        assert_eq!(
+            err.trim_end(),
+            format!("estimate: `base_compensation` = {shown} {en} (flag --base-compensation)")
+        );
+    }
+    // the same for a count too large to hold: 36525, not 36,525
+    let e = sandwich(br#"{"province":"national","harm":"detention","detention_days":1e40}"#);
+    assert_eq!(
+        e["message"],
+        "字段 `detention_days` 的值 1e+40 超出允许范围：应在 0 至 36525 之间（含）"
+    );
+}
