@@ -513,6 +513,56 @@ fn compare_province_flags() {
 }
 
 #[test]
+fn an_empty_province_in_compare_or_rules_show_says_so_and_what_to_give() {
+    let stderr = |args: &[&str]| -> (String, Option<i32>) {
+        let out = estimate().args(args).output().unwrap();
+        (String::from_utf8(out.stderr).unwrap(), out.status.code())
+    };
+    // the flag the user typed, the value, what a province may be; exit 2 (usage), both languages
+    for (flag, value) in [("--province", ""), ("--provinces", " ")] {
+        let (err, code) = stderr(&["compare", flag, value, "--disability-grade", "7"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!("estimate: {flag} {value:?}：省份为空；请给出省份，如 sichuan、四川、川 或 510000，全国规则用 national，或 all、covered，多个用逗号分隔")
+        );
+        let (err, code) = stderr(&["compare", flag, value, "--lang", "en"]);
+        assert_eq!(code, Some(2), "{err}");
+        assert_eq!(
+            err.trim_end(),
+            format!("estimate: {flag} {value:?}: the province is empty; give one, e.g. sichuan, 四川, 川 or 510000, national for the national rules, or all, covered; separate several with commas")
+        );
+    }
+    // an unknown name given with --province is reported under --province
+    let (err, code) = stderr(&["compare", "--province", "sichaun", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.starts_with(
+            "estimate: --province: unknown province \"sichaun\"; did you mean sichuan?"
+        ),
+        "{err}"
+    );
+    let (err, code) = stderr(&["rules", "show", ""]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim_end(),
+        "estimate: 省份 \"\" 为空：请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national（全部见 estimate rules list）"
+    );
+    let (err, code) = stderr(&["rules", "show", "", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim_end(),
+        "estimate: the province \"\" is empty: give one, e.g. sichuan, 四川, 川 or 510000; national for the national rules (estimate rules list lists them all)"
+    );
+    let (err, code) = stderr(&["rules", "show", "sichaun", "--lang", "en"]);
+    assert_eq!(code, Some(2));
+    assert_eq!(
+        err.trim_end(),
+        "estimate: unknown province \"sichaun\"; did you mean sichuan? (use pinyin, Chinese, the short name or the code, e.g. sichuan, 四川, 川 or 510000, or national; estimate rules list lists them all)"
+    );
+}
+
+#[test]
 fn compare_sweeps_grades() {
     // Sichuan 100000 × coefficient × 1: grade 1 → 100000 … grade 10 → 10000
     let out = estimate()
@@ -632,7 +682,7 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
         &["--disability-grade", "7", "--liabilities", "0.3,,1"],
         "空项",
     );
-    refused(&["--disability-grade", "7", "--provinces", ""], "空项");
+    refused(&["--disability-grade", "7", "--provinces", ""], "省份为空");
     refused(
         &["--disability-grade", "7", "--grades", "1-2"],
         "--disability-grade 与 --grades 不能同时使用",

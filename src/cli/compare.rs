@@ -59,7 +59,7 @@ fn parse_grades(s: &str) -> Result<Vec<String>> {
 
 /// The jurisdictions to compare, as region ids.
 fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String>> {
-    let spec = match (&args.provinces, &args.case.province) {
+    let (flag, spec) = match (&args.provinces, &args.case.province) {
         (Some(_), Some(_)) => {
             return Err(Fatal::one(match lang {
                 Lang::Zh => "--province 与 --provinces 不能同时使用：compare 按 --provinces 列出的省份逐一估算".into(),
@@ -67,9 +67,19 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
             })
             .into())
         }
-        (Some(p), None) | (None, Some(p)) => p.trim().to_string(),
-        (None, None) => "all".to_string(),
+        (Some(p), None) => ("--provinces", p.trim().to_string()),
+        (None, Some(p)) => ("--province", p.trim().to_string()),
+        (None, None) => ("--provinces", "all".to_string()),
     };
+    if spec.is_empty() {
+        // `--province ""`: the flag the user typed, and what it takes
+        let given = args.provinces.as_ref().or(args.case.province.as_ref());
+        let given = given.map(String::as_str).unwrap_or_default();
+        return Err(usage(
+            format!("{flag} {given:?}：省份为空；请给出省份，如 sichuan、四川、川 或 510000，全国规则用 national，或 all、covered，多个用逗号分隔"),
+            format!("{flag} {given:?}: the province is empty; give one, e.g. sichuan, 四川, 川 or 510000, national for the national rules, or all, covered; separate several with commas"),
+        ));
+    }
     match spec.as_str() {
         "all" => return Ok(rb.regions().iter().map(|r| r.id.clone()).collect()),
         "covered" => {
@@ -82,7 +92,7 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
         _ => {}
     }
     let mut v: Vec<String> = Vec::new();
-    for p in list("--provinces", &spec)? {
+    for p in list(flag, &spec)? {
         match rb.place(&p) {
             // one row per jurisdiction, however many ways it is named
             Some(place) if v.contains(&place.region.id) => {}
@@ -91,11 +101,11 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
                 let hint = rb.suggest_place(&p);
                 return Err(Fatal::one(match lang {
                     Lang::Zh => format!(
-                        "--provinces：未知的省份 {p:?}{}（可用拼音、中文、简称或行政区划代码，或 all、covered）",
+                        "{flag}：未知的省份 {p:?}{}（可用拼音、中文、简称或行政区划代码，或 all、covered）",
                         hint.map(|h| format!("；是否想输入 {h}？")).unwrap_or_default()
                     ),
                     Lang::En => format!(
-                        "--provinces: unknown province {p:?}{} (use pinyin, Chinese, the short name or the code, or all, covered)",
+                        "{flag}: unknown province {p:?}{} (use pinyin, Chinese, the short name or the code, or all, covered)",
                         hint.map(|h| format!("; did you mean {h}?")).unwrap_or_default()
                     ),
                 })

@@ -123,16 +123,23 @@ pub fn run(
         }
         RulesCommand::Show { province } => {
             let rb = load_rules(dir)?;
+            if province.trim().is_empty() {
+                return Err(Fatal::new(
+                    format!("省份 {province:?} 为空：请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national（全部见 estimate rules list）"),
+                    format!("the province {province:?} is empty: give one, e.g. sichuan, 四川, 川 or 510000; national for the national rules (estimate rules list lists them all)"),
+                )
+                .into());
+            }
             let Some(place) = rb.place(&province) else {
                 let hint = rb.suggest_place(&province);
                 return Err(Fatal::one(match lang {
                     Lang::Zh => format!(
-                        "未知的省份 {province:?}{}",
+                        "未知的省份 {province:?}{}（可用拼音、中文、简称或行政区划代码，如 sichuan、四川、川 或 510000，或 national；全部见 estimate rules list）",
                         hint.map(|h| format!("；是否想输入 {h}？"))
                             .unwrap_or_default()
                     ),
                     Lang::En => format!(
-                        "unknown province {province:?}{}",
+                        "unknown province {province:?}{} (use pinyin, Chinese, the short name or the code, e.g. sichuan, 四川, 川 or 510000, or national; estimate rules list lists them all)",
                         hint.map(|h| format!("; did you mean {h}?"))
                             .unwrap_or_default()
                     ),
