@@ -771,3 +771,131 @@ fn standard_input_is_read_once() {
         .unwrap()
         .contains("只能给出一次"));
 }
+
+/// A pretty-printed array of three valid cases, `{p}0`…`{p}2`, as a file saved by an editor.
+fn pretty_array(p: &str) -> String {
+    let case =
+        |i: usize| format!(r#"  {{"id":"{p}{i}","province":"sichuan","disability_grade":7}}"#);
+    format!("[\n{},\n{},\n{}\n]\n", case(0), case(1), case(2))
+}
+
+/// `(id, index, line)` of each output record, and whether it is an estimate.
+fn positions(records: &[Value]) -> Vec<(String, i64, i64, bool)> {
+    records
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_string(),
+                r["index"].as_i64().unwrap(),
+                r["line"].as_i64().unwrap(),
+                r.get("error").is_none(),
+            )
+        })
+        .collect()
+}
+
+fn expect(v: &[(&str, i64, i64)]) -> Vec<(String, i64, i64, bool)> {
+    v.iter()
+        .map(|&(id, i, l)| (id.to_string(), i, l, true))
+        .collect()
+}
+
+#[test]
+fn arrays_after_other_records_give_one_estimate_per_case() {
+    let (x1, x2) = (pretty_array("x1-"), pretty_array("x2-"));
+    let obj = r#"{"id":"o","province":"sichuan","disability_grade":7}"#;
+    let compact =
+        |id: &str| format!(r#"[{{"id":"{id}","province":"sichuan","disability_grade":7}}]"#);
+    let cases = [
+        // `cat x1.json x2.json | estimate batch -`
+        (
+            format!("{x1}{x2}"),
+            expect(&[
+                ("x1-0", 1, 2),
+                ("x1-1", 2, 3),
+                ("x1-2", 3, 4),
+                ("x2-0", 4, 7),
+                ("x2-1", 5, 8),
+                ("x2-2", 6, 9),
+            ]),
+        ),
+        // an object line, then a pretty array
+        (
+            format!("{obj}\n{x2}"),
+            expect(&[("o", 1, 1), ("x2-0", 2, 3), ("x2-1", 3, 4), ("x2-2", 4, 5)]),
+        ),
+        // a pretty array, then an object line
+        (
+            format!("{x1}{obj}\n"),
+            expect(&[("x1-0", 1, 2), ("x1-1", 2, 3), ("x1-2", 3, 4), ("o", 4, 6)]),
+        ),
+        // two compact arrays on two lines
+        (
+            format!("{}\n{}\n", compact("c1"), compact("c2")),
+            expect(&[("c1", 1, 1), ("c2", 2, 2)]),
+        ),
+    ];
+    for (input, want) in cases {
+        let out = estimate()
+            .args(["batch", "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        let r = lines(&out.stdout);
+        assert_eq!(positions(&r), want, "{input}");
+        assert_eq!(out.status.code(), Some(0), "{input}");
+        // 100000 × 0.4 = 40000 (Sichuan grade 7, full liability)
+        assert!(r.iter().all(|r| r["amount"]["point"] == 40000), "{r:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains(&format!("{} 件已估算，0 件失败", want.len())),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_case_in_a_later_array_is_one_error_in_its_place() {
+    let input = format!(
+        "{}[\n  {BAD_B},\n  {GOOD_C}\n]\n{GOOD_A}\n",
+        pretty_array("x1-")
+    );
+    let out = estimate()
+        .args(["batch", "-", "--lang", "en"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "a failed case exits 1");
+    let r = lines(&out.stdout);
+    let got: Vec<_> = r.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(got, ["x1-0", "x1-1", "x1-2", "b", "c", "a"]);
+    assert_eq!(r[3]["error"]["field"], "disability_grade");
+    assert_eq!(
+        (r[3]["index"].as_i64(), r[3]["line"].as_i64()),
+        (Some(4), Some(7))
+    );
+    assert_eq!(r[5]["amount"]["point"], 20000);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("5 estimated, 1 failed"), "{err}");
+}
+
+#[test]
+fn an_unclosed_record_before_an_array_costs_only_itself() {
+    // `cat broken.json x2.json`: a pretty case missing its `}`, then a pretty array
+    let input = format!(
+        "{{\n  \"id\": \"broken\",\n  \"province\": \"sichuan\"\n{}",
+        pretty_array("x2-")
+    );
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r = lines(&out.stdout);
+    let mut want = vec![(String::new(), 1, 1, false)];
+    want.extend(expect(&[("x2-0", 2, 5), ("x2-1", 3, 6), ("x2-2", 4, 7)]));
+    assert_eq!(positions(&r), want);
+    let msg = r[0]["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("未闭合"), "{msg}");
+}

@@ -1,12 +1,15 @@
 //! Splits a byte stream of JSON case records into one raw record at a time, for `estimate batch`.
 //!
 //! Three shapes are detected: a JSON array of records, JSON Lines, and concatenated (possibly
-//! pretty-printed) objects. Memory is bounded by the largest single record, never the input.
+//! pretty-printed) objects. They may follow one another (`cat a.jsonl b.json c.json`): a top-level
+//! array anywhere in the stream is read element by element, and after its `]` the shape of what
+//! follows is detected afresh. Memory is bounded by the largest single record, never the input.
 //! A bad record costs only itself: in JSON Lines each line is one record; elsewhere records are
 //! framed by bracket depth (outside strings), so framing resumes after a record that does not parse.
 //! A record left unclosed (a missing `}` or `"`) would otherwise swallow every record after it; when
 //! the input ends inside such a record, framing resumes at the first later line that begins with
-//! `{` at no deeper indentation than the broken record, so only the broken record is lost.
+//! `{` (or, outside an array, `[` opening an array of records) at no deeper indentation than the
+//! broken record, so only the broken record is lost.
 
 use std::io::{self, BufRead};
 
@@ -25,7 +28,7 @@ pub enum FrameError {
     Truncated,
     /// the record is not closed before the next record begins (a missing `}` or `"`)
     Unclosed,
-    /// bytes that cannot start a record (a stray `]`, or text after the array)
+    /// bytes that cannot start a record (a stray `]`, say)
     Stray(String),
     /// a record over the size limit
     TooLarge,
@@ -35,6 +38,7 @@ pub enum FrameError {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Shape {
+    /// inside a top-level array (after its `]`, the shape of what follows is detected again)
     Array,
     Lines,
     Concatenated,
@@ -55,6 +59,8 @@ pub struct Records<R: BufRead> {
     shape: Option<Shape>,
     started: bool,
     in_array: bool,
+    /// a top-level array just closed: a comma before the next record separates them (`[…],[…]`)
+    after_array: bool,
     done: bool,
     max: usize,
 }
@@ -88,6 +94,7 @@ impl<R: BufRead> Records<R> {
             shape: None,
             started: false,
             in_array: false,
+            after_array: false,
             done: false,
             max: max_record_bytes,
         }
@@ -116,8 +123,12 @@ impl<R: BufRead> Records<R> {
                     }
                     b' ' | b'\t' => self.indent = self.indent.map(|n| n + 1),
                     b'\r' => {}
-                    // commas between records: inside an array, or between concatenated objects
-                    b',' if self.in_array || self.shape == Some(Shape::Concatenated) => {
+                    // commas between records: inside an array, after one, or between
+                    // concatenated objects
+                    b',' if self.in_array
+                        || self.after_array
+                        || self.shape == Some(Shape::Concatenated) =>
+                    {
                         self.indent = None
                     }
                     _ => {
@@ -340,23 +351,35 @@ impl<R: BufRead> Records<R> {
             }
         }
         let Some(first) = self.skip()? else {
-            if self.shape.is_none() {
+            if self.shape.is_none() && self.index == 0 {
                 self.shape = Some(Shape::Empty);
             }
             self.done = true;
             return Ok(None);
         };
-        if self.shape.is_none() && first == b'[' {
+        // a top-level array, first in the input or after other records or arrays (`cat a.jsonl
+        // b.json`): its elements are the records, framed one at a time by brackets. After other
+        // records only an array of records (`[{…}…` or `[]`) is one: `[1,2]` on a line of JSON
+        // Lines is a record of its own (not an object), as it always was
+        if !self.in_array
+            && first == b'['
+            && ((self.index == 0 && !self.after_array) || self.opens_records()?)
+        {
             self.shape = Some(Shape::Array);
             self.in_array = true;
+            self.after_array = false;
             self.r.consume(1);
             return self.next_frame();
         }
         if self.in_array && first == b']' {
             self.r.consume(1);
             self.in_array = false;
+            self.after_array = true;
+            // what follows the array (records, another array) is detected as at the start
+            self.shape = None;
             return self.next_frame();
         }
+        self.after_array = false;
         let line = self.line;
         let indent = self.indent.unwrap_or(0);
         self.index += 1;
@@ -377,7 +400,6 @@ impl<R: BufRead> Records<R> {
         // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
         // text to the end of its line: one error record, not one per token
         if matches!(first, b'}' | b']')
-            || (self.shape == Some(Shape::Array) && !self.in_array)
             || (self.shape == Some(Shape::Concatenated) && first != b'{')
         {
             let e = self.stray(first)?;
@@ -400,7 +422,7 @@ impl<R: BufRead> Records<R> {
             // only where the parser stumbled on the line the next record starts: a record with
             // some other error (a trailing comma, say) is one broken record, not an unclosed one
             let at = broken.and_then(|e| {
-                resync_point(b, indent).filter(|&at| {
+                resync_point(b, indent, !self.in_array).filter(|&at| {
                     let line_of_at = 1 + b[..at].iter().filter(|&&c| c == b'\n').count();
                     e.line() == line_of_at
                 })
@@ -415,7 +437,7 @@ impl<R: BufRead> Records<R> {
         }
         if bytes == Err(FrameError::Truncated) {
             let partial = std::mem::take(&mut self.partial);
-            if let Some(at) = resync_point(&partial, indent) {
+            if let Some(at) = resync_point(&partial, indent, !self.in_array) {
                 // replay the rest: the records after the unclosed one
                 self.line = line + partial[..at].iter().filter(|&&b| b == b'\n').count();
                 self.indent = Some(0);
@@ -453,6 +475,33 @@ impl<R: BufRead> Records<R> {
 }
 
 impl<R: BufRead> Records<R> {
+    /// Whether the `[` the input is at opens an array of records: the first byte after it, past
+    /// whitespace, is `{` or `]`. Reads ahead without consuming anything (what it read is put
+    /// back); past 64 KiB of whitespace it says yes.
+    fn opens_records(&mut self) -> io::Result<bool> {
+        let mut ahead = Vec::new();
+        let mut skip = 1; // the `[`
+        let found = loop {
+            let buf = self.r.fill_buf()?;
+            let next = buf[skip.min(buf.len())..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .copied();
+            if let Some(b) = next {
+                break b == b'{' || b == b']';
+            }
+            if buf.is_empty() || ahead.len() > 64 << 10 {
+                break !buf.is_empty();
+            }
+            let n = buf.len();
+            ahead.extend_from_slice(buf);
+            self.r.consume(n);
+            skip = 0;
+        };
+        self.r.push_front(ahead);
+        Ok(found)
+    }
+
     /// Whether the next byte after spaces (on this line) is a comma; reads on past a buffer's end.
     fn comma_follows(&mut self) -> io::Result<bool> {
         loop {
@@ -504,17 +553,26 @@ fn looks_utf16(buf: &[u8]) -> bool {
 }
 
 /// Where the records after an unclosed one begin: the first line after the record's first line
-/// that starts with `{` indented by at most `indent` (the unclosed record's own indentation).
-/// Returns the offset of that line's start.
-fn resync_point(partial: &[u8], indent: usize) -> Option<usize> {
+/// that starts with `{` indented by at most `indent` (the unclosed record's own indentation), or,
+/// for a record outside an array (`arrays`), with `[` opening an array of records (its next byte
+/// past whitespace is `{` or `]`: `cat broken.json cases.json`). Returns the offset of that line's start.
+fn resync_point(partial: &[u8], indent: usize, arrays: bool) -> Option<usize> {
     let mut at = partial.iter().position(|&b| b == b'\n')? + 1;
     loop {
         let ws = partial[at..]
             .iter()
             .take_while(|&&b| b == b' ' || b == b'\t')
             .count();
-        if ws <= indent && partial.get(at + ws) == Some(&b'{') {
-            return Some(at);
+        let opens_records = |from: usize| {
+            partial[from..]
+                .iter()
+                .find(|b| !b.is_ascii_whitespace())
+                .is_some_and(|&b| b == b'{' || b == b']')
+        };
+        match partial.get(at + ws) {
+            Some(b'{') if ws <= indent => return Some(at),
+            Some(b'[') if ws <= indent && arrays && opens_records(at + ws + 1) => return Some(at),
+            _ => {}
         }
         at += partial[at..].iter().position(|&b| b == b'\n')? + 1;
     }
@@ -858,8 +916,204 @@ mod tests {
             t,
             vec![Ok("1".into()), Ok("\"x\"".into()), Ok("null".into())]
         );
-        let t = texts(b"[{\"a\":1}] {\"b\":2}");
+        // after an array: an object is a record (below), a stray `]` is still stray text
+        let t = texts(b"[{\"a\":1}] ]\n{\"b\":2}");
+        assert_eq!(t.len(), 3, "{t:?}");
         assert!(matches!(t[1], Err(FrameError::Stray(_))));
+        assert_eq!(t[2], Ok("{\"b\":2}".into()));
+    }
+
+    /// `(index, line, id)` of each frame; the id is `"!"` for a frame that is not a record with one.
+    fn ids(input: &[u8]) -> Vec<(usize, usize, String)> {
+        frames(input)
+            .into_iter()
+            .map(|f| {
+                let id = f
+                    .bytes
+                    .ok()
+                    .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+                    .and_then(|v| v.get("id").and_then(|i| i.as_str()).map(str::to_string))
+                    .unwrap_or_else(|| "!".into());
+                (f.index, f.line, id)
+            })
+            .collect()
+    }
+
+    fn owned(v: &[(usize, usize, &str)]) -> Vec<(usize, usize, String)> {
+        v.iter().map(|&(i, l, s)| (i, l, s.to_string())).collect()
+    }
+
+    #[test]
+    fn arrays_after_other_records_are_read_element_by_element() {
+        let pretty = |p: &str| {
+            format!("[\n  {{\"id\":\"{p}0\"}},\n  {{\"id\":\"{p}1\"}},\n  {{\"id\":\"{p}2\"}}\n]\n")
+        };
+        // `cat x1.json x2.json`: two pretty arrays
+        let input = pretty("a") + &pretty("b");
+        assert_eq!(
+            ids(input.as_bytes()),
+            owned(&[
+                (1, 2, "a0"),
+                (2, 3, "a1"),
+                (3, 4, "a2"),
+                (4, 7, "b0"),
+                (5, 8, "b1"),
+                (6, 9, "b2")
+            ])
+        );
+        // an object line, then a pretty array
+        let input = format!("{{\"id\":\"o\"}}\n{}", pretty("b"));
+        assert_eq!(
+            ids(input.as_bytes()),
+            owned(&[(1, 1, "o"), (2, 3, "b0"), (3, 4, "b1"), (4, 5, "b2")])
+        );
+        let mut r = Records::new(input.as_bytes());
+        r.next();
+        assert_eq!(r.shape(), Some(Shape::Lines));
+        // a pretty array, then an object line, then JSON Lines
+        let input = format!("{}{{\"id\":\"o\"}}\n{{\"id\":\"p\"}}\n", pretty("a"));
+        assert_eq!(
+            ids(input.as_bytes()),
+            owned(&[
+                (1, 2, "a0"),
+                (2, 3, "a1"),
+                (3, 4, "a2"),
+                (4, 6, "o"),
+                (5, 7, "p")
+            ])
+        );
+        // two compact arrays on two lines; with a comma between them; with an object between
+        for input in [
+            &b"[{\"id\":\"c1\"}]\n[{\"id\":\"c2\"}]\n"[..],
+            b"[{\"id\":\"c1\"}],\n[{\"id\":\"c2\"}]",
+        ] {
+            assert_eq!(ids(input), owned(&[(1, 1, "c1"), (2, 2, "c2")]));
+        }
+        assert_eq!(
+            ids(b"[{\"id\":\"a\"}] {\"id\":\"b\"} [{\"id\":\"c\"},{\"id\":\"d\"}]"),
+            owned(&[(1, 1, "a"), (2, 1, "b"), (3, 1, "c"), (4, 1, "d")])
+        );
+        // pretty concatenated objects, an empty array, an array with nested arrays, pretty again
+        let input =
+            b"{\n  \"id\": \"p\"\n}\n[]\n[{\"id\":\"n\",\"x\":[[1],[]]}]\n{\n  \"id\": \"q\"\n}\n";
+        assert_eq!(ids(input), owned(&[(1, 1, "p"), (2, 5, "n"), (3, 6, "q")]));
+    }
+
+    #[test]
+    fn a_later_array_that_is_not_of_records_is_one_record() {
+        // `[1,2]` on a line of JSON Lines: one record (not an object), as a line always was
+        let t = texts(b"{\"a\":1}\n[1,2]\n{\"b\":2}\n");
+        assert_eq!(
+            t,
+            vec![
+                Ok("{\"a\":1}".into()),
+                Ok("[1,2]".into()),
+                Ok("{\"b\":2}".into())
+            ]
+        );
+        // first in the input, any array is the array of records (its scalars are bad records)
+        assert_eq!(texts(b"[1,2]").len(), 2);
+        // an empty array is no records, wherever it stands
+        assert_eq!(texts(b"{\"a\":1}\n[]\n[ \n ]\n{\"b\":2}\n").len(), 2);
+    }
+
+    #[test]
+    fn arrays_after_records_however_the_input_arrives() {
+        // a pipe may deliver a byte at a time: the look past `[` crosses buffer ends
+        let input =
+            b"{\"id\":\"o\"}\n[  \n\n  {\"id\":\"a\"},\n  {\"id\":\"b\"}\n]\n[1]\n{\"id\":\"c\"}\n";
+        let slow = std::io::BufReader::with_capacity(1, &input[..]);
+        let got: Vec<_> = Records::new(slow)
+            .map(|f| {
+                let f = f.unwrap();
+                (f.index, f.line, f.bytes.unwrap())
+            })
+            .collect();
+        let want: Vec<(usize, usize, Vec<u8>)> = vec![
+            (1, 1, b"{\"id\":\"o\"}".to_vec()),
+            (2, 4, b"{\"id\":\"a\"}".to_vec()),
+            (3, 5, b"{\"id\":\"b\"}".to_vec()),
+            (4, 7, b"[1]".to_vec()),
+            (5, 8, b"{\"id\":\"c\"}".to_vec()),
+        ];
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_broken_record_in_a_later_array_costs_only_itself() {
+        // an unclosed record in the second array, and a broken line before it
+        let input = b"{\"id\":\"o\"}\n{\"id\":\n[\n{\"id\":\"a\"},\n{\"id\":\"b\",\n{\"id\":\"c\"}\n]\n{\"id\":\"d\"}\n";
+        let f = frames(input);
+        assert_eq!(
+            f.iter().map(|f| (f.index, f.line)).collect::<Vec<_>>(),
+            [(1, 1), (2, 2), (3, 4), (4, 5), (5, 6), (6, 8)],
+            "{f:?}"
+        );
+        assert_eq!(f[3].bytes, Err(FrameError::Unclosed));
+        assert_eq!(
+            ids(input),
+            owned(&[
+                (1, 1, "o"),
+                (2, 2, "!"),
+                (3, 4, "a"),
+                (4, 5, "!"),
+                (5, 6, "c"),
+                (6, 8, "d")
+            ])
+        );
+    }
+
+    #[test]
+    fn an_unclosed_record_before_an_array_costs_only_itself() {
+        // `cat broken.json cases.json`: a pretty record missing its `}`, then a pretty array
+        let array = "[\n  {\"id\":\"a\"},\n  {\"id\":\"b\"}\n]\n";
+        let input = format!("{{\n  \"id\": \"x\",\n  \"p\": 1\n{array}");
+        let f = frames(input.as_bytes());
+        assert_eq!(f[0].bytes, Err(FrameError::Unclosed));
+        assert_eq!(
+            ids(input.as_bytes()),
+            owned(&[(1, 1, "!"), (2, 5, "a"), (3, 6, "b")])
+        );
+        // a first line that is cut off, then an array
+        let input = format!("{{\"id\":\"x\",\"p\":\n{array}");
+        assert_eq!(frames(input.as_bytes())[0].bytes, Err(FrameError::Unclosed));
+        assert_eq!(
+            ids(input.as_bytes()),
+            owned(&[(1, 1, "!"), (2, 3, "a"), (3, 4, "b")])
+        );
+        // a nested array of numbers at the left margin is not an array of records
+        let f = frames(b"{\n\"id\":\"t\",\n\"x\":\n[1,2]\n");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].bytes, Err(FrameError::Truncated));
+        // inside an array, a `[` line is an element, never where records resume
+        let f = frames(b"[\n  {\"id\":\"a\",\n  [\n    {\"id\":\"b\"}\n  ]\n");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].bytes, Err(FrameError::Truncated));
+    }
+
+    #[test]
+    fn a_later_array_is_streamed_not_read_whole() {
+        // the input fails after the second array's first element: that element still comes out
+        // first, so the array was not read to its end before its records were given
+        struct Fails;
+        impl std::io::Read for Fails {
+            fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::other("the rest of the input"))
+            }
+        }
+        let head = &b"[{\"id\":\"a\"}]\n[\n  {\"id\":\"b\"},\n  {\"id\""[..];
+        let reader = std::io::BufReader::with_capacity(8, std::io::Read::chain(head, Fails));
+        let got: Vec<_> = Records::new(reader).collect();
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert_eq!(
+            got[0].as_ref().unwrap().bytes.as_deref().ok(),
+            Some(&b"{\"id\":\"a\"}"[..])
+        );
+        assert_eq!(
+            got[1].as_ref().unwrap().bytes.as_deref().ok(),
+            Some(&b"{\"id\":\"b\"}"[..])
+        );
+        assert!(got[2].is_err());
     }
 
     #[test]
@@ -925,6 +1179,65 @@ mod tests {
                 let got: serde_json::Value =
                     serde_json::from_slice(f.bytes.as_ref().unwrap()).unwrap();
                 proptest::prop_assert_eq!(&got, v);
+            }
+        }
+
+        /// Inputs joined one after another (`cat a.jsonl b.json c.json`): arrays (compact or
+        /// pretty, maybe empty) anywhere, and between them runs of records in any one shape.
+        /// Every record frames one to one, in order.
+        #[test]
+        fn arrays_anywhere_frame_one_to_one(
+            segments in proptest::collection::vec(
+                (proptest::collection::vec(0usize..6, 0..4), 0usize..9),
+                1..6,
+            ),
+            capacity in proptest::sample::select(vec![1usize, 2, 3, 7, 64, 8192]),
+        ) {
+            let pool = [
+                r#"{"id":"a","province":"sichuan"}"#,
+                r#"{"id":"b,}{","n":[1,[2,{"x":"]"}]]}"#,
+                r#"{"id":"c\"}","s":"line\nbreak"}"#,
+                r#"{}"#,
+                r#"{"id":"e","f":{"g":[{},[]]}}"#,
+                r#"{"id":"中文，逗号","v":"、"}"#,
+            ];
+            let mut input = String::new();
+            let mut values = Vec::new();
+            let mut last_was_run = false;
+            for (picks, style) in &segments {
+                let vals: Vec<serde_json::Value> =
+                    picks.iter().map(|&i| serde_json::from_str(pool[i]).unwrap()).collect();
+                let compact: Vec<String> = vals.iter().map(|v| v.to_string()).collect();
+                let pretty: Vec<String> =
+                    vals.iter().map(|v| serde_json::to_string_pretty(v).unwrap()).collect();
+                // two runs of records must have an array between them (their shapes would mix)
+                let style = if last_was_run && *style < 7 { 7 + style % 2 } else { *style };
+                if style < 7 && picks.is_empty() {
+                    continue;
+                }
+                let text = match style {
+                    0 => compact.join("\n"),
+                    1 => compact.join(","),
+                    2 => compact.join(",\n") + ",",
+                    3 => compact.join(" , "),
+                    4 => pretty.join("\n"),
+                    5 => pretty.join(",\n"),
+                    6 => pretty.join(","),
+                    7 => format!("[{}]", compact.join(",")),
+                    _ => format!("[\n{}\n]", pretty.join(",\n")),
+                };
+                last_was_run = style < 7;
+                input.push_str(&text);
+                input.push('\n');
+                values.extend(vals);
+            }
+            let reader = std::io::BufReader::with_capacity(capacity, input.as_bytes());
+            let frames: Vec<Frame> = Records::new(reader).map(|f| f.unwrap()).collect();
+            proptest::prop_assert_eq!(frames.len(), values.len(), "{}", input);
+            for (f, v) in frames.iter().zip(&values) {
+                let got: serde_json::Value =
+                    serde_json::from_slice(f.bytes.as_ref().unwrap()).unwrap();
+                proptest::prop_assert_eq!(&got, v, "{}", input);
             }
         }
     }
