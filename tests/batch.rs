@@ -3,7 +3,7 @@
 
 use assert_cmd::Command;
 use serde_json::{json, Value};
-use std::io::Write;
+use std::io::{Read, Write};
 
 fn estimate() -> Command {
     let mut c = Command::cargo_bin("estimate").unwrap();
@@ -898,4 +898,115 @@ fn an_unclosed_record_before_an_array_costs_only_itself() {
     assert_eq!(positions(&r), want);
     let msg = r[0]["error"]["message"].as_str().unwrap();
     assert!(msg.contains("未闭合"), "{msg}");
+}
+
+/// The ids of the output records, and the exit code.
+fn ids_and_code(out: &std::process::Output) -> (Vec<String>, Option<i32>) {
+    let ids = lines(&out.stdout)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap_or("").to_string())
+        .collect();
+    (ids, out.status.code())
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_fifos_and_devices_are_read_as_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let x1 = dir.path().join("x1.json");
+    std::fs::write(&x1, pretty_array("x1-")).unwrap();
+    let want = (
+        vec!["x1-0".to_string(), "x1-1".into(), "x1-2".into()],
+        Some(0),
+    );
+    // `estimate batch <(cat x1.json)`: bash hands over /dev/fd/63, a pipe
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg(r#""$0" batch <(cat "$1")"#)
+        .arg(env!("CARGO_BIN_EXE_estimate"))
+        .arg(&x1)
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .env_remove("SOLATIUM_RULES")
+        .output()
+        .unwrap();
+    assert_eq!(
+        ids_and_code(&out),
+        want,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // a named FIFO, written while estimate reads it
+    let fifo = dir.path().join("cases.fifo");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    let (path, text) = (fifo.clone(), pretty_array("x1-"));
+    let writer = std::thread::spawn(move || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .and_then(|mut f| f.write_all(text.as_bytes()))
+    });
+    let out = estimate().arg("batch").arg(&fifo).output().unwrap();
+    if !writer.is_finished() {
+        // estimate never opened the FIFO: read it here so the writer is not left waiting (in a
+        // thread of its own: should the writer finish meanwhile, this open waits for nothing
+        // and ends with the test process)
+        let path = fifo.clone();
+        std::thread::spawn(move || {
+            let mut sink = Vec::new();
+            let _ = std::fs::File::open(&path).and_then(|mut f| f.read_to_end(&mut sink));
+        });
+    }
+    let written = writer.join().unwrap();
+    assert_eq!(
+        ids_and_code(&out),
+        want,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    written.unwrap();
+    // /dev/stdin
+    let out = estimate()
+        .args(["batch", "/dev/stdin"])
+        .write_stdin(pretty_array("x1-"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        ids_and_code(&out),
+        want,
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // /dev/null: a character device with nothing in it, no cases
+    let out = estimate().args(["batch", "/dev/null"]).output().unwrap();
+    assert_eq!(ids_and_code(&out), (vec![], Some(0)));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("0 件已估算，0 件失败"), "{err}");
+}
+
+#[test]
+fn only_a_path_that_does_not_exist_is_no_such_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.json");
+    for (lang, text) in [
+        ("zh", "文件或目录不存在："),
+        ("en", "no such file or directory: "),
+    ] {
+        let out = estimate()
+            .arg("batch")
+            .arg(&missing)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(
+            err.trim_end(),
+            format!("estimate: {text}{}", missing.display())
+        );
+    }
 }

@@ -31,9 +31,16 @@ fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
     }
     let mut out = Vec::new();
     for p in inputs {
+        // what the path is (following links); a path that cannot be looked at for another
+        // reason than not existing (a parent without permission, say) says that reason
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => Some(m),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => return Err(cannot_read("文件", "file", p, &e).into()),
+        };
         if p.as_os_str() == "-" {
             out.push(Input::Stdin);
-        } else if p.is_dir() {
+        } else if meta.as_ref().is_some_and(|m| m.is_dir()) {
             let mut files = Vec::new();
             let mut skipped = Vec::new();
             for e in std::fs::read_dir(p)
@@ -78,7 +85,9 @@ fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
                 );
             }
             out.extend(files.into_iter().map(Input::File));
-        } else if p.is_file() {
+        } else if meta.is_some() {
+            // a regular file, or anything else that can be read as one: a pipe (`<(cat x.json)`,
+            // /dev/stdin), a named FIFO, a character device such as /dev/null
             out.push(Input::File(p.clone()));
         } else {
             return Err(Fatal::new(
