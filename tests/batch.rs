@@ -1010,3 +1010,64 @@ fn only_a_path_that_does_not_exist_is_no_such_file() {
         );
     }
 }
+
+#[test]
+fn a_utf16_case_file_is_said_to_be_utf16_as_batch_says() {
+    // what Windows Notepad saves as "Unicode": UTF-16LE with a byte-order mark; and UTF-16BE
+    let text = r#"{"id":"u","province":"sichuan","disability_grade":7}"#;
+    let mut le = vec![0xff, 0xfe];
+    let mut be = vec![0xfe, 0xff];
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let u16 = dir.path().join("u16.json");
+    std::fs::write(&u16, &le).unwrap();
+    let u16be = dir.path().join("u16be.json");
+    std::fs::write(&u16be, &be).unwrap();
+    for lang in ["zh", "en"] {
+        // batch's message for the same file
+        let out = estimate()
+            .arg("batch")
+            .arg(&u16)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let r = lines(&out.stdout);
+        assert_eq!(r.len(), 1, "{r:?}");
+        let message = r[0]["error"]["message"].as_str().unwrap().to_string();
+        assert!(message.contains("UTF-16"), "{message}");
+        for path in [&u16, &u16be] {
+            let out = estimate()
+                .arg("--case")
+                .arg(path)
+                .args(["--lang", lang])
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1));
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.trim_end(), format!("estimate: {message}"));
+            assert!(!err.contains("GBK"), "{err}");
+        }
+        // from stdin, in the JSON error record
+        let out = estimate()
+            .args(["--case", "-", "--format", "jsonl", "--lang", lang])
+            .write_stdin(le.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(lines(&out.stdout)[0]["error"]["message"], message.as_str());
+    }
+    // a GBK file is still "not UTF-8, perhaps GBK"
+    let gbk = dir.path().join("gbk.json");
+    std::fs::write(
+        &gbk,
+        b"{\"province\":\"\xcb\xc4\xb4\xa8\",\"disability_grade\":7}",
+    )
+    .unwrap();
+    let out = estimate().arg("--case").arg(&gbk).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("GBK"));
+}

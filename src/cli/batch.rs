@@ -1,12 +1,11 @@
 //! `estimate batch`: many cases, streamed one at a time, one output record per input case.
 
 use super::args::{BatchArgs, Format};
-use super::records::{Frame, FrameError, Records, MAX_RECORD};
+use super::records::{Frame, Records};
 use super::{cannot_read, parse_json, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::Value;
 use solatium::error::Problem;
-use solatium::i18n::Text;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
 use solatium::report::text;
@@ -217,28 +216,7 @@ pub fn one(rb: &RuleBase, frame: &Frame, today: Date) -> Outcome {
     let bytes = match &frame.bytes {
         Ok(b) => b,
         Err(e) => {
-            let detail = match e {
-                FrameError::Truncated => Text::new(
-                    "输入在这条记录中途结束（记录不完整）",
-                    "input ended inside this record (truncated)",
-                ),
-                FrameError::Unclosed => Text::new(
-                    "这条记录未闭合（缺少 `}` 或 `\"`），下一条记录已经开始",
-                    "this record is not closed (a missing `}` or `\"`) before the next record begins",
-                ),
-                FrameError::Stray(s) => Text::new(
-                    format!("记录之外有多余的文本 {s:?}"),
-                    format!("unexpected text {s:?}"),
-                ),
-                FrameError::Utf16 => Text::new(
-                    "输入是 UTF-16 编码（如记事本的“Unicode”），不是 UTF-8；请将文件另存为 UTF-8 后重试",
-                    "the input is UTF-16 (e.g. Notepad's \"Unicode\"), not UTF-8; save the file as UTF-8 and run again",
-                ),
-                FrameError::TooLarge => Text::new(
-                    format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
-                    format!("record too large (the limit is {} MB)", MAX_RECORD >> 20),
-                ),
-            };
+            let detail = e.text();
             return (None, Err(CaseError::new("", "", Problem::Json { detail })));
         }
     };

@@ -624,6 +624,16 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
     } else {
         bytes = std::fs::read(path).map_err(|e| cannot_read("案件文件", "case file", path, &e))?;
     }
+    // a UTF-16 file (Notepad's "Unicode") is said so, as batch says it, rather than "not UTF-8,
+    // perhaps GBK"
+    if records::looks_utf16(&bytes) {
+        let detail = records::FrameError::Utf16.text();
+        return Ok(Err(CaseError::new(
+            "",
+            "",
+            solatium::error::Problem::Json { detail },
+        )));
+    }
     Ok(parse_json(&bytes))
 }
 

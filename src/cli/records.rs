@@ -11,6 +11,7 @@
 //! `{` (or, outside an array, `[` opening an array of records) at no deeper indentation than the
 //! broken record, so only the broken record is lost.
 
+use solatium::i18n::Text;
 use std::io::{self, BufRead};
 
 /// One framed record: its 1-based position in this input and its bytes (or why it could not be framed).
@@ -34,6 +35,34 @@ pub enum FrameError {
     TooLarge,
     /// the input is UTF-16 (Windows Notepad's "Unicode"), not UTF-8: one record stands for it
     Utf16,
+}
+
+impl FrameError {
+    /// What went wrong, for the record's error (`not valid JSON: …`), in both languages.
+    pub fn text(&self) -> Text {
+        match self {
+            FrameError::Truncated => Text::new(
+                "输入在这条记录中途结束（记录不完整）",
+                "input ended inside this record (truncated)",
+            ),
+            FrameError::Unclosed => Text::new(
+                "这条记录未闭合（缺少 `}` 或 `\"`），下一条记录已经开始",
+                "this record is not closed (a missing `}` or `\"`) before the next record begins",
+            ),
+            FrameError::Stray(s) => Text::new(
+                format!("记录之外有多余的文本 {s:?}"),
+                format!("unexpected text {s:?}"),
+            ),
+            FrameError::Utf16 => Text::new(
+                "输入是 UTF-16 编码（如记事本的“Unicode”），不是 UTF-8；请将文件另存为 UTF-8 后重试",
+                "the input is UTF-16 (e.g. Notepad's \"Unicode\"), not UTF-8; save the file as UTF-8 and run again",
+            ),
+            FrameError::TooLarge => Text::new(
+                format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
+                format!("record too large (the limit is {} MB)", MAX_RECORD >> 20),
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -544,7 +573,7 @@ fn depth_change(line: &[u8]) -> i64 {
 
 /// UTF-16 by its byte-order mark, or, without one, by the zero bytes of its first two
 /// characters (`{` and a newline, say, are `{ 0 \n 0` in UTF-16LE); UTF-8 text has no such pattern.
-fn looks_utf16(buf: &[u8]) -> bool {
+pub fn looks_utf16(buf: &[u8]) -> bool {
     let le = |b: &[u8]| b[0] != 0 && b[1] == 0 && b[2] != 0 && b[3] == 0;
     let be = |b: &[u8]| b[0] == 0 && b[1] != 0 && b[2] == 0 && b[3] != 0;
     buf.starts_with(b"\xFF\xFE")
