@@ -57,6 +57,21 @@ fn jsonl_on_stdin() {
     assert!(err.contains("2 件已估算，2 件失败"), "{err}");
 }
 
+/// Files saved with a byte-order mark (Windows editors), joined by `cat`: the marks between them
+/// are file boundaries, not records.
+#[test]
+fn arrays_saved_with_a_bom_then_concatenated() {
+    let input =
+        format!("\u{feff}[\n  {GOOD_A},\n  {BAD_B}\n]\n\u{feff}[\n  {GOOD_C},\n  {BAD_D}\n]\n");
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_mixed(&lines(&out.stdout));
+}
+
 #[test]
 fn json_array_file() {
     let dir = tempfile::tempdir().unwrap();

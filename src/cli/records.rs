@@ -168,10 +168,34 @@ impl<R: BufRead> Records<R> {
                 n += 1;
             }
             self.r.consume(n);
+            // a byte-order mark between records is a file boundary (`cat` of files saved with
+            // one): passed over like white space
+            if found == Some(0xEF) && self.bom_follows()? {
+                continue;
+            }
             if found.is_some() {
                 return Ok(found);
             }
         }
+    }
+
+    /// Whether a UTF-8 byte-order mark comes next; consumes it if so, reads on past a buffer's end.
+    fn bom_follows(&mut self) -> io::Result<bool> {
+        let mut ahead = Vec::with_capacity(3);
+        while ahead.len() < 3 {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let take = (3 - ahead.len()).min(buf.len());
+            ahead.extend_from_slice(&buf[..take]);
+            self.r.consume(take);
+        }
+        if ahead == b"\xEF\xBB\xBF" {
+            return Ok(true);
+        }
+        self.r.push_front(ahead);
+        Ok(false)
     }
 
     /// Frames one value by bracket depth, starting at the next byte.
@@ -1044,6 +1068,38 @@ mod tests {
         assert_eq!(texts(b"[1,2]").len(), 2);
         // an empty array is no records, wherever it stands
         assert_eq!(texts(b"{\"a\":1}\n[]\n[ \n ]\n{\"b\":2}\n").len(), 2);
+    }
+
+    #[test]
+    fn byte_order_marks_between_records_are_file_boundaries() {
+        // `cat a.json b.json` of files saved with a BOM: arrays, lines and concatenated objects
+        let bom = "\u{feff}";
+        for input in [
+            format!("{bom}[{{\"id\":\"a\"}}]\n{bom}[{{\"id\":\"b\"}}]\n"),
+            format!("{bom}{{\"id\":\"a\"}}\n{bom}{{\"id\":\"b\"}}\n"),
+            format!("{bom}{{\"id\":\"a\"}}{bom}{{\"id\":\"b\"}}"),
+            format!("{bom}{{\n  \"id\": \"a\"\n}}\n{bom}{{\n  \"id\": \"b\"\n}}\n"),
+        ] {
+            for cap in [1, 2, 3, 4, 8192] {
+                let r = std::io::BufReader::with_capacity(cap, input.as_bytes());
+                let got: Vec<String> = Records::new(r)
+                    .map(|f| String::from_utf8(f.unwrap().bytes.unwrap()).unwrap())
+                    .map(|t| t.split_whitespace().collect())
+                    .collect();
+                assert_eq!(
+                    got,
+                    ["{\"id\":\"a\"}", "{\"id\":\"b\"}"],
+                    "{input:?} at {cap}"
+                );
+            }
+        }
+        // a lone 0xEF that does not begin a mark stays in the input: its line is one record of
+        // its own (which will not parse), and the records around it are whole
+        let t = texts(b"{\"a\":1}\n\xEFx\n{\"b\":2}\n");
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert_eq!(t[0], Ok("{\"a\":1}".to_string()));
+        assert_eq!(t[1], Ok("\u{fffd}x".to_string()));
+        assert_eq!(t[2], Ok("{\"b\":2}".to_string()));
     }
 
     #[test]
