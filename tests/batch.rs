@@ -715,6 +715,15 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     );
     refused(&["--grades", "0-11"], "伤残等级为 1 至 10 的整数");
     refused(&["--grades", "5-3"], "范围应由小到大");
+    // a share that is not one is refused before any row, naming the sweep flag
+    refused(
+        &["--disability-grade", "7", "--liabilities", "abc,0.5"],
+        "--liabilities \"abc,0.5\"：\"abc\" 不是 0 至 1（含）的责任系数",
+    );
+    refused(
+        &["--disability-grade", "7", "--liabilities", "0.5,1.5"],
+        "\"1.5\" 不是 0 至 1（含）的责任系数",
+    );
     // one row per jurisdiction however it is named; fullwidth commas; fixed values in the CSV
     let out = estimate()
         .args([

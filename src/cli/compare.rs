@@ -6,6 +6,7 @@ use super::batch::{csv_fields, CSV_HEADER, CSV_PROVINCE};
 use super::{base_case, case_error_text, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::{json, Value};
+use solatium::money::Decimal;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
 use solatium::report::text;
@@ -55,6 +56,23 @@ fn parse_grades(s: &str) -> Result<Vec<String>> {
         }
     }
     Ok(out)
+}
+
+/// `--liabilities`: shares from 0 to 1 (`0.3,0.5,1`); a value that is not one is a usage error
+/// naming this flag, as for `--grades`, rather than an error row per province.
+fn parse_liabilities(s: &str) -> Result<Vec<String>> {
+    let shares = list("--liabilities", s)?;
+    for x in &shares {
+        let ok = solatium::money::parse_decimal(x.trim())
+            .is_some_and(|d| d >= Decimal::ZERO && d <= Decimal::ONE);
+        if !ok {
+            return Err(usage(
+                format!("--liabilities {s:?}：{x:?} 不是 0 至 1（含）的责任系数；可写成 0.3,0.5,1"),
+                format!("--liabilities {s:?}: {x:?} is not a liability share from 0 to 1 (inclusive); write 0.3,0.5,1"),
+            ));
+        }
+    }
+    Ok(shares)
 }
 
 /// The jurisdictions to compare, as region ids.
@@ -196,7 +214,7 @@ pub fn run(
     let liabilities = args
         .liabilities
         .as_deref()
-        .map(|l| list("--liabilities", l))
+        .map(parse_liabilities)
         .transpose()?
         .unwrap_or_default();
     let grade_axis: Vec<Option<String>> = if grades.is_empty() {
