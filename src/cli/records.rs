@@ -403,127 +403,133 @@ impl<R: BufRead> Records<R> {
                 }));
             }
         }
-        let Some(first) = self.skip()? else {
-            if self.shape.is_none() && self.index == 0 {
-                self.shape = Some(Shape::Empty);
+        // a loop, not a recursion: every `[` and `]` passed over comes back here, and thousands of
+        // empty arrays in a row must not run the stack out
+        loop {
+            let Some(first) = self.skip()? else {
+                if self.shape.is_none() && self.index == 0 {
+                    self.shape = Some(Shape::Empty);
+                }
+                self.done = true;
+                return Ok(None);
+            };
+            // a top-level array, first in the input or after other records or arrays (`cat a.jsonl
+            // b.json`): its elements are the records, framed one at a time by brackets. After other
+            // records only an array of records (`[{…}…` or `[]`) is one: `[1,2]` on a line of JSON
+            // Lines is a record of its own (not an object), as it always was
+            if !self.in_array
+                && first == b'['
+                && ((self.index == 0 && !self.after_array) || self.opens_records()?)
+            {
+                self.shape = Some(Shape::Array);
+                self.in_array = true;
+                self.after_array = false;
+                self.r.consume(1);
+                continue;
             }
-            self.done = true;
-            return Ok(None);
-        };
-        // a top-level array, first in the input or after other records or arrays (`cat a.jsonl
-        // b.json`): its elements are the records, framed one at a time by brackets. After other
-        // records only an array of records (`[{…}…` or `[]`) is one: `[1,2]` on a line of JSON
-        // Lines is a record of its own (not an object), as it always was
-        if !self.in_array
-            && first == b'['
-            && ((self.index == 0 && !self.after_array) || self.opens_records()?)
-        {
-            self.shape = Some(Shape::Array);
-            self.in_array = true;
-            self.after_array = false;
-            self.r.consume(1);
-            return self.next_frame();
-        }
-        if self.in_array && first == b']' {
-            self.r.consume(1);
-            self.in_array = false;
-            self.after_array = true;
-            // what follows the array (records, another array) is detected as at the start
-            self.shape = None;
-            return self.next_frame();
-        }
-        self.after_array = false;
-        let line = self.line;
-        let indent = self.indent.unwrap_or(0);
-        self.index += 1;
-        let index = self.index;
-        if self.shape == Some(Shape::Lines) {
-            let mut bytes = self.line_record()?;
-            // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate batch -`):
-            // its first line leaves brackets open
-            if let Ok(b) = &bytes {
-                if b.first() == Some(&b'{') && depth_change(b) > 0 {
-                    if let Some(whole) = self.pretty_record(b)? {
-                        bytes = Ok(whole);
+            if self.in_array && first == b']' {
+                self.r.consume(1);
+                self.in_array = false;
+                self.after_array = true;
+                // what follows the array (records, another array) is detected as at the start
+                self.shape = None;
+                continue;
+            }
+            // right after an array, anything but a record or another array is stray text
+            let after_array = std::mem::take(&mut self.after_array);
+            let line = self.line;
+            let indent = self.indent.unwrap_or(0);
+            self.index += 1;
+            let index = self.index;
+            if self.shape == Some(Shape::Lines) {
+                let mut bytes = self.line_record()?;
+                // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate batch -`):
+                // its first line leaves brackets open
+                if let Ok(b) = &bytes {
+                    if b.first() == Some(&b'{') && depth_change(b) > 0 {
+                        if let Some(whole) = self.pretty_record(b)? {
+                            bytes = Ok(whole);
+                        }
                     }
                 }
+                return Ok(Some(Frame { index, line, bytes }));
+            }
+            // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
+            // text to the end of its line: one error record, not one per token
+            if matches!(first, b'}' | b']')
+                || (self.shape == Some(Shape::Concatenated) && first != b'{')
+                || (after_array && !matches!(first, b'{' | b'['))
+            {
+                let e = self.stray(first)?;
+                return Ok(Some(Frame {
+                    index,
+                    line,
+                    bytes: Err(e),
+                }));
+            }
+            let (mut bytes, multiline) = self.frame()?;
+            // an unclosed record whose brackets the records after it happen to balance (a missing `}`
+            // in an array of pretty-printed records): its frame swallowed them and does not parse.
+            // Framing resumes where the next record begins, as for a truncated one.
+            if let Ok(b) = &bytes {
+                let broken = if multiline {
+                    serde_json::from_slice::<serde::de::IgnoredAny>(b).err()
+                } else {
+                    None
+                };
+                // only where the parser stumbled on the line the next record starts: a record with
+                // some other error (a trailing comma, say) is one broken record, not an unclosed one
+                let at = broken.and_then(|e| {
+                    resync_point(b, indent, !self.in_array).filter(|&at| {
+                        let line_of_at = 1 + b[..at].iter().filter(|&&c| c == b'\n').count();
+                        e.line() == line_of_at
+                    })
+                });
+                if let Some(at) = at {
+                    self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
+                    self.indent = Some(0);
+                    let rest = b[at..].to_vec();
+                    self.r.push_front(rest);
+                    bytes = Err(FrameError::Unclosed);
+                }
+            }
+            if bytes == Err(FrameError::Truncated) {
+                let partial = std::mem::take(&mut self.partial);
+                if let Some(at) = resync_point(&partial, indent, !self.in_array) {
+                    // replay the rest: the records after the unclosed one
+                    self.line = line + partial[..at].iter().filter(|&&b| b == b'\n').count();
+                    self.indent = Some(0);
+                    self.r.replay = partial;
+                    self.r.pos = at;
+                    bytes = Err(FrameError::Unclosed);
+                }
+            }
+            if self.shape.is_none() {
+                self.shape = Some(if multiline {
+                    Shape::Concatenated
+                } else if matches!(&bytes, Ok(b) if serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok())
+                {
+                    // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
+                    // are concatenated objects, not JSON Lines: the commas are separators
+                    if self.comma_follows()? {
+                        Shape::Concatenated
+                    } else {
+                        Shape::Lines
+                    }
+                } else {
+                    // a first line that does not parse (a stray `]` ends its brackets early, say) is
+                    // one broken record of JSON Lines: the rest of its line belongs to it
+                    if let Ok(b) = &mut bytes {
+                        match self.line_record()? {
+                            Ok(rest) => b.extend_from_slice(&rest),
+                            Err(e) => bytes = Err(e),
+                        }
+                    }
+                    Shape::Lines
+                });
             }
             return Ok(Some(Frame { index, line, bytes }));
         }
-        // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
-        // text to the end of its line: one error record, not one per token
-        if matches!(first, b'}' | b']')
-            || (self.shape == Some(Shape::Concatenated) && first != b'{')
-        {
-            let e = self.stray(first)?;
-            return Ok(Some(Frame {
-                index,
-                line,
-                bytes: Err(e),
-            }));
-        }
-        let (mut bytes, multiline) = self.frame()?;
-        // an unclosed record whose brackets the records after it happen to balance (a missing `}`
-        // in an array of pretty-printed records): its frame swallowed them and does not parse.
-        // Framing resumes where the next record begins, as for a truncated one.
-        if let Ok(b) = &bytes {
-            let broken = if multiline {
-                serde_json::from_slice::<serde::de::IgnoredAny>(b).err()
-            } else {
-                None
-            };
-            // only where the parser stumbled on the line the next record starts: a record with
-            // some other error (a trailing comma, say) is one broken record, not an unclosed one
-            let at = broken.and_then(|e| {
-                resync_point(b, indent, !self.in_array).filter(|&at| {
-                    let line_of_at = 1 + b[..at].iter().filter(|&&c| c == b'\n').count();
-                    e.line() == line_of_at
-                })
-            });
-            if let Some(at) = at {
-                self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
-                self.indent = Some(0);
-                let rest = b[at..].to_vec();
-                self.r.push_front(rest);
-                bytes = Err(FrameError::Unclosed);
-            }
-        }
-        if bytes == Err(FrameError::Truncated) {
-            let partial = std::mem::take(&mut self.partial);
-            if let Some(at) = resync_point(&partial, indent, !self.in_array) {
-                // replay the rest: the records after the unclosed one
-                self.line = line + partial[..at].iter().filter(|&&b| b == b'\n').count();
-                self.indent = Some(0);
-                self.r.replay = partial;
-                self.r.pos = at;
-                bytes = Err(FrameError::Unclosed);
-            }
-        }
-        if self.shape.is_none() {
-            self.shape = Some(if multiline {
-                Shape::Concatenated
-            } else if matches!(&bytes, Ok(b) if serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok())
-            {
-                // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
-                // are concatenated objects, not JSON Lines: the commas are separators
-                if self.comma_follows()? {
-                    Shape::Concatenated
-                } else {
-                    Shape::Lines
-                }
-            } else {
-                // a first line that does not parse (a stray `]` ends its brackets early, say) is
-                // one broken record of JSON Lines: the rest of its line belongs to it
-                if let Ok(b) = &mut bytes {
-                    match self.line_record()? {
-                        Ok(rest) => b.extend_from_slice(&rest),
-                        Err(e) => bytes = Err(e),
-                    }
-                }
-                Shape::Lines
-            });
-        }
-        Ok(Some(Frame { index, line, bytes }))
     }
 }
 
@@ -1068,6 +1074,22 @@ mod tests {
         assert_eq!(texts(b"[1,2]").len(), 2);
         // an empty array is no records, wherever it stands
         assert_eq!(texts(b"{\"a\":1}\n[]\n[ \n ]\n{\"b\":2}\n").len(), 2);
+    }
+
+    #[test]
+    fn a_hundred_thousand_empty_arrays_do_not_run_the_stack_out() {
+        // each `[` and `]` is passed over in a loop: no frame per bracket on the stack
+        let input = "[]\n".repeat(100_000) + "{\"id\":\"a\"}\n" + &"[]".repeat(100_000);
+        let t = texts(input.as_bytes());
+        assert_eq!(t, vec![Ok("{\"id\":\"a\"}".to_string())]);
+    }
+
+    #[test]
+    fn text_right_after_an_array_is_stray() {
+        let t = texts(b"[{\"a\":1}]x\n{\"b\":2}\n");
+        assert_eq!(t.len(), 3, "{t:?}");
+        assert_eq!(t[1], Err(FrameError::Stray("x".into())));
+        assert_eq!(t[2], Ok("{\"b\":2}".to_string()));
     }
 
     #[test]
