@@ -586,6 +586,16 @@ fn number_hint(text: &str) -> Option<Text> {
             "请写成小数，如 50% 写作 0.5",
             "write a fraction: 50% is 0.5",
         ))
+    } else if let Some(d) = text
+        .strip_suffix('成')
+        .and_then(|stem| CHINESE_DIGITS.iter().position(|c| stem == *c))
+    {
+        // 五成 (five tenths): a share, as liability and fault are given
+        let share = crate::money::plain(Decimal::new(d as i64, 1));
+        Some(Text::new(
+            format!("请写成小数，{text} 写作 {share}"),
+            format!("write a fraction: {text} is {share}"),
+        ))
     } else if let Some(d) = CHINESE_DIGITS.iter().position(|c| text == *c) {
         Some(Text::new(
             format!("请写成阿拉伯数字，{text} 写作 {d}"),

@@ -39,26 +39,6 @@ impl Date {
         Date::new(num(0..4)? as i32, num(5..7)? as u8, num(8..10)? as u8)
     }
 
-    /// The first day a date written as far as known can mean: `2005-09` → 2005-09-01, `2000` →
-    /// 2000-01-01, `2021-02-07` → itself. A document dated so cannot be older than this day.
-    pub fn first_day_of(s: &str) -> Option<Date> {
-        let s = s.trim();
-        let b = s.as_bytes();
-        let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-            let part = s.get(r)?;
-            part.bytes()
-                .all(|c| c.is_ascii_digit())
-                .then(|| part.parse().ok())
-                .flatten()
-        };
-        match b.len() {
-            4 => Date::new(digits(0..4)? as i32, 1, 1),
-            7 if b[4] == b'-' => Date::new(digits(0..4)? as i32, digits(5..7)? as u8, 1),
-            10 => Date::parse(s),
-            _ => None,
-        }
-    }
-
     /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
     pub fn from_unix_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -150,29 +130,6 @@ impl<'de> serde::Deserialize<'de> for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_date_as_far_as_known_begins_on_its_first_day() {
-        for (text, first) in [
-            ("2005-09", "2005-09-01"),
-            ("2000", "2000-01-01"),
-            ("2021-02-07", "2021-02-07"),
-            (" 2014 ", "2014-01-01"),
-        ] {
-            assert_eq!(Date::first_day_of(text), Date::parse(first), "{text}");
-        }
-        for bad in [
-            "",
-            "20",
-            "2005-13",
-            "2005-9",
-            "2005/09",
-            "二〇〇五",
-            "2021-02-30",
-        ] {
-            assert_eq!(Date::first_day_of(bad), None, "{bad}");
-        }
-    }
 
     #[test]
     fn rejects_dates_that_do_not_exist() {

@@ -947,8 +947,9 @@ fn b5_jiangsu_2005_09_guidance_for_a_2003_case_is_noted_as_later() {
     assert!(!notes(&v).contains("的日期不早于"), "{}", notes(&v));
 }
 
-/// A4: the traffic interpretation the rule base holds is the text amended 2020-12-23; its
-/// Art. 13 ¶2 note (交强险 first) is not given for a case dated before that text existed.
+/// A4 / A2: the traffic interpretation the rule base holds is the text amended 2020-12-23 by the
+/// omnibus 法释〔2020〕17号, in force 2021-01-01; its Art. 13 ¶2 note (交强险 first) is not given
+/// for a case dated before that text took effect.
 #[test]
 fn a4_traffic_note_only_from_the_2020_text() {
     let at = |date: &str| {
@@ -963,10 +964,10 @@ fn a4_traffic_note_only_from_the_2020_text() {
             date,
         ])
     };
-    let v = at("2020-12-22");
+    let v = at("2020-12-31");
     assert!(!cites_source(&v, "spc-traffic"), "{:?}", citations(&v));
     assert!(!notes(&v).contains("交强险"), "{}", notes(&v));
-    let v = at("2020-12-23");
+    let v = at("2021-01-01");
     assert!(cites_source(&v, "spc-traffic"), "{:?}", citations(&v));
     assert!(notes(&v).contains("交强险"), "{}", notes(&v));
 }
@@ -1149,4 +1150,47 @@ fn c1_zhejiang_raise_note_gives_the_provision_grounds() {
         notes(&v)
     );
     assert!(!notes(&v).contains("恶意侵权"), "{}", notes(&v));
+}
+
+/// A7: the State Compensation Law is held in its 2012 text, but the law is from 1994 (amended
+/// 2010, 2012): a 2011 case is not told the law is later than the case, and keeps its Art. 35
+/// note. Only a document whose own date is uncertain carries a not-before day.
+#[test]
+fn a7_state_compensation_law_is_not_dated_by_its_amendment() {
+    let v = state_comp(
+        "300000",
+        Some("general"),
+        "2011-06-01",
+        &["--detention-days", "200"],
+    );
+    assert!(!notes(&v).contains("的日期不早于"), "{}", notes(&v));
+    assert!(
+        notes(&v).contains("国家赔偿中，致人精神损害的"),
+        "{}",
+        notes(&v)
+    );
+}
+
+/// B9 with A7: the 2014 opinion's note is for estimates resting on Guangdong's own minutes; a
+/// Guangdong personality case of 2016 rests on the national 2014 rule itself (35% of 100000 =
+/// 35000, floor 1000), which needs no such note.
+#[test]
+fn b9_the_35_percent_note_only_where_guangdong_minutes_answer() {
+    let v = ok(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "personality",
+        "--base-compensation",
+        "100000",
+        "--severity",
+        "serious",
+        "--date",
+        "2016-01-01",
+    ]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2014");
+    assert_eq!(band(&v), (1000, Some(35000)));
+    assert!(!notes(&v).contains("广东纪要"), "{}", notes(&v));
 }

@@ -145,6 +145,23 @@ fn usage_errors_speak_the_report_language() {
     let out = run(&["--province", "sichuan", "--disability-grade", "7", "extra"]);
     assert!(out.starts_with("exit code: 2"), "{out}");
     assert!(out.contains("多余的参数 'extra'"), "{out}");
+    // help is not moved past options: it says how to ask for help instead
+    let out = run(&["--lang", "en", "help", "batch"]);
+    assert!(out.starts_with("exit code: 2"), "{out}");
+    assert!(out.contains("help takes no options before it"), "{out}");
+    let out = run(&["--province", "sichuan", "--disability-grade", "7", "help"]);
+    assert!(out.contains("help 前不能有参数"), "{out}");
+    // a share in Chinese gets the fraction it means
+    let out = run(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "五成",
+    ]);
+    assert!(out.starts_with("exit code: 1"), "{out}");
+    assert!(out.contains("请写成小数，五成 写作 0.5"), "{out}");
     let out = run(&["--province", "sichuan", "compare", "--lang", "en"]);
     assert!(
         out.contains("write compare's case flags after the subcommand"),

@@ -105,11 +105,16 @@ fn every_defect_is_listed_at_once() {
         "sichuan.toml" => replace_once(t, "source = \"sc-opinion\"\narticle = \"三、2\"", "source = \"sc-opnion\"\narticle = \"三、2\""),
         // a declared source never used
         "henan.toml" => format!("{t}\n[[source]]\nid = \"unused\"\ntitle = \"x\"\ntitle_en = \"x\"\nissuer = \"x\"\nstatus = \"unknown\"\nstatus_note_zh = \"x\"\nstatus_note_en = \"x\"\nconfirmation = \"seed-only\"\nreference = \"x\"\n"),
-        // dates out of order; a rule that outlives its superseded source
+        // dates out of order; a rule that outlives its superseded source; a context note limited
+        // to a rule the file does not have
         "guangdong.toml" => replace_once(
-            &replace_once(t, "article = \"第9项\"\nuntil = 2021-03-31", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
-            "article = \"第10项\"\nuntil = 2021-03-31\n",
-            "article = \"第10项\"\n",
+            &replace_once(
+                &replace_once(t, "article = \"第9项\"\nuntil = 2021-03-31", "article = \"第9项\"\nfrom = 2021-01-01\nuntil = 2020-01-01"),
+                "article = \"第10项\"\nuntil = 2021-03-31\n",
+                "article = \"第10项\"\n",
+            ),
+            "\"guangdong.state-comp.detention\"]",
+            "\"guangdong.state-comp.detension\"]",
         ),
         // a severity attached to no fact, and a severity that does not exist
         "national.toml" => replace_once(t, "min_detention_days = 3653\nseverity = \"especially-serious\"", "severity = \"grave\""),
@@ -141,6 +146,7 @@ fn every_defect_is_listed_at_once() {
         "guangdong.toml: rule guangdong.state-comp.grave-harm: until: its source is superseded from 2021-04-01, so the rule must end before then (until = 2021-03-31)",
         "zhejiang.toml: rule zhejiang.personal-injury: kind: a rule has exactly one kind table",
         "shaanxi.toml: rule shaanxi.serious-consequence: modifiers.may_exceed.tiers: \"level-0\" is not a tier of this rule",
+        "guangdong.toml: context_note.rules: \"guangdong.state-comp.detension\" is not a rule of this file",
         "national.toml: severity_from_facts: names no fact: give harms, min_detention_days or both",
         "national.toml: severity_from_facts.severity: \"grave\" is not one of general, serious, especially-serious",
     ] {

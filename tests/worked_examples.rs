@@ -1291,27 +1291,6 @@ fn facts_of_another_harm_are_named_as_not_applied() {
         (
             vec![
                 "--province",
-                "national",
-                "--harm",
-                "personal-info",
-                "--info-other",
-                "10",
-                "--disability-grade",
-                "7",
-            ],
-            vec![
-                "--province",
-                "national",
-                "--harm",
-                "personal-info",
-                "--info-other",
-                "10",
-            ],
-            "disability_grade",
-        ),
-        (
-            vec![
-                "--province",
                 "anhui",
                 "--disability-grade",
                 "5",
@@ -1337,6 +1316,44 @@ fn facts_of_another_harm_are_named_as_not_applied() {
         assert_eq!(v["amount"], w["amount"], "{with:?}");
         assert_eq!(v["criminal"], w["criminal"], "{with:?}");
     }
+    // a grade the tool's model reads as the consequence is said to be read so, not "not applied":
+    // Fujian personality, no severity, the model picks the tier. Without a grade the score is
+    // 0.17 + 0.35 × 0.25 = 0.2575 → tier 0 of 3 (general, 1000–10000), point 1000 + 9000 × 0.2575
+    // = 3317.5 → 3318; with grade 1 the consequence is especially severe: 0.17 + 0.35 = 0.52 →
+    // tier 1 (serious, 10000–50000), point 10000 + 40000 × 0.52 = 30800.
+    let v = ok(&["--province", "fujian", "--harm", "personality"]);
+    assert_eq!(v["amount"]["point"], 3318);
+    let v = ok(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "personality",
+        "--disability-grade",
+        "1",
+    ]);
+    assert_eq!(v["amount"]["point"], 30800);
+    assert!(notes_text(&v).contains("所给 disability_grade 未作伤残计算（本案损害类型为 personality），只用于工具模型读取侵权后果"), "{}", notes_text(&v));
+    assert!(
+        !notes_text(&v).contains("所给 disability_grade 未计入"),
+        "{}",
+        notes_text(&v)
+    );
+    // a death case: the model reads the consequence from the death, the grade is not used at all
+    let v = ok(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "death",
+        "--disability-grade",
+        "1",
+    ]);
+    let w = ok(&["--province", "fujian", "--harm", "death"]);
+    assert_eq!(v["amount"], w["amount"]);
+    assert!(
+        notes_text(&v).contains("所给 disability_grade 未计入"),
+        "{}",
+        notes_text(&v)
+    );
     // 600 sensitive items would be 情节特别严重 for personal information: with a disability grade
     // the harm is disability, and the note says no criminal classification was made
     let v = ok(&[
@@ -1388,12 +1405,34 @@ fn victims_and_defendants_a_rule_says_nothing_of_are_named() {
     ]);
     assert_eq!(v["amount"], w["amount"]);
     assert!(
-        notes_text(&v).contains("所给被告人数（2）未计入"),
+        notes_text(&v).contains("所给被告人数（2）未计入：所用规则 shandong.personal"),
         "{}",
         notes_text(&v)
     );
     assert!(
-        notes_text(&v).contains("所给受害人人数（3）未计入"),
+        notes_text(&v).contains("所给受害人人数（3）未计入：所用规则 shandong.personal"),
+        "{}",
+        notes_text(&v)
+    );
+    // a cross-province reference: its provinces' own notes are not shown, so the numbers are named
+    let v = ok(&[
+        "--province",
+        "national",
+        "--harm",
+        "death",
+        "--victims",
+        "3",
+        "--defendants",
+        "2",
+    ]);
+    assert_eq!(v["basis"], "cross-province");
+    assert!(
+        notes_text(&v).contains("所给受害人人数（3）未计入：跨省参考不按受害人人数计算"),
+        "{}",
+        notes_text(&v)
+    );
+    assert!(
+        notes_text(&v).contains("所给被告人数（2）未计入：跨省参考不按被告人数计算"),
         "{}",
         notes_text(&v)
     );

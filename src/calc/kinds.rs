@@ -655,16 +655,16 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
     if let Some(d) = case.defendants.filter(|d| *d > 1) {
         if !m.shared_cap && rule.refuse.is_none() && !cx.quiet {
             f.notes.push(Text::new(
-                format!("所给被告人数（{d}）未计入：该规则未就共同侵权的数额作规定。"),
-                format!("the number of defendants given ({d}) was not applied: this rule says nothing of joint tortfeasors' amounts."),
+                format!("所给被告人数（{d}）未计入：所用规则 {} 的数额不按被告人数计算。", rule.id),
+                format!("the number of defendants given ({d}) was not applied: the rule used, {}, does not count defendants.", rule.id),
             ));
         }
     }
     if let Some(v) = case.victims.filter(|v| *v > 1) {
         if !m.per_victim && rule.refuse.is_none() && !cx.quiet {
             f.notes.push(Text::new(
-                format!("所给受害人人数（{v}）未计入：该规则未就一行为侵害多人作规定。"),
-                format!("the number of victims given ({v}) was not applied: this rule says nothing of one act harming several persons."),
+                format!("所给受害人人数（{v}）未计入：所用规则 {} 的数额不按受害人人数计算。", rule.id),
+                format!("the number of victims given ({v}) was not applied: the rule used, {}, does not count victims.", rule.id),
             ));
         }
     }

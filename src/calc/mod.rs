@@ -249,6 +249,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             && in_force(n.from, n.until, date)
             && n.max_detention_days
                 .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
+            && (n.rules.is_empty() || n.rules.contains(&rule_id))
         {
             let owner = if rb.national().source(&n.source).is_some() {
                 rb.national()
@@ -319,7 +320,30 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             ));
         }
     }
-    notes.extend(unused_facts(case, harm));
+    // a grade given with another harm still tells the tool's model the consequence
+    let grade_read_by_model = figures.used_model
+        && model.out.factors.iter().any(|f| {
+            f.derived_from
+                .as_deref()
+                .is_some_and(|d| d.starts_with("disability_grade"))
+        });
+    notes.extend(unused_facts(case, harm, grade_read_by_model));
+    // the cross-province reference runs each province's rule quietly: its own notes on several
+    // victims or defendants are not shown, so the numbers given are named here
+    if basis == Basis::CrossProvince {
+        if let Some(v) = case.victims.filter(|v| *v > 1) {
+            notes.push(Text::new(
+                format!("所给受害人人数（{v}）未计入：跨省参考不按受害人人数计算，以上为一名受害人的参考范围。"),
+                format!("the number of victims given ({v}) was not applied: the cross-province reference does not count victims; the range is for one victim."),
+            ));
+        }
+        if let Some(d) = case.defendants.filter(|d| *d > 1) {
+            notes.push(Text::new(
+                format!("所给被告人数（{d}）未计入：跨省参考不按被告人数计算。"),
+                format!("the number of defendants given ({d}) was not applied: the cross-province reference does not count defendants."),
+            ));
+        }
+    }
     let mut figures = figures;
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
     for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
@@ -390,45 +414,54 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
 /// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
 /// item counts with a disability grade, which implies disability).
-fn unused_facts(case: &Case, harm: Harm) -> Vec<Text> {
+fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text> {
     let mut out = Vec::new();
-    let mut unused = |field: &str, zh: &str, en: &str| {
-        out.push(Text::new(
+    let unused = |field: &str, zh: &str, en: &str| {
+        Text::new(
             format!("所给 {field} 未计入：{zh}"),
             format!("{field} was given but not applied: {en}"),
-        ))
+        )
     };
     let harm_code = harm.code();
     if case.disability_grade.is_some() && harm != Harm::Disability {
-        unused(
-            "disability_grade",
-            &format!("本案损害类型为 {harm_code}，伤残等级只用于 disability。"),
-            &format!("the harm is {harm_code}; a disability grade is used for disability only."),
-        );
+        if grade_read_by_model {
+            out.push(Text::new(
+                format!("所给 disability_grade 未作伤残计算（本案损害类型为 {harm_code}），只用于工具模型读取侵权后果。"),
+                format!("disability_grade was not used as a disability (the harm is {harm_code}); only the tool's model read the consequence from it."),
+            ));
+        } else {
+            out.push(unused(
+                "disability_grade",
+                &format!("本案损害类型为 {harm_code}，伤残等级只用于 disability。"),
+                &format!(
+                    "the harm is {harm_code}; a disability grade is used for disability only."
+                ),
+            ));
+        }
     }
     if case.info_items.is_some() && harm != Harm::PersonalInfo {
-        unused(
+        out.push(unused(
             "info_items",
             &format!("本案损害类型为 {harm_code}，个人信息条数只用于 personal-info（含刑事定性），本案未作刑事定性。"),
             &format!("the harm is {harm_code}; item counts are used for personal-info only (with its criminal classification), so none was made."),
-        );
+        ));
     }
     if case.detention_days.is_some()
         && harm != Harm::Detention
         && case.context != Context::StateCompensation
     {
-        unused(
+        out.push(unused(
             "detention_days",
             &format!("本案损害类型为 {harm_code}，羁押天数只用于 detention 或国家赔偿。"),
             &format!("the harm is {harm_code}; days of detention are used for detention or state compensation only."),
-        );
+        ));
     }
     if case.base_compensation.is_some() && case.context != Context::StateCompensation {
-        unused(
+        out.push(unused(
             "base_compensation",
             "人身自由、生命健康赔偿金总额只用于国家赔偿（context = state-compensation）。",
             "the compensation for lost liberty and for life and health is used in state compensation only (context = state-compensation).",
-        );
+        ));
     }
     out
 }

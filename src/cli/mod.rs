@@ -90,7 +90,7 @@ fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
             .any(|g| a.strip_prefix(g).is_some_and(|rest| rest.starts_with('=')))
         {
             i += 1;
-        } else if i > 1 && SUBCOMMANDS.contains(&a.as_ref()) {
+        } else if i > 1 && SUBCOMMANDS.contains(&a.as_ref()) && a != "help" {
             let mut out = Vec::with_capacity(args.len());
             out.push(args[0].clone());
             out.push(args[i].clone());
@@ -163,6 +163,11 @@ fn usage_error(e: clap::Error) -> ExitCode {
                 Text::new(
                     format!("多余的参数 '{sub}'：单个案件的内容都以 --选项 给出（如 --province sichuan）；子命令有 batch、compare、rules、schema"),
                     format!("unexpected argument '{sub}': a single case is given with --options (e.g. --province sichuan); the subcommands are batch, compare, rules and schema"),
+                )
+            } else if sub == "help" {
+                Text::new(
+                    "help 前不能有参数：请用 estimate --help，或 estimate help batch 查看子命令的说明",
+                    "help takes no options before it: use estimate --help, or estimate help batch for a subcommand",
                 )
             } else if sub == "compare" {
                 Text::new(

@@ -202,16 +202,14 @@ impl RuleFile {
 
 impl Source {
     /// Where the rule base does not record the day the document took effect: the earliest day it
-    /// can date from — the first day of its date as far as known (`2005-09` → 2005-09-01), or
-    /// `not_before`. A case dated earlier rests on a document that did not yet exist.
+    /// can date from, as the rule file gives it (`not_before`). A case dated earlier rests on a
+    /// document that did not yet exist. Not read from `date`, which for an amended law is the
+    /// day of the text held (the State Compensation Law's 2012 amendment), not its first day.
     pub fn earliest(&self) -> Option<Date> {
         if self.effective.is_some() {
             return None;
         }
-        self.date
-            .as_deref()
-            .and_then(Date::first_day_of)
-            .or(self.not_before)
+        self.not_before
     }
 }
 

@@ -138,8 +138,9 @@ pub struct Source {
     /// first day in force, when known
     #[serde(default)]
     pub effective: Option<Date>,
-    /// where neither `effective` nor `date` says it: the earliest day the document can date from
-    /// (Sichuan's opinion implements the 2001 interpretation, so it is not older than that)
+    /// where `effective` is not known: the earliest day the document can date from, as far as its
+    /// date is known (Jiangsu's guidance of 2005-09: 2005-09-01; Sichuan's undated opinion
+    /// implements the 2001 interpretation, so 2001-01-01)
     #[serde(default)]
     pub not_before: Option<Date>,
     pub status: Status,
@@ -637,4 +638,7 @@ pub struct ContextNote {
     /// only for a case whose detention_days is at most this (`{days}` in the note is replaced)
     #[serde(default)]
     pub max_detention_days: Option<u32>,
+    /// only when the estimate rests on one of these rules (ids of this file); empty: any rule
+    #[serde(default)]
+    pub rules: Vec<String>,
 }

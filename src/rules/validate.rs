@@ -261,6 +261,16 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
         for n in &f.context_notes {
             check_dates(&mut cx, name, None, n.from, n.until);
             cite(&n.source, None, "context_note.source", &mut cx);
+            for r in &n.rules {
+                if !f.rules.iter().any(|x| x.id == *r) {
+                    cx.push(
+                        name,
+                        None,
+                        "context_note.rules",
+                        format!("{r:?} is not a rule of this file"),
+                    );
+                }
+            }
         }
         for s in &f.severity_from_facts {
             check_dates(&mut cx, name, None, s.from, s.until);
