@@ -12,6 +12,7 @@ use solatium::report::text;
 use solatium::{CaseError, Date, Estimate, Lang, RuleBase};
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 /// One input, as given or found in a directory.
@@ -111,6 +112,15 @@ struct Part {
     rows: Vec<Vec<String>>,
     ok: u64,
     failed: u64,
+}
+
+/// A worker's share of a chunk: the records in `range` of `chunk`, from input `file`.
+struct Job {
+    chunk: Arc<Vec<Frame>>,
+    range: std::ops::Range<usize>,
+    file: Option<Arc<str>>,
+    /// an emptied buffer from an earlier chunk, to write into
+    bytes: Vec<u8>,
 }
 
 /// Renders one framed record in the output format onto the worker's part.
@@ -260,59 +270,11 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     let progress = io::stderr().is_terminal();
     let mut last_progress = started;
     let many = inputs.len() > 1;
-    for input in inputs {
-        let (reader, name): (Box<dyn BufRead>, Option<String>) = match &input {
-            Input::Stdin => (
-                Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-                many.then(|| "-".to_string()),
-            ),
-            Input::File(p) => {
-                let f = std::fs::File::open(p).map_err(|e| cannot_read("文件", "file", p, &e))?;
-                (
-                    Box::new(BufReader::with_capacity(1 << 16, f)),
-                    Some(p.display().to_string()),
-                )
-            }
-        };
-        let mut records = Records::new(reader);
-        loop {
-            let mut chunk = Vec::with_capacity(CHUNK);
-            for frame in records.by_ref().take(CHUNK) {
-                chunk.push(frame.map_err(|e| {
-                    let r = super::io_reason(&e);
-                    let from = name.as_deref().unwrap_or("stdin");
-                    Fatal::new(
-                        format!("读取 {from} 时出错：{}", r.zh),
-                        format!("reading {from}: {}", r.en),
-                    )
-                })?);
-            }
-            if chunk.is_empty() {
-                break;
-            }
-            let file = name.as_deref();
-            let per = chunk.len().div_ceil(workers);
-            let parts: Vec<Part> = std::thread::scope(|s| {
-                let handles: Vec<_> = chunk
-                    .chunks(per)
-                    .map(|share| {
-                        s.spawn(move || {
-                            let mut part = Part {
-                                bytes: Vec::with_capacity(share.len() * 6 * 1024),
-                                ..Part::default()
-                            };
-                            for f in share {
-                                render(rb, f, today, format, lang, file, &mut part);
-                            }
-                            part
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .map(|h| h.join().unwrap_or_default())
-                    .collect()
-            });
+    // Writes one chunk's parts, in input order; hands back their byte buffers, emptied, for the
+    // workers to fill again (a batch then holds the same few buffers from start to end).
+    let mut write_parts =
+        |parts: Vec<Part>, out: &mut io::BufWriter<io::StdoutLock>| -> Result<Vec<Vec<u8>>> {
+            let mut spare = Vec::with_capacity(parts.len());
             for part in parts {
                 ok += part.ok;
                 failed += part.failed;
@@ -327,14 +289,121 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                         t.push(row);
                     }
                 }
+                let mut bytes = part.bytes;
+                bytes.clear();
+                spare.push(bytes);
             }
             if progress && last_progress.elapsed() > Duration::from_secs(1) {
                 last_progress = Instant::now();
                 let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64();
                 let _ = write!(io::stderr(), "\r{} cases, {:.0}/s   ", ok + failed, rate);
             }
+            Ok(spare)
+        };
+    // The workers live for the whole batch (one allocator heap each, no thread started per
+    // chunk), and the reading of the next chunk and the writing of the last overlap the
+    // rendering of the one in between.
+    std::thread::scope(|s| -> Result<()> {
+        let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
+        let mut jobs = Vec::with_capacity(workers);
+        for w in 0..workers {
+            let (tx, rx) = mpsc::channel::<Job>();
+            jobs.push(tx);
+            let done = done_tx.clone();
+            s.spawn(move || {
+                for job in rx {
+                    // render() keeps a defect to its record; this keeps one outside it from
+                    // leaving the writer waiting for a part that never comes
+                    let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let share = &job.chunk[job.range.clone()];
+                        let mut bytes = job.bytes;
+                        bytes.reserve(share.len() * 6 * 1024);
+                        let mut part = Part {
+                            bytes,
+                            ..Part::default()
+                        };
+                        for f in share {
+                            render(rb, f, today, format, lang, job.file.as_deref(), &mut part);
+                        }
+                        part
+                    }))
+                    .unwrap_or_default();
+                    if done.send((w, part)).is_err() {
+                        break;
+                    }
+                }
+            });
         }
-    }
+        drop(done_tx);
+        // the parts of the chunk being rendered: how many are due
+        let mut in_flight: usize = 0;
+        // emptied buffers to hand out again
+        let mut spare: Vec<Vec<u8>> = Vec::new();
+        let collect = |n: usize| -> Vec<Part> {
+            let mut parts: Vec<Option<Part>> = (0..n).map(|_| None).collect();
+            for _ in 0..n {
+                match done_rx.recv() {
+                    Ok((w, part)) => parts[w] = Some(part),
+                    Err(_) => break,
+                }
+            }
+            parts.into_iter().map(Option::unwrap_or_default).collect()
+        };
+        for input in inputs {
+            let (reader, name): (Box<dyn BufRead>, Option<Arc<str>>) = match &input {
+                Input::Stdin => (
+                    Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+                    many.then(|| Arc::from("-")),
+                ),
+                Input::File(p) => {
+                    let f =
+                        std::fs::File::open(p).map_err(|e| cannot_read("文件", "file", p, &e))?;
+                    (
+                        Box::new(BufReader::with_capacity(1 << 16, f)),
+                        Some(Arc::from(p.display().to_string())),
+                    )
+                }
+            };
+            let mut records = Records::new(reader);
+            loop {
+                let mut chunk = Vec::with_capacity(CHUNK);
+                for frame in records.by_ref().take(CHUNK) {
+                    chunk.push(frame.map_err(|e| {
+                        let r = super::io_reason(&e);
+                        let from = name.as_deref().unwrap_or("stdin");
+                        Fatal::new(
+                            format!("读取 {from} 时出错：{}", r.zh),
+                            format!("reading {from}: {}", r.en),
+                        )
+                    })?);
+                }
+                if chunk.is_empty() {
+                    break;
+                }
+                // the chunk before this one is rendered by now, or soon: take its parts, set
+                // the workers on this one, and write the earlier one while they work
+                let earlier = collect(std::mem::take(&mut in_flight));
+                let chunk = Arc::new(chunk);
+                let per = chunk.len().div_ceil(workers);
+                for (w, start) in (0..chunk.len()).step_by(per).enumerate() {
+                    let job = Job {
+                        chunk: Arc::clone(&chunk),
+                        range: start..(start + per).min(chunk.len()),
+                        file: name.clone(),
+                        bytes: spare.pop().unwrap_or_default(),
+                    };
+                    if jobs[w].send(job).is_ok() {
+                        in_flight += 1;
+                    }
+                }
+                spare.extend(write_parts(earlier, &mut out)?);
+            }
+        }
+        let last = collect(in_flight);
+        write_parts(last, &mut out)?;
+        drop(jobs);
+        Ok(())
+    })?;
     match format {
         Format::Json => out.write_all(if first { b"]\n" } else { b"\n]\n" })?,
         Format::Table | Format::Text => {
