@@ -14,6 +14,12 @@ fn main() {
         })
         .unwrap_or_default();
     names.sort();
+    // a binary without its rules would fail on every case at run time: fail the build instead
+    assert!(
+        names.iter().any(|n| n == "regions.toml") && names.len() > 1,
+        "no rule files found in {} (need regions.toml and the jurisdictions' files)",
+        dir.display()
+    );
     let mut out = String::from("/// Every embedded rule file: (file name, contents).\npub static EMBEDDED: &[(&str, &str)] = &[\n");
     for n in &names {
         println!("cargo:rerun-if-changed={}", dir.join(n).display());

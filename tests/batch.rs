@@ -715,6 +715,26 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     );
     refused(&["--grades", "0-11"], "伤残等级为 1 至 10 的整数");
     refused(&["--grades", "5-3"], "范围应由小到大");
+    // the case's id is on every row, the error rows too (Beijing needs --avg-wage)
+    let out = estimate()
+        .args([
+            "compare",
+            "--id",
+            "case-9",
+            "--provinces",
+            "beijing,sichuan",
+            "--disability-grade",
+            "7",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows = lines(&out.stdout);
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["error"]["field"], "avg_wage");
+    assert!(rows.iter().all(|r| r["id"] == "case-9"), "{rows:?}");
     // a share that is not one is refused before any row, naming the sweep flag
     refused(
         &["--disability-grade", "7", "--liabilities", "abc,0.5"],

@@ -285,12 +285,14 @@ pub fn run(
             w.flush()?;
         }
         Format::Json | Format::Jsonl => {
+            // the case's id, on the error rows as on the estimate rows
+            let id = super::batch::record_id(&base);
             let vals: Vec<Value> = rows
                 .iter()
                 .map(|(p, g, l, r)| {
                     let mut v = match r {
                         Ok(e) => rj::estimate(e, lang),
-                        Err(e) => rj::error(None, None, e, lang),
+                        Err(e) => rj::error(id.as_deref(), None, e, lang),
                     };
                     if let Value::Object(m) = &mut v {
                         m.insert(
