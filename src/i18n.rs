@@ -245,7 +245,9 @@ pub fn suggest<'a>(input: &str, candidates: impl IntoIterator<Item = &'a str>) -
         .into_iter()
         .map(|c| (distance(&lower, &c.to_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
+        // the nearest; among equally near ones the first in alphabetical order, so the answer
+        // does not depend on the order the candidates come in (a hash map's, say)
+        .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
         .map(|(_, c)| c.to_string())
 }
 
@@ -265,6 +267,11 @@ mod tests {
         );
         assert_eq!(suggest("zzzzzz", ["sichuan"]), None);
         assert_eq!(suggest(&"s".repeat(10_000_000), ["sichuan"]), None);
+        // a tie is settled the same way whatever order the candidates come in
+        let names = ["ningxia", "guangxi", "jiangxi", "shanxi", "xizang"];
+        let mut rev = names;
+        rev.reverse();
+        assert_eq!(suggest("xx", names), suggest("xx", rev));
     }
 
     #[test]

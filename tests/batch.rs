@@ -1115,3 +1115,40 @@ fn a_utf16_case_file_is_said_to_be_utf16_as_batch_says() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8(out.stderr).unwrap().contains("GBK"));
 }
+
+/// An input that fails partway (here /proc/self/mem, which cannot be read) stops the batch with
+/// exit 2, but every case read before it still has its record, and the JSON array is closed.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_read_error_stops_the_batch_after_writing_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cases.jsonl");
+    // 1025 cases: one more than a chunk, so one chunk is in the workers when the error comes
+    let mut text = String::new();
+    for i in 0..1025 {
+        text += &format!("{{\"id\":\"c{i}\",\"province\":\"sichuan\",\"disability_grade\":7}}\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    for format in ["jsonl", "json"] {
+        let out = estimate()
+            .args(["batch", "--format", format])
+            .arg(&path)
+            .arg("/proc/self/mem")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let records: Vec<Value> = if format == "json" {
+            serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
+        } else {
+            lines(&out.stdout)
+        };
+        assert_eq!(records.len(), 1025, "{format}");
+        assert_eq!(records[1024]["id"], "c1024");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains("1025 件已估算，0 件失败"), "{err}");
+        assert!(
+            err.contains("读取 /proc/self/mem 时出错：系统错误"),
+            "{err}"
+        );
+    }
+}

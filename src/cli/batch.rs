@@ -303,6 +303,9 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     // The workers live for the whole batch (one allocator heap each, no thread started per
     // chunk), and the reading of the next chunk and the writing of the last overlap the
     // rendering of the one in between.
+    // an input that cannot be opened or read stops the batch (exit 2), but only after every case
+    // read before it has its record: what is in hand is rendered and written first
+    let mut fatal: Option<anyhow::Error> = None;
     std::thread::scope(|s| -> Result<()> {
         let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
         let mut jobs = Vec::with_capacity(workers);
@@ -349,33 +352,42 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             }
             parts.into_iter().map(Option::unwrap_or_default).collect()
         };
-        for input in inputs {
+        'inputs: for input in inputs {
             let (reader, name): (Box<dyn BufRead>, Option<Arc<str>>) = match &input {
                 Input::Stdin => (
                     Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
                     many.then(|| Arc::from("-")),
                 ),
-                Input::File(p) => {
-                    let f =
-                        std::fs::File::open(p).map_err(|e| cannot_read("文件", "file", p, &e))?;
-                    (
+                Input::File(p) => match std::fs::File::open(p) {
+                    Ok(f) => (
                         Box::new(BufReader::with_capacity(1 << 16, f)),
                         Some(Arc::from(p.display().to_string())),
-                    )
-                }
+                    ),
+                    Err(e) => {
+                        fatal = Some(cannot_read("文件", "file", p, &e).into());
+                        break 'inputs;
+                    }
+                },
             };
             let mut records = Records::new(reader);
-            loop {
+            while fatal.is_none() {
                 let mut chunk = Vec::with_capacity(CHUNK);
                 for frame in records.by_ref().take(CHUNK) {
-                    chunk.push(frame.map_err(|e| {
-                        let r = super::io_reason(&e);
-                        let from = name.as_deref().unwrap_or("stdin");
-                        Fatal::new(
-                            format!("读取 {from} 时出错：{}", r.zh),
-                            format!("reading {from}: {}", r.en),
-                        )
-                    })?);
+                    match frame {
+                        Ok(f) => chunk.push(f),
+                        Err(e) => {
+                            let r = super::io_reason(&e);
+                            let from = name.as_deref().unwrap_or("stdin");
+                            fatal = Some(
+                                Fatal::new(
+                                    format!("读取 {from} 时出错：{}", r.zh),
+                                    format!("reading {from}: {}", r.en),
+                                )
+                                .into(),
+                            );
+                            break;
+                        }
+                    }
                 }
                 if chunk.is_empty() {
                     break;
@@ -397,6 +409,9 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     }
                 }
                 spare.extend(write_parts(earlier, &mut out)?);
+            }
+            if fatal.is_some() {
+                break;
             }
         }
         let last = collect(in_flight);
@@ -422,6 +437,9 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         Lang::En => format!("{ok} estimated, {failed} failed"),
     };
     let _ = writeln!(io::stderr(), "estimate batch: {summary}");
+    if let Some(e) = fatal {
+        return Err(e);
+    }
     Ok(if failed > 0 { CASE_FAILED } else { OK })
 }
 

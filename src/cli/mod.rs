@@ -56,7 +56,11 @@ pub fn io_reason(e: &io::Error) -> Text {
         io::ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
         io::ErrorKind::NotADirectory => "这不是一个目录".to_string(),
         io::ErrorKind::InvalidData => "内容不是有效的 UTF-8 文本".to_string(),
-        _ => e.to_string(),
+        io::ErrorKind::BrokenPipe => "管道已关闭".to_string(),
+        io::ErrorKind::Interrupted => "操作被中断".to_string(),
+        io::ErrorKind::TimedOut => "操作超时".to_string(),
+        // the rest in the system's own words, said to be a system error
+        _ => format!("系统错误：{e}"),
     };
     Text::new(zh, e.to_string())
 }
