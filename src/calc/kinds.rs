@@ -750,13 +750,13 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
     if used.is_empty() {
         let mut detail = Text::new(
             format!(
-                "没有任何规则就此给出数额：harm = {:?}，context = {}",
-                cx.harm,
+                "没有任何规则就此给出数额：harm = {}，context = {}",
+                cx.harm.code(),
                 super::context_en(cx.case.context)
             ),
             format!(
-                "no rule gives a figure for harm {:?} in context {}",
-                cx.harm,
+                "no rule gives a figure for harm {} in context {}",
+                cx.harm.code(),
                 super::context_en(cx.case.context)
             ),
         );
@@ -770,7 +770,7 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
         }
         return Err(CaseError::new(
             "harm",
-            format!("{:?}", cx.harm),
+            format!("{:?}", cx.harm.code()),
             Problem::Conflict { detail },
         ));
     }
