@@ -798,9 +798,30 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     let r = lines(&out.stdout);
     assert_eq!(r[0]["amount"]["point"], 50000);
     assert_eq!(r[0]["compare"]["disability_grade"], "1");
-    assert!(String::from_utf8(out.stderr)
-        .unwrap()
-        .contains("--grades 取代案件文件中的 disability_grade = 7"));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--grades 取代案件文件中的 disability_grade = 7"),
+        "{err}"
+    );
+    // --provinces named: the file's province is not said to be replaced
+    assert!(!err.contains("province ="), "{err}");
+    // not named: every province runs, and stderr says the file's province is not the one compared
+    let out = estimate()
+        .args([
+            "compare",
+            "--case",
+            "examples/sichuan-disability.json",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(lines(&out.stdout).len(), 32);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("--provinces all 取代案件文件中的 province = \"sichuan\""),
+        "{err}"
+    );
 }
 
 #[test]

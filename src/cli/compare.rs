@@ -204,6 +204,24 @@ pub fn run(
             );
         }
     }
+    // so does the province: compare runs every one unless told which
+    if let Some(v) = base
+        .get("province")
+        .filter(|v| !v.is_null() && args.provinces.is_none() && args.case.province.is_none())
+    {
+        let _ = writeln!(
+            io::stderr(),
+            "{}",
+            match lang {
+                Lang::Zh => format!(
+                    "estimate compare: --provinces all 取代案件文件中的 province = {v}（只比较指定省份请用 --provinces）"
+                ),
+                Lang::En => format!(
+                    "estimate compare: --provinces all replaces the case file's province = {v} (name the ones to compare with --provinces)"
+                ),
+            }
+        );
+    }
     let provinces = provinces(rb, args, lang)?;
     let grades = args
         .grades
