@@ -300,12 +300,12 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             }
             Ok(spare)
         };
-    // The workers live for the whole batch (one allocator heap each, no thread started per
-    // chunk), and the reading of the next chunk and the writing of the last overlap the
-    // rendering of the one in between.
     // an input that cannot be opened or read stops the batch (exit 2), but only after every case
     // read before it has its record: what is in hand is rendered and written first
     let mut fatal: Option<anyhow::Error> = None;
+    // The workers live for the whole batch (one allocator heap each, no thread started per
+    // chunk), and the reading of the next chunk and the writing of the last overlap the
+    // rendering of the one in between.
     std::thread::scope(|s| -> Result<()> {
         let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
         let mut jobs = Vec::with_capacity(workers);
