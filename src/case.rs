@@ -340,7 +340,7 @@ pub fn json_text(v: &Value) -> String {
 }
 
 /// What a province may be, for the messages about a missing or empty one.
-fn give_province() -> Text {
+fn give_province() -> Text<'static> {
     Text::new(
         "请给出省份，如 sichuan、四川、川 或 510000；全国规则用 national",
         "give the province, e.g. sichuan, 四川, 川 or 510000; national for the national rules alone",
@@ -384,7 +384,7 @@ fn wrong_type(field: &str, v: &Value, zh: &str, en: &str) -> CaseError {
         field,
         json_text(v),
         Problem::WrongType {
-            expected: Text::new(zh, en),
+            expected: Text::new(zh.to_string(), en.to_string()),
         },
     )
 }
@@ -476,7 +476,7 @@ fn out_of_range(range: (Decimal, Decimal)) -> Problem {
 
 /// What a numeric field allows, for the messages about a value that is not such a number:
 /// "整数，范围 1 至 10（含）" / "a whole number from 1 to 10 (inclusive)".
-pub fn allowed_number(range: (Decimal, Decimal), whole: bool) -> Text {
+pub fn allowed_number(range: (Decimal, Decimal), whole: bool) -> Text<'static> {
     let (min, max) = range;
     if whole {
         Text::new(
@@ -558,7 +558,7 @@ fn opt_number(
     }
 }
 
-fn number_hint(text: &str) -> Option<Text> {
+fn number_hint(text: &str) -> Option<Text<'static>> {
     if text.contains('万') {
         Some(Text::new(
             "请写成阿拉伯数字，如 \"2万\" 写作 20000",

@@ -13,18 +13,18 @@ pub enum Problem {
     /// a key the case format does not have
     UnknownField { suggestion: Option<String> },
     /// the JSON type is wrong; `expected` says what is wanted
-    WrongType { expected: Text },
+    WrongType { expected: Text<'static> },
     /// a number outside the allowed range (inclusive)
     OutOfRange { min: String, max: String },
     /// a number where only whole numbers are allowed; `allowed` says which
-    NotInteger { allowed: Text },
+    NotInteger { allowed: Text<'static> },
     /// a number with more digits than exact decimal arithmetic holds (28 significant digits)
     TooPrecise,
     /// text that is not a number; `allowed` says what number the field takes, and a hint
     /// follows for common forms such as "2万" (boxed: it is rare, and keeps `CaseError` small)
     NotANumber {
-        allowed: Text,
-        hint: Option<Box<Text>>,
+        allowed: Text<'static>,
+        hint: Option<Box<Text<'static>>>,
     },
     /// a name not in the allowed list
     UnknownValue {
@@ -34,17 +34,17 @@ pub enum Problem {
     /// not a real calendar date in YYYY-MM-DD form
     InvalidDate,
     /// required (by the format, or by the rule that applies)
-    Missing { why: Text },
+    Missing { why: Text<'static> },
     /// given, but empty or only spaces; `what` says what to give
-    Empty { what: Text },
+    Empty { what: Text<'static> },
     /// the input is not one JSON object
     NotAnObject,
     /// a key given twice in one object
     Duplicate,
     /// the record is not valid JSON
-    Json { detail: Text },
+    Json { detail: Text<'static> },
     /// values that contradict each other, or no rule covers the case
-    Conflict { detail: Text },
+    Conflict { detail: Text<'static> },
     /// arithmetic overflowed
     Overflow,
     /// a defect in the tool (a panic caught in batch, so the other records still run)
@@ -90,7 +90,7 @@ impl CaseError {
     }
 
     /// A required field is missing.
-    pub fn missing(field: &str, why: Text) -> CaseError {
+    pub fn missing(field: &str, why: Text<'static>) -> CaseError {
         CaseError::new(field, "", Problem::Missing { why })
     }
 

@@ -8,6 +8,7 @@ use crate::date::Date;
 use crate::i18n::Text;
 use crate::money::Decimal;
 use crate::rules::schema::Status;
+use std::borrow::Cow;
 
 /// The estimated amount: `high` is `None` when the rule lifts the cap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,33 +54,33 @@ impl Basis {
 
 /// One step of the arithmetic.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Step {
+pub struct Step<'r> {
     /// the rule id (or `model` for the tool's model)
-    pub rule: String,
+    pub rule: Cow<'r, str>,
     /// what the step does
-    pub label: Text,
+    pub label: Text<'r>,
     /// the arithmetic, e.g. `100000 × 0.4 × 0.5 = 20000`
     pub text: String,
     /// the amount it yields, if any
     pub amount: Option<Decimal>,
     /// the provision it rests on (or the tool's model)
-    pub citation: Text,
+    pub citation: Text<'r>,
 }
 
 /// A provision the estimate rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Citation {
-    pub source: String,
-    pub document: String,
-    pub document_en: String,
-    pub issuer: String,
-    pub issuer_en: String,
-    pub number: Option<String>,
-    pub date: Option<String>,
-    pub article: String,
+pub struct Citation<'r> {
+    pub source: &'r str,
+    pub document: &'r str,
+    pub document_en: &'r str,
+    pub issuer: &'r str,
+    pub issuer_en: &'r str,
+    pub number: Option<&'r str>,
+    pub date: Option<&'r str>,
+    pub article: &'r str,
     pub status: Status,
-    pub status_note: Text,
-    pub superseded_by: Option<String>,
+    pub status_note: Text<'r>,
+    pub superseded_by: Option<&'r str>,
     /// the day the source took effect, where the rule base records it
     pub effective: Option<Date>,
     /// where it does not: the earliest day the document can date from ([`crate::rules::schema::Source::earliest`])
@@ -88,59 +89,59 @@ pub struct Citation {
 
 /// One factor as the tool's model read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FactorOut {
-    pub id: String,
-    pub label: Text,
-    pub level: String,
-    pub level_label: Text,
+pub struct FactorOut<'r> {
+    pub id: &'r str,
+    pub label: Text<'r>,
+    pub level: &'r str,
+    pub level_label: Text<'r>,
     pub score: Decimal,
     pub weight: Decimal,
     /// given by the case (true) or assumed / derived (false)
     pub known: bool,
     /// how the level was found when not given
-    pub derived_from: Option<String>,
+    pub derived_from: Option<Cow<'r, str>>,
 }
 
 /// The tool's six-factor model as applied (not law).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ModelOut {
-    pub label: Text,
+pub struct ModelOut<'r> {
+    pub label: Text<'r>,
     pub score: Decimal,
     pub width: Decimal,
-    pub factors: Vec<FactorOut>,
+    pub factors: Vec<FactorOut<'r>>,
     /// the factor that moved the point furthest from the ordinary case
-    pub top_factor: Option<String>,
+    pub top_factor: Option<&'r str>,
 }
 
 /// The criminal classification of a personal-information case.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Criminal {
+pub struct Criminal<'r> {
     /// `none`, `serious` or `especially-serious`
-    pub tier: String,
-    pub label: Text,
-    pub sentence: Option<Text>,
-    pub citation: Text,
-    pub reasons: Vec<Text>,
+    pub tier: Cow<'r, str>,
+    pub label: Text<'r>,
+    pub sentence: Option<Text<'r>>,
+    pub citation: Text<'r>,
+    pub reasons: Vec<Text<'r>>,
 }
 
 /// The named tier the estimate used.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TierOut {
-    pub name: String,
-    pub label: Text,
+pub struct TierOut<'r> {
+    pub name: &'r str,
+    pub label: Text<'r>,
     /// chosen by the tool's model rather than named by the case
     pub derived: bool,
     /// all the tiers the rule offers, as (name, label)
-    pub offered: Vec<(String, Text)>,
+    pub offered: Vec<(&'r str, Text<'r>)>,
 }
 
 /// A complete estimate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Estimate {
+pub struct Estimate<'r> {
     pub id: Option<String>,
     /// the region id the case named (e.g. `shanghai`), even when its rules came from elsewhere
-    pub jurisdiction: String,
-    pub jurisdiction_name: Text,
+    pub jurisdiction: &'r str,
+    pub jurisdiction_name: Text<'r>,
     pub harm: Harm,
     pub context: Context,
     /// the date whose rules were applied
@@ -149,16 +150,16 @@ pub struct Estimate {
     pub band: BandOut,
     pub basis: Basis,
     /// the rule that set the figures (for a cross-province reference, the first used)
-    pub rule: String,
-    pub tier: Option<TierOut>,
-    pub steps: Vec<Step>,
-    pub citations: Vec<Citation>,
-    pub notes: Vec<Text>,
-    pub model: Option<ModelOut>,
-    pub criminal: Option<Criminal>,
+    pub rule: Cow<'r, str>,
+    pub tier: Option<TierOut<'r>>,
+    pub steps: Vec<Step<'r>>,
+    pub citations: Vec<Citation<'r>>,
+    pub notes: Vec<Text<'r>>,
+    pub model: Option<ModelOut<'r>>,
+    pub criminal: Option<Criminal<'r>>,
 }
 
-impl Estimate {
+impl Estimate<'_> {
     /// The distinct statuses of the sources used, in citation order.
     pub fn statuses(&self) -> Vec<Status> {
         let mut v: Vec<Status> = Vec::new();

@@ -1,6 +1,7 @@
 //! The report's two languages. Every user-visible sentence exists in Chinese and English.
 
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// The language of a report and of its error messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -11,15 +12,17 @@ pub enum Lang {
     En,
 }
 
-/// A sentence in both languages.
+/// A sentence in both languages. It borrows what it can from the rule base (a citation's title,
+/// a rule's article) and owns what it builds: an estimate of one case copies none of the rule
+/// base's text, which is most of a batch record's bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Text {
-    pub zh: String,
-    pub en: String,
+pub struct Text<'a> {
+    pub zh: Cow<'a, str>,
+    pub en: Cow<'a, str>,
 }
 
-impl Text {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Text {
+impl<'a> Text<'a> {
+    pub fn new(zh: impl Into<Cow<'a, str>>, en: impl Into<Cow<'a, str>>) -> Text<'a> {
         Text {
             zh: zh.into(),
             en: en.into(),
@@ -27,7 +30,7 @@ impl Text {
     }
 
     /// The same text in both languages (arithmetic, identifiers).
-    pub fn same(s: impl Into<String>) -> Text {
+    pub fn same(s: impl Into<Cow<'a, str>>) -> Text<'a> {
         let s = s.into();
         Text {
             zh: s.clone(),
@@ -35,11 +38,19 @@ impl Text {
         }
     }
 
-    /// An article reference: as written in Chinese, and in English as [`article_en`] reads it.
-    pub fn article(zh: &str) -> Text {
+    /// The same text, borrowed from this one: no copy.
+    pub fn borrow(&self) -> Text<'_> {
         Text {
-            zh: zh.to_string(),
-            en: article_en(zh).into_owned(),
+            zh: Cow::Borrowed(&self.zh),
+            en: Cow::Borrowed(&self.en),
+        }
+    }
+
+    /// The same text, owning its strings, free of any borrow.
+    pub fn into_owned(self) -> Text<'static> {
+        Text {
+            zh: Cow::Owned(self.zh.into_owned()),
+            en: Cow::Owned(self.en.into_owned()),
         }
     }
 
@@ -51,12 +62,21 @@ impl Text {
     }
 }
 
+impl Text<'static> {
+    /// An article reference: as written in Chinese, and in English as [`article_en`] reads it.
+    pub fn article(zh: &str) -> Text<'static> {
+        Text {
+            zh: Cow::Owned(zh.to_string()),
+            en: Cow::Owned(article_en(zh).into_owned()),
+        }
+    }
+}
+
 /// An article reference as written in Chinese (`第一千一百八十三条第一款`, `第五条第一款第（三）至（八）项`,
 /// `第85条`, `第27项`, `三、2`) in English (`Art. 1183 ¶1`, `Art. 5 ¶1 items (3)–(8)`,
 /// `Art. 85`, `item 27`, `III.2`). Anything it does not fully recognise is returned unchanged: a
 /// citation is never guessed.
-pub fn article_en(zh: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
+pub fn article_en(zh: &str) -> Cow<'_, str> {
     let fixed = match zh {
         "（未注明条文）" => Some("(article not stated)"),
         "（实务估计）" => Some("(practice estimate)"),

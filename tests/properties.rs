@@ -129,7 +129,7 @@ fn every_chinese_article_number_reads_back() {
     assert_eq!(statute_numeral(12), "十二");
 }
 
-fn run(v: &Value) -> Option<solatium::Estimate> {
+fn run(v: &Value) -> Option<solatium::Estimate<'static>> {
     let c = Case::from_json(v).ok()?;
     solatium::estimate(rb(), &c, today()).ok()
 }

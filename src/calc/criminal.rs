@@ -10,7 +10,7 @@ use crate::i18n::{article_en, Text};
 use crate::money::{plain, Decimal};
 use crate::rules::RuleBase;
 
-pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Criminal> {
+pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<Criminal<'r>> {
     let nat = rb.national();
     let ci = nat.criminal_info.as_ref()?;
     // the thresholds are the interpretation's: a case dated before it took effect gets none
@@ -108,7 +108,7 @@ pub(crate) fn classify(rb: &RuleBase, case: &Case, date: Date) -> Option<Crimina
                 ));
             }
             return Some(Criminal {
-                tier: tier.name.clone(),
+                tier: std::borrow::Cow::Borrowed(&tier.name),
                 label: Text::new(&tier.label_zh, &tier.label_en),
                 sentence: Some(Text::new(&tier.sentence_zh, &tier.sentence_en)),
                 citation: cite(&tier.article),

@@ -7,18 +7,19 @@ use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, push_plain, round_to, round_yuan, Decimal, Direction};
 use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
+use std::borrow::Cow;
 
-fn step(rule: &Rule, label: Text, text: String, amount: Option<Decimal>) -> Step {
+fn step<'r>(rule: &'r Rule, label: Text<'r>, text: String, amount: Option<Decimal>) -> Step<'r> {
     Step {
-        rule: rule.id.clone(),
+        rule: Cow::Borrowed(&rule.id),
         label,
         text,
         amount,
-        citation: rule.article_text.clone(),
+        citation: rule.article_text.borrow(),
     }
 }
 
-fn model_step(cx: &Ctx, floor: Decimal, cap: Decimal, p: &super::Placed) -> Step {
+fn model_step<'r>(cx: &Ctx<'r, '_>, floor: Decimal, cap: Decimal, p: &super::Placed) -> Step<'r> {
     Step {
         rule: "model".into(),
         label: Text::new(
@@ -31,8 +32,8 @@ fn model_step(cx: &Ctx, floor: Decimal, cap: Decimal, p: &super::Placed) -> Step
     }
 }
 
-impl Figures {
-    fn new(floor: Decimal, cap: Option<Decimal>) -> Figures {
+impl<'r> Figures<'r> {
+    fn new(floor: Decimal, cap: Option<Decimal>) -> Figures<'r> {
         Figures {
             low: floor,
             point: floor,
@@ -48,7 +49,7 @@ impl Figures {
         }
     }
 
-    fn fixed(v: Decimal, floor: Decimal, cap: Option<Decimal>) -> Figures {
+    fn fixed(v: Decimal, floor: Decimal, cap: Option<Decimal>) -> Figures<'r> {
         Figures {
             low: v,
             point: v,
@@ -59,7 +60,7 @@ impl Figures {
 }
 
 /// Computes the figures of one rule for the case.
-pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
+pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r>, CaseError> {
     let mut fig = if let Some(r) = &rule.refuse {
         let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
         if !cx.quiet {
@@ -89,10 +90,10 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
         place(cx, &mut f);
         f
     } else if let Some(t) = &rule.tiers {
-        let offered: Vec<(String, Text)> = t
+        let offered: Vec<(&str, Text)> = t
             .tiers
             .iter()
-            .map(|x| (x.name.clone(), Text::new(&x.label_zh, &x.label_en)))
+            .map(|x| (x.name.as_str(), Text::new(&x.label_zh, &x.label_en)))
             .collect();
         let (tier, derived) = match cx.severity.as_deref() {
             Some(s) => match t.tiers.iter().find(|x| x.name == s) {
@@ -118,7 +119,7 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
         };
         let mut f = Figures::new(tier.floor, Some(tier.cap));
         f.tier = Some(TierOut {
-            name: tier.name.clone(),
+            name: &tier.name,
             label: Text::new(&tier.label_zh, &tier.label_en),
             derived,
             offered,
@@ -172,8 +173,8 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
                 label.zh += "，未给出责任系数，按全部责任 1 计";
                 label.en += "; no liability given, counted as full liability 1";
             } else {
-                label.zh += &format!(" × 责任系数 {}", plain(l));
-                label.en += &format!(" × liability coefficient {}", plain(l));
+                *label.zh.to_mut() += &format!(" × 责任系数 {}", plain(l));
+                *label.en.to_mut() += &format!(" × liability coefficient {}", plain(l));
             }
             v = mul(v, l, "liability")?;
             text += &format!(" × {}", plain(l));
@@ -383,15 +384,15 @@ pub(crate) fn compute(cx: &Ctx, rule: &Rule) -> Result<Figures, CaseError> {
 
 /// The figures of a computed value: the amount itself (with `point_cap` as the band's cap), or
 /// the cap of a band from 0 inside which the six factors place the estimate.
-fn yielded(
-    cx: &Ctx,
-    rule: &Rule,
+fn yielded<'r>(
+    cx: &Ctx<'r, '_>,
+    rule: &'r Rule,
     yields: Yields,
     v: Decimal,
     point_cap: Option<Decimal>,
-    label: Text,
+    label: Text<'r>,
     text: String,
-) -> Result<Figures, CaseError> {
+) -> Result<Figures<'r>, CaseError> {
     Ok(match yields {
         Yields::Point => {
             let mut f = Figures::fixed(v, Decimal::ZERO, point_cap);
@@ -434,7 +435,7 @@ fn push_band_text(out: &mut String, floor: Decimal, cap: Option<Decimal>) {
 }
 
 /// Modifiers that change the band before the factors place the point.
-fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> {
+fn adjust_band<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) -> Result<(), CaseError> {
     let m = &rule.modifiers;
     if let (Some(mu), Some(Party::Organization)) = (&m.organization_multiplier, cx.case.infringer) {
         let floor = mul(f.floor, mu.low, "infringer")?;
@@ -515,7 +516,7 @@ fn adjust_band(cx: &Ctx, rule: &Rule, f: &mut Figures) -> Result<(), CaseError> 
 }
 
 /// The six factors place the point and range inside the band.
-fn place(cx: &Ctx, f: &mut Figures) {
+fn place<'r>(cx: &Ctx<'r, '_>, f: &mut Figures<'r>) {
     let Some(cap) = f.cap else {
         f.low = f.floor;
         f.point = f.floor;
@@ -533,7 +534,7 @@ fn place(cx: &Ctx, f: &mut Figures) {
 }
 
 /// Modifiers that act on the placed amount, and the notes they carry.
-fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
+fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
     let m = &rule.modifiers;
     let case = cx.case;
     if m.profit_lifts_cap && case.profit_motive == Some(true) {
@@ -568,17 +569,18 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
             .factors
             .iter()
             .find(|x| x.id == "circumstances" && x.known)
-            .map(|x| x.level.as_str());
+            .map(|x| x.level);
         let hit = level.is_some_and(|l| me.circumstances.iter().any(|c| c == l));
         // a raise the provision limits to some tiers (Shaanxi: beyond the top one)
-        let tier_allows = me
-            .tiers
-            .as_ref()
-            .is_none_or(|ts| f.tier.as_ref().is_some_and(|t| ts.contains(&t.name)));
+        let tier_allows = me.tiers.as_ref().is_none_or(|ts| {
+            f.tier
+                .as_ref()
+                .is_some_and(|t| ts.iter().any(|n| n == t.name))
+        });
         if hit && !tier_allows {
             if !cx.quiet {
                 let (zh, en) = match &f.tier {
-                    Some(t) => (t.label.zh.as_str(), t.label.en.as_str()),
+                    Some(t) => (&*t.label.zh, &*t.label.en),
                     None => ("", ""),
                 };
                 f.notes.push(Text::new(
@@ -718,7 +720,10 @@ fn finish_modifiers(cx: &Ctx, rule: &Rule, f: &mut Figures) {
 }
 
 /// The cross-province reference: every provincial rule for this harm, on the same facts.
-pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseError> {
+pub(crate) fn cross_province<'r>(
+    cx: &Ctx<'r, '_>,
+    exclude: &str,
+) -> Result<Figures<'r>, CaseError> {
     let contexts: Vec<Context> = match cx.case.context {
         Context::Traffic | Context::MedicalAccident => vec![cx.case.context, Context::Civil],
         c => vec![c],
@@ -761,8 +766,8 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
             ),
         );
         if let Some((rid, e)) = skipped.first() {
-            detail.zh += &format!("（{rid}：{}）", e.message(crate::i18n::Lang::Zh));
-            detail.en += &format!(" ({rid}: {})", e.message(crate::i18n::Lang::En));
+            *detail.zh.to_mut() += &format!("（{rid}：{}）", e.message(crate::i18n::Lang::Zh));
+            *detail.en.to_mut() += &format!(" ({rid}: {})", e.message(crate::i18n::Lang::En));
             return Err(CaseError {
                 problem: Problem::Conflict { detail },
                 ..e.clone()
@@ -807,16 +812,15 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
                 (r.name_zh.as_str(), r.name_en.as_str())
             });
             let p = plain(round_yuan(f.point));
-            let mut label = Text {
-                zh: String::with_capacity(zh.len() + p.len() + 24),
-                en: String::with_capacity(en.len() + p.len() + 24),
-            };
-            label.zh.push_str(zh);
-            label.zh.push_str("：参考幅度，估算 ");
-            label.zh.push_str(&p);
-            label.en.push_str(en);
-            label.en.push_str(": reference band, point ");
-            label.en.push_str(&p);
+            let mut label_zh = String::with_capacity(zh.len() + p.len() + 24);
+            label_zh.push_str(zh);
+            label_zh.push_str("：参考幅度，估算 ");
+            label_zh.push_str(&p);
+            let mut label_en = String::with_capacity(en.len() + p.len() + 24);
+            label_en.push_str(en);
+            label_en.push_str(": reference band, point ");
+            label_en.push_str(&p);
+            let label = Text::new(label_zh, label_en);
             let mut text = String::with_capacity(48);
             push_band_text(&mut text, f.floor, f.cap);
             text.push_str(" → ");
@@ -827,14 +831,14 @@ pub(crate) fn cross_province(cx: &Ctx, exclude: &str) -> Result<Figures, CaseErr
                 None => text.push('∞'),
             }
             fig.steps.push(Step {
-                rule: rule.id.clone(),
+                rule: Cow::Borrowed(&rule.id),
                 label,
                 text,
                 amount: Some(f.point),
-                citation: rule.article_text.clone(),
+                citation: rule.article_text.borrow(),
             });
         }
-        fig.cites.push((jid.clone(), rule.id.clone()));
+        fig.cites.push((jid, &rule.id));
         fig.used_model |= f.used_model;
     }
     if !cx.quiet {

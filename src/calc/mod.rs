@@ -26,40 +26,41 @@ use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
 use crate::rules::schema::{Rule, RuleFile};
 use crate::rules::RuleBase;
 use model::Evaluated;
+use std::borrow::Cow;
 
 /// The figures one rule yields, before rounding.
 #[derive(Debug, Clone)]
-pub(crate) struct Figures {
+pub(crate) struct Figures<'r> {
     pub low: Decimal,
     pub point: Decimal,
     pub high: Option<Decimal>,
     pub floor: Decimal,
     pub cap: Option<Decimal>,
-    pub steps: Vec<Step>,
-    pub notes: Vec<Text>,
-    pub tier: Option<TierOut>,
+    pub steps: Vec<Step<'r>>,
+    pub notes: Vec<Text<'r>>,
+    pub tier: Option<TierOut<'r>>,
     pub used_model: bool,
     /// amounts in multiples of this unit (else whole yuan)
     pub unit: Option<Decimal>,
     /// extra citations (cross-province reference): (jurisdiction id, rule id)
-    pub cites: Vec<(String, String)>,
+    pub cites: Vec<(&'r str, &'r str)>,
 }
 
 /// Everything a rule computation may read.
-pub(crate) struct Ctx<'a> {
-    pub rb: &'a RuleBase,
+pub(crate) struct Ctx<'r, 'a> {
+    pub rb: &'r RuleBase,
     pub case: &'a Case,
     pub harm: Harm,
     pub date: Date,
     pub severity: Option<String>,
-    pub model: &'a Evaluated,
+    pub model: &'a Evaluated<'r>,
     /// figures only, no steps or notes: the provincial figures a cross-province reference
     /// spans are computed for their numbers alone
     pub quiet: bool,
 }
 
 /// Estimates one case. `today` is the date used when the case gives none.
-pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, CaseError> {
+pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estimate<'r>, CaseError> {
     let place = rb.place(&case.province).ok_or_else(|| {
         let allowed: Vec<String> = rb.regions().iter().map(|r| r.id.clone()).collect();
         CaseError::new(
@@ -89,7 +90,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         model: &model,
         quiet: false,
     };
-    let region_id = place.region.id.clone();
+    let region_id: &'r str = &place.region.id;
     let none = (None, None, Basis::CrossProvince);
     let mut selected = select(&cx, place.file, case.context).unwrap_or(none);
     // the severity a file's provision attaches to the facts is for that file's rules only
@@ -117,7 +118,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
                 basis
             };
             citations.push(cite(f, &r.source, &r.article, r));
-            (fig, basis, r.id.clone())
+            (fig, basis, r.id.as_str())
         }
         (f, r) => {
             if let (Some(f), Some(r)) = (f, r) {
@@ -125,8 +126,8 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
                 notes.push(Text::new(&why.reason_zh, &why.reason_en));
                 citations.push(cite(f, &r.source, &r.article, r));
             }
-            let fig = kinds::cross_province(&cx, &region_id)?;
-            let id = r.map_or_else(|| "cross-province".to_string(), |r| r.id.clone());
+            let fig = kinds::cross_province(&cx, region_id)?;
+            let id = r.map_or("cross-province", |r| r.id.as_str());
             (fig, Basis::CrossProvince, id)
         }
     };
@@ -249,7 +250,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
             && in_force(n.from, n.until, date)
             && n.max_detention_days
                 .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
-            && (n.rules.is_empty() || n.rules.contains(&rule_id))
+            && (n.rules.is_empty() || n.rules.iter().any(|x| x == rule_id))
         {
             let owner = if rb.national().source(&n.source).is_some() {
                 rb.national()
@@ -401,7 +402,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
         amount,
         band,
         basis,
-        rule: rule_id,
+        rule: Cow::Borrowed(rule_id),
         tier: figures.tier,
         steps: figures.steps,
         citations: dedup(citations),
@@ -414,7 +415,7 @@ pub fn estimate(rb: &RuleBase, case: &Case, today: Date) -> Result<Estimate, Cas
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
 /// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
 /// item counts with a disability grade, which implies disability).
-fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text> {
+fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<'static>> {
     let mut out = Vec::new();
     let unused = |field: &str, zh: &str, en: &str| {
         Text::new(
@@ -466,7 +467,7 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text>
     out
 }
 
-fn dedup(v: Vec<Citation>) -> Vec<Citation> {
+fn dedup(v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     let mut out: Vec<Citation> = Vec::new();
     for c in v {
         if !out
@@ -579,8 +580,8 @@ pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
             .factors
             .iter()
             .find(|x| x.id == "fault" && x.known)
-            .map(|x| x.level.clone());
-        if given.is_none() || !level.is_some_and(|l| f.contains(&l)) {
+            .map(|x| x.level);
+        if given.is_none() || !level.is_some_and(|l| f.iter().any(|x| x == l)) {
             return false;
         }
     }
@@ -601,7 +602,11 @@ fn first_match<'a>(
 
 type Selected<'a> = (Option<&'a RuleFile>, Option<&'a Rule>, Basis);
 
-fn select<'a>(cx: &Ctx<'a>, file: Option<&'a RuleFile>, context: Context) -> Option<Selected<'a>> {
+fn select<'a>(
+    cx: &Ctx<'a, '_>,
+    file: Option<&'a RuleFile>,
+    context: Context,
+) -> Option<Selected<'a>> {
     let nat = cx.rb.national();
     let is_national = file.is_some_and(|f| f.jurisdiction.id == nat.jurisdiction.id);
     if let Some(r) = first_match(cx, nat, context, Some(true)) {
@@ -629,7 +634,7 @@ fn select<'a>(cx: &Ctx<'a>, file: Option<&'a RuleFile>, context: Context) -> Opt
 }
 
 /// A rule-base note with the case's days of detention in place of `{days}`.
-fn with_days(zh: &str, en: &str, case: &Case) -> Text {
+fn with_days<'r>(zh: &'r str, en: &'r str, case: &Case) -> Text<'r> {
     match case.detention_days {
         Some(d) if zh.contains("{days}") || en.contains("{days}") => {
             let d = d.to_string();
@@ -716,7 +721,12 @@ fn resolve_severity(
 }
 
 /// A citation of a rule's source and article, with the rule's own status where it overrides.
-pub(crate) fn cite(file: &RuleFile, source: &str, article: &str, rule: &Rule) -> Citation {
+pub(crate) fn cite<'r>(
+    file: &'r RuleFile,
+    source: &str,
+    article: &'r str,
+    rule: &'r Rule,
+) -> Citation<'r> {
     let mut c =
         cite_source(file, source, article, Some(rule)).expect("validated: the source is declared");
     if let Some(s) = rule.status {
@@ -728,25 +738,25 @@ pub(crate) fn cite(file: &RuleFile, source: &str, article: &str, rule: &Rule) ->
     c
 }
 
-fn cite_source(
-    file: &RuleFile,
+fn cite_source<'r>(
+    file: &'r RuleFile,
     source: &str,
-    article: &str,
+    article: &'r str,
     _rule: Option<&Rule>,
-) -> Option<Citation> {
+) -> Option<Citation<'r>> {
     let s = file.source(source)?;
     Some(Citation {
-        source: s.id.clone(),
-        document: s.title.clone(),
-        document_en: s.title_en.clone(),
-        issuer: s.issuer.clone(),
-        issuer_en: s.issuer_en.clone().unwrap_or_else(|| s.issuer.clone()),
-        number: s.number.clone(),
-        date: s.date.clone(),
-        article: article.to_string(),
+        source: &s.id,
+        document: &s.title,
+        document_en: &s.title_en,
+        issuer: &s.issuer,
+        issuer_en: s.issuer_en.as_deref().unwrap_or(&s.issuer),
+        number: s.number.as_deref(),
+        date: s.date.as_deref(),
+        article,
         status: s.status,
         status_note: Text::new(&s.status_note_zh, &s.status_note_en),
-        superseded_by: s.superseded_by.clone(),
+        superseded_by: s.superseded_by.as_deref(),
         effective: s.effective,
         earliest: s.earliest(),
     })

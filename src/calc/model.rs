@@ -11,14 +11,15 @@ use crate::estimate::{FactorOut, ModelOut};
 use crate::i18n::Text;
 use crate::money::{plain, Decimal};
 use crate::rules::schema::{Factor, Model};
+use std::borrow::Cow;
 
 /// The model applied to one case.
 #[derive(Debug, Clone)]
-pub struct Evaluated {
+pub struct Evaluated<'r> {
     pub score: Decimal,
     /// half-width of the range as a share of the band
     pub width: Decimal,
-    pub out: ModelOut,
+    pub out: ModelOut<'r>,
 }
 
 /// Where a point lands in a band, before rounding.
@@ -43,12 +44,12 @@ fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema:
 }
 
 /// Reads the case's factors against the model.
-pub fn evaluate(model: &Model, case: &Case, harm: Harm) -> Result<Evaluated, CaseError> {
+pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
     let total: Decimal = model.factors.iter().map(|f| f.weight).sum();
     let mut score = Decimal::ZERO;
     let mut unknown_weight = Decimal::ZERO;
     let mut factors = Vec::new();
-    let mut top: Option<(Decimal, String)> = None;
+    let mut top: Option<(Decimal, &'r str)> = None;
     for f in &model.factors {
         let given = case.factor(&f.id);
         let (level_name, known, derived_from) = match given {
@@ -67,14 +68,14 @@ pub fn evaluate(model: &Model, case: &Case, harm: Harm) -> Result<Evaluated, Cas
                         },
                     )
                 })?;
-                (level.name.clone(), true, None)
+                (level.name.as_str(), true, None)
             }
             None => match derive(model, f, case, harm) {
                 Some((lv, why)) => (lv, true, Some(why)),
-                None => (f.default.clone(), false, None),
+                None => (f.default.as_str(), false, None),
             },
         };
-        let level = find_level(f, &level_name)
+        let level = find_level(f, level_name)
             .or_else(|| find_level(f, &f.default))
             .expect("validated: the default level exists");
         let default_score = find_level(f, &f.default).map_or(level.score, |l| l.score);
@@ -84,12 +85,12 @@ pub fn evaluate(model: &Model, case: &Case, harm: Harm) -> Result<Evaluated, Cas
         score += f.weight * level.score;
         let pull = (f.weight * (level.score - default_score)).abs();
         if pull > Decimal::ZERO && top.as_ref().is_none_or(|(p, _)| pull > *p) {
-            top = Some((pull, f.id.clone()));
+            top = Some((pull, f.id.as_str()));
         }
         factors.push(FactorOut {
-            id: f.id.clone(),
+            id: &f.id,
             label: Text::new(&f.label_zh, &f.label_en),
-            level: level.name.clone(),
+            level: &level.name,
             level_label: Text::new(&level.label_zh, &level.label_en),
             score: level.score,
             weight: f.weight,
@@ -124,13 +125,18 @@ pub fn evaluate(model: &Model, case: &Case, harm: Harm) -> Result<Evaluated, Cas
 }
 
 /// A level read from other facts of the case, when the model says how.
-fn derive(model: &Model, f: &Factor, case: &Case, harm: Harm) -> Option<(String, String)> {
+fn derive<'r>(
+    model: &'r Model,
+    f: &Factor,
+    case: &Case,
+    harm: Harm,
+) -> Option<(&'r str, Cow<'r, str>)> {
     match f.id.as_str() {
         "consequence" => {
             if harm == Harm::Death {
                 return model
                     .death_consequence
-                    .clone()
+                    .as_deref()
                     .map(|l| (l, "harm = death".into()));
             }
             if let Some(g) = case.disability_grade {
@@ -138,26 +144,26 @@ fn derive(model: &Model, f: &Factor, case: &Case, harm: Harm) -> Option<(String,
                     .grade_consequence
                     .iter()
                     .find(|gc| gc.grades.contains(&g))
-                    .map(|gc| (gc.level.clone(), format!("disability_grade = {g}")));
+                    .map(|gc| (gc.level.as_str(), format!("disability_grade = {g}").into()));
             }
             let d = case.injury_degree?;
             model
                 .injury_consequence
                 .iter()
                 .find(|ic| ic.degree == d)
-                .map(|ic| (ic.level.clone(), "injury_degree".into()))
+                .map(|ic| (ic.level.as_str(), "injury_degree".into()))
         }
         "gain" => {
             let positive = case.gain.is_some_and(|g| g > Decimal::ZERO);
             if case.profit_motive == Some(true) || positive {
                 model
                     .profit_gain
-                    .clone()
+                    .as_deref()
                     .map(|l| (l, "profit_motive / gain".into()))
             } else if case.profit_motive == Some(false) {
                 model
                     .no_profit_gain
-                    .clone()
+                    .as_deref()
                     .map(|l| (l, "profit_motive = false".into()))
             } else {
                 None
@@ -167,7 +173,7 @@ fn derive(model: &Model, f: &Factor, case: &Case, harm: Harm) -> Option<(String,
     }
 }
 
-impl Evaluated {
+impl Evaluated<'_> {
     /// Places the point and range inside `[floor, cap]`.
     pub fn place(&self, floor: Decimal, cap: Decimal) -> Placed {
         let span = cap - floor;

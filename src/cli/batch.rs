@@ -197,7 +197,7 @@ fn emit(
     }
 }
 
-type Outcome = (Option<String>, Result<Estimate, CaseError>);
+type Outcome<'r> = (Option<String>, Result<Estimate<'r>, CaseError>);
 
 /// Runs `f` so that a defect that panics costs only the record at hand (an error record saying
 /// so, in its place); the rest of the batch still runs.
@@ -222,7 +222,7 @@ pub fn record_id(v: &Value) -> Option<String> {
 }
 
 /// Estimates one framed record.
-pub fn one(rb: &RuleBase, frame: &Frame, today: Date) -> Outcome {
+pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     let bytes = match &frame.bytes {
         Ok(b) => b,
         Err(e) => {
@@ -521,7 +521,7 @@ fn csv_fields_raw(
             let rules: Vec<&str> = e
                 .steps
                 .iter()
-                .map(|s| s.rule.as_str())
+                .map(|s| &*s.rule)
                 .filter(|s| !matches!(*s, "model" | "rounding"))
                 .collect();
             let mut rules_dedup: Vec<&str> = Vec::new();
@@ -543,7 +543,7 @@ fn csv_fields_raw(
                     Lang::En => format!(
                         "{} {} [{}]",
                         c.document_en,
-                        solatium::i18n::article_en(&c.article),
+                        solatium::i18n::article_en(c.article),
                         rj::status_code(c.status)
                     ),
                 })
@@ -553,7 +553,7 @@ fn csv_fields_raw(
                 e.id.clone().unwrap_or_default(),
                 idx,
                 file.unwrap_or_default().to_string(),
-                e.jurisdiction.clone(),
+                e.jurisdiction.to_string(),
                 rj::harm_code(e.harm).to_string(),
                 solatium::calc::context_en(e.context).to_string(),
                 e.date.to_string(),
@@ -563,12 +563,15 @@ fn csv_fields_raw(
                 amount_text(e.amount.high),
                 amount_text(Some(e.band.floor)),
                 amount_text(e.band.cap),
-                e.tier.as_ref().map(|t| t.name.clone()).unwrap_or_default(),
+                e.tier
+                    .as_ref()
+                    .map(|t| t.name.to_string())
+                    .unwrap_or_default(),
                 // personal information: the criminal classification (none / serious /
                 // especially-serious)
                 e.criminal
                     .as_ref()
-                    .map(|c| c.tier.clone())
+                    .map(|c| c.tier.to_string())
                     .unwrap_or_default(),
                 rules_dedup.join("; "),
                 sources.join("; "),
@@ -649,7 +652,7 @@ pub fn table_row(
                 g(e.amount.point),
                 e.amount.high.map(g).unwrap_or_else(|| "∞".into()),
                 solatium::report::text::band(e, lang),
-                e.rule.clone(),
+                e.rule.to_string(),
                 text::statuses(e, lang),
                 String::new(),
             ]

@@ -376,7 +376,7 @@ pub fn run(
                 match r {
                     Ok(e) => {
                         row.extend([
-                            e.rule.clone(),
+                            e.rule.to_string(),
                             text::basis_short(e.basis, lang).to_string(),
                             g(e.amount.low),
                             g(e.amount.point),

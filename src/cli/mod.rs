@@ -27,11 +27,11 @@ pub const USAGE: u8 = 2;
 /// An error that ends the run with exit code 2 (usage, unreadable input, rule base), in both
 /// languages; `main` prints the report's.
 #[derive(Debug)]
-pub struct Fatal(pub Text);
+pub struct Fatal(pub Text<'static>);
 
 impl Fatal {
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Fatal {
-        Fatal(Text::new(zh, en))
+        Fatal(Text::new(zh.into(), en.into()))
     }
 
     /// A message already in the report's language.
@@ -48,7 +48,7 @@ impl std::fmt::Display for Fatal {
 impl std::error::Error for Fatal {}
 
 /// An I/O error's reason in the report's language (the system's own text in English).
-pub fn io_reason(e: &io::Error) -> Text {
+pub fn io_reason(e: &io::Error) -> Text<'static> {
     let zh = match e.kind() {
         io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
         io::ErrorKind::PermissionDenied => "没有访问权限".to_string(),
@@ -525,7 +525,7 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
 
 /// serde_json's message in both languages: its common messages are translated; the position is
 /// given in each language; an unknown message is kept as serde_json wrote it.
-fn json_error_text(e: &serde_json::Error) -> Text {
+fn json_error_text(e: &serde_json::Error) -> Text<'static> {
     let en = e.to_string();
     let what = en
         .rsplit_once(" at line ")

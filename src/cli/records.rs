@@ -39,7 +39,7 @@ pub enum FrameError {
 
 impl FrameError {
     /// What went wrong, for the record's error (`not valid JSON: …`), in both languages.
-    pub fn text(&self) -> Text {
+    pub fn text(&self) -> Text<'static> {
         match self {
             FrameError::Truncated => Text::new(
                 "输入在这条记录中途结束（记录不完整）",

@@ -184,7 +184,7 @@ impl<'a> EstimateJson<'a> {
             index: None,
             file: None,
             line: None,
-            jurisdiction: &e.jurisdiction,
+            jurisdiction: e.jurisdiction,
             jurisdiction_name: t(&e.jurisdiction_name),
             harm: e.harm,
             context: context_en(e.context),
@@ -201,7 +201,7 @@ impl<'a> EstimateJson<'a> {
             basis: e.basis.code(),
             rule: &e.rule,
             tier: e.tier.as_ref().map(|x| TierJson {
-                name: &x.name,
+                name: x.name,
                 label: t(&x.label),
                 derived: x.derived,
                 offered: x
@@ -218,20 +218,20 @@ impl<'a> EstimateJson<'a> {
                 .citations
                 .iter()
                 .map(|c| CitationJson {
-                    source: &c.source,
+                    source: c.source,
                     document: if lang == Lang::Zh {
-                        &c.document
+                        c.document
                     } else {
-                        &c.document_en
+                        c.document_en
                     },
-                    document_zh: &c.document,
-                    issuer: &c.issuer,
-                    number: c.number.as_deref(),
-                    date: c.date.as_deref(),
-                    article: &c.article,
+                    document_zh: c.document,
+                    issuer: c.issuer,
+                    number: c.number,
+                    date: c.date,
+                    article: c.article,
                     status: status_code(c.status),
                     status_note: t(&c.status_note),
-                    superseded_by: c.superseded_by.as_deref(),
+                    superseded_by: c.superseded_by,
                 })
                 .collect(),
             notes: e.notes.iter().map(t).collect(),
@@ -239,14 +239,14 @@ impl<'a> EstimateJson<'a> {
                 label: t(&m.label),
                 score: Num(m.score),
                 width: Num(m.width),
-                top_factor: m.top_factor.as_deref(),
+                top_factor: m.top_factor,
                 factors: m
                     .factors
                     .iter()
                     .map(|f| FactorJson {
-                        factor: &f.id,
+                        factor: f.id,
                         label: t(&f.label),
-                        level: &f.level,
+                        level: f.level,
                         level_label: t(&f.level_label),
                         score: Num(f.score),
                         weight: Num(f.weight),
@@ -267,7 +267,7 @@ impl<'a> EstimateJson<'a> {
     }
 }
 
-fn step(s: &Step, lang: Lang) -> StepJson<'_> {
+fn step<'a>(s: &'a Step<'_>, lang: Lang) -> StepJson<'a> {
     StepJson {
         rule: &s.rule,
         label: s.label.get(lang),

@@ -102,7 +102,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         unsigned(out, p.line);
     }
     out.extend_from_slice(b",\"jurisdiction\":");
-    string(out, &e.jurisdiction);
+    string(out, e.jurisdiction);
     out.extend_from_slice(b",\"jurisdiction_name\":");
     string(out, e.jurisdiction_name.get(lang));
     out.extend_from_slice(b",\"harm\":");
@@ -130,7 +130,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         None => out.extend_from_slice(b"null"),
         Some(x) => {
             out.extend_from_slice(b"{\"name\":");
-            string(out, &x.name);
+            string(out, x.name);
             out.extend_from_slice(b",\"label\":");
             string(out, x.label.get(lang));
             out.extend_from_slice(b",\"derived\":");
@@ -172,32 +172,32 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         out.extend_from_slice(b"{\"source\":");
-        string(out, &c.source);
+        string(out, c.source);
         out.extend_from_slice(b",\"document\":");
         string(
             out,
             if lang == Lang::Zh {
-                &c.document
+                c.document
             } else {
-                &c.document_en
+                c.document_en
             },
         );
         out.extend_from_slice(b",\"document_zh\":");
-        string(out, &c.document);
+        string(out, c.document);
         out.extend_from_slice(b",\"issuer\":");
-        string(out, &c.issuer);
+        string(out, c.issuer);
         out.extend_from_slice(b",\"number\":");
-        opt_string(out, c.number.as_deref());
+        opt_string(out, c.number);
         out.extend_from_slice(b",\"date\":");
-        opt_string(out, c.date.as_deref());
+        opt_string(out, c.date);
         out.extend_from_slice(b",\"article\":");
-        string(out, &c.article);
+        string(out, c.article);
         out.extend_from_slice(b",\"status\":");
         string(out, status_code(c.status));
         out.extend_from_slice(b",\"status_note\":");
         string(out, c.status_note.get(lang));
         out.extend_from_slice(b",\"superseded_by\":");
-        opt_string(out, c.superseded_by.as_deref());
+        opt_string(out, c.superseded_by);
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"notes\":[");
@@ -218,18 +218,18 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.extend_from_slice(b",\"width\":");
             number(out, m.width, &mut n);
             out.extend_from_slice(b",\"top_factor\":");
-            opt_string(out, m.top_factor.as_deref());
+            opt_string(out, m.top_factor);
             out.extend_from_slice(b",\"factors\":[");
             for (i, f) in m.factors.iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"factor\":");
-                string(out, &f.id);
+                string(out, f.id);
                 out.extend_from_slice(b",\"label\":");
                 string(out, f.label.get(lang));
                 out.extend_from_slice(b",\"level\":");
-                string(out, &f.level);
+                string(out, f.level);
                 out.extend_from_slice(b",\"level_label\":");
                 string(out, f.level_label.get(lang));
                 out.extend_from_slice(b",\"score\":");

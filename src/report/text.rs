@@ -168,7 +168,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         band(e, lang),
         paren(
             lang,
-            &match (e.basis, e.rule.as_str()) {
+            &match (e.basis, &*e.rule) {
                 // a rule that gives no figure of its own (Tianjin: supported, no amount)
                 (Basis::CrossProvince, r) if r != "cross-province" => {
                     if zh {
@@ -322,14 +322,10 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     for c in &e.citations {
         let doc = if zh { &c.document } else { &c.document_en };
         let (issuer, article) = match lang {
-            Lang::Zh => (c.issuer.as_str(), Cow::Borrowed(c.article.as_str())),
-            Lang::En => (c.issuer_en.as_str(), article_en(&c.article)),
+            Lang::Zh => (c.issuer, Cow::Borrowed(c.article)),
+            Lang::En => (c.issuer_en, article_en(c.article)),
         };
-        let meta: Vec<&str> = [issuer]
-            .into_iter()
-            .chain(c.number.as_deref())
-            .chain(c.date.as_deref())
-            .collect();
+        let meta: Vec<&str> = [issuer].into_iter().chain(c.number).chain(c.date).collect();
         let sep = if zh { "，" } else { ", " };
         // Chinese runs a title and its article together: 《…》第五条
         let gap = if zh && doc.ends_with('》') { "" } else { " " };

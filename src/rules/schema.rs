@@ -225,7 +225,7 @@ pub struct Rule {
 
     /// `article` in both languages, read once when the rule base loads (not a TOML key)
     #[serde(skip)]
-    pub article_text: Text,
+    pub article_text: Text<'static>,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
