@@ -660,10 +660,11 @@ fn opt_int(
             },
         ));
     }
-    let out = CaseError::new(field, d.to_string(), out_of_range(range));
-    let n: i64 = d.try_into().map_err(|_| out.clone())?;
+    // the error is built only when it is needed: this runs for every whole number of every case
+    let out = || CaseError::new(field, d.to_string(), out_of_range(range));
+    let n: i64 = d.try_into().map_err(|_| out())?;
     if n < min || n > max {
-        return Err(out);
+        return Err(out());
     }
     Ok(Some(n))
 }
