@@ -10,6 +10,9 @@
 //! the input ends inside such a record, framing resumes at the first later line that begins with
 //! `{` (or, outside an array, `[` opening an array of records) at no deeper indentation than the
 //! broken record, so only the broken record is lost.
+//! An input that ends inside a top-level array, before its `]` (a truncated file), gives one error
+//! record after the elements read: the array's last element if the input ended inside it, or a
+//! record of its own standing for the missing `]`. Nothing is lost unseen.
 
 use solatium::i18n::Text;
 use std::io::{self, BufRead};
@@ -35,6 +38,12 @@ pub enum FrameError {
     TooLarge,
     /// the input is UTF-16 (Windows Notepad's "Unicode"), not UTF-8: one record stands for it
     Utf16,
+    /// the input ended after an element of a top-level array, before its `]`; `opened` is the
+    /// line of its `[`. A record of its own, after the elements read.
+    UnclosedArray { opened: usize },
+    /// the input ended inside the last element of a top-level array, so the array is not closed
+    /// either: one record (the element's) for both
+    TruncatedInArray { opened: usize },
 }
 
 impl FrameError {
@@ -56,6 +65,22 @@ impl FrameError {
             FrameError::Utf16 => Text::new(
                 "输入是 UTF-16 编码（如记事本的“Unicode”），不是 UTF-8；请将文件另存为 UTF-8 后重试",
                 "the input is UTF-16 (e.g. Notepad's \"Unicode\"), not UTF-8; save the file as UTF-8 and run again",
+            ),
+            FrameError::UnclosedArray { opened } => Text::new(
+                format!(
+                    "输入在数组闭合之前结束（缺少 `]`，数组始于第 {opened} 行），其后的记录可能已丢失"
+                ),
+                format!(
+                    "input ended before the array was closed (a missing `]`; the array began on line {opened}): records after this point may be lost"
+                ),
+            ),
+            FrameError::TruncatedInArray { opened } => Text::new(
+                format!(
+                    "输入在这条记录中途结束（记录不完整），数组也未闭合（缺少 `]`，数组始于第 {opened} 行），其后的记录可能已丢失"
+                ),
+                format!(
+                    "input ended inside this record (truncated) before the array was closed (a missing `]`; the array began on line {opened}): records after this point may be lost"
+                ),
             ),
             FrameError::TooLarge => Text::new(
                 format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
@@ -88,6 +113,8 @@ pub struct Records<R: BufRead> {
     shape: Option<Shape>,
     started: bool,
     in_array: bool,
+    /// the line of the `[` that opened the current top-level array
+    array_line: usize,
     /// a top-level array just closed: a comma before the next record separates them (`[…],[…]`)
     after_array: bool,
     done: bool,
@@ -123,6 +150,7 @@ impl<R: BufRead> Records<R> {
             shape: None,
             started: false,
             in_array: false,
+            array_line: 0,
             after_array: false,
             done: false,
             max: max_record_bytes,
@@ -198,8 +226,9 @@ impl<R: BufRead> Records<R> {
         Ok(false)
     }
 
-    /// Frames one value by bracket depth, starting at the next byte.
-    fn frame(&mut self) -> io::Result<(Result<Vec<u8>, FrameError>, bool)> {
+    /// Frames one value by bracket depth, starting at the next byte. Also says whether the value
+    /// spans lines, and whether the input ended before anything closed it (a scalar included).
+    fn frame(&mut self) -> io::Result<(Result<Vec<u8>, FrameError>, bool, bool)> {
         let mut out = Vec::new();
         let mut too_large = false;
         let mut st = Scan::default();
@@ -215,7 +244,7 @@ impl<R: BufRead> Records<R> {
                     self.partial = out;
                     Err(FrameError::Truncated)
                 };
-                return Ok((r, st.newline_inside));
+                return Ok((r, st.newline_inside, true));
             }
             let mut end = None;
             for (i, &b) in buf.iter().enumerate() {
@@ -283,7 +312,7 @@ impl<R: BufRead> Records<R> {
                 } else {
                     Ok(out)
                 };
-                return Ok((r, st.newline_inside));
+                return Ok((r, st.newline_inside, false));
             }
         }
     }
@@ -407,6 +436,21 @@ impl<R: BufRead> Records<R> {
         // empty arrays in a row must not run the stack out
         loop {
             let Some(first) = self.skip()? else {
+                if self.in_array {
+                    // the input ended inside a top-level array after an element (or right after
+                    // its `[`): its `]` never came. A truncated file may have lost records, so one
+                    // error record says so, after the elements read
+                    self.in_array = false;
+                    self.done = true;
+                    self.index += 1;
+                    return Ok(Some(Frame {
+                        index: self.index,
+                        line: self.line,
+                        bytes: Err(FrameError::UnclosedArray {
+                            opened: self.array_line,
+                        }),
+                    }));
+                }
                 if self.shape.is_none() && self.index == 0 {
                     self.shape = Some(Shape::Empty);
                 }
@@ -423,6 +467,7 @@ impl<R: BufRead> Records<R> {
             {
                 self.shape = Some(Shape::Array);
                 self.in_array = true;
+                self.array_line = self.line;
                 self.after_array = false;
                 self.r.consume(1);
                 continue;
@@ -467,7 +512,7 @@ impl<R: BufRead> Records<R> {
                     bytes: Err(e),
                 }));
             }
-            let (mut bytes, multiline) = self.frame()?;
+            let (mut bytes, multiline, eof) = self.frame()?;
             // an unclosed record whose brackets the records after it happen to balance (a missing `}`
             // in an array of pretty-printed records): its frame swallowed them and does not parse.
             // Framing resumes where the next record begins, as for a truncated one.
@@ -503,6 +548,17 @@ impl<R: BufRead> Records<R> {
                     self.r.pos = at;
                     bytes = Err(FrameError::Unclosed);
                 }
+            }
+            // the input ended inside the array's last element: that element's record says the
+            // array is not closed either, and no second record follows for the missing `]`. (An
+            // unclosed element with records after it is not this: those records are replayed, and
+            // the end of the input, if still inside the array, is reported after them.) Said even
+            // of an element over the size limit: the input was cut off, which is the thing to fix.
+            if eof && self.in_array && bytes != Err(FrameError::Unclosed) {
+                self.in_array = false;
+                bytes = Err(FrameError::TruncatedInArray {
+                    opened: self.array_line,
+                });
             }
             if self.shape.is_none() {
                 self.shape = Some(if multiline {
@@ -852,11 +908,98 @@ mod tests {
 
     #[test]
     fn truncated_last_record() {
+        // in an array, the truncated record says the array is not closed either (one record)
         let f = frames(b"[{\"a\":1},{\"b\":");
         assert_eq!(f.len(), 2);
-        assert_eq!(f[1].bytes, Err(FrameError::Truncated));
+        assert_eq!(f[1].bytes, Err(FrameError::TruncatedInArray { opened: 1 }));
         let f = frames(b"{\n\"a\":1}\n{\"b\":");
         assert_eq!(f[1].bytes, Err(FrameError::Truncated));
+    }
+
+    /// `(index, line, error)` of each frame; `None` for a frame that is a record.
+    fn errors(input: &[u8]) -> Vec<(usize, usize, Option<FrameError>)> {
+        frames(input)
+            .into_iter()
+            .map(|f| (f.index, f.line, f.bytes.err()))
+            .collect()
+    }
+
+    #[test]
+    fn an_array_the_input_ends_inside_gives_one_error_after_its_elements() {
+        let open = |opened| Some(FrameError::UnclosedArray { opened });
+        // after whole elements, compact and pretty: a record of its own where the input ended
+        assert_eq!(
+            errors(b"[{\"a\":1},{\"b\":2}"),
+            [(1, 1, None), (2, 1, None), (3, 1, open(1))]
+        );
+        assert_eq!(
+            errors(b"[{\"a\":1},{\"b\":2},"),
+            [(1, 1, None), (2, 1, None), (3, 1, open(1))]
+        );
+        assert_eq!(
+            errors(b"\n[\n  {\"a\":1},\n  {\"b\":2}\n"),
+            [(1, 3, None), (2, 4, None), (3, 5, open(2))]
+        );
+        // `[` alone is an array without its `]` too; an empty input, `[]` and `[ ]` are no records
+        assert_eq!(errors(b"["), [(1, 1, open(1))]);
+        assert_eq!(errors(b"[\n\n"), [(1, 3, open(1))]);
+        for whole in [&b""[..], b"[]", b"[ \n]\n", b"\n"] {
+            assert_eq!(errors(whole), [], "{whole:?}");
+        }
+        // inside the last element (an object, a string, a scalar): that element's error says so,
+        // and no second error follows
+        let cut = |opened| Some(FrameError::TruncatedInArray { opened });
+        for input in [
+            &b"[{\"a\":1},{\"b\":"[..],
+            b"[{\"a\":1},{\"b\":[1,{",
+            b"[{\"a\":1},\"str",
+            b"[{\"a\":1},tru",
+        ] {
+            assert_eq!(errors(input), [(1, 1, None), (2, 1, cut(1))], "{input:?}");
+        }
+        assert_eq!(errors(b"[{"), [(1, 1, cut(1))]);
+        // an element unclosed with records after it costs only itself; the end of the input, still
+        // inside the array, is then one error of its own after those records
+        assert_eq!(
+            errors(b"[\n{\"id\":\"a\",\n{\"id\":\"b\"}\n"),
+            [
+                (1, 2, Some(FrameError::Unclosed)),
+                (2, 3, None),
+                (3, 4, open(1))
+            ]
+        );
+        // a later array (`cat a.json b.json`, the second cut off) names its own `[`; the array
+        // closed before it gives nothing
+        assert_eq!(
+            errors(b"[{\"a\":1}]\n{\"b\":2}\n[\n{\"c\":3},\n"),
+            [(1, 1, None), (2, 2, None), (3, 4, None), (4, 5, open(3))]
+        );
+        // records that follow a closed array, then end: nothing is missing
+        assert_eq!(
+            errors(b"[{\"a\":1}]\n{\"b\":2}"),
+            [(1, 1, None), (2, 2, None)]
+        );
+        // an element over the size limit that the input also cuts off: one error, the cut
+        let f: Vec<Frame> =
+            Records::with_limit(&b"[{\"a\":1},{\"b\":\"xxxxxxxxxxxxxxxxxxxx"[..], 16)
+                .map(|f| f.unwrap())
+                .collect();
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(f[1].bytes, Err(FrameError::TruncatedInArray { opened: 1 }));
+        // however the input arrives (a pipe may deliver a byte at a time)
+        for cap in [1, 2, 3, 8192] {
+            for (input, want) in [
+                (
+                    &b"[\n{\"a\":1},\n{\"b\":2}\n"[..],
+                    vec![None, None, open(1)],
+                ),
+                (b"[\n{\"a\":1},\n{\"b\":", vec![None, cut(1)]),
+            ] {
+                let r = std::io::BufReader::with_capacity(cap, input);
+                let got: Vec<_> = Records::new(r).map(|f| f.unwrap().bytes.err()).collect();
+                assert_eq!(got, want, "{input:?} at {cap}");
+            }
+        }
     }
 
     #[test]
@@ -1195,7 +1338,7 @@ mod tests {
         // inside an array, a `[` line is an element, never where records resume
         let f = frames(b"[\n  {\"id\":\"a\",\n  [\n    {\"id\":\"b\"}\n  ]\n");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].bytes, Err(FrameError::Truncated));
+        assert_eq!(f[0].bytes, Err(FrameError::TruncatedInArray { opened: 1 }));
     }
 
     #[test]
