@@ -1173,3 +1173,293 @@ fn a_read_error_stops_the_batch_after_writing_what_was_read() {
         );
     }
 }
+
+// ---- an input that ends inside an array (a truncated file): one error record, never silence ----
+
+/// Two cases in an array whose `]` never came: `s` (Sichuan grade 7: 100000 × 0.4 = 40000) and
+/// `a` (Anhui grade 3: 5000–80000, point 36125).
+const UNCLOSED: &str = r#"[{"id":"s","province":"sichuan","disability_grade":7},{"id":"a","province":"anhui","disability_grade":3}"#;
+
+/// The message for an array whose `]` never came, its `[` on line `opened`.
+fn missing_bracket(lang: &str, opened: usize) -> String {
+    match lang {
+        "en" => format!("not valid JSON: input ended before the array was closed (a missing `]`; the array began on line {opened}): records after this point may be lost"),
+        _ => format!("不是有效的 JSON：输入在数组闭合之前结束（缺少 `]`，数组始于第 {opened} 行），其后的记录可能已丢失"),
+    }
+}
+
+/// The message for an array whose last element the input ends inside, its `[` on line `opened`.
+fn cut_in_array(lang: &str, opened: usize) -> String {
+    match lang {
+        "en" => format!("not valid JSON: input ended inside this record (truncated) before the array was closed (a missing `]`; the array began on line {opened}): records after this point may be lost"),
+        _ => format!("不是有效的 JSON：输入在这条记录中途结束（记录不完整），数组也未闭合（缺少 `]`，数组始于第 {opened} 行），其后的记录可能已丢失"),
+    }
+}
+
+/// The stderr summary line, in the report language.
+fn summary(lang: &str, ok: usize, failed: usize) -> String {
+    match lang {
+        "en" => format!("estimate batch: {ok} estimated, {failed} failed"),
+        _ => format!("estimate batch: {ok} 件已估算，{failed} 件失败"),
+    }
+}
+
+/// A framing error record: no id, no field or value, the position and message given.
+fn framing_error(index: usize, file: Option<&str>, line: usize, message: &str) -> Value {
+    let mut v = json!({
+        "id": null,
+        "index": index,
+        "line": line,
+        "error": {"field": "", "value": "", "message": message},
+    });
+    if let Some(f) = file {
+        v["file"] = json!(f);
+    }
+    v
+}
+
+/// The two estimates of [`UNCLOSED`] come out in order, then one error record for the missing
+/// `]`, from stdin and from a file, in both languages; exit 1, and the summary counts it failed.
+#[test]
+fn an_array_never_closed_gives_one_error_record_after_its_cases() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cut.json");
+    std::fs::write(&file, UNCLOSED).unwrap();
+    let file_name = file.display().to_string();
+    for lang in ["zh", "en"] {
+        for from_file in [false, true] {
+            let mut cmd = estimate();
+            cmd.arg("batch").args(["--lang", lang]);
+            if from_file {
+                cmd.arg(&file);
+            } else {
+                cmd.arg("-").write_stdin(UNCLOSED);
+            }
+            let out = cmd.output().unwrap();
+            let at = format!("{lang}, from a file: {from_file}");
+            assert_eq!(out.status.code(), Some(1), "{at}");
+            let r = lines(&out.stdout);
+            assert_eq!(r.len(), 3, "{at}: {r:?}");
+            assert_eq!(
+                positions(&r[..2]),
+                expect(&[("s", 1, 1), ("a", 2, 1)]),
+                "{at}"
+            );
+            assert_eq!(
+                (&r[0]["amount"]["point"], &r[1]["amount"]["point"]),
+                (&json!(40000), &json!(36125)),
+                "{at}"
+            );
+            let name = from_file.then_some(file_name.as_str());
+            assert_eq!(
+                r[2],
+                framing_error(3, name, 1, &missing_bracket(lang, 1)),
+                "{at}"
+            );
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.trim_end(), summary(lang, 2, 1), "{at}");
+        }
+    }
+}
+
+/// The same in every output format: the error row comes after the two estimates, in place.
+#[test]
+fn an_array_never_closed_is_an_error_row_in_every_format() {
+    for lang in ["zh", "en"] {
+        let message = missing_bracket(lang, 1);
+        let run = |format: &str| {
+            let out = estimate()
+                .args(["batch", "-", "--lang", lang, "--format", format])
+                .write_stdin(UNCLOSED)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{lang} {format}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.trim_end(), summary(lang, 2, 1), "{lang} {format}");
+            String::from_utf8(out.stdout).unwrap()
+        };
+        // json: one array, closed, of three records
+        let r: Vec<Value> = serde_json::from_str(&run("json")).unwrap();
+        assert_eq!(r.len(), 3, "{lang}: {r:?}");
+        assert_eq!(positions(&r[..2]), expect(&[("s", 1, 1), ("a", 2, 1)]));
+        assert_eq!(r[2], framing_error(3, None, 1, &message));
+        // csv: three rows; the last has its index, no id, an empty error_field and the message
+        let text = run("csv");
+        let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let h = rdr.headers().unwrap().clone();
+        let col = |name: &str| h.iter().position(|x| x == name).unwrap();
+        let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 3, "{lang}: {text}");
+        let cells = |i: usize, names: &[&str]| -> Vec<String> {
+            names.iter().map(|n| rows[i][col(n)].to_string()).collect()
+        };
+        let fields = ["id", "index", "point", "error_field", "error"];
+        assert_eq!(cells(0, &fields), ["s", "1", "40000", "", ""]);
+        assert_eq!(cells(1, &fields), ["a", "2", "36125", "", ""]);
+        assert_eq!(cells(2, &fields), ["", "3", "", "", message.as_str()]);
+        // table: a header, a rule, three rows; the last is `3` and the message in the error column
+        let text = run("table");
+        let rows: Vec<&str> = text.lines().skip(2).collect();
+        assert_eq!(rows.len(), 3, "{lang}: {text}");
+        let first_two = |row: &str| -> Vec<String> {
+            row.split_whitespace().take(2).map(str::to_string).collect()
+        };
+        assert_eq!(first_two(rows[0]), ["1", "s"], "{text}");
+        assert_eq!(first_two(rows[1]), ["2", "a"], "{text}");
+        assert!(rows[2].starts_with("3  "), "{text}");
+        assert_eq!(
+            rows[2][1..].trim(),
+            message,
+            "nothing but the index and the message: {text}"
+        );
+    }
+}
+
+/// A truncated copy of a pretty array: cut inside its last case, that case's error record says the
+/// array is not closed either (one record, not two); cut between cases, one record of its own for
+/// the missing `]`, at the line where the input ended.
+#[test]
+fn a_truncated_array_file_gives_exactly_one_error_record() {
+    let whole = pretty_array("x1-");
+    let third = whole.find(r#"  {"id":"x1-2""#).unwrap();
+    for lang in ["zh", "en"] {
+        let cases = [
+            // inside the third case (line 4): `  {"id":"x1-2","prov`
+            (
+                whole[..third + 20].to_string(),
+                framing_error(3, None, 4, &cut_in_array(lang, 1)),
+            ),
+            // after the second case's comma: the input ends on line 4, before the third case
+            (
+                whole[..third].to_string(),
+                framing_error(3, None, 4, &missing_bracket(lang, 1)),
+            ),
+            // the whole array but its `]` (the final newline kept: the input ends on line 5)
+            (
+                whole.replace("]\n", ""),
+                framing_error(4, None, 5, &missing_bracket(lang, 1)),
+            ),
+        ];
+        for (input, want) in cases {
+            let out = estimate()
+                .args(["batch", "-", "--lang", lang])
+                .write_stdin(input.clone())
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{input}");
+            let r = lines(&out.stdout);
+            let n = r.len();
+            let cases = expect(&[("x1-0", 1, 2), ("x1-1", 2, 3), ("x1-2", 3, 4)]);
+            assert_eq!(positions(&r[..n - 1]), cases[..n - 1], "{input}");
+            assert_eq!(r[n - 1], want, "{input}");
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.trim_end(), summary(lang, n - 1, 1), "{input}");
+        }
+    }
+    // the brief's own example: one case, cut inside; one record, not two
+    let out = estimate()
+        .args(["batch", "-"])
+        .write_stdin(r#"[{"province":"sichuan""#)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        lines(&out.stdout),
+        [framing_error(1, None, 1, &cut_in_array("zh", 1))]
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end(), summary("zh", 0, 1));
+}
+
+/// In a directory, the error record names the file whose array was never closed, and the files
+/// after it still run; stdin given after it is named `-`.
+#[test]
+fn an_array_never_closed_in_a_directory_names_its_file_and_the_rest_still_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("1-cut.json");
+    std::fs::write(&cut, UNCLOSED).unwrap();
+    let later = dir.path().join("2.jsonl");
+    std::fs::write(&later, format!("{GOOD_C}\n")).unwrap();
+    let out = estimate()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-")
+        .write_stdin(format!("[\n{GOOD_A}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let r = lines(&out.stdout);
+    let got: Vec<_> = r
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap_or("").to_string(),
+                r["file"].as_str().unwrap().to_string(),
+                r["index"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let (cut, later) = (cut.display().to_string(), later.display().to_string());
+    assert_eq!(
+        got,
+        [
+            ("s".to_string(), cut.clone(), 1),
+            ("a".into(), cut.clone(), 2),
+            ("".into(), cut.clone(), 3),
+            ("c".into(), later, 1),
+            ("a".into(), "-".into(), 1),
+            ("".into(), "-".into(), 2),
+        ]
+    );
+    assert_eq!(
+        r[2],
+        framing_error(3, Some(&cut), 1, &missing_bracket("zh", 1))
+    );
+    // stdin's array: `[` on line 1, the case on line 2, the input ending on line 3
+    assert_eq!(
+        r[5],
+        framing_error(2, Some("-"), 3, &missing_bracket("zh", 1))
+    );
+    assert_eq!(r[3]["amount"]["low"], 35000, "the later file still ran");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end(), summary("zh", 4, 2));
+}
+
+/// `[` alone is an array whose `]` never came, as any other: one error record, exit 1. An empty
+/// input, whitespace and `[]` hold no cases and lose none: no records, exit 0.
+#[test]
+fn a_lone_bracket_is_an_unclosed_array_and_an_empty_input_is_no_cases() {
+    for (input, line) in [("[", 1), ("[\n", 2), ("  [  \n\n", 3)] {
+        for format in ["jsonl", "json"] {
+            let out = estimate()
+                .args(["batch", "-", "--format", format])
+                .write_stdin(input)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{input:?} {format}");
+            let r: Vec<Value> = if format == "json" {
+                serde_json::from_slice(&out.stdout).unwrap()
+            } else {
+                lines(&out.stdout)
+            };
+            assert_eq!(
+                r,
+                [framing_error(1, None, line, &missing_bracket("zh", 1))],
+                "{input:?} {format}"
+            );
+            let err = String::from_utf8(out.stderr).unwrap();
+            assert_eq!(err.trim_end(), summary("zh", 0, 1), "{input:?} {format}");
+        }
+    }
+    for input in ["", "  \n", "[]", "[\n]\n"] {
+        let out = estimate()
+            .args(["batch", "-"])
+            .write_stdin(input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{input:?}");
+        assert!(out.stdout.is_empty(), "{input:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end(), summary("zh", 0, 0), "{input:?}");
+    }
+}
