@@ -125,9 +125,11 @@ fn every_defect_is_listed_at_once() {
         _ => t.to_string(),
     }
     });
+    // the details as English words them (in Chinese by default: see
+    // each_problem_is_told_in_the_report_language)
     let out = Command::cargo_bin("estimate")
         .unwrap()
-        .args(["rules", "check"])
+        .args(["rules", "check", "--lang", "en"])
         .arg(dir.path())
         .output()
         .unwrap();
@@ -161,7 +163,7 @@ fn every_defect_is_listed_at_once() {
     let json = |format: &str| {
         let out = Command::cargo_bin("estimate")
             .unwrap()
-            .args(["rules", "check", "--format", format])
+            .args(["rules", "check", "--lang", "en", "--format", format])
             .arg(dir.path())
             .output()
             .unwrap();

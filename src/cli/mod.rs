@@ -348,7 +348,7 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
     {
         None => RuleBase::embedded().map_err(|e| {
             Fatal::new(
-                format!("内置规则库：{e}"),
+                format!("内置规则库有 {} 处问题：{}", e.0.len(), e.lines(Lang::Zh)),
                 format!("embedded rule base: {e}"),
             )
             .into()
@@ -357,12 +357,12 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
             let files = read_rule_dir(d)?;
             RuleBase::load(&files).map_err(|e| {
                 // each problem as `estimate rules check` words it (for the rule file's author)
-                let list: String = e.0.iter().map(|p| format!("\n  {p}")).collect();
                 Fatal::new(
                     format!(
-                        "规则目录 {} 有 {} 处问题，无法使用（以下为 estimate rules check 的检查信息）：{list}",
+                        "规则目录 {} 有 {} 处问题，无法使用（以下为 estimate rules check 的检查信息）：{}",
                         d.display(),
-                        e.0.len()
+                        e.0.len(),
+                        e.lines(Lang::Zh)
                     ),
                     format!("rule directory {}: {e}", d.display()),
                 )

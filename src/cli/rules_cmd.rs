@@ -171,7 +171,8 @@ pub fn run(
                 let n: usize = rb.files().iter().map(|f| f.rules.len()).sum();
                 (rb.files().len(), n)
             });
-            let problem_json = |p: &solatium::rules::RuleProblem| serde_json::json!({"file": p.file, "rule": p.rule, "key": p.key, "message": p.message});
+            // each problem's detail in the report's language, as every other message
+            let problem_json = |p: &solatium::rules::RuleProblem| serde_json::json!({"file": p.file, "rule": p.rule, "key": p.key, "message": p.message.get(lang)});
             match format {
                 Some(Format::Json) => {
                     let v = serde_json::json!({
@@ -198,7 +199,7 @@ pub fn run(
                             p.file.as_str(),
                             p.rule.as_deref().unwrap_or(""),
                             p.key.as_str(),
-                            p.message.as_str(),
+                            p.message.get(lang),
                         ])?;
                     }
                     w.flush()?;
@@ -218,18 +219,13 @@ pub fn run(
                             out,
                             "{}",
                             match lang {
-                                // the problems name TOML keys and values, which are English
-                                Lang::Zh => format!(
-                                    "{}：{} 个问题（问题说明以英文列出，与规则文件的键名一致）",
-                                    dir.display(),
-                                    problems.len()
-                                ),
+                                Lang::Zh => format!("{}：{} 个问题", dir.display(), problems.len()),
                                 Lang::En =>
                                     format!("{}: {} problem(s)", dir.display(), problems.len()),
                             }
                         )?;
                         for p in problems {
-                            writeln!(out, "  {p}")?;
+                            writeln!(out, "  {}", p.line(lang))?;
                         }
                     }
                 },

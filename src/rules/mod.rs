@@ -10,7 +10,7 @@ pub mod schema;
 mod validate;
 
 use crate::date::Date;
-use crate::i18n::{suggest, Text};
+use crate::i18n::{suggest, Lang, Text};
 use schema::{Model, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
 use std::fmt;
@@ -47,13 +47,20 @@ pub struct Place<'a> {
 #[derive(Debug, Clone)]
 pub struct RuleErrors(pub Vec<RuleProblem>);
 
+impl RuleErrors {
+    /// The problems, one indented line each, in the report's language.
+    pub fn lines(&self, lang: Lang) -> String {
+        self.0
+            .iter()
+            .map(|p| format!("\n  {}", p.line(lang)))
+            .collect()
+    }
+}
+
 impl fmt::Display for RuleErrors {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        writeln!(f, "{} problem(s) in the rule base:", self.0.len())?;
-        for p in &self.0 {
-            writeln!(f, "  {p}")?;
-        }
-        Ok(())
+        write!(f, "{} problem(s) in the rule base:", self.0.len())?;
+        writeln!(f, "{}", self.lines(Lang::En))
     }
 }
 
@@ -103,7 +110,10 @@ impl RuleBase {
                     REGIONS_FILE,
                     None,
                     "",
-                    "missing: the rule base needs regions.toml listing every region",
+                    Text::new(
+                        "缺少文件：规则库必须有列出全部地区的 regions.toml",
+                        "missing: the rule base needs regions.toml listing every region",
+                    ),
                 ));
                 Vec::new()
             }

@@ -1,7 +1,10 @@
 //! Validation of a rule base: every problem, with its file, rule id and key, reported at once.
+//! Each problem's detail is in both languages ([`Text`]); file names, rule ids, keys and values
+//! stay as the rule files write them in either.
 
 use super::schema::*;
 use super::{normalise, NATIONAL};
+use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -12,16 +15,17 @@ pub struct Problem {
     pub file: String,
     pub rule: Option<String>,
     pub key: String,
-    pub message: String,
+    /// what is wrong, in both languages
+    pub message: Text<'static>,
 }
 
 impl Problem {
-    pub fn new(file: &str, rule: Option<&str>, key: &str, message: impl Into<String>) -> Problem {
+    pub fn new(file: &str, rule: Option<&str>, key: &str, message: Text<'static>) -> Problem {
         Problem {
             file: file.to_string(),
             rule: rule.map(str::to_string),
             key: key.to_string(),
-            message: message.into(),
+            message,
         }
     }
 
@@ -34,25 +38,46 @@ impl Problem {
             .and_then(|r| r.split('`').next())
             .unwrap_or("")
             .to_string();
-        let at = e
-            .span()
-            .map(|s| format!(" (byte {})", s.start))
-            .unwrap_or_default();
         let rule = e.span().and_then(|s| enclosing_rule(text, s.start));
-        Problem::new(file, rule.as_deref(), &key, format!("{msg}{at}"))
+        // the parser's own words, which are English
+        let mut message = Text::new(format!("TOML 解析错误：{msg}"), msg.clone());
+        if let Some(s) = e.span() {
+            message
+                .zh
+                .to_mut()
+                .push_str(&format!("（字节偏移 {}）", s.start));
+            message
+                .en
+                .to_mut()
+                .push_str(&format!(" (byte {})", s.start));
+        }
+        Problem::new(file, rule.as_deref(), &key, message)
+    }
+
+    /// The problem as one line, in the report's language: file, rule, key, then what is wrong
+    /// (`jiangsu.toml: rule jiangsu.traffic: band: floor 60000 is above cap 50000`).
+    pub fn line(&self, lang: Lang) -> String {
+        let zh = lang == Lang::Zh;
+        let sep = if zh { "：" } else { ": " };
+        let mut s = self.file.clone();
+        if let Some(r) = &self.rule {
+            s += sep;
+            s += if zh { "规则 " } else { "rule " };
+            s += r;
+        }
+        if !self.key.is_empty() {
+            s += sep;
+            s += &self.key;
+        }
+        s += sep;
+        s += self.message.get(lang);
+        s
     }
 }
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "{}", self.file)?;
-        if let Some(r) = &self.rule {
-            write!(f, ": rule {r}")?;
-        }
-        if !self.key.is_empty() {
-            write!(f, ": {}", self.key)?;
-        }
-        write!(f, ": {}", self.message)
+        f.write_str(&self.line(Lang::En))
     }
 }
 
@@ -116,8 +141,21 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn push(&mut self, file: &str, rule: Option<&str>, key: &str, msg: impl Into<String>) {
-        self.out.push(Problem::new(file, rule, key, msg));
+    /// A problem, its detail in Chinese and in English.
+    fn push(
+        &mut self,
+        file: &str,
+        rule: Option<&str>,
+        key: &str,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) {
+        self.out.push(Problem::new(
+            file,
+            rule,
+            key,
+            Text::new(zh.into(), en.into()),
+        ));
     }
 }
 
@@ -132,6 +170,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
             "national.toml",
             None,
             "",
+            "缺少文件：规则库必须有 national.toml",
             "missing: the rule base needs national.toml",
         );
     }
@@ -139,7 +178,13 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
     if let Some((name, f)) = national {
         match &f.model {
             Some(m) => check_model(&mut cx, name, m),
-            None => cx.push(name, None, "model", "national.toml must have [model]"),
+            None => cx.push(
+                name,
+                None,
+                "model",
+                "national.toml 必须有 [model] 节",
+                "national.toml must have [model]",
+            ),
         }
     }
     let levels = |factor: &str| -> Vec<String> {
@@ -173,6 +218,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 name,
                 None,
                 "jurisdiction.id",
+                format!("id {id:?} 必须与文件名 {stem:?} 一致"),
                 format!("id {id:?} must match the file name {stem:?}"),
             );
         }
@@ -181,6 +227,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 name,
                 None,
                 "jurisdiction.id",
+                format!("{id:?} 不是 regions.toml 中的地区"),
                 format!("{id:?} is not a region in regions.toml"),
             );
         }
@@ -189,6 +236,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 name,
                 None,
                 "jurisdiction.id",
+                format!("{other} 也声明了 {id:?}"),
                 format!("{id:?} is also declared by {other}"),
             );
         }
@@ -199,7 +247,13 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 (f.criminal_info.is_some(), "criminal_info"),
             ] {
                 if present {
-                    cx.push(name, None, key, "only national.toml may have this section");
+                    cx.push(
+                        name,
+                        None,
+                        key,
+                        "只有 national.toml 可以有此节",
+                        "only national.toml may have this section",
+                    );
                 }
             }
         }
@@ -212,6 +266,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     &format!("source.{}", s.id),
+                    "来源 id 重复声明",
                     "source id declared twice",
                 );
             }
@@ -220,6 +275,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     &format!("source.{}.superseded_by", s.id),
+                    "已被取代的来源必须写明取代它的文件",
                     "a superseded source must say what superseded it",
                 );
             }
@@ -229,6 +285,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         None,
                         &format!("source.{}.date", s.id),
+                        format!("{d:?} 不是 YYYY、YYYY-MM 或 YYYY-MM-DD 格式"),
                         format!("{d:?} is not YYYY, YYYY-MM or YYYY-MM-DD"),
                     );
                 }
@@ -239,6 +296,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         None,
                         &format!("source.{}.superseded_from", s.id),
+                        format!("{b} 早于该来源的施行日期（{a}）"),
                         format!("{b} is before the source took effect ({a})"),
                     );
                 }
@@ -251,6 +309,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     rule,
                     key,
+                    format!("引用了来源 {src:?}，但本文件没有声明该来源"),
                     format!("cites source {src:?}, which this file does not declare"),
                 ),
             };
@@ -267,6 +326,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         None,
                         "context_note.rules",
+                        format!("{r:?} 不是本文件中的规则"),
                         format!("{r:?} is not a rule of this file"),
                     );
                 }
@@ -280,6 +340,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     "severity_from_facts",
+                    "未指明任何事实：请给出 harms、min_detention_days 或两者",
                     "names no fact: give harms, min_detention_days or both",
                 );
             }
@@ -288,6 +349,10 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     "severity_from_facts.severity",
+                    format!(
+                        "{:?} 不是 general、serious、especially-serious 之一",
+                        s.severity
+                    ),
                     format!(
                         "{:?} is not one of general, serious, especially-serious",
                         s.severity
@@ -308,6 +373,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     "criminal_info.insider_divisor",
+                    "必须大于 0",
                     "must be above 0",
                 );
             }
@@ -318,6 +384,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         None,
                         "criminal_info.tier.multiplier",
+                        "各档须从最轻的一档起依次排列，倍数逐档递增",
                         "tiers must be listed mildest first with rising multipliers",
                     );
                 }
@@ -342,6 +409,10 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         rid,
                         "until",
                         format!(
+                            "其来源自 {d} 起被取代，本规则必须在此之前终止（until = {}）",
+                            d.pred()
+                        ),
+                        format!(
                             "its source is superseded from {d}, so the rule must end before then (until = {})",
                             d.pred()
                         ),
@@ -349,13 +420,20 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 }
             }
             if let Some(other) = rule_ids.insert(r.id.clone(), name.clone()) {
-                cx.push(name, rid, "id", format!("rule id also used in {other}"));
+                cx.push(
+                    name,
+                    rid,
+                    "id",
+                    format!("该规则 id 在 {other} 中也已使用"),
+                    format!("rule id also used in {other}"),
+                );
             }
             if !r.id.starts_with(&format!("{id}.")) {
                 cx.push(
                     name,
                     rid,
                     "id",
+                    format!("本文件的规则 id 须以 \"{id}.\" 开头"),
                     format!("rule ids in this file start with \"{id}.\""),
                 );
             }
@@ -364,20 +442,34 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     rid,
                     "everywhere",
+                    "只有全国性规则可以在各地适用",
                     "only national rules apply everywhere",
                 );
             }
             if r.harms.is_empty() {
-                cx.push(name, rid, "harms", "list at least one harm");
+                cx.push(
+                    name,
+                    rid,
+                    "harms",
+                    "至少列出一种损害",
+                    "list at least one harm",
+                );
             }
             if r.contexts.is_empty() {
-                cx.push(name, rid, "contexts", "list at least one context");
+                cx.push(
+                    name,
+                    rid,
+                    "contexts",
+                    "至少列出一种情形",
+                    "list at least one context",
+                );
             }
             if r.article.trim().is_empty() {
                 cx.push(
                     name,
                     rid,
                     "article",
+                    "每条规则都须引用其所依据的条文",
                     "every rule cites the article it encodes",
                 );
             }
@@ -385,6 +477,8 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
             let k = kinds(r);
             if k.len() != 1 {
                 cx.push(name, rid, "kind", format!(
+                    "每条规则须恰有一个种类表（band、tiers、formula、multiple、table、share、refuse、reference 之一）；现有：{}",
+                    if k.is_empty() { "无".to_string() } else { k.join("、") }), format!(
                     "a rule has exactly one kind table (band, tiers, formula, multiple, table, share, refuse, reference); found {}",
                     if k.is_empty() { "none".to_string() } else { k.join(", ") }));
             }
@@ -396,6 +490,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                             name,
                             rid,
                             "when.severity",
+                            format!("{s:?} 不是已知的严重程度或档次名称"),
                             format!("{s:?} is not a known severity or tier name"),
                         );
                     }
@@ -406,6 +501,10 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                             name,
                             rid,
                             "when.fault",
+                            format!(
+                                "{lv:?} 不是 fault 因素（过错程度）的等级（{}）",
+                                fault_levels.join("、")
+                            ),
                             format!(
                                 "{lv:?} is not a level of the fault factor ({})",
                                 fault_levels.join(", ")
@@ -421,6 +520,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         rid,
                         "modifiers.organization_multiplier",
+                        "须满足 0 < low ≤ high",
                         "needs 0 < low ≤ high",
                     );
                 }
@@ -436,6 +536,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                             name,
                             rid,
                             "modifiers.may_exceed.tiers",
+                            format!("{t:?} 不是本规则的档次"),
                             format!("{t:?} is not a tier of this rule"),
                         );
                     }
@@ -446,6 +547,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                             name,
                             rid,
                             "modifiers.may_exceed.circumstances",
+                            format!("{c:?} 不是 circumstances 因素（具体情节）的等级"),
                             format!("{c:?} is not a level of the circumstances factor"),
                         );
                     }
@@ -458,6 +560,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     name,
                     None,
                     &format!("source.{src}"),
+                    "已声明但从未被引用",
                     "declared but never cited",
                 );
             }
@@ -485,7 +588,13 @@ fn check_dates(
 ) {
     if let (Some(a), Some(b)) = (from, until) {
         if a > b {
-            cx.push(file, rule, "until", format!("until {b} is before from {a}"));
+            cx.push(
+                file,
+                rule,
+                "until",
+                format!("终止日期 until {b} 早于起始日期 from {a}"),
+                format!("until {b} is before from {a}"),
+            );
         }
     }
 }
@@ -499,11 +608,23 @@ fn check_band(
     cap: Option<Decimal>,
 ) {
     if floor < Decimal::ZERO {
-        cx.push(file, rule, key, format!("floor {floor} is negative"));
+        cx.push(
+            file,
+            rule,
+            key,
+            format!("下限 floor {floor} 为负数"),
+            format!("floor {floor} is negative"),
+        );
     }
     if let Some(c) = cap {
         if floor > c {
-            cx.push(file, rule, key, format!("floor {floor} is above cap {c}"));
+            cx.push(
+                file,
+                rule,
+                key,
+                format!("下限 floor {floor} 高于上限 cap {c}"),
+                format!("floor {floor} is above cap {c}"),
+            );
         }
     }
 }
@@ -515,7 +636,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
     }
     if let Some(t) = &r.tiers {
         if t.tiers.is_empty() {
-            cx.push(file, rid, "tiers", "list at least one tier");
+            cx.push(file, rid, "tiers", "至少列出一档", "list at least one tier");
         }
         let mut names = HashSet::new();
         for (i, tier) in t.tiers.iter().enumerate() {
@@ -533,6 +654,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                         file,
                         rid,
                         "tiers.tier.name",
+                        format!("{n:?} 同时是两档的名称"),
                         format!("{n:?} names two tiers"),
                     );
                 }
@@ -551,6 +673,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                         file,
                         rid,
                         "tiers",
+                        format!("档次 {:?} 与 {:?} 未按顺序排列", prev.name, tier.name),
                         format!("tiers {:?} and {:?} are not in order", prev.name, tier.name),
                     );
                 } else if lo.cap > hi.floor {
@@ -558,6 +681,10 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                         file,
                         rid,
                         "tiers",
+                        format!(
+                            "档次 {:?} 与 {:?} 重叠（{} > {}）；相邻两档只能共用边界值",
+                            lo.name, hi.name, lo.cap, hi.floor
+                        ),
                         format!(
                         "tiers {:?} and {:?} overlap ({} > {}); tiers may only share a boundary",
                         lo.name, hi.name, lo.cap, hi.floor),
@@ -573,6 +700,10 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                 rid,
                 "formula.grade_coefficients",
                 format!(
+                    "须为 1 至 10 级各给一个系数；现有 {} 个",
+                    fm.grade_coefficients.len()
+                ),
+                format!(
                     "needs one coefficient for each grade 1 to 10; found {}",
                     fm.grade_coefficients.len()
                 ),
@@ -584,6 +715,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                     file,
                     rid,
                     "formula.grade_coefficients",
+                    "系数自 1 级（最重）至 10 级不得上升",
                     "coefficients must not rise from grade 1 (most severe) to grade 10",
                 );
                 break;
@@ -598,16 +730,23 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                 file,
                 rid,
                 "formula.grade_coefficients",
+                "系数须在 [0, 1] 之间",
                 "coefficients lie in [0, 1]",
             );
         }
         if fm.base <= Decimal::ZERO {
-            cx.push(file, rid, "formula.base", "must be above 0");
+            cx.push(file, rid, "formula.base", "必须大于 0", "must be above 0");
         }
     }
     if let Some(m) = &r.multiple {
         if m.multiple <= Decimal::ZERO {
-            cx.push(file, rid, "multiple.multiple", "must be above 0");
+            cx.push(
+                file,
+                rid,
+                "multiple.multiple",
+                "必须大于 0",
+                "must be above 0",
+            );
         }
         if let Some(a) = &m.age_reduction {
             if a.min > m.multiple || a.per_year < Decimal::ZERO {
@@ -615,6 +754,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                     file,
                     rid,
                     "multiple.age_reduction",
+                    "须满足 0 ≤ per_year 且 min ≤ multiple",
                     "needs 0 ≤ per_year and min ≤ multiple",
                 );
             }
@@ -629,12 +769,14 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                     file,
                     rid,
                     "table.row.up_to_days",
+                    "只有最后一行可以不设上限（不写 up_to_days）",
                     "only the last row may be open",
                 ),
                 (Some(_), true) => cx.push(
                     file,
                     rid,
                     "table.row.up_to_days",
+                    "最后一行必须不设上限（不写 up_to_days）",
                     "the last row must be open (no up_to_days)",
                 ),
                 _ => {}
@@ -645,6 +787,7 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                         file,
                         rid,
                         "table.row.up_to_days",
+                        format!("各行须递增：{a} 之后是 {b}"),
                         format!("rows must ascend: {b} after {a}"),
                     );
                 }
@@ -655,20 +798,39 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                     file,
                     rid,
                     "table.row.severe_cap",
+                    format!("severe_cap {} 低于 cap {}", row.severe_cap, row.cap),
                     format!("severe_cap {} is below cap {}", row.severe_cap, row.cap),
                 );
             }
         }
         if t.rows.is_empty() {
-            cx.push(file, rid, "table.row", "list at least one row");
+            cx.push(
+                file,
+                rid,
+                "table.row",
+                "至少列出一行",
+                "list at least one row",
+            );
         }
     }
     if let Some(s) = &r.share {
         if s.rate <= Decimal::ZERO || s.rate > Decimal::ONE {
-            cx.push(file, rid, "share.rate", "a share lies in (0, 1]");
+            cx.push(
+                file,
+                rid,
+                "share.rate",
+                "比例须在 (0, 1] 之间",
+                "a share lies in (0, 1]",
+            );
         }
         if s.floor < Decimal::ZERO {
-            cx.push(file, rid, "share.floor", "must not be negative");
+            cx.push(
+                file,
+                rid,
+                "share.floor",
+                "不得为负数",
+                "must not be negative",
+            );
         }
     }
 }
@@ -691,13 +853,20 @@ fn check_regions(cx: &mut Ctx, regions: &[Region]) {
                     f,
                     None,
                     &format!("region.{}", r.id),
+                    format!("名称 {n:?} 也是 {other} 的名称"),
                     format!("name {n:?} is also a name of {other}"),
                 );
             }
         }
     }
     if !has_national {
-        cx.push(f, None, "region", "regions.toml must list `national`");
+        cx.push(
+            f,
+            None,
+            "region",
+            "regions.toml 必须列出 `national`",
+            "regions.toml must list `national`",
+        );
     }
 }
 
@@ -709,6 +878,7 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 file,
                 None,
                 "model.factor",
+                format!("缺少因素 {want:?}"),
                 format!("missing factor {want:?}"),
             );
         }
@@ -720,17 +890,25 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 file,
                 None,
                 &key,
+                format!("未知因素；六个因素为 {}", FACTOR_IDS.join("、")),
                 format!("unknown factor; the six are {}", FACTOR_IDS.join(", ")),
             );
         }
         if f.weight < Decimal::ZERO {
-            cx.push(file, None, &key, "weight must not be negative");
+            cx.push(
+                file,
+                None,
+                &key,
+                "权重 weight 不得为负数",
+                "weight must not be negative",
+            );
         }
         if !f.levels.iter().any(|l| l.name == f.default) {
             cx.push(
                 file,
                 None,
                 &key,
+                format!("默认等级 default {:?} 不是该因素的等级之一", f.default),
                 format!("default {:?} is not one of its levels", f.default),
             );
         }
@@ -740,6 +918,7 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                     file,
                     None,
                     &key,
+                    format!("等级 {:?} 的分值 score 须在 [0, 1] 之间", l.name),
                     format!("level {:?} score must lie in [0, 1]", l.name),
                 );
             }
@@ -750,6 +929,7 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
             file,
             None,
             "model.factor.weight",
+            "各因素的权重不得全为 0",
             "the weights must not all be 0",
         );
     }
@@ -767,6 +947,7 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 file,
                 None,
                 "model.grade_consequence.level",
+                format!("{:?} 不是 consequence 因素（侵权后果）的等级", g.level),
                 format!("{:?} is not a consequence level", g.level),
             );
         }
@@ -777,6 +958,7 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
             file,
             None,
             "model.grade_consequence.grades",
+            "须覆盖 1 至 10 级，每级恰好一次",
             "must cover grades 1 to 10, each once",
         );
     }
@@ -790,12 +972,19 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 file,
                 None,
                 "model",
+                format!("{lv:?} 不是 consequence 因素（侵权后果）的等级"),
                 format!("{lv:?} is not a consequence level"),
             );
         }
     }
     if m.base_width < Decimal::ZERO || m.unknown_width < Decimal::ZERO {
-        cx.push(file, None, "model", "widths must not be negative");
+        cx.push(
+            file,
+            None,
+            "model",
+            "宽度不得为负数",
+            "widths must not be negative",
+        );
     }
 }
 
