@@ -7,6 +7,7 @@
 //! so loading itself does no I/O. Loading validates everything and reports every problem.
 
 pub mod schema;
+mod toml_text;
 mod validate;
 
 use crate::date::Date;

@@ -39,8 +39,7 @@ impl Problem {
             .unwrap_or("")
             .to_string();
         let rule = e.span().and_then(|s| enclosing_rule(text, s.start));
-        // the parser's own words, which are English
-        let mut message = Text::new(format!("TOML 解析错误：{msg}"), msg.clone());
+        let mut message = super::toml_text::toml_message(&msg);
         if let Some(s) = e.span() {
             message
                 .zh
