@@ -361,3 +361,200 @@ fn a_severity_implied_by_national_facts_does_not_reach_a_provincial_rule() {
     );
     assert!(!v["notes"].to_string().contains("未指明严重程度："));
 }
+
+/// Each problem's detail is in the report's language — Chinese by default, English with
+/// `--lang en` — in every format of `rules check` and in the error a `--rules` directory that
+/// fails to load gives; the file, rule id, key and value are named the same way in both.
+#[test]
+fn each_problem_is_told_in_the_report_language() {
+    struct Case {
+        file: &'static str,
+        from: &'static str,
+        to: &'static str,
+        rule: Option<&'static str>,
+        key: &'static str,
+        zh: &'static str,
+        en: &'static str,
+    }
+    let cases = [
+        // a rule citing a source its file does not declare
+        Case {
+            file: "sichuan.toml",
+            from: "source = \"sc-opinion\"\narticle = \"三、2\"",
+            to: "source = \"sc-opnion\"\narticle = \"三、2\"",
+            rule: Some("sichuan.disability"),
+            key: "source",
+            zh: "引用了来源 \"sc-opnion\"，但本文件没有声明该来源",
+            en: "cites source \"sc-opnion\", which this file does not declare",
+        },
+        // a band whose floor is above its cap
+        Case {
+            file: "jiangsu.toml",
+            from: "[rule.band]\ncap = 50000",
+            to: "[rule.band]\nfloor = 60000\ncap = 50000",
+            rule: Some("jiangsu.traffic"),
+            key: "band",
+            zh: "下限 floor 60000 高于上限 cap 50000",
+            en: "floor 60000 is above cap 50000",
+        },
+        // a key the schema does not have
+        Case {
+            file: "anhui.toml",
+            from: "victim_fault_reduces = true",
+            to: "victim_fault_reduce = true",
+            rule: Some("anhui.injury"),
+            key: "victim_fault_reduce",
+            zh: "未知字段 `victim_fault_reduce`；允许的字段：`victim_fault_reduces`、",
+            en: "unknown field `victim_fault_reduce`, expected one of `victim_fault_reduces`, ",
+        },
+        // a date that does not exist
+        Case {
+            file: "beijing.toml",
+            from: "until = 2004-04-30",
+            to: "until = 2004-02-30",
+            rule: Some("beijing.death"),
+            key: "",
+            zh: "日期无效，此处应为 01 至 29 之间的日（字节偏移 ",
+            en: "invalid date, expected day between 01 and 29 (byte ",
+        },
+        // a source's date in none of the allowed forms
+        Case {
+            file: "beijing.toml",
+            from: "date = \"2000\"",
+            to: "date = \"2000-13\"",
+            rule: None,
+            key: "source.bj-opinion.date",
+            zh: "\"2000-13\" 不是 YYYY、YYYY-MM 或 YYYY-MM-DD 格式",
+            en: "\"2000-13\" is not YYYY, YYYY-MM or YYYY-MM-DD",
+        },
+        // tiers that overlap
+        Case {
+            file: "fujian.toml",
+            from: "floor = 1000, cap = 10000",
+            to: "floor = 1000, cap = 20000",
+            rule: Some("fujian.tiers"),
+            key: "tiers",
+            zh: "档次 \"general\" 与 \"serious\" 重叠（20000 > 10000）；相邻两档只能共用边界值",
+            en: "tiers \"general\" and \"serious\" overlap (20000 > 10000); tiers may only share a boundary",
+        },
+        // a status outside the allowed set
+        Case {
+            file: "chongqing.toml",
+            from: "status = \"unknown\"",
+            to: "status = \"repealed\"",
+            rule: None,
+            key: "",
+            zh: "值 `repealed` 无效；允许的值：`in-force`、`superseded`、",
+            en: "unknown variant `repealed`, expected one of `in-force`, `superseded`, ",
+        },
+    ];
+    let run = |dir: &std::path::Path, args: &[&str]| -> (String, String) {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .env_remove("SOLATIUM_RULES")
+            .args(args)
+            .arg(dir)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}\n{stdout}\n{stderr}");
+        (stdout, stderr)
+    };
+    for c in &cases {
+        let dir = tempfile::tempdir().unwrap();
+        write_rules(dir.path(), |name, t| {
+            if name == c.file {
+                replace_once(t, c.from, c.to)
+            } else {
+                t.to_string()
+            }
+        });
+        let dir = dir.path();
+        // text: the whole line, file, rule and key named as in English, the detail translated
+        let line = |zh: bool| {
+            let (sep, rule) = if zh {
+                ("：", "规则 ")
+            } else {
+                (": ", "rule ")
+            };
+            let mut s = format!("  {}", c.file);
+            if let Some(r) = c.rule {
+                s += &format!("{sep}{rule}{r}");
+            }
+            if !c.key.is_empty() {
+                s += &format!("{sep}{}", c.key);
+            }
+            s + sep + if zh { c.zh } else { c.en }
+        };
+        let (zh, _) = run(dir, &["rules", "check"]);
+        assert!(zh.contains(&line(true)), "{}\n{zh}", line(true));
+        assert!(!zh.contains(c.en), "English in the Chinese report:\n{zh}");
+        assert!(zh.contains("个问题\n"), "{zh}");
+        let (en, _) = run(dir, &["rules", "check", "--lang", "en"]);
+        assert!(en.contains(&line(false)), "{}\n{en}", line(false));
+        assert!(!en.contains(c.zh), "Chinese in the English report:\n{en}");
+        assert_eq!(zh.lines().count(), en.lines().count(), "{zh}\n{en}");
+
+        // json and jsonl: the same problem, its message in the report's language
+        let find = |problems: &[serde_json::Value]| -> String {
+            let p = problems
+                .iter()
+                .find(|p| {
+                    p["file"] == c.file
+                        && p["rule"] == serde_json::json!(c.rule)
+                        && p["key"] == c.key
+                })
+                .unwrap_or_else(|| panic!("no {} problem in {problems:?}", c.file));
+            p["message"].as_str().unwrap().to_string()
+        };
+        for (lang, want) in [("zh", c.zh), ("en", c.en)] {
+            let (json, _) = run(dir, &["rules", "check", "--lang", lang, "--format", "json"]);
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            assert_eq!(v["ok"], false);
+            let message = find(v["problems"].as_array().unwrap());
+            assert!(message.contains(want), "--lang {lang}: {message}");
+
+            let (jsonl, _) = run(
+                dir,
+                &["rules", "check", "--lang", lang, "--format", "jsonl"],
+            );
+            let lines: Vec<serde_json::Value> = jsonl
+                .lines()
+                .map(|l| serde_json::from_str(l).unwrap())
+                .collect();
+            assert_eq!(find(&lines), message, "--lang {lang}: jsonl and json agree");
+
+            // csv: the message column
+            let (csv, _) = run(dir, &["rules", "check", "--lang", lang, "--format", "csv"]);
+            let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+            let row = r
+                .records()
+                .map(|r| r.unwrap())
+                .find(|r| &r[0] == c.file && &r[1] == c.rule.unwrap_or("") && &r[2] == c.key)
+                .unwrap_or_else(|| panic!("no {} row in {csv}", c.file));
+            assert_eq!(&row[3], message, "--lang {lang}: csv and json agree");
+        }
+        // the default is Chinese in json too
+        let (json, _) = run(dir, &["rules", "check", "--format", "json"]);
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert!(find(v["problems"].as_array().unwrap()).contains(c.zh));
+
+        // estimating with the directory: refused, the problems listed as rules check lists them
+        let case = [
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--rules",
+        ];
+        let (_, err) = run(dir, &case);
+        assert!(err.contains("处问题，无法使用"), "{err}");
+        assert!(err.contains(&line(true)), "{}\n{err}", line(true));
+        assert!(!err.contains(c.en), "English in the Chinese error:\n{err}");
+        let (_, err) = run(dir, &[&["--lang", "en"], &case[..]].concat());
+        assert!(err.contains("problem(s) in the rule base"), "{err}");
+        assert!(err.contains(&line(false)), "{}\n{err}", line(false));
+        assert!(!err.contains(c.zh), "Chinese in the English error:\n{err}");
+    }
+}
