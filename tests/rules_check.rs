@@ -558,3 +558,57 @@ fn each_problem_is_told_in_the_report_language() {
         assert!(!err.contains(c.zh), "Chinese in the English error:\n{err}");
     }
 }
+
+/// `[context_note.share]` (a provision's share of base_compensation, stated beside the note): the
+/// rate lies in (0, 1], the floor is not negative, and the note is for state compensation only,
+/// the one context whose cases' base_compensation the tool reads. A medical-accident note with a
+/// share of 150% and a floor of −1 has all three problems, each listed.
+#[test]
+fn a_context_note_share_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| {
+        match name {
+        "national.toml" => replace_once(
+            t,
+            "ordinary medical-malpractice suits are decided under the Civil Code.\"\n",
+            "ordinary medical-malpractice suits are decided under the Civil Code.\"\n[context_note.share]\nrate = \"1.5\"\nfloor = -1\n",
+        ),
+        _ => t.to_string(),
+    }
+    });
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "national.toml: context_note.share.rate: a share lies in (0, 1]",
+                "national.toml: context_note.share.floor: must not be negative",
+                "national.toml: context_note.share: a share of base_compensation is for state-compensation notes only",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "national.toml：context_note.share.rate：比例应在 (0, 1] 之内",
+                "national.toml：context_note.share.floor：不得为负数",
+                "national.toml：context_note.share：base_compensation 的比例只用于国家赔偿的说明",
+            ],
+        ),
+    ] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["--lang", lang, "rules", "check"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        for expect in expected {
+            assert!(text.contains(expect), "missing {expect:?} in:\n{text}");
+        }
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("  ")).count(),
+            3,
+            "{text}"
+        );
+    }
+}

@@ -641,4 +641,23 @@ pub struct ContextNote {
     /// only when the estimate rests on one of these rules (ids of this file); empty: any rule
     #[serde(default)]
     pub rules: Vec<String>,
+    /// `[context_note.share]`: the provision's figure as a share of `base_compensation`. When the
+    /// case gives that base, the note also states the figure with its arithmetic and whether the
+    /// estimate's point and high exceed it; the estimate itself is not changed.
+    #[serde(default)]
+    pub share: Option<NoteShare>,
+}
+
+/// `[context_note.share]`: rate × the case's `base_compensation`, at least `floor`, half up to
+/// whole yuan (the tool's rounding rule). State compensation only: `base_compensation` is the
+/// compensation for lost liberty and for life and health.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoteShare {
+    /// in (0, 1]: `"0.35"`
+    #[serde(deserialize_with = "exact")]
+    pub rate: Decimal,
+    /// the provision's minimum (最低不少于), when it gives one
+    #[serde(default, deserialize_with = "exact_opt")]
+    pub floor: Option<Decimal>,
 }

@@ -4,6 +4,7 @@
 
 use super::schema::*;
 use super::{normalise, NATIONAL};
+use crate::case::Context;
 use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
 use std::collections::{HashMap, HashSet};
@@ -327,6 +328,36 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         "context_note.rules",
                         format!("{r:?} 不是本文件中的规则"),
                         format!("{r:?} is not a rule of this file"),
+                    );
+                }
+            }
+            if let Some(s) = &n.share {
+                if s.rate <= Decimal::ZERO || s.rate > Decimal::ONE {
+                    cx.push(
+                        name,
+                        None,
+                        "context_note.share.rate",
+                        "比例应在 (0, 1] 之内",
+                        "a share lies in (0, 1]",
+                    );
+                }
+                if s.floor.is_some_and(|f| f < Decimal::ZERO) {
+                    cx.push(
+                        name,
+                        None,
+                        "context_note.share.floor",
+                        "不得为负数",
+                        "must not be negative",
+                    );
+                }
+                // base_compensation is a state-compensation figure: elsewhere it is not applied
+                if n.contexts.iter().any(|c| *c != Context::StateCompensation) {
+                    cx.push(
+                        name,
+                        None,
+                        "context_note.share",
+                        "base_compensation 的比例只用于国家赔偿的说明；不得列出其他 context",
+                        "a share of base_compensation is for state-compensation notes only; list no other context",
                     );
                 }
             }
