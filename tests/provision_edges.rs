@@ -1098,6 +1098,244 @@ fn b9_guangdong_cases_of_2014_to_2021_note_the_national_35_percent_cap() {
     );
 }
 
+// B9 with A7: the 2014 opinion's figure worked out when the case gives base_compensation. The
+// opinion's cap is "原则上不超过…总额的百分之三十五，最低不少于一千元" (A7): "in principle", so the note
+// reports the figure and whether the estimate's point and high exceed it, and the Guangdong
+// amounts are left as they are. The case: Guangdong, detention, 400 days, dated 2018-06-01, no
+// severity and no factors.
+//   B9 item 9: 400 days lies in "一年以上、三年以下" (366–1095 days, a year read as 365): cap 50000.
+//   The tool's model, every factor unknown (rules/national.toml [model]): score = fault
+//   0.3 × 0.2 + circumstances 0.25 × 0.2 + consequence 0.25 × 0.35 + gain 0 × 0.05 + ability
+//   0.3 × 0.1 + living standard 0.3 × 0.1 = 0.06 + 0.05 + 0.0875 + 0 + 0.03 + 0.03 = 0.2575;
+//   point 0 + 50000 × 0.2575 = 12875; half-width 1.1 → the whole band, 0 – 50000.
+// So the estimate is low 0, point 12875, high 50000 whatever base is given.
+
+fn gd_2018(base: Option<&str>, lang: &str) -> serde_json::Value {
+    let mut args = vec![
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--detention-days",
+        "400",
+        "--date",
+        "2018-06-01",
+        "--lang",
+        lang,
+    ];
+    if let Some(b) = base {
+        args.extend(["--base-compensation", b]);
+    }
+    ok(&args)
+}
+
+/// The note as rules/guangdong.toml words it, before any figure is added.
+const NOTE_35_ZH: &str = "2014年最高人民法院意见规定：精神损害抚慰金原则上不超过人身自由赔偿金、生命健康赔偿金总额的35%，最低不少于1000元。广东纪要的数额未计入这一上限；其数额高于该35%时，应以该意见为准核对。";
+const NOTE_35_EN: &str = "The SPC's 2014 opinion caps the award, in principle, at 35% of the compensation for lost liberty and for life and health, with a floor of 1000. The Guangdong minutes' amounts do not take that cap into account; where one is above that 35%, check it against the opinion.";
+
+/// The one note that starts with the 2014 opinion's note.
+fn note_35(v: &serde_json::Value, lang: &str) -> String {
+    let start = if lang == "en" { NOTE_35_EN } else { NOTE_35_ZH };
+    let hits: Vec<&str> = v["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n.as_str())
+        .filter(|n| n.starts_with(start))
+        .collect();
+    assert_eq!(hits.len(), 1, "{}", v["notes"]);
+    hits[0].to_string()
+}
+
+/// The estimate and its citation of the 2014 opinion do not depend on the base.
+fn assert_unchanged_guangdong_2018(v: &serde_json::Value) {
+    assert_eq!(s(v, "rule"), "guangdong.state-comp.detention");
+    assert_eq!(amount(v), (0, 12875, Some(50000)));
+    assert_eq!(band(v), (0, Some(50000)));
+    assert!(
+        cites(v, "spc-state-2014", "数额条款（条号未核实）"),
+        "{:?}",
+        citations(v)
+    );
+}
+
+/// 100000 × 35% = 35000: the high, 50000, exceeds it; the point, 12875, does not.
+#[test]
+fn b9_a7_guangdong_2018_base_100000_35pct_35000_high_50000_exceeds() {
+    let v = gd_2018(Some("100000"), "zh");
+    assert_unchanged_guangdong_2018(&v);
+    assert_eq!(
+        note_35(&v, "zh"),
+        format!("{NOTE_35_ZH}按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：100000 × 35% = 35000。本估算的上限 50000 超过 35000，点值 12875 未超过。本工具只作核对，未据此调整估算。")
+    );
+    let v = gd_2018(Some("100000"), "en");
+    assert_unchanged_guangdong_2018(&v);
+    assert_eq!(
+        note_35(&v, "en"),
+        format!("{NOTE_35_EN} From the base_compensation given (the compensation for lost liberty and for life and health): 100000 × 35% = 35000. The estimate's high, 50000, exceeds 35000; its point, 12875, does not. The tool states this for checking and has not changed the estimate.")
+    );
+}
+
+/// 200000 × 35% = 70000: neither the point, 12875, nor the high, 50000, exceeds it.
+#[test]
+fn b9_a7_guangdong_2018_base_200000_35pct_70000_high_50000_does_not_exceed() {
+    let v = gd_2018(Some("200000"), "zh");
+    assert_unchanged_guangdong_2018(&v);
+    assert!(
+        note_35(&v, "zh").ends_with("计算：200000 × 35% = 70000。本估算的点值 12875 与上限 50000 均未超过 70000。本工具只作核对，未据此调整估算。"),
+        "{}",
+        note_35(&v, "zh")
+    );
+    let v = gd_2018(Some("200000"), "en");
+    assert_unchanged_guangdong_2018(&v);
+    assert!(
+        note_35(&v, "en").ends_with(": 200000 × 35% = 70000. Neither the estimate's point, 12875, nor its high, 50000, exceeds 70000. The tool states this for checking and has not changed the estimate."),
+        "{}",
+        note_35(&v, "en")
+    );
+}
+
+/// 20000 × 35% = 7000: the point, 12875, and the high, 50000, both exceed it.
+#[test]
+fn b9_a7_guangdong_2018_base_20000_35pct_7000_point_and_high_exceed() {
+    let v = gd_2018(Some("20000"), "zh");
+    assert_unchanged_guangdong_2018(&v);
+    assert!(
+        note_35(&v, "zh").ends_with("计算：20000 × 35% = 7000。本估算的点值 12875 与上限 50000 均超过 7000。本工具只作核对，未据此调整估算。"),
+        "{}",
+        note_35(&v, "zh")
+    );
+    let v = gd_2018(Some("20000"), "en");
+    assert!(
+        note_35(&v, "en").ends_with(": 20000 × 35% = 7000. Both the estimate's point, 12875, and its high, 50000, exceed 7000. The tool states this for checking and has not changed the estimate."),
+        "{}",
+        note_35(&v, "en")
+    );
+}
+
+/// "最低不少于一千元": 2000 × 35% = 700, below 1000, so the opinion's figure is 1000.
+#[test]
+fn b9_a7_guangdong_2018_base_2000_35pct_700_below_floor_1000() {
+    let v = gd_2018(Some("2000"), "zh");
+    assert_unchanged_guangdong_2018(&v);
+    assert!(
+        note_35(&v, "zh").contains("计算：2000 × 35% = 700，低于最低数额 1000，按 1000 计。本估算的点值 12875 与上限 50000 均超过 1000。"),
+        "{}",
+        note_35(&v, "zh")
+    );
+    let v = gd_2018(Some("2000"), "en");
+    assert!(
+        note_35(&v, "en").contains(": 2000 × 35% = 700, below the floor of 1000, so 1000. Both the estimate's point, 12875, and its high, 50000, exceed 1000."),
+        "{}",
+        note_35(&v, "en")
+    );
+}
+
+/// The figure is rounded half up to whole yuan (README, Rounding), as the national 2014 rule's
+/// cap is, and "不超过" includes the figure itself: 142857 × 35% = 49999.95 → 50000, which the
+/// high, 50000, does not exceed; 142855 × 35% = 49999.25 → 49999, which it does.
+#[test]
+fn b9_a7_guangdong_2018_35pct_rounds_half_up_and_equal_does_not_exceed() {
+    let v = gd_2018(Some("142857"), "zh");
+    assert_unchanged_guangdong_2018(&v);
+    assert!(
+        note_35(&v, "zh").contains("计算：142857 × 35% = 49999.95 → 50000（四舍五入到元）。本估算的点值 12875 与上限 50000 均未超过 50000。"),
+        "{}",
+        note_35(&v, "zh")
+    );
+    let v = gd_2018(Some("142857"), "en");
+    assert!(
+        note_35(&v, "en").contains(": 142857 × 35% = 49999.95 → 50000 (half up to whole yuan). Neither the estimate's point, 12875, nor its high, 50000, exceeds 50000."),
+        "{}",
+        note_35(&v, "en")
+    );
+    let v = gd_2018(Some("142855"), "zh");
+    assert!(
+        note_35(&v, "zh").contains("计算：142855 × 35% = 49999.25 → 49999（四舍五入到元）。本估算的上限 50000 超过 49999，点值 12875 未超过。"),
+        "{}",
+        note_35(&v, "zh")
+    );
+}
+
+/// Without base_compensation the note stays exactly as rules/guangdong.toml words it.
+#[test]
+fn b9_a7_guangdong_2018_without_base_keeps_the_note_as_it_was() {
+    for lang in ["zh", "en"] {
+        let v = gd_2018(None, lang);
+        assert_unchanged_guangdong_2018(&v);
+        let start = if lang == "en" { NOTE_35_EN } else { NOTE_35_ZH };
+        assert_eq!(note_35(&v, lang), start, "{lang}");
+        assert!(
+            !notes(&v).contains("base_compensation"),
+            "{lang}: {}",
+            notes(&v)
+        );
+    }
+}
+
+/// Item 10 is one of the note's rules too: a Guangdong death of 2018-06-01, cap 300000 (B9 item
+/// 10). The model reads the consequence from the death (c = 1): score 0.17 + 0.35 × 1 = 0.52,
+/// point 300000 × 0.52 = 156000, half-width 0.75 → the whole band. 600000 × 35% = 210000: the
+/// high exceeds it, the point does not.
+#[test]
+fn b9_a7_guangdong_2018_death_base_600000_35pct_210000() {
+    let v = ok(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "death",
+        "--base-compensation",
+        "600000",
+        "--date",
+        "2018-06-01",
+    ]);
+    assert_eq!(s(&v, "rule"), "guangdong.state-comp.grave-harm");
+    assert_eq!(amount(&v), (0, 156000, Some(300000)));
+    assert!(
+        note_35(&v, "zh").contains(
+            "计算：600000 × 35% = 210000。本估算的上限 300000 超过 210000，点值 156000 未超过。"
+        ),
+        "{}",
+        note_35(&v, "zh")
+    );
+}
+
+/// From 2021-04-01 the 2021 interpretation applies (A7, Art. 14) and the 35% note is gone, as
+/// before: 100000 × 50% = 50000 (Art. 8), in whole thousands, floor 1000.
+#[test]
+fn b9_a7_guangdong_2021_06_01_has_no_35pct_note() {
+    for lang in ["zh", "en"] {
+        let v = ok(&[
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "400",
+            "--base-compensation",
+            "100000",
+            "--date",
+            "2021-06-01",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(s(&v, "rule"), "national.state-comp.2021", "{lang}");
+        assert_eq!(band(&v), (1000, Some(50000)), "{lang}");
+        assert!(!notes(&v).contains("35%"), "{lang}: {}", notes(&v));
+        assert!(
+            !cites_source(&v, "spc-state-2014"),
+            "{lang}: {:?}",
+            citations(&v)
+        );
+    }
+}
+
 /// PROVISIONS line 56: 民法典 1173 lets the court reduce for the victim's own fault. A rule with
 /// no reduction of its own names the article; a case dated before the Code took effect
 /// (2021-01-01) is told the article is later than the case.

@@ -23,7 +23,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
-use crate::rules::schema::{Rule, RuleFile};
+use crate::rules::schema::{NoteShare, Rule, RuleFile};
 use crate::rules::RuleBase;
 use model::Evaluated;
 use std::borrow::Cow;
@@ -238,6 +238,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             }
         }
     }
+    // the amounts as shown, for the notes that compare a provision's figure with them
+    let amount = round_amount(&figures);
     for n in rb.national().context_notes.iter().chain(
         place
             .file
@@ -274,7 +276,11 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     citations.push(c);
                 }
             }
-            notes.push(with_days(&n.note_zh, &n.note_en, case));
+            let note = with_days(&n.note_zh, &n.note_en, case);
+            match (&n.share, case.base_compensation) {
+                (Some(share), Some(base)) => notes.push(share_check(note, share, base, &amount)?),
+                _ => notes.push(note),
+            }
         }
     }
     // a provision applied to a case dated before it took effect (a refusal resting on the 2020
@@ -358,7 +364,6 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     } else {
         None
     };
-    let amount = round_amount(&figures);
     // the rounding, as a step of its own when it moves the point: whole thousands where the rule
     // says so (state compensation), else half up to whole yuan (the tool's rounding rule)
     if amount.point != figures.point.normalize() && basis != Basis::Refusal {
@@ -410,6 +415,80 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         model: figures.used_model.then_some(model.out),
         criminal,
     })
+}
+
+/// A context note with its provision's figure worked out from the case's `base_compensation`:
+/// rate × base, half up to whole yuan (the tool's rounding rule), at least the provision's floor,
+/// and whether the estimate's point and high (as shown, rounded) exceed it. The note reports; the
+/// estimate is not changed (the rule base decides which notes carry a share, and for which rules).
+fn share_check<'r>(
+    note: Text<'r>,
+    share: &NoteShare,
+    base: Decimal,
+    amount: &Amount,
+) -> Result<Text<'r>, CaseError> {
+    let exact = mul(base, share.rate, "base_compensation")?;
+    let mut figure = round_yuan(exact);
+    let arith = format!(
+        "{} × {}% = {}",
+        plain(base),
+        plain(share.rate * Decimal::from(100)),
+        plain(exact)
+    );
+    let (mut zh, mut en) = (arith.clone(), arith);
+    if figure != exact.normalize() {
+        zh += &format!(" → {}（四舍五入到元）", plain(figure));
+        en += &format!(" → {} (half up to whole yuan)", plain(figure));
+    }
+    if let Some(floor) = share.floor.filter(|f| figure < *f) {
+        zh += &format!("，低于最低数额 {0}，按 {0} 计", plain(floor));
+        en += &format!(", below the floor of {0}, so {0}", plain(floor));
+        figure = floor;
+    }
+    let (f, p) = (plain(figure), plain(amount.point));
+    let (vzh, ven) = match amount.high {
+        Some(h) if h <= figure => (
+            format!("本估算的点值 {p} 与上限 {} 均未超过 {f}。", plain(h)),
+            format!(
+                "Neither the estimate's point, {p}, nor its high, {}, exceeds {f}.",
+                plain(h)
+            ),
+        ),
+        Some(h) if amount.point <= figure => (
+            format!("本估算的上限 {} 超过 {f}，点值 {p} 未超过。", plain(h)),
+            format!(
+                "The estimate's high, {}, exceeds {f}; its point, {p}, does not.",
+                plain(h)
+            ),
+        ),
+        Some(h) => (
+            format!("本估算的点值 {p} 与上限 {} 均超过 {f}。", plain(h)),
+            format!(
+                "Both the estimate's point, {p}, and its high, {}, exceed {f}.",
+                plain(h)
+            ),
+        ),
+        None if amount.point <= figure => (
+            format!("本估算没有上限，可超过 {f}；点值 {p} 未超过。"),
+            format!(
+                "The estimate has no upper end, so it may exceed {f}; its point, {p}, does not."
+            ),
+        ),
+        None => (
+            format!("本估算的点值 {p} 超过 {f}，且没有上限。"),
+            format!("The estimate's point, {p}, exceeds {f}, and it has no upper end."),
+        ),
+    };
+    Ok(Text::new(
+        format!(
+            "{}按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：{zh}。{vzh}本工具只作核对，未据此调整估算。",
+            note.zh
+        ),
+        format!(
+            "{} From the base_compensation given (the compensation for lost liberty and for life and health): {en}. {ven} The tool states this for checking and has not changed the estimate.",
+            note.en
+        ),
+    ))
 }
 
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
