@@ -2,6 +2,11 @@
 //!
 //! Every user-visible sentence is held in both languages ([`Text`]); the renderers pick one.
 //! Amounts are exact decimals, rounded once at the end of the calculation.
+//!
+//! An estimate borrows the rule base's text — titles, issuers, articles, status notes, factor and
+//! tier labels — rather than copying it (`Estimate<'r>` lives as long as the `&'r RuleBase` it was
+//! computed from): most of a batch record's bytes are that text, and copying it for every case was
+//! the largest share of the calculation's allocations.
 
 use crate::case::{Context, Harm};
 use crate::date::Date;
