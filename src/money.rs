@@ -119,59 +119,99 @@ pub fn plain(d: Decimal) -> String {
 /// always `0`), written from the mantissa without the formatting machinery: a batch formats
 /// several numbers per case and `Decimal`'s `Display` was a tenth of its time.
 pub fn push_plain(out: &mut String, d: Decimal) {
-    let m = d.mantissa();
-    let v = m.unsigned_abs();
-    // a Decimal mantissa has at most 29 digits; u64 arithmetic when it fits (u128 division is slow)
-    let mut buf = [b'0'; 40];
-    let mut i = buf.len();
-    match u64::try_from(v) {
-        Ok(mut v) => loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8;
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        },
-        Err(_) => {
-            let mut v = v;
-            loop {
+    let p = PlainDigits::of(d);
+    out.reserve(p.end - p.start + 2);
+    if p.negative {
+        out.push('-');
+    }
+    // ASCII digits, pushed as chars (no UTF-8 check of the slice needed)
+    out.extend(p.buf[p.start..p.point].iter().map(|&b| char::from(b)));
+    if p.point < p.end {
+        out.push('.');
+        out.extend(p.buf[p.point..p.end].iter().map(|&b| char::from(b)));
+    }
+}
+
+/// [`push_plain`] into a byte buffer (the JSON writer's): the digits are copied as they are.
+pub fn push_plain_bytes(out: &mut Vec<u8>, d: Decimal) {
+    let p = PlainDigits::of(d);
+    if p.negative {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&p.buf[p.start..p.point]);
+    if p.point < p.end {
+        out.push(b'.');
+        out.extend_from_slice(&p.buf[p.point..p.end]);
+    }
+}
+
+/// The digits of [`plain`]: the integer part is `buf[start..point]`, the fraction (without
+/// trailing zeros, empty for a whole number) `buf[point..end]`.
+struct PlainDigits {
+    buf: [u8; 40],
+    start: usize,
+    point: usize,
+    end: usize,
+    negative: bool,
+}
+
+impl PlainDigits {
+    fn of(d: Decimal) -> PlainDigits {
+        let m = d.mantissa();
+        let v = m.unsigned_abs();
+        // a Decimal mantissa has at most 29 digits; u64 arithmetic when it fits (u128 division
+        // is slow)
+        let mut buf = [b'0'; 40];
+        let mut i = buf.len();
+        match u64::try_from(v) {
+            Ok(mut v) => loop {
                 i -= 1;
                 buf[i] = b'0' + (v % 10) as u8;
                 v /= 10;
                 if v == 0 {
                     break;
                 }
+            },
+            Err(_) => {
+                let mut v = v;
+                loop {
+                    i -= 1;
+                    buf[i] = b'0' + (v % 10) as u8;
+                    v /= 10;
+                    if v == 0 {
+                        break;
+                    }
+                }
             }
         }
-    }
-    // trailing zeros after the point are dropped here rather than by `normalize`, which divides
-    // the 96-bit mantissa by ten once per zero
-    let mut scale = d.scale() as usize;
-    let mut end = buf.len();
-    while scale > 0 && buf[end - 1] == b'0' {
-        end -= 1;
-        scale -= 1;
-    }
-    if v == 0 {
-        // zero, whatever its sign or scale, is `0`
-        out.push('0');
-        return;
-    }
-    if m < 0 {
-        out.push('-');
-    }
-    let len = end - i;
-    // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
-    let start = if scale >= len { end - scale - 1 } else { i };
-    let digits = &buf[start..end];
-    let point = digits.len() - scale;
-    // ASCII digits, pushed as chars (no UTF-8 check of the slice needed)
-    out.reserve(digits.len() + 1);
-    out.extend(digits[..point].iter().map(|&b| char::from(b)));
-    if scale > 0 {
-        out.push('.');
-        out.extend(digits[point..].iter().map(|&b| char::from(b)));
+        if v == 0 {
+            // zero, whatever its sign or scale, is `0`
+            let end = buf.len();
+            return PlainDigits {
+                buf,
+                start: end - 1,
+                point: end,
+                end,
+                negative: false,
+            };
+        }
+        // trailing zeros after the point are dropped here rather than by `normalize`, which
+        // divides the 96-bit mantissa by ten once per zero
+        let mut scale = d.scale() as usize;
+        let mut end = buf.len();
+        while scale > 0 && buf[end - 1] == b'0' {
+            end -= 1;
+            scale -= 1;
+        }
+        // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
+        let start = if scale >= end - i { end - scale - 1 } else { i };
+        PlainDigits {
+            buf,
+            start,
+            point: end - scale,
+            end,
+            negative: m < 0,
+        }
     }
 }
 
@@ -280,6 +320,9 @@ mod tests {
         ] {
             let x = d(t);
             assert_eq!(plain(x), x.normalize().to_string(), "{t}");
+            let mut bytes = Vec::new();
+            push_plain_bytes(&mut bytes, x);
+            assert_eq!(bytes, x.normalize().to_string().into_bytes(), "{t}");
         }
     }
 

@@ -244,6 +244,9 @@ proptest! {
     fn plain_text_of_any_decimal_is_its_display(lo in any::<u32>(), mid in any::<u32>(), hi in any::<u32>(), neg in any::<bool>(), scale in 0u32..=28) {
         let d = rust_decimal::Decimal::from_parts(lo, mid, hi, neg, scale);
         let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+        let mut bytes = Vec::new();
+        solatium::money::push_plain_bytes(&mut bytes, d);
+        prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected.clone());
         prop_assert_eq!(solatium::money::plain(d), expected);
     }
 
@@ -254,6 +257,9 @@ proptest! {
         let mantissa = i128::from(m) * 10i128.pow(zeros) * if neg { -1 } else { 1 };
         let d = rust_decimal::Decimal::from_i128_with_scale(mantissa, scale);
         let expected = if d.is_zero() { "0".to_string() } else { d.normalize().to_string() };
+        let mut bytes = Vec::new();
+        solatium::money::push_plain_bytes(&mut bytes, d);
+        prop_assert_eq!(String::from_utf8(bytes).unwrap(), expected.clone());
         prop_assert_eq!(solatium::money::plain(d), expected);
     }
 }

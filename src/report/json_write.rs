@@ -8,7 +8,7 @@ use super::json::{status_code, Position};
 use crate::calc::context_en;
 use crate::estimate::Estimate;
 use crate::i18n::Lang;
-use crate::money::{push_plain, Decimal};
+use crate::money::{push_plain_bytes, Decimal};
 
 /// The bytes of one 16-byte block that JSON must escape (a control character, `"` or `\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
@@ -90,15 +90,13 @@ fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
 }
 
 /// A decimal as an exact JSON number, as `Num` serialises it: its plain digits.
-fn number(out: &mut Vec<u8>, d: Decimal, scratch: &mut String) {
-    scratch.clear();
-    push_plain(scratch, d);
-    out.extend_from_slice(scratch.as_bytes());
+fn number(out: &mut Vec<u8>, d: Decimal) {
+    push_plain_bytes(out, d);
 }
 
-fn opt_number(out: &mut Vec<u8>, d: Option<Decimal>, scratch: &mut String) {
+fn opt_number(out: &mut Vec<u8>, d: Option<Decimal>) {
     match d {
-        Some(d) => number(out, d, scratch),
+        Some(d) => number(out, d),
         None => out.extend_from_slice(b"null"),
     }
 }
@@ -113,7 +111,6 @@ fn boolean(out: &mut Vec<u8>, b: bool) {
 
 /// Appends one estimate record, compact, with its batch position after the id when given.
 pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<Position>) {
-    let mut n = String::with_capacity(32);
     out.extend_from_slice(b"{\"id\":");
     opt_string(out, e.id.as_deref());
     if let Some(p) = pos {
@@ -137,15 +134,15 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     out.extend_from_slice(b",\"date\":\"");
     e.date.push_iso(out);
     out.extend_from_slice(b"\",\"amount\":{\"low\":");
-    number(out, e.amount.low, &mut n);
+    number(out, e.amount.low);
     out.extend_from_slice(b",\"point\":");
-    number(out, e.amount.point, &mut n);
+    number(out, e.amount.point);
     out.extend_from_slice(b",\"high\":");
-    opt_number(out, e.amount.high, &mut n);
+    opt_number(out, e.amount.high);
     out.extend_from_slice(b"},\"band\":{\"floor\":");
-    number(out, e.band.floor, &mut n);
+    number(out, e.band.floor);
     out.extend_from_slice(b",\"cap\":");
-    opt_number(out, e.band.cap, &mut n);
+    opt_number(out, e.band.cap);
     out.extend_from_slice(b"},\"basis\":");
     string(out, e.basis.code());
     out.extend_from_slice(b",\"rule\":");
@@ -186,7 +183,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         out.extend_from_slice(b",\"text\":");
         string(out, &s.text);
         out.extend_from_slice(b",\"amount\":");
-        opt_number(out, s.amount, &mut n);
+        opt_number(out, s.amount);
         out.extend_from_slice(b",\"citation\":");
         string(out, s.citation.get(lang));
         out.push(b'}');
@@ -239,9 +236,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.extend_from_slice(b"{\"label\":");
             string(out, m.label.get(lang));
             out.extend_from_slice(b",\"score\":");
-            number(out, m.score, &mut n);
+            number(out, m.score);
             out.extend_from_slice(b",\"width\":");
-            number(out, m.width, &mut n);
+            number(out, m.width);
             out.extend_from_slice(b",\"top_factor\":");
             opt_string(out, m.top_factor);
             out.extend_from_slice(b",\"factors\":[");
@@ -258,9 +255,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                 out.extend_from_slice(b",\"level_label\":");
                 string(out, f.level_label.get(lang));
                 out.extend_from_slice(b",\"score\":");
-                number(out, f.score, &mut n);
+                number(out, f.score);
                 out.extend_from_slice(b",\"weight\":");
-                number(out, f.weight, &mut n);
+                number(out, f.weight);
                 out.extend_from_slice(b",\"known\":");
                 boolean(out, f.known);
                 out.extend_from_slice(b",\"derived_from\":");
@@ -357,7 +354,6 @@ mod tests {
     #[test]
     fn numbers_are_their_plain_digits() {
         use std::str::FromStr;
-        let mut n = String::new();
         for (d, text) in [
             ("0", "0"),
             ("-0.00", "0"),
@@ -370,7 +366,7 @@ mod tests {
             ),
         ] {
             let mut out = Vec::new();
-            number(&mut out, Decimal::from_str(d).unwrap(), &mut n);
+            number(&mut out, Decimal::from_str(d).unwrap());
             assert_eq!(String::from_utf8(out).unwrap(), text);
         }
         let mut out = Vec::new();
