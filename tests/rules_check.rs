@@ -580,16 +580,16 @@ fn a_context_note_share_is_checked() {
         (
             "en",
             [
-                "national.toml: context_note.share.rate: a share lies in (0, 1]",
-                "national.toml: context_note.share.floor: must not be negative",
+                "national.toml: context_note.share.rate: a share lies in (0, 1]; found 1.5",
+                "national.toml: context_note.share.floor: must not be negative; found -1",
                 "national.toml: context_note.share: a share of base_compensation is for state-compensation notes only",
             ],
         ),
         (
             "zh",
             [
-                "national.toml：context_note.share.rate：比例应在 (0, 1] 之内",
-                "national.toml：context_note.share.floor：不得为负数",
+                "national.toml：context_note.share.rate：比例须在 (0, 1] 之间；现为 1.5",
+                "national.toml：context_note.share.floor：不得为负数；现为 -1",
                 "national.toml：context_note.share：base_compensation 的比例只用于国家赔偿的说明",
             ],
         ),
@@ -610,5 +610,54 @@ fn a_context_note_share_is_checked() {
             3,
             "{text}"
         );
+    }
+}
+
+/// A context note listing no context is never given (the estimate looks for the case's context in
+/// it), so it is a problem, as a rule's empty `contexts` is; and a `[rule.share]` outside (0, 1]
+/// names the rate it found. Guangdong's 35% note with `contexts = []` and the national 2014 rule
+/// with `rate = "0"`: two problems.
+#[test]
+fn a_context_note_for_no_context_and_a_rule_share_of_zero_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "guangdong.toml" => replace_once(
+            t,
+            "[[context_note]]\ncontexts = [\"state-compensation\"]\n",
+            "[[context_note]]\ncontexts = []\n",
+        ),
+        "national.toml" => replace_once(
+            t,
+            "rate = \"0.35\"\nmode = \"cap\"",
+            "rate = \"0\"\nmode = \"cap\"",
+        ),
+        _ => t.to_string(),
+    });
+    for (lang, expected) in [
+        (
+            "en",
+            [
+                "  guangdong.toml: context_note.contexts: list at least one context",
+                "  national.toml: rule national.state-comp.2014: share.rate: a share lies in (0, 1]; found 0",
+            ],
+        ),
+        (
+            "zh",
+            [
+                "  guangdong.toml：context_note.contexts：至少列出一种情形",
+                "  national.toml：规则 national.state-comp.2014：share.rate：比例须在 (0, 1] 之间；现为 0",
+            ],
+        ),
+    ] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["--lang", lang, "rules", "check"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        let problems: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
+        assert_eq!(problems, expected, "{text}");
     }
 }

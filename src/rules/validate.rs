@@ -331,25 +331,18 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     );
                 }
             }
+            // a note for no context is never given: a slip, as a rule's empty contexts is
+            if n.contexts.is_empty() {
+                cx.push(
+                    name,
+                    None,
+                    "context_note.contexts",
+                    "至少列出一种情形",
+                    "list at least one context",
+                );
+            }
             if let Some(s) = &n.share {
-                if s.rate <= Decimal::ZERO || s.rate > Decimal::ONE {
-                    cx.push(
-                        name,
-                        None,
-                        "context_note.share.rate",
-                        "比例应在 (0, 1] 之内",
-                        "a share lies in (0, 1]",
-                    );
-                }
-                if s.floor.is_some_and(|f| f < Decimal::ZERO) {
-                    cx.push(
-                        name,
-                        None,
-                        "context_note.share.floor",
-                        "不得为负数",
-                        "must not be negative",
-                    );
-                }
+                check_share(&mut cx, name, None, "context_note.share", s.rate, s.floor);
                 // base_compensation is a state-compensation figure: elsewhere it is not applied
                 if n.contexts.iter().any(|c| *c != Context::StateCompensation) {
                     cx.push(
@@ -844,24 +837,37 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
         }
     }
     if let Some(s) = &r.share {
-        if s.rate <= Decimal::ZERO || s.rate > Decimal::ONE {
-            cx.push(
-                file,
-                rid,
-                "share.rate",
-                "比例须在 (0, 1] 之间",
-                "a share lies in (0, 1]",
-            );
-        }
-        if s.floor < Decimal::ZERO {
-            cx.push(
-                file,
-                rid,
-                "share.floor",
-                "不得为负数",
-                "must not be negative",
-            );
-        }
+        check_share(cx, file, rid, "share", s.rate, Some(s.floor));
+    }
+}
+
+/// A share of `base_compensation` (`[rule.share]` or `[context_note.share]`): the rate in (0, 1],
+/// the floor, if any, not negative; each problem names the value found.
+fn check_share(
+    cx: &mut Ctx,
+    file: &str,
+    rule: Option<&str>,
+    key: &str,
+    rate: Decimal,
+    floor: Option<Decimal>,
+) {
+    if rate <= Decimal::ZERO || rate > Decimal::ONE {
+        cx.push(
+            file,
+            rule,
+            &format!("{key}.rate"),
+            format!("比例须在 (0, 1] 之间；现为 {rate}"),
+            format!("a share lies in (0, 1]; found {rate}"),
+        );
+    }
+    if let Some(f) = floor.filter(|f| *f < Decimal::ZERO) {
+        cx.push(
+            file,
+            rule,
+            &format!("{key}.floor"),
+            format!("不得为负数；现为 {f}"),
+            format!("must not be negative; found {f}"),
+        );
     }
 }
 
