@@ -219,6 +219,7 @@ fn toml_description(what: &str) -> Option<&'static str> {
         "cannot recurse further; max recursion depth met" => "嵌套层数过多",
         "invalid date-time" | "invalid datetime" => "日期时间无效",
         "invalid date" => "日期无效",
+        "invalid offset" => "时区偏移无效",
         "invalid time" => "时间无效",
         _ => return None,
     })
@@ -228,6 +229,18 @@ fn toml_description(what: &str) -> Option<&'static str> {
 fn toml_expected(e: &str) -> Option<String> {
     if let Some(r) = e.strip_prefix("day between 01 and ") {
         return Some(format!("01 至 {r} 之间的日"));
+    }
+    // toml_datetime's other bounds, should a rule file write a time or an offset
+    for (lead, unit) in [
+        ("hour between ", "小时"),
+        ("hours between ", "小时"),
+        ("minute between ", "分钟"),
+        ("minutes between ", "分钟"),
+        ("second between ", "秒"),
+    ] {
+        if let Some((a, b)) = e.strip_prefix(lead).and_then(|r| r.split_once(" and ")) {
+            return Some(format!("{a} 至 {b} 之间的{unit}数"));
+        }
     }
     Some(
         match e {
@@ -249,6 +262,18 @@ fn toml_expected(e: &str) -> Option<String> {
             "month" => "月份",
             "day" => "日",
             "`-` (MM-DD)" => "`-`（MM-DD）",
+            "`-` (YYYY-MM) or `:` (HH:MM)" => "`-`（YYYY-MM）或 `:`（HH:MM）",
+            "`:` (HH:MM)" => "`:`（HH:MM）",
+            "`T` between date and time" => "日期与时间之间的 `T`",
+            "hour" => "小时",
+            "minute" => "分钟",
+            "second" => "秒",
+            "nanosecond" => "纳秒",
+            "a two-digit hour (HH)" => "两位数的小时（HH）",
+            "a two-digit minute (MM)" => "两位数的分钟（MM）",
+            "a two-digit second (SS)" => "两位数的秒（SS）",
+            "+OFFSET" => "+偏移",
+            "-OFFSET" => "-偏移",
             "a four-digit year (YYYY)" => "四位数的年份（YYYY）",
             "a two-digit month (MM)" => "两位数的月份（MM）",
             "a two-digit day (DD)" => "两位数的日（DD）",
@@ -409,6 +434,20 @@ mod tests {
                 "[rule.band]\nfloor = 2004-13-01",
                 "日期无效，此处应为 01 至 12 之间的月份",
                 "invalid date, expected month between 01 and 12",
+            ),
+            (
+                "beijing.toml",
+                "until = 2004-04-30",
+                "until = 2004-04-30T25:00:00",
+                "时间无效，此处应为 00 至 23 之间的小时数",
+                "invalid time, expected hour between 00 and 23",
+            ),
+            (
+                "beijing.toml",
+                "until = 2004-04-30",
+                "until = 2004-04-30T",
+                "时间无效，此处应为小时",
+                "invalid time, expected hour",
             ),
             (
                 "anhui.toml",
