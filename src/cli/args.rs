@@ -89,6 +89,8 @@ pub enum Command {
             Output: exactly one record per input case, in input order. A case that fails gives an \
             error record in its place and the others still run:\n  \
             {\"id\": …, \"index\": N, \"file\": …, \"line\": L, \"error\": {\"field\": …, \"value\": …, \"message\": …}}\n\
+            An input that ends inside an array, its `]` missing (a truncated file), gives one more \
+            error record after the cases read.\n\
             A summary line (N estimated, M failed) goes to stderr, and a progress line when the run \
             is longer than a second and stderr is a terminal.\n\n\
             Examples:\n  \
@@ -97,7 +99,7 @@ pub enum Command {
             cat *.json | estimate batch - --format table",
         after_help = "Exit codes:\n  \
             0  every case was estimated\n  \
-            1  at least one case failed (its error record is in the output)\n  \
+            1  a case failed, or an input ended before its array's `]` (error records say which)\n  \
             2  usage error, an unreadable file or directory, or a rule-base error\n\n\
             The output is an estimate, not legal advice."
     )]

@@ -591,8 +591,9 @@ impl<R: BufRead> Records<R> {
 
 impl<R: BufRead> Records<R> {
     /// Whether the `[` the input is at opens an array of records: the first byte after it, past
-    /// whitespace, is `{` or `]`. Reads ahead without consuming anything (what it read is put
-    /// back); past 64 KiB of whitespace it says yes.
+    /// whitespace, is `{` or `]`, or the input ends (a `[` alone, as at the start: an array whose
+    /// `]` never came). Reads ahead without consuming anything (what it read is put back); past
+    /// 64 KiB of whitespace it says yes.
     fn opens_records(&mut self) -> io::Result<bool> {
         let mut ahead = Vec::new();
         let mut skip = 1; // the `[`
@@ -606,7 +607,7 @@ impl<R: BufRead> Records<R> {
                 break b == b'{' || b == b']';
             }
             if buf.is_empty() || ahead.len() > 64 << 10 {
-                break !buf.is_empty();
+                break true;
             }
             let n = buf.len();
             ahead.extend_from_slice(buf);
@@ -974,6 +975,10 @@ mod tests {
             errors(b"[{\"a\":1}]\n{\"b\":2}\n[\n{\"c\":3},\n"),
             [(1, 1, None), (2, 2, None), (3, 4, None), (4, 5, open(3))]
         );
+        // a `[` alone after other records (`cat a.json b.json`, b.json cut after its `[`) is such
+        // an array too, as it is at the start
+        assert_eq!(errors(b"[{\"a\":1}]\n[\n"), [(1, 1, None), (2, 3, open(2))]);
+        assert_eq!(errors(b"{\"a\":1}\n["), [(1, 1, None), (2, 2, open(2))]);
         // records that follow a closed array, then end: nothing is missing
         assert_eq!(
             errors(b"[{\"a\":1}]\n{\"b\":2}"),
