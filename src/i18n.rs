@@ -46,14 +46,6 @@ impl<'a> Text<'a> {
         }
     }
 
-    /// The same text, owning its strings, free of any borrow.
-    pub fn into_owned(self) -> Text<'static> {
-        Text {
-            zh: Cow::Owned(self.zh.into_owned()),
-            en: Cow::Owned(self.en.into_owned()),
-        }
-    }
-
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Zh => &self.zh,
