@@ -120,7 +120,18 @@ impl<'de> serde::Deserialize<'de> for Date {
         let text = match &v {
             toml::Value::String(s) => s.clone(),
             toml::Value::Datetime(dt) => dt.to_string(),
-            other => return Err(de::Error::custom(format!("expected a date, got {other:?}"))),
+            other => {
+                let shown = match other {
+                    toml::Value::Integer(i) => i.to_string(),
+                    toml::Value::Float(x) => x.to_string(),
+                    toml::Value::Boolean(b) => b.to_string(),
+                    _ => "…".to_string(),
+                };
+                return Err(de::Error::custom(format!(
+                    "expected a date, got {} {shown}",
+                    other.type_str()
+                )));
+            }
         };
         Date::parse(&text)
             .ok_or_else(|| de::Error::custom(format!("{text:?} is not a date (YYYY-MM-DD)")))

@@ -61,7 +61,7 @@ impl RuleErrors {
 impl fmt::Display for RuleErrors {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(f, "{} problem(s) in the rule base:", self.0.len())?;
-        writeln!(f, "{}", self.lines(Lang::En))
+        write!(f, "{}", self.lines(Lang::En))
     }
 }
 

@@ -65,8 +65,18 @@ fn toml_message_zh(en: &str) -> Option<String> {
     if let Some(v) = en.strip_suffix(" is not a date (YYYY-MM-DD)") {
         return Some(format!("{v} 不是日期（应为 YYYY-MM-DD）"));
     }
-    if let Some(v) = en.strip_prefix("expected a date, got ") {
-        return Some(format!("应为日期，实际为 {v}"));
+    if let Some(r) = en.strip_prefix("expected a date, got ") {
+        // `<TOML type> <value>`, as crate::date writes it
+        let (kind, v) = r.split_once(' ')?;
+        let kind = match kind {
+            "integer" => "整数",
+            "float" => "浮点数",
+            "boolean" => "布尔值",
+            "array" => "数组",
+            "table" => "表",
+            _ => return None,
+        };
+        return Some(format!("应为日期，实际为{kind} {v}"));
     }
     // the TOML parser's: "what is wrong[, expected A, B, C]"
     let (what, expected) = match en.split_once(", expected ") {
@@ -418,8 +428,15 @@ mod tests {
                 "beijing.toml",
                 "until = 2004-04-30",
                 "until = 5",
-                "应为日期，实际为 Integer(5)",
-                "expected a date, got Integer(5)",
+                "应为日期，实际为整数 5",
+                "expected a date, got integer 5",
+            ),
+            (
+                "beijing.toml",
+                "until = 2004-04-30",
+                "until = true",
+                "应为日期，实际为布尔值 true",
+                "expected a date, got boolean true",
             ),
             (
                 "beijing.toml",
