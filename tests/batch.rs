@@ -1177,7 +1177,9 @@ fn a_read_error_stops_the_batch_after_writing_what_was_read() {
 // ---- an input that ends inside an array (a truncated file): one error record, never silence ----
 
 /// Two cases in an array whose `]` never came: `s` (Sichuan grade 7: 100000 × 0.4 = 40000) and
-/// `a` (Anhui grade 3: 5000–80000, point 36125).
+/// `a` (Anhui grade 3: band 5000–80000; the tool's model scores 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 0.7
+/// (grade 3 → consequence serious) + 0.05 × 0 + 0.1 × 0.3 + 0.1 × 0.3 = 0.415, so the point is
+/// 5000 + 75000 × 0.415 = 36125).
 const UNCLOSED: &str = r#"[{"id":"s","province":"sichuan","disability_grade":7},{"id":"a","province":"anhui","disability_grade":3}"#;
 
 /// The message for an array whose `]` never came, its `[` on line `opened`.

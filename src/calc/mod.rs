@@ -862,3 +862,56 @@ pub(crate) fn mul(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseEr
 }
 
 pub(crate) use model::Placed;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::schema::NoteShare;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// The two branches no shipped rule reaches: an estimate with no upper end (a rule whose cap
+    /// is lifted). Base 100000 at 35% with a floor of 1000 is 35000, by hand.
+    #[test]
+    fn a_share_is_compared_with_an_estimate_that_has_no_upper_end() {
+        let share = NoteShare {
+            rate: dec("0.35"),
+            floor: Some(dec("1000")),
+        };
+        let note = || Text::new("注。", "Note.");
+        let open = |point: &str| Amount {
+            low: dec("0"),
+            point: dec(point),
+            high: None,
+        };
+        // the point below the figure: it may still exceed it, having no upper end
+        let t = share_check(note(), &share, dec("100000"), &open("12875")).unwrap();
+        assert_eq!(
+            t.zh,
+            "注。按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：100000 × 35% = 35000。本估算没有上限，可超过 35000；点值 12875 未超过。本工具只作核对，未据此调整估算。"
+        );
+        assert_eq!(
+            t.en,
+            "Note. From the base_compensation given (the compensation for lost liberty and for life and health): 100000 × 35% = 35000. The estimate has no upper end, so it may exceed 35000; its point, 12875, does not. The tool states this for checking and has not changed the estimate."
+        );
+        // the point above the figure (and equal is not above: 不超过 includes the number)
+        let t = share_check(note(), &share, dec("100000"), &open("40000")).unwrap();
+        assert!(
+            t.zh.ends_with(
+                "本估算的点值 40000 超过 35000，且没有上限。本工具只作核对，未据此调整估算。"
+            ),
+            "{}",
+            t.zh
+        );
+        assert!(
+            t.en.contains("The estimate's point, 40000, exceeds 35000, and it has no upper end."),
+            "{}",
+            t.en
+        );
+        let t = share_check(note(), &share, dec("100000"), &open("35000")).unwrap();
+        assert!(t.zh.contains("点值 35000 未超过"), "{}", t.zh);
+    }
+}
