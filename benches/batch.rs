@@ -13,8 +13,9 @@
 //!    — and from that, the ratio `estimate batch` would reach on two threads if the calculation
 //!    cost nothing at all, which bounds what any speed-up of the calculation can achieve.
 //!
-//! Each size runs the baseline and the batch three times, alternating: the best time of each
-//! and the highest peak memory are reported.
+//! Each size runs the baseline and the batch five times, alternating: the best time of each
+//! and the highest peak memory are reported, and so is the ratio of each batch run to the baseline
+//! run just before it (min to max, with the median), which cancels the machine's drift.
 //!
 //! It prints cases per second, the ratio of the first two times, and the peak memory of the batch
 //! process (GNU time's maximum resident set size), and a single-case wall time. Targets (issue #3):
@@ -240,7 +241,7 @@ fn run_batch(bin: &Path, input: &Path) -> (f64, u64) {
 }
 
 /// Runs of the baseline and of `estimate batch` at each size.
-const RUNS: usize = 3;
+const RUNS: usize = 5;
 
 fn main() {
     let n: usize = std::env::args()
@@ -294,17 +295,23 @@ fn main() {
     for &size in &sizes {
         let input = dir.join(format!("cases-{size}.jsonl"));
         generate(&input, size);
-        // three runs of each, alternating: the best time of each (the machine is shared, and a
+        // five runs of each, alternating: the best time of each (the machine is shared, and a
         // busy moment slows the two-thread batch more than the one-thread baseline), and the
         // highest peak memory of the batch (its peak varies by some MB from run to run, with the
         // moment the allocator hands back the heaps of the chunk's finished threads)
         let (mut base, mut secs, mut kib) = (f64::MAX, f64::MAX, 0u64);
+        // each batch run against the baseline run just before it: the two share the machine's
+        // state of the moment, which drifts by a third over a day
+        let mut paired = Vec::new();
         for _ in 0..RUNS {
-            base = base.min(baseline(&input));
+            let b = baseline(&input);
             let (t, k) = run_batch(&bin, &input);
+            paired.push(t / b);
+            base = base.min(b);
             secs = secs.min(t);
             kib = kib.max(k);
         }
+        paired.sort_by(f64::total_cmp);
         peaks.push(kib);
         let (out_rate, out_bytes) = output_side(&bin, &input, size.min(100_000), &dir);
         let out_secs = size as f64 / out_rate;
@@ -318,6 +325,15 @@ fn main() {
             size as f64 / base,
             secs / base,
             kib as f64 / 1024.0
+        );
+        println!(
+            "{size} cases: ratio of each batch run to the baseline run just before it: {} (median {:.2})",
+            paired
+                .iter()
+                .map(|r| format!("{r:.2}"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            paired[paired.len() / 2]
         );
         let sample = size.min(100_000);
         let (p, c, w) = phases(&input, sample);
