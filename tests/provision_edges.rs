@@ -1099,8 +1099,9 @@ fn b9_guangdong_cases_of_2014_to_2021_note_the_national_35_percent_cap() {
 }
 
 // B9 with A7: the 2014 opinion's figure worked out when the case gives base_compensation. The
-// opinion's cap is "原则上不超过…总额的百分之三十五，最低不少于一千元" (A7): "in principle", so the note
-// reports the figure and whether the estimate's point and high exceed it, and the Guangdong
+// opinion: "原则上不超过…总额的百分之三十五，最低不少于一千元" (A7). A Guangdong rule gives the minutes'
+// figures as they state them (the tool does not build an amount neither document states), so the
+// note reports the figure and whether the estimate's point and high exceed it, and the Guangdong
 // amounts are left as they are. The case: Guangdong, detention, 400 days, dated 2018-06-01, no
 // severity and no factors.
 //   B9 item 9: 400 days lies in "一年以上、三年以下" (366–1095 days, a year read as 365): cap 50000.
@@ -1111,6 +1112,11 @@ fn b9_guangdong_cases_of_2014_to_2021_note_the_national_35_percent_cap() {
 // So the estimate is low 0, point 12875, high 50000 whatever base is given.
 
 fn gd_2018(base: Option<&str>, lang: &str) -> serde_json::Value {
+    gd_detention_400("2018-06-01", base, lang)
+}
+
+/// A Guangdong state-compensation case of 400 days' detention on `date`.
+fn gd_detention_400(date: &str, base: Option<&str>, lang: &str) -> serde_json::Value {
     let mut args = vec![
         "--province",
         "guangdong",
@@ -1121,7 +1127,7 @@ fn gd_2018(base: Option<&str>, lang: &str) -> serde_json::Value {
         "--detention-days",
         "400",
         "--date",
-        "2018-06-01",
+        date,
         "--lang",
         lang,
     ];
@@ -1178,85 +1184,50 @@ fn b9_a7_guangdong_2018_base_100000_35pct_35000_high_50000_exceeds() {
     );
 }
 
-/// 200000 × 35% = 70000: neither the point, 12875, nor the high, 50000, exceeds it.
+/// The figure against the estimate's point (12875) and high (50000), for each base, by hand:
+/// - 200000 × 35% = 70000: neither exceeds it;
+/// - 20000 × 35% = 7000: both exceed it;
+/// - "最低不少于一千元": 2000 × 35% = 700, below 1000, so the figure is 1000, which both exceed;
+/// - rounded half up to whole yuan (README, Rounding), as the national 2014 rule's cap is, and
+///   "不超过" includes the figure itself: 142857 × 35% = 49999.95 → 50000, which the high does not
+///   exceed; 142855 × 35% = 49999.25 → 49999, which it does.
 #[test]
-fn b9_a7_guangdong_2018_base_200000_35pct_70000_high_50000_does_not_exceed() {
-    let v = gd_2018(Some("200000"), "zh");
-    assert_unchanged_guangdong_2018(&v);
-    assert!(
-        note_35(&v, "zh").ends_with("计算：200000 × 35% = 70000。本估算的点值 12875 与上限 50000 均未超过 70000。本工具只作核对，未据此调整估算。"),
-        "{}",
-        note_35(&v, "zh")
-    );
-    let v = gd_2018(Some("200000"), "en");
-    assert_unchanged_guangdong_2018(&v);
-    assert!(
-        note_35(&v, "en").ends_with(": 200000 × 35% = 70000. Neither the estimate's point, 12875, nor its high, 50000, exceeds 70000. The tool states this for checking and has not changed the estimate."),
-        "{}",
-        note_35(&v, "en")
-    );
-}
-
-/// 20000 × 35% = 7000: the point, 12875, and the high, 50000, both exceed it.
-#[test]
-fn b9_a7_guangdong_2018_base_20000_35pct_7000_point_and_high_exceed() {
-    let v = gd_2018(Some("20000"), "zh");
-    assert_unchanged_guangdong_2018(&v);
-    assert!(
-        note_35(&v, "zh").ends_with("计算：20000 × 35% = 7000。本估算的点值 12875 与上限 50000 均超过 7000。本工具只作核对，未据此调整估算。"),
-        "{}",
-        note_35(&v, "zh")
-    );
-    let v = gd_2018(Some("20000"), "en");
-    assert!(
-        note_35(&v, "en").ends_with(": 20000 × 35% = 7000. Both the estimate's point, 12875, and its high, 50000, exceed 7000. The tool states this for checking and has not changed the estimate."),
-        "{}",
-        note_35(&v, "en")
-    );
-}
-
-/// "最低不少于一千元": 2000 × 35% = 700, below 1000, so the opinion's figure is 1000.
-#[test]
-fn b9_a7_guangdong_2018_base_2000_35pct_700_below_floor_1000() {
-    let v = gd_2018(Some("2000"), "zh");
-    assert_unchanged_guangdong_2018(&v);
-    assert!(
-        note_35(&v, "zh").contains("计算：2000 × 35% = 700，低于最低数额 1000，按 1000 计。本估算的点值 12875 与上限 50000 均超过 1000。"),
-        "{}",
-        note_35(&v, "zh")
-    );
-    let v = gd_2018(Some("2000"), "en");
-    assert!(
-        note_35(&v, "en").contains(": 2000 × 35% = 700, below the floor of 1000, so 1000. Both the estimate's point, 12875, and its high, 50000, exceed 1000."),
-        "{}",
-        note_35(&v, "en")
-    );
-}
-
-/// The figure is rounded half up to whole yuan (README, Rounding), as the national 2014 rule's
-/// cap is, and "不超过" includes the figure itself: 142857 × 35% = 49999.95 → 50000, which the
-/// high, 50000, does not exceed; 142855 × 35% = 49999.25 → 49999, which it does.
-#[test]
-fn b9_a7_guangdong_2018_35pct_rounds_half_up_and_equal_does_not_exceed() {
-    let v = gd_2018(Some("142857"), "zh");
-    assert_unchanged_guangdong_2018(&v);
-    assert!(
-        note_35(&v, "zh").contains("计算：142857 × 35% = 49999.95 → 50000（四舍五入到元）。本估算的点值 12875 与上限 50000 均未超过 50000。"),
-        "{}",
-        note_35(&v, "zh")
-    );
-    let v = gd_2018(Some("142857"), "en");
-    assert!(
-        note_35(&v, "en").contains(": 142857 × 35% = 49999.95 → 50000 (half up to whole yuan). Neither the estimate's point, 12875, nor its high, 50000, exceeds 50000."),
-        "{}",
-        note_35(&v, "en")
-    );
-    let v = gd_2018(Some("142855"), "zh");
-    assert!(
-        note_35(&v, "zh").contains("计算：142855 × 35% = 49999.25 → 49999（四舍五入到元）。本估算的上限 50000 超过 49999，点值 12875 未超过。"),
-        "{}",
-        note_35(&v, "zh")
-    );
+fn b9_a7_guangdong_2018_35pct_of_each_base_against_point_12875_and_high_50000() {
+    let rows = [
+        (
+            "200000",
+            "计算：200000 × 35% = 70000。本估算的点值 12875 与上限 50000 均未超过 70000。",
+            ": 200000 × 35% = 70000. Neither the estimate's point, 12875, nor its high, 50000, exceeds 70000.",
+        ),
+        (
+            "20000",
+            "计算：20000 × 35% = 7000。本估算的点值 12875 与上限 50000 均超过 7000。",
+            ": 20000 × 35% = 7000. Both the estimate's point, 12875, and its high, 50000, exceed 7000.",
+        ),
+        (
+            "2000",
+            "计算：2000 × 35% = 700，低于最低数额 1000，按 1000 计。本估算的点值 12875 与上限 50000 均超过 1000。",
+            ": 2000 × 35% = 700, below the floor of 1000, so 1000. Both the estimate's point, 12875, and its high, 50000, exceed 1000.",
+        ),
+        (
+            "142857",
+            "计算：142857 × 35% = 49999.95 → 50000（四舍五入到元）。本估算的点值 12875 与上限 50000 均未超过 50000。",
+            ": 142857 × 35% = 49999.95 → 50000 (half up to whole yuan). Neither the estimate's point, 12875, nor its high, 50000, exceeds 50000.",
+        ),
+        (
+            "142855",
+            "计算：142855 × 35% = 49999.25 → 49999（四舍五入到元）。本估算的上限 50000 超过 49999，点值 12875 未超过。",
+            ": 142855 × 35% = 49999.25 → 49999 (half up to whole yuan). The estimate's high, 50000, exceeds 49999; its point, 12875, does not.",
+        ),
+    ];
+    for (base, zh, en) in rows {
+        for (lang, want) in [("zh", zh), ("en", en)] {
+            let v = gd_2018(Some(base), lang);
+            assert_unchanged_guangdong_2018(&v);
+            let note = note_35(&v, lang);
+            assert!(note.contains(want), "{base} {lang}: {note}");
+        }
+    }
 }
 
 /// Without base_compensation the note stays exactly as rules/guangdong.toml words it.
@@ -1309,22 +1280,7 @@ fn b9_a7_guangdong_2018_death_base_600000_35pct_210000() {
 #[test]
 fn b9_a7_guangdong_2021_06_01_has_no_35pct_note() {
     for lang in ["zh", "en"] {
-        let v = ok(&[
-            "--province",
-            "guangdong",
-            "--context",
-            "state-compensation",
-            "--harm",
-            "detention",
-            "--detention-days",
-            "400",
-            "--base-compensation",
-            "100000",
-            "--date",
-            "2021-06-01",
-            "--lang",
-            lang,
-        ]);
+        let v = gd_detention_400("2021-06-01", Some("100000"), lang);
         assert_eq!(s(&v, "rule"), "national.state-comp.2021", "{lang}");
         assert_eq!(band(&v), (1000, Some(50000)), "{lang}");
         assert!(!notes(&v).contains("35%"), "{lang}: {}", notes(&v));
