@@ -294,11 +294,17 @@ impl Case {
         c.date = match lookup(obj, "date") {
             None | Some(Value::Null) => None,
             // the value quoted, as for every other string: `--date ""` shows `""`
-            Some(v @ Value::String(s)) => Some(
-                Date::parse(s.trim())
-                    .ok_or_else(|| CaseError::new("date", json_text(v), Problem::InvalidDate))?,
-            ),
-            Some(v) => return Err(CaseError::new("date", json_text(v), Problem::InvalidDate)),
+            Some(v @ Value::String(s)) => Some(Date::parse(s.trim()).ok_or_else(|| {
+                let hint = date_hint(s.trim());
+                CaseError::new("date", json_text(v), Problem::InvalidDate { hint })
+            })?),
+            Some(v) => {
+                return Err(CaseError::new(
+                    "date",
+                    json_text(v),
+                    Problem::InvalidDate { hint: None },
+                ))
+            }
         };
         if c.harm == Some(Harm::Injury) && c.disability_grade.is_some() {
             return Err(CaseError::new(
@@ -558,6 +564,27 @@ fn opt_number(
     }
 }
 
+/// A date written another common way — single-digit month or day, `/` or `.` between the parts,
+/// or `2018年6月1日` — as the YYYY-MM-DD it reads as, when that is a real date. Only a hint: the
+/// contract's form stays the one accepted.
+fn date_hint(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text
+        .trim_end_matches('日')
+        .split(['-', '/', '.', '年', '月'])
+        .collect();
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    let digits = |p: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    if !(digits(y, 4..=4) && digits(m, 1..=2) && digits(d, 1..=2)) {
+        return None;
+    }
+    let iso = format!("{y}-{m:0>2}-{d:0>2}");
+    Date::parse(&iso).map(|_| iso)
+}
+
 fn number_hint(text: &str) -> Option<Text<'static>> {
     if text.contains('万') {
         Some(Text::new(
@@ -782,17 +809,61 @@ mod tests {
         }
     }
 
+    /// A date written another common way gets the YYYY-MM-DD it reads as, in the message; one
+    /// that is no real date, or not three parts, gets none.
+    #[test]
+    fn a_date_written_another_way_gets_a_hint() {
+        for (given, hint) in [
+            ("2018-6-1", Some("2018-06-01")),
+            ("2018/06/01", Some("2018-06-01")),
+            ("2018.6.30", Some("2018-06-30")),
+            ("2018年6月1日", Some("2018-06-01")),
+            ("2018年12月31", Some("2018-12-31")),
+            ("2018-2-30", None),
+            ("18-6-1", None),
+            ("2018-6", None),
+            ("2018-006-01", None),
+            ("二〇一八年六月一日", None),
+        ] {
+            let e = parse(&format!(r#"{{"province":"x","date":"{given}"}}"#)).unwrap_err();
+            assert_eq!(
+                e.problem,
+                Problem::InvalidDate {
+                    hint: hint.map(str::to_string)
+                },
+                "{given}"
+            );
+        }
+        let e = parse(r#"{"province":"x","date":"2018-6-1"}"#).unwrap_err();
+        assert!(
+            e.message(crate::i18n::Lang::Zh)
+                .ends_with("；是否想输入 2018-06-01？"),
+            "{}",
+            e.message(crate::i18n::Lang::Zh)
+        );
+        assert!(
+            e.message(crate::i18n::Lang::En)
+                .ends_with("; did you mean 2018-06-01?"),
+            "{}",
+            e.message(crate::i18n::Lang::En)
+        );
+    }
+
     #[test]
     fn dates_must_exist() {
         let e = parse(r#"{"province":"x","date":"2025-02-29"}"#).unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.value.as_str(), &e.problem),
-            ("date", "\"2025-02-29\"", &Problem::InvalidDate)
+            (
+                "date",
+                "\"2025-02-29\"",
+                &Problem::InvalidDate { hint: None }
+            )
         );
         let e = parse(r#"{"province":"x","date":""}"#).unwrap_err();
         assert_eq!(
             (e.field.as_str(), e.value.as_str(), &e.problem),
-            ("date", "\"\"", &Problem::InvalidDate)
+            ("date", "\"\"", &Problem::InvalidDate { hint: None })
         );
     }
 

@@ -31,8 +31,9 @@ pub enum Problem {
         allowed: Vec<String>,
         suggestion: Option<String>,
     },
-    /// not a real calendar date in YYYY-MM-DD form
-    InvalidDate,
+    /// not a real calendar date in YYYY-MM-DD form; `hint` is the date it reads as, when it is one
+    /// written another common way (`2018-6-1`, `2018/6/1`, `2018年6月1日`)
+    InvalidDate { hint: Option<String> },
     /// required (by the format, or by the rule that applies)
     Missing { why: Text<'static> },
     /// given, but empty or only spaces; `what` says what to give
@@ -179,12 +180,20 @@ impl CaseError {
                 }
                 s
             }
-            Problem::InvalidDate => {
-                if zh {
+            Problem::InvalidDate { hint } => {
+                let mut s = if zh {
                     format!("字段 `{f}` 的值 {v} 不是有效日期：应为真实存在的日期，格式 YYYY-MM-DD")
                 } else {
                     format!("`{f}` = {v} is not a valid date: expected a real date as YYYY-MM-DD")
+                };
+                if let Some(h) = hint {
+                    s += &if zh {
+                        format!("；是否想输入 {h}？")
+                    } else {
+                        format!("; did you mean {h}?")
+                    };
                 }
+                s
             }
             Problem::Missing { why } => {
                 if zh {

@@ -617,7 +617,16 @@ fn numbers_of_the_wrong_kind_name_the_range_allowed() {
 
 #[test]
 fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
-    for value in ["", "2025-02-29", "2025/06/01"] {
+    // a date written another common way also gets the YYYY-MM-DD it reads as
+    for (value, zh_hint, en_hint) in [
+        ("", "", ""),
+        ("2025-02-29", "", ""),
+        (
+            "2025/06/01",
+            "；是否想输入 2025-06-01？",
+            "; did you mean 2025-06-01?",
+        ),
+    ] {
         let base = [
             "--province",
             "sichuan",
@@ -631,7 +640,7 @@ fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
         assert_eq!(
             err.trim_end(),
             format!(
-                "estimate: 字段 `date` 的值 {value:?} 不是有效日期：应为真实存在的日期，格式 YYYY-MM-DD（命令行参数 --date）"
+                "estimate: 字段 `date` 的值 {value:?} 不是有效日期：应为真实存在的日期，格式 YYYY-MM-DD{zh_hint}（命令行参数 --date）"
             )
         );
         let (_, err, code) = flags(&[&base[..], &["--lang", "en"]].concat());
@@ -639,7 +648,7 @@ fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
         assert_eq!(
             err.trim_end(),
             format!(
-                "estimate: `date` = {value:?} is not a valid date: expected a real date as YYYY-MM-DD (flag --date)"
+                "estimate: `date` = {value:?} is not a valid date: expected a real date as YYYY-MM-DD{en_hint} (flag --date)"
             )
         );
         let rec = format!(r#"{{"province":"sichuan","disability_grade":7,"date":{value:?}}}"#);
