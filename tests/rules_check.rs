@@ -660,3 +660,53 @@ fn a_context_note_for_no_context_and_a_rule_share_of_zero_are_problems() {
         assert_eq!(check_problems(dir.path(), lang), expected);
     }
 }
+
+/// `rules show` lists the notes a jurisdiction adds to an estimate, with when each is given and
+/// the provision it cites, and a note's share of base_compensation (Guangdong: the SPC 2014
+/// opinion's 35%, at least 1000, PROVISIONS.md A7), in text and JSON.
+#[test]
+fn rules_show_lists_the_context_notes() {
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let zh = run(&["rules", "show", "guangdong"]);
+    assert!(
+        zh.contains("附加说明（案件符合所列情形时随估算给出）："),
+        "{zh}"
+    );
+    assert!(
+        zh.contains("  - 国家赔偿；所用规则为 guangdong.state-comp.grave-harm、guangdong.state-comp.serious-injury、guangdong.state-comp.detention；案件日期 2014-01-01 至 2021-03-31（spc-state-2014 数额条款（条号未核实））"),
+        "{zh}"
+    );
+    assert!(
+        zh.contains(
+            "      给出 base_compensation 时，计算其 35%（最低 1000），并与估算的点值和上限比较"
+        ),
+        "{zh}"
+    );
+    let en = run(&["rules", "show", "guangdong", "--lang", "en"]);
+    assert!(
+        en.contains("      with base_compensation given: 35% of it (at least 1000), compared with the estimate's point and high"),
+        "{en}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "show", "guangdong", "--format", "json"])).unwrap();
+    let note = &v["context_notes"][0];
+    assert_eq!(note["source"], "spc-state-2014");
+    assert_eq!(note["contexts"], serde_json::json!(["state-compensation"]));
+    assert_eq!(note["from"], "2014-01-01");
+    assert_eq!(note["until"], "2021-03-31");
+    // exact JSON numbers, as every amount is
+    assert_eq!(note["share"]["rate"].to_string(), "0.35");
+    assert_eq!(note["share"]["floor"].to_string(), "1000");
+    // a note's `{days}` is the case's days of detention: shown as N
+    let national = run(&["rules", "show", "national"]);
+    assert!(national.contains("羁押 N 天，不足六个月"), "{national}");
+    assert!(!national.contains("{days}"), "{national}");
+}

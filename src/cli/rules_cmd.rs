@@ -270,6 +270,24 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
             })
         })
         .collect();
+    let context_notes: Vec<serde_json::Value> = file
+        .iter()
+        .flat_map(|f| &f.context_notes)
+        .map(|n| {
+            json!({
+                "contexts": n.contexts.iter().map(|c| solatium::calc::context_en(*c)).collect::<Vec<_>>(),
+                "harms": n.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
+                "rules": n.rules, "from": date(n.from), "until": date(n.until),
+                "max_detention_days": n.max_detention_days,
+                "source": n.source, "article": n.article,
+                "note_zh": n.note_zh, "note_en": n.note_en,
+                "share": n.share.as_ref().map(|s| json!({
+                    "rate": exact_number(s.rate),
+                    "floor": s.floor.map(exact_number),
+                })),
+            })
+        })
+        .collect();
     json!({
         "id": id,
         "name_zh": region.map(|r| r.name_zh.as_str()),
@@ -278,7 +296,13 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
         "summary_en": file.map(|f| f.jurisdiction.summary_en.as_str()),
         "sources": sources,
         "rules": rules,
+        "context_notes": context_notes,
     })
+}
+
+/// A decimal as an exact JSON number (its plain digits, never through f64).
+fn exact_number(d: solatium::money::Decimal) -> serde_json::Value {
+    serde_json::from_str(&solatium::money::plain(d)).expect("plain digits are a JSON number")
 }
 
 /// [`show_json`]'s rules as CSV rows (UTF-8 with BOM), one per rule.
@@ -538,5 +562,95 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             )?;
         }
     }
+    if !f.context_notes.is_empty() {
+        writeln!(out)?;
+        writeln!(
+            out,
+            "{}",
+            if zh {
+                "附加说明（案件符合所列情形时随估算给出）："
+            } else {
+                "Notes given with an estimate (when the case fits):"
+            }
+        )?;
+        for n in &f.context_notes {
+            writeln!(out, "  - {}", note_when(n, lang))?;
+            // `{days}` is the case's days of detention, filled in when the note is given
+            let text = if zh { &n.note_zh } else { &n.note_en };
+            writeln!(out, "      {}", text.replace("{days}", "N"))?;
+            if let Some(share) = &n.share {
+                let rate = solatium::money::plain(share.rate * solatium::money::Decimal::from(100));
+                let floor = share.floor.map(solatium::money::plain);
+                writeln!(
+                    out,
+                    "      {}",
+                    match (zh, floor) {
+                        (true, Some(fl)) => format!("给出 base_compensation 时，计算其 {rate}%（最低 {fl}），并与估算的点值和上限比较"),
+                        (true, None) => format!("给出 base_compensation 时，计算其 {rate}%，并与估算的点值和上限比较"),
+                        (false, Some(fl)) => format!("with base_compensation given: {rate}% of it (at least {fl}), compared with the estimate's point and high"),
+                        (false, None) => format!("with base_compensation given: {rate}% of it, compared with the estimate's point and high"),
+                    }
+                )?;
+            }
+        }
+    }
     Ok(())
+}
+
+/// When a context note is given: its contexts, harms, rules and dates, and the provision it cites.
+fn note_when(n: &solatium::rules::schema::ContextNote, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
+    let mut when: Vec<String> = vec![n
+        .contexts
+        .iter()
+        .map(|c| {
+            if zh {
+                solatium::calc::context_zh(*c)
+            } else {
+                solatium::calc::context_en(*c)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(if zh { "、" } else { ", " })];
+    if !n.harms.is_empty() {
+        let harms: Vec<&str> = n
+            .harms
+            .iter()
+            .map(|h| solatium::report::text::harm_label(h.code(), lang))
+            .collect();
+        when.push(harms.join(if zh { "、" } else { ", " }));
+    }
+    if !n.rules.is_empty() {
+        when.push(if zh {
+            format!("所用规则为 {}", n.rules.join("、"))
+        } else {
+            format!("resting on {}", n.rules.join(", "))
+        });
+    }
+    if let Some(d) = n.max_detention_days {
+        when.push(if zh {
+            format!("羁押不超过 {d} 天")
+        } else {
+            format!("detention of at most {d} days")
+        });
+    }
+    match (n.from, n.until, zh) {
+        (None, None, _) => {}
+        (Some(f), None, true) => when.push(format!("案件日期自 {f} 起")),
+        (None, Some(u), true) => when.push(format!("案件日期至 {u} 止")),
+        (Some(f), Some(u), true) => when.push(format!("案件日期 {f} 至 {u}")),
+        (Some(f), None, false) => when.push(format!("cases dated from {f}")),
+        (None, Some(u), false) => when.push(format!("cases dated up to {u}")),
+        (Some(f), Some(u), false) => when.push(format!("cases dated {f} to {u}")),
+    }
+    let article = if zh {
+        n.article.clone()
+    } else {
+        solatium::i18n::article_en(&n.article).into_owned()
+    };
+    if zh {
+        format!("{}（{} {article}）", when.join("；"), n.source)
+    } else {
+        format!("{} ({} {article})", when.join("; "), n.source)
+    }
 }
