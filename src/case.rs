@@ -585,7 +585,9 @@ fn date_hint(text: &str) -> Option<String> {
     Date::parse(&iso).map(|_| iso)
 }
 
-fn number_hint(text: &str) -> Option<Text<'static>> {
+/// How to write a value that is not a plain number the way this tool reads numbers (`2万`, `50%`,
+/// `五成`, `七`, `20,000`, `¥500`): `None` when there is nothing to say.
+pub fn number_hint(text: &str) -> Option<Text<'static>> {
     if text.contains('万') {
         Some(Text::new(
             "请写成阿拉伯数字，如 \"2万\" 写作 20000",
