@@ -437,17 +437,7 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                 }
             })
             .collect();
-        let contexts: Vec<&str> = r
-            .contexts
-            .iter()
-            .map(|c| {
-                if zh {
-                    solatium::calc::context_zh(*c)
-                } else {
-                    solatium::calc::context_en(*c)
-                }
-            })
-            .collect();
+        let contexts: Vec<&str> = r.contexts.iter().map(|c| context_label(*c, lang)).collect();
         writeln!(
             out,
             "  {} [{}] — {}",
@@ -478,17 +468,9 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                 solatium::i18n::article_en(&r.article)
             )?;
         }
-        let period = match (r.from, r.until, zh) {
-            (None, None, _) => None,
-            (Some(f), None, true) => Some(format!("适用期间：自 {f} 起")),
-            (None, Some(u), true) => Some(format!("适用期间：至 {u} 止")),
-            (Some(f), Some(u), true) => Some(format!("适用期间：{f} 至 {u}")),
-            (Some(f), None, false) => Some(format!("applies: from {f}")),
-            (None, Some(u), false) => Some(format!("applies: up to {u}")),
-            (Some(f), Some(u), false) => Some(format!("applies: {f} to {u}")),
-        };
-        if let Some(p) = period {
-            writeln!(out, "      {p}")?;
+        if let Some(p) = span(r.from, r.until, lang) {
+            let lead = if zh { "适用期间：" } else { "applies: " };
+            writeln!(out, "      {lead}{p}")?;
         }
         if let Some(st) = r.status {
             let note = if zh {
@@ -597,19 +579,36 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
     Ok(())
 }
 
+/// A context's name in the report's language.
+fn context_label(c: solatium::case::Context, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => solatium::calc::context_zh(c),
+        Lang::En => solatium::calc::context_en(c),
+    }
+}
+
+/// A span of dates, either end open: `自 2014-01-01 起` / `from 2014-01-01`, `至 … 止` / `up to …`,
+/// `… 至 …` / `… to …`; `None` when both are.
+fn span(from: Option<solatium::Date>, until: Option<solatium::Date>, lang: Lang) -> Option<String> {
+    let zh = lang == Lang::Zh;
+    Some(match (from, until) {
+        (None, None) => return None,
+        (Some(f), None) if zh => format!("自 {f} 起"),
+        (None, Some(u)) if zh => format!("至 {u} 止"),
+        (Some(f), Some(u)) if zh => format!("{f} 至 {u}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(u)) => format!("up to {u}"),
+        (Some(f), Some(u)) => format!("{f} to {u}"),
+    })
+}
+
 /// When a context note is given: its contexts, harms, rules and dates, and the provision it cites.
 fn note_when(n: &solatium::rules::schema::ContextNote, lang: Lang) -> String {
     let zh = lang == Lang::Zh;
     let mut when: Vec<String> = vec![n
         .contexts
         .iter()
-        .map(|c| {
-            if zh {
-                solatium::calc::context_zh(*c)
-            } else {
-                solatium::calc::context_en(*c)
-            }
-        })
+        .map(|c| context_label(*c, lang))
         .collect::<Vec<_>>()
         .join(if zh { "、" } else { ", " })];
     if !n.harms.is_empty() {
@@ -634,14 +633,18 @@ fn note_when(n: &solatium::rules::schema::ContextNote, lang: Lang) -> String {
             format!("detention of at most {d} days")
         });
     }
-    match (n.from, n.until, zh) {
-        (None, None, _) => {}
-        (Some(f), None, true) => when.push(format!("案件日期自 {f} 起")),
-        (None, Some(u), true) => when.push(format!("案件日期至 {u} 止")),
-        (Some(f), Some(u), true) => when.push(format!("案件日期 {f} 至 {u}")),
-        (Some(f), None, false) => when.push(format!("cases dated from {f}")),
-        (None, Some(u), false) => when.push(format!("cases dated up to {u}")),
-        (Some(f), Some(u), false) => when.push(format!("cases dated {f} to {u}")),
+    if let Some(p) = span(n.from, n.until, lang) {
+        when.push(if zh {
+            // 案件日期 2014-01-01 至 …, 案件日期自 … 起
+            let gap = if p.starts_with(|c: char| c.is_ascii_digit()) {
+                " "
+            } else {
+                ""
+            };
+            format!("案件日期{gap}{p}")
+        } else {
+            format!("cases dated {p}")
+        });
     }
     let article = if zh {
         n.article.clone()
