@@ -710,3 +710,132 @@ fn rules_show_lists_the_context_notes() {
     assert!(national.contains("羁押 N 天，不足六个月"), "{national}");
     assert!(!national.contains("{days}"), "{national}");
 }
+
+/// `rules show` gives the figures each rule computes with, next to its provision: the expected
+/// lines are written from PROVISIONS.md, not from the program.
+#[test]
+fn rules_show_gives_each_rules_figures() {
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // B1 Sichuan 三、2: 残疾赔偿金=100000元×伤残等级系数×责任系数; grade 1 = 1.0 down by 0.1 a
+    // grade, so grade 7 = 0.4
+    let sichuan = run(&["rules", "show", "sichuan"]);
+    for line in [
+        "      数额：100000 × 伤残等级系数 × 责任系数（liability）；所得即估算值",
+        "7级 0.4，8级 0.3",
+        // 三、1 (to 2004-04-30): average living expense × 20 years, from 70 one year less a
+        // year of age, at least ten
+        "      数额：平均生活费（avg_living_expense） × 20 年；所得即估算值",
+        "      年龄（age）超过 70 周岁的，每增加一岁减 1，最低 10",
+        // 三、3–8: 500 to 50000; for profit the cap does not bind (三、5)
+        "      数额：500 – 50000",
+        "      以营利为目的（profit_motive）：不受上限限制",
+    ] {
+        assert!(sichuan.contains(line), "{line}\n{sichuan}");
+    }
+    // B9 Guangdong items 9–10: 2–3 months 10000 (30000); months of 30 days (the rule's note)
+    let guangdong = run(&["rules", "show", "guangdong"]);
+    assert!(
+        guangdong
+            .contains("      - 二个月以上、三个月以下（61 – 90 天）：上限 10000，特别严重 30000"),
+        "{guangdong}"
+    );
+    assert!(
+        guangdong.contains("      - 十年以上（3651 天以上）：上限 200000，特别严重 300000"),
+        "{guangdong}"
+    );
+    // Shandong: an organisation as infringer 五——十倍 of the citizen standard
+    let shandong = run(&["rules", "show", "shandong"]);
+    assert!(
+        shandong.contains("      侵权人为单位（infringer = organization）：下限 × 5，上限 × 10"),
+        "{shandong}"
+    );
+    assert!(
+        shandong.contains("      - serious（严重精神损害）：3000 – 5000"),
+        "{shandong}"
+    );
+    // Inner Mongolia Art. 6(2): 30000 以下, 10% less a grade — a cap the model places below
+    let neimenggu = run(&["rules", "show", "neimenggu", "--lang", "en"]);
+    assert!(
+        neimenggu.contains("      figures: 30000 × grade coefficient; the result is the cap, and the six factors place the estimate between 0 and it (the tool's model)"),
+        "{neimenggu}"
+    );
+    assert!(neimenggu.contains("grade 2 0.9, "), "{neimenggu}");
+    // 法释〔2021〕3号 Art. 8, 10: at most 50%, at least 1000, in whole thousands; especially
+    // serious: 50% and above
+    let national = run(&["rules", "show", "national"]);
+    for line in [
+        "      数额：上限为 base_compensation × 50%，最低 1000，以 1000 元为计数单位",
+        "      数额：自 base_compensation × 50% 起，不设上限，最低 1000，以 1000 元为计数单位",
+        "      条件：severity = especially-serious",
+        "      数额：上限为 base_compensation × 35%，最低 1000",
+    ] {
+        assert!(national.contains(line), "{line}\n{national}");
+    }
+    // every rule of every file shows exactly one figures line (each rule has exactly one kind)
+    for id in [
+        "national",
+        "anhui",
+        "beijing",
+        "chongqing",
+        "fujian",
+        "guangdong",
+        "henan",
+        "jiangsu",
+        "neimenggu",
+        "shaanxi",
+        "shandong",
+        "sichuan",
+        "tianjin",
+        "yunnan",
+        "zhejiang",
+    ] {
+        let v: serde_json::Value =
+            serde_json::from_str(&run(&["rules", "show", id, "--format", "json"])).unwrap();
+        let rules = v["rules"].as_array().unwrap().len();
+        for (lang, lead) in [("zh", "      数额："), ("en", "      figures: ")] {
+            let text = run(&["rules", "show", id, "--lang", lang]);
+            let n = text.lines().filter(|l| l.starts_with(lead)).count();
+            assert_eq!(n, rules, "{id} {lang}\n{text}");
+        }
+    }
+    // JSON: exact numbers
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "show", "sichuan", "--format", "json"])).unwrap();
+    let rule = |v: &serde_json::Value, id: &str| {
+        v["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let f = &rule(&v, "sichuan.disability")["figures"]["formula"];
+    assert_eq!(f["base"].to_string(), "100000");
+    assert_eq!(f["grade_coefficients"][6].to_string(), "0.4");
+    assert_eq!(f["apply_liability"], true);
+    assert_eq!(f["yields"], "point");
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "show", "guangdong", "--format", "json"])).unwrap();
+    let row = &rule(&v, "guangdong.state-comp.detention")["figures"]["table"][2];
+    assert_eq!(row["up_to_days"], 90);
+    assert_eq!(row["cap"].to_string(), "10000");
+    assert_eq!(row["severe_cap"].to_string(), "30000");
+    // CSV: the figures column, lines in the report's language
+    let csv = run(&["rules", "show", "shandong", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(r.headers().unwrap().iter().next_back(), Some("figures"));
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    assert!(
+        rows.iter().any(|x| x[11].contains("下限 × 5，上限 × 10")),
+        "{csv}"
+    );
+}

@@ -6,6 +6,7 @@ pub mod batch;
 pub mod compare;
 pub mod records;
 mod rules_cmd;
+mod rules_figures;
 mod schema;
 
 use anyhow::Result;

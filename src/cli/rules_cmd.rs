@@ -154,7 +154,7 @@ pub fn run(
                             writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?
                         }
                         Some(Format::Jsonl) => writeln!(out, "{v}")?,
-                        _ => show_csv(&mut out, &v)?,
+                        _ => show_csv(&mut out, &v, rb.file(&place.region.id), lang)?,
                     }
                 }
                 Some(Format::Table | Format::Text) | None => {
@@ -267,6 +267,9 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "source": r.source, "article": r.article, "article_en": r.article_text.en,
                 "from": date(r.from), "until": date(r.until),
                 "status": r.status.map(status_code),
+                "status_note_zh": r.status_note_zh, "status_note_en": r.status_note_en,
+                "quote": r.quote,
+                "figures": super::rules_figures::json(r),
             })
         })
         .collect();
@@ -282,8 +285,8 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "source": n.source, "article": n.article,
                 "note_zh": n.note_zh, "note_en": n.note_en,
                 "share": n.share.as_ref().map(|s| json!({
-                    "rate": exact_number(s.rate),
-                    "floor": s.floor.map(exact_number),
+                    "rate": super::rules_figures::exact_number(s.rate),
+                    "floor": s.floor.map(super::rules_figures::exact_number),
                 })),
             })
         })
@@ -300,13 +303,14 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
     })
 }
 
-/// A decimal as an exact JSON number (its plain digits, never through f64).
-fn exact_number(d: solatium::money::Decimal) -> serde_json::Value {
-    serde_json::from_str(&solatium::money::plain(d)).expect("plain digits are a JSON number")
-}
-
-/// [`show_json`]'s rules as CSV rows (UTF-8 with BOM), one per rule.
-fn show_csv<W: Write>(out: &mut W, v: &serde_json::Value) -> Result<()> {
+/// [`show_json`]'s rules as CSV rows (UTF-8 with BOM), one per rule; the last column holds the
+/// rule's figures, conditions and notes in the report's language, one a line.
+fn show_csv<W: Write>(
+    out: &mut W,
+    v: &serde_json::Value,
+    file: Option<&solatium::rules::schema::RuleFile>,
+    lang: Lang,
+) -> Result<()> {
     out.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(out);
     let cols = [
@@ -322,7 +326,7 @@ fn show_csv<W: Write>(out: &mut W, v: &serde_json::Value) -> Result<()> {
         "description_zh",
         "description_en",
     ];
-    w.write_record(cols)?;
+    w.write_record(cols.iter().chain(&["figures"]))?;
     let text = |x: &serde_json::Value| match x {
         serde_json::Value::String(s) => s.clone(),
         serde_json::Value::Array(a) => a
@@ -333,8 +337,10 @@ fn show_csv<W: Write>(out: &mut W, v: &serde_json::Value) -> Result<()> {
         serde_json::Value::Null => String::new(),
         other => other.to_string(),
     };
-    for r in v["rules"].as_array().into_iter().flatten() {
-        w.write_record(cols.iter().map(|c| text(&r[*c])))?;
+    let rules = file.map_or(&[][..], |f| &f.rules[..]);
+    for (r, rule) in v["rules"].as_array().into_iter().flatten().zip(rules) {
+        let figures = super::rules_figures::lines(rule, lang).join("\n");
+        w.write_record(cols.iter().map(|c| text(&r[*c])).chain([figures]))?;
     }
     w.flush()?;
     Ok(())
@@ -489,17 +495,8 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
         if let Some(q) = &r.quote {
             writeln!(out, "      “{q}”")?;
         }
-        if let Some(t) = &r.tiers {
-            for tier in &t.tiers {
-                writeln!(
-                    out,
-                    "      - {} ({}): {} – {}",
-                    tier.name,
-                    if zh { &tier.label_zh } else { &tier.label_en },
-                    tier.floor,
-                    tier.cap
-                )?;
-            }
+        for line in super::rules_figures::lines(r, lang) {
+            writeln!(out, "      {line}")?;
         }
     }
     if !f.severity_from_facts.is_empty() {
