@@ -661,20 +661,23 @@ fn a_context_note_for_no_context_and_a_rule_share_of_zero_are_problems() {
     }
 }
 
+/// `estimate ARGS`: its stdout, after checking it exits 0.
+fn ok_stdout(args: &[&str]) -> String {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// `rules show` lists the notes a jurisdiction adds to an estimate, with when each is given and
 /// the provision it cites, and a note's share of base_compensation (Guangdong: the SPC 2014
 /// opinion's 35%, at least 1000, PROVISIONS.md A7), in text and JSON.
 #[test]
 fn rules_show_lists_the_context_notes() {
-    let run = |args: &[&str]| {
-        let out = Command::cargo_bin("estimate")
-            .unwrap()
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = ok_stdout;
     let zh = run(&["rules", "show", "guangdong"]);
     assert!(
         zh.contains("附加说明（案件符合所列情形时随估算给出）："),
@@ -715,15 +718,7 @@ fn rules_show_lists_the_context_notes() {
 /// lines are written from PROVISIONS.md, not from the program.
 #[test]
 fn rules_show_gives_each_rules_figures() {
-    let run = |args: &[&str]| {
-        let out = Command::cargo_bin("estimate")
-            .unwrap()
-            .args(args)
-            .output()
-            .unwrap();
-        assert_eq!(out.status.code(), Some(0));
-        String::from_utf8(out.stdout).unwrap()
-    };
+    let run = ok_stdout;
     // B1 Sichuan 三、2: 残疾赔偿金=100000元×伤残等级系数×责任系数; grade 1 = 1.0 down by 0.1 a
     // grade, so grade 7 = 0.4
     let sichuan = run(&["rules", "show", "sichuan"]);
