@@ -1388,3 +1388,35 @@ fn b9_the_35_percent_note_only_where_guangdong_minutes_answer() {
     assert_eq!(band(&v), (1000, Some(35000)));
     assert!(!notes(&v).contains("广东纪要"), "{}", notes(&v));
 }
+
+// ---------------------------------------------------------------------------------------------
+// I. Coverage of a provision: which harms, which claimants, which law (audit 12)
+// ---------------------------------------------------------------------------------------------
+
+/// C2 Inner Mongolia 第六条(一): death "50000元（含本数）以下", a total shared among the close
+/// relatives (the claimants). It says nothing of several defendants, so two defendants are not
+/// told that joint tortfeasors share one cap; the report says the count was not applied.
+/// Figures: death reads the consequence as especially severe (c = 1), score 0.17 + 0.35 = 0.52:
+/// 0 + 50000 × 0.52 = 26000; half-width 0.75 covers [0, 1], so the range is the band 0–50000.
+#[test]
+fn c2_neimenggu_death_total_is_shared_by_relatives_not_by_joint_tortfeasors() {
+    let v = ok(&[
+        "--province",
+        "neimenggu",
+        "--context",
+        "traffic",
+        "--harm",
+        "death",
+        "--defendants",
+        "2",
+    ]);
+    assert_eq!(s(&v, "rule"), "neimenggu.death");
+    assert_eq!(amount(&v), (0, 26000, Some(50000)));
+    assert!(!notes(&v).contains("共同侵权"), "{}", notes(&v));
+    assert!(
+        notes(&v).contains("所给被告人数（2）未计入"),
+        "{}",
+        notes(&v)
+    );
+    assert!(notes(&v).contains("由近亲属共享"), "{}", notes(&v));
+}
