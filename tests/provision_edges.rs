@@ -1420,3 +1420,37 @@ fn c2_neimenggu_death_total_is_shared_by_relatives_not_by_joint_tortfeasors() {
     );
     assert!(notes(&v).contains("由近亲属共享"), "{}", notes(&v));
 }
+
+/// B1 item 4: a commemorative object takes item 3's 500–50000 band ("适用上一条的规定"); item 5
+/// lifts the cap only for "以获取经济利益为目的侵犯他人精神性人格权利的". So the same facts lift the
+/// cap for privacy (point = the gain 80000, no cap) but not for an object.
+/// Object, by hand: fault intent 0.2 × 1 = 0.2; circumstances 0.2 × 0.25 = 0.05; consequence
+/// 0.35 × 0.25 = 0.0875; gain (from profit_motive) 0.05 × 0.5 = 0.025; ability 0.1 × 0.3 = 0.03;
+/// living standard 0.1 × 0.3 = 0.03; score 0.4225: 500 + 49500 × 0.4225 = 21413.75 → 21414;
+/// half-width 0.1 + 0.75 (circumstances, consequence, ability, living standard unknown) = 0.85
+/// covers [0, 1]: range 500–50000.
+#[test]
+fn b1_sichuan_profit_lifts_the_cap_for_personality_rights_not_for_an_object() {
+    let args = |harm: &'static str| {
+        [
+            "--province",
+            "sichuan",
+            "--harm",
+            harm,
+            "--profit-motive",
+            "--fault",
+            "intent",
+            "--gain",
+            "80000",
+        ]
+    };
+    let v = ok(&args("memorial"));
+    assert_eq!(s(&v, "rule"), "sichuan.memorial");
+    assert!(cites(&v, "sc-opinion", "三、4"), "{:?}", citations(&v));
+    assert_eq!(band(&v), (500, Some(50000)));
+    assert_eq!(amount(&v), (500, 21414, Some(50000)));
+    let v = ok(&args("personality"));
+    assert_eq!(s(&v, "rule"), "sichuan.personality");
+    assert_eq!(band(&v), (500, None));
+    assert_eq!(amount(&v), (500, 80000, None));
+}

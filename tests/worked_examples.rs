@@ -1103,7 +1103,7 @@ fn the_memorial_fault_threshold_starts_with_the_civil_code() {
         ]
     };
     let v = ok(&args("2020-12-31"));
-    assert_eq!(v["rule"], "sichuan.personality");
+    assert_eq!(v["rule"], "sichuan.memorial");
     assert_eq!((amount(&v).0, amount(&v).2), (500, Some(50000)));
     let v = ok(&args("2021-01-01"));
     assert_eq!(v["rule"], "national.memorial-fault");
