@@ -1454,3 +1454,34 @@ fn b1_sichuan_profit_lifts_the_cap_for_personality_rights_not_for_an_object() {
     assert_eq!(band(&v), (500, None));
     assert_eq!(amount(&v), (500, 80000, None));
 }
+
+/// B3 Art. 85 lists 生命权、健康权、身体权 and 名誉权、姓名权、肖像权、荣誉权、人格尊严权、人身自由权、
+/// 隐私权. 人身自由权 (civil detention) is covered: serious harm 3000–5000, an organisation × 5–10
+/// → 15000–50000; all factors ordinary, score 0.2575: 15000 + 35000 × 0.2575 = 24012.5 → 24013.
+/// An object of personal symbolic value is not in the list: no Shandong figure for it.
+#[test]
+fn b3_shandong_covers_personal_liberty_not_an_object_of_symbolic_value() {
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "detention",
+        "--severity",
+        "serious",
+        "--infringer",
+        "organization",
+    ]);
+    assert_eq!(s(&v, "rule"), "shandong.personal");
+    assert_eq!(band(&v), (15000, Some(50000)));
+    assert_eq!(amount(&v), (15000, 24013, Some(50000)));
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "memorial",
+        "--severity",
+        "general",
+    ]);
+    assert_ne!(s(&v, "rule"), "shandong.personal");
+    assert_eq!(s(&v, "basis"), "cross-province");
+}
