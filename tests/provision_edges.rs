@@ -1485,3 +1485,54 @@ fn b3_shandong_covers_personal_liberty_not_an_object_of_symbolic_value() {
     assert_ne!(s(&v, "rule"), "shandong.personal");
     assert_eq!(s(&v, "basis"), "cross-province");
 }
+
+/// A7: in state compensation the victim's fault is governed by the state-compensation texts
+/// (2021 interpretation Art. 11; the 2014 opinion's own sentence, seed 001), not by 民法典 1173,
+/// a tort rule. The amounts are unchanged by the fault given:
+/// 2025: 100000 × 50% = 50000; 1000 + 49000 × 0.2575 = 13617.5 → 14000 (whole thousands).
+/// 2018: 100000 × 35% = 35000; 1000 + 34000 × 0.2575 = 9755.
+#[test]
+fn a7_state_comp_victim_fault_is_not_pointed_to_civil_code_1173() {
+    let at = |date: &'static str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--base-compensation",
+            "100000",
+            "--severity",
+            "serious",
+            "--victim-fault",
+            "0.3",
+            "--date",
+            date,
+        ])
+    };
+    let v = at("2025-01-01");
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(amount(&v), (1000, 14000, Some(50000)));
+    assert!(!notes(&v).contains("1173"), "{}", notes(&v));
+    assert!(notes(&v).contains("第十一条"), "{}", notes(&v));
+    let v = at("2018-01-01");
+    assert_eq!(s(&v, "rule"), "national.state-comp.2014");
+    assert_eq!(amount(&v), (1000, 9755, Some(35000)));
+    assert!(!notes(&v).contains("1173"), "{}", notes(&v));
+    assert!(
+        notes(&v).contains("可以根据其过错程度减少或者不予支付精神损害抚慰金"),
+        "{}",
+        notes(&v)
+    );
+    // a civil case without a proportional reduction still points to 1173
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--victim-fault",
+        "0.3",
+    ]);
+    assert!(notes(&v).contains("民法典第1173条"), "{}", notes(&v));
+}

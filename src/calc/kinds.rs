@@ -712,10 +712,19 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             ),
             None => (String::new(), String::new()),
         };
-        f.notes.push(Text::new(
-            format!("所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任{zh}。"),
-            format!("the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability{en}."),
-        ));
+        // 民法典 1173 is a tort rule: state compensation has its own (2021 interpretation Art. 11,
+        // which the rule's notes give), so a state-compensation case is not pointed to the Code
+        if case.context == Context::StateCompensation {
+            f.notes.push(Text::new(
+                "所给受害人过错未计入：该规则未规定按比例减轻。",
+                "the victim's fault given was not applied: this rule sets no proportional reduction.",
+            ));
+        } else {
+            f.notes.push(Text::new(
+                format!("所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任{zh}。"),
+                format!("the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability{en}."),
+            ));
+        }
     }
 }
 
