@@ -1536,3 +1536,34 @@ fn a7_state_comp_victim_fault_is_not_pointed_to_civil_code_1173() {
     ]);
     assert!(notes(&v).contains("民法典第1173条"), "{}", notes(&v));
 }
+
+/// B9: Guangdong's minutes are "likely superseded in substance" by the 2021 interpretation
+/// (PROVISIONS.md B9 and F); no repeal notice was found, so the status note keeps the hedge rather
+/// than stating the supersession as fact. The figures are unchanged: 45 days is in the row
+/// "二十日以上、二个月以下" (20 < 45 ≤ 60), cap 3000; all factors ordinary, 3000 × 0.2575 = 772.5 → 773.
+#[test]
+fn b9_guangdong_status_note_says_likely_superseded_not_superseded_as_fact() {
+    let v = ok(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--detention-days",
+        "45",
+        "--severity",
+        "serious",
+        "--date",
+        "2012-06-01",
+    ]);
+    assert_eq!(s(&v, "rule"), "guangdong.state-comp.detention");
+    assert_eq!(amount(&v), (0, 773, Some(3000)));
+    let note = v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "gd-state")
+        .map(|c| c["status_note"].to_string())
+        .unwrap_or_default();
+    assert!(note.contains("很可能已在实质上被"), "{note}");
+    assert!(note.contains("未见废止通知"), "{note}");
+}
