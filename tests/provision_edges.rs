@@ -1566,4 +1566,14 @@ fn b9_guangdong_status_note_says_likely_superseded_not_superseded_as_fact() {
         .unwrap_or_default();
     assert!(note.contains("很可能已在实质上被"), "{note}");
     assert!(note.contains("未见废止通知"), "{note}");
+    // B9: "Date: not found, but it predates May 2013" — the citation carries no date, only the
+    // status note's "2013年5月前" (README no longer calls it a "2013 table")
+    let gd = v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["source"] == "gd-state")
+        .unwrap();
+    assert!(gd["date"].is_null(), "{gd}");
+    assert!(note.contains("2013年5月前"), "{note}");
 }
