@@ -88,16 +88,18 @@ pub fn article_en(zh: &str) -> Cow<'_, str> {
         .map_or(Cow::Borrowed(zh), Cow::Owned)
 }
 
-/// `三、2` / `三、3–8` (a section numbered in Chinese, an item in digits) as `III.2` / `III.3–8`.
+/// `三、2` / `三、3–8` / `三、3、5–8` (a section numbered in Chinese, items in digits) as `III.2` /
+/// `III.3–8` / `III.3, 5–8`.
 fn outline_en(zh: &str) -> Option<String> {
     let (section, item) = zh.split_once('、')?;
     let n = chinese_number(section)?;
     let item_ok = !item.is_empty()
         && item.starts_with(|c: char| c.is_ascii_digit())
+        && !item.ends_with('、')
         && item
             .chars()
-            .all(|c| c.is_ascii_digit() || c == '–' || c == '-');
-    (item_ok && (1..40).contains(&n)).then(|| format!("{}.{item}", roman(n)))
+            .all(|c| c.is_ascii_digit() || c == '–' || c == '-' || c == '、');
+    (item_ok && (1..40).contains(&n)).then(|| format!("{}.{}", roman(n), item.replace('、', ", ")))
 }
 
 /// One reference: `第X条[之Y][第X款][第（X）[至（Y）]项|第X项]`.
@@ -309,6 +311,7 @@ mod tests {
             ("第27项", "item 27"),
             ("三、2", "III.2"),
             ("三、3–8", "III.3–8"),
+            ("三、3、5–8", "III.3, 5–8"),
             ("四、14", "IV.14"),
             ("（实务估计）", "(practice estimate)"),
         ] {

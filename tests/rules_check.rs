@@ -729,7 +729,7 @@ fn rules_show_gives_each_rules_figures() {
         // year of age, at least ten
         "      数额：平均生活费（avg_living_expense） × 20 年；所得即估算值",
         "      年龄（age）超过 70 周岁的，每增加一岁减 1，最低 10",
-        // 三、3–8: 500 to 50000; for profit the cap does not bind (三、5)
+        // 三、3: 500 to 50000; for profit the cap does not bind (三、5)
         "      数额：500 – 50000",
         "      以营利为目的（profit_motive）：不受上限限制",
     ] {

@@ -1004,7 +1004,7 @@ fn errors_come_in_english_with_lang_en() {
 
 #[test]
 fn cross_province_citations_carry_the_status_of_the_rule_used() {
-    // Shanghai has no standard; the reference draws on Sichuan's personality band (三、3–8),
+    // Shanghai has no standard; the reference draws on Sichuan's personality band (三、3、5–8),
     // whose status is unknown — not the "historical" status of Sichuan's death and disability items.
     let v = ok(&["--province", "shanghai", "--harm", "personality"]);
     assert_eq!(v["basis"], "cross-province");
@@ -1015,7 +1015,7 @@ fn cross_province_citations_carry_the_status_of_the_rule_used() {
         .filter(|c| c["source"] == "sc-opinion")
         .collect();
     assert_eq!(sc.len(), 1, "{}", v["citations"]);
-    assert_eq!(sc[0]["article"], "三、3–8");
+    assert_eq!(sc[0]["article"], "三、3、5–8");
     assert_eq!(sc[0]["status"], "unknown");
 }
 
