@@ -57,6 +57,21 @@ pub enum InjuryDegree {
     Serious,
 }
 
+impl InjuryDegree {
+    /// 轻微伤 / 轻伤 / 重伤, or in English with the Chinese term.
+    pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
+        use crate::i18n::Lang;
+        match (self, lang) {
+            (InjuryDegree::Slight, Lang::Zh) => "轻微伤",
+            (InjuryDegree::Minor, Lang::Zh) => "轻伤",
+            (InjuryDegree::Serious, Lang::Zh) => "重伤",
+            (InjuryDegree::Slight, Lang::En) => "a slight injury (轻微伤)",
+            (InjuryDegree::Minor, Lang::En) => "a minor injury (轻伤)",
+            (InjuryDegree::Serious, Lang::En) => "a serious injury (重伤)",
+        }
+    }
+}
+
 /// A natural person or an organisation (legal person or other organisation).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, Serialize, Default)]
 #[serde(rename_all = "kebab-case")]

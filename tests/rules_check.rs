@@ -708,6 +708,23 @@ fn rules_show_lists_the_context_notes() {
     // exact JSON numbers, as every amount is
     assert_eq!(note["share"]["rate"].to_string(), "0.35");
     assert_eq!(note["share"]["floor"].to_string(), "1000");
+    // a note for one injury degree says so (A7 Art. 7: 轻伤以上)
+    let national = run(&["rules", "show", "national"]);
+    assert!(
+        national.contains("  - 国家赔偿；人身伤害（未评残）；伤情为轻微伤；案件日期自 2021-04-01 起（spc-state-2021 第七条）"),
+        "{national}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "show", "national", "--format", "json"])).unwrap();
+    assert!(
+        v["context_notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["injury_degrees"] == serde_json::json!(["slight"])
+                && n["article"] == "第七条"),
+        "{v}"
+    );
     // a note's `{days}` is the case's days of detention: shown as N
     let national = run(&["rules", "show", "national"]);
     assert!(national.contains("羁押 N 天，不足六个月"), "{national}");

@@ -7,7 +7,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{amount, n, ok, run};
+use common::{amount, band, n, ok, run, s};
 use serde_json::Value;
 
 fn notes(v: &Value) -> String {
@@ -677,6 +677,56 @@ fn state_compensation_under_six_months_says_another_serious_consequence_is_neede
     // 181 days may be six months; before 2021-04-01 the 2014 opinion had no such list
     assert!(!notes(&run_days("181", "2025-01-01")).contains("不足六个月"));
     assert!(!notes(&run_days("100", "2020-06-01")).contains("不足六个月"));
+}
+
+/// Art. 7 lists an injury among the serious consequences from 轻伤 upwards ("轻伤以上或者残疾"), so a
+/// case assessed as 轻微伤 is told another serious consequence is needed, citing Art. 7. The estimate
+/// is unchanged by the note: cap 20000 × 50% = 10000; the model reads 轻微伤 as a slight consequence
+/// (0.1): score 0.06 + 0.05 + 0.35 × 0.1 + 0 + 0.03 + 0.03 = 0.205, 1000 + 9000 × 0.205 = 2845 →
+/// 3000 in whole thousands.
+#[test]
+fn state_compensation_slight_injury_says_another_serious_consequence_is_needed() {
+    let run_case = |degree: &str, harm: &str, date: &str, lang: &str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            harm,
+            "--injury-degree",
+            degree,
+            "--base-compensation",
+            "20000",
+            "--date",
+            date,
+            "--lang",
+            lang,
+        ])
+    };
+    let v = run_case("slight", "injury", "2025-01-01", "zh");
+    assert!(
+        notes(&v).contains("伤情为轻微伤，不构成第七条所列“轻伤以上或者残疾”的严重后果"),
+        "{}",
+        notes(&v)
+    );
+    assert!(v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["source"] == "spc-state-2021" && c["article"] == "第七条"));
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(band(&v), (1000, Some(10000)));
+    assert_eq!(amount(&v).1, 3000);
+    let en = run_case("slight", "injury", "2025-01-01", "en");
+    assert!(
+        notes(&en).contains("A slight injury (轻微伤) is not the serious consequence Art. 7 lists"),
+        "{}",
+        notes(&en)
+    );
+    // 轻伤 is one of Art. 7's consequences; before 2021-04-01 the 2014 opinion had no such list
+    assert!(!notes(&run_case("minor", "injury", "2025-01-01", "zh")).contains("伤情为轻微伤"));
+    assert!(!notes(&run_case("slight", "injury", "2020-06-01", "zh")).contains("伤情为轻微伤"));
 }
 
 #[test]

@@ -252,6 +252,10 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             && in_force(n.from, n.until, date)
             && n.max_detention_days
                 .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
+            && (n.injury_degrees.is_empty()
+                || case
+                    .injury_degree
+                    .is_some_and(|d| n.injury_degrees.contains(&d)))
             && (n.rules.is_empty() || n.rules.iter().any(|x| x == rule_id))
         {
             let owner = if rb.national().source(&n.source).is_some() {

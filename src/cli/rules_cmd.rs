@@ -282,6 +282,7 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "harms": n.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
                 "rules": n.rules, "from": date(n.from), "until": date(n.until),
                 "max_detention_days": n.max_detention_days,
+                "injury_degrees": n.injury_degrees,
                 "source": n.source, "article": n.article,
                 "note_zh": n.note_zh, "note_en": n.note_en,
                 "share": n.share.as_ref().map(|s| json!({
@@ -628,6 +629,14 @@ fn note_when(n: &solatium::rules::schema::ContextNote, lang: Lang) -> String {
             format!("羁押不超过 {d} 天")
         } else {
             format!("detention of at most {d} days")
+        });
+    }
+    if !n.injury_degrees.is_empty() {
+        let degrees: Vec<&str> = n.injury_degrees.iter().map(|d| d.label(lang)).collect();
+        when.push(if zh {
+            format!("伤情为{}", degrees.join("或"))
+        } else {
+            format!("the injury assessed as {}", degrees.join(" or "))
         });
     }
     if let Some(p) = span(n.from, n.until, lang) {

@@ -638,6 +638,9 @@ pub struct ContextNote {
     /// only for a case whose detention_days is at most this (`{days}` in the note is replaced)
     #[serde(default)]
     pub max_detention_days: Option<u32>,
+    /// only for a case whose injury_degree is one of these; empty: any case
+    #[serde(default)]
+    pub injury_degrees: Vec<InjuryDegree>,
     /// only when the estimate rests on one of these rules (ids of this file); empty: any rule
     #[serde(default)]
     pub rules: Vec<String>,
