@@ -365,6 +365,50 @@ fn table_columns_line_up_with_chinese_text() {
     insta::assert_snapshot!("batch_table_zh", text);
 }
 
+/// `table` lines its columns up over blocks of 10,000 rows, each with its header, so a large batch
+/// does not hold every row: 10,001 cases give two blocks, the second with case 10,001 alone, and
+/// every row of a block starts its columns where its header does.
+#[test]
+fn table_is_written_in_blocks_of_ten_thousand_rows() {
+    let case = r#"{"province":"sichuan","disability_grade":7,"liability":0.5}"#;
+    let input: String = (0..10_001).map(|_| format!("{case}\n")).collect();
+    let out = estimate()
+        .args(["batch", "-", "--format", "table"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let blocks: Vec<&str> = text.split("\n\n").collect();
+    assert_eq!(blocks.len(), 2, "{}", &text[..400]);
+    let rows = |b: &str| b.lines().skip(2).count();
+    assert_eq!((rows(blocks[0]), rows(blocks[1])), (10_000, 1));
+    for b in &blocks {
+        let header = b.lines().next().unwrap();
+        assert!(header.trim_start().starts_with("#  id"), "{header}");
+        // the display column where 省份 starts is where each row's province starts
+        let col = |l: &str, pat: &str| {
+            let i = l.find(pat).unwrap();
+            solatium::report::table::display_width(&l[..i])
+        };
+        let at = col(header, "省份");
+        for l in b.lines().skip(2) {
+            assert_eq!(col(l, "四川省"), at, "{l}");
+        }
+    }
+    // the second block numbers on from the first: # is the case's place in the input
+    assert!(
+        blocks[1]
+            .lines()
+            .nth(2)
+            .unwrap()
+            .trim_start()
+            .starts_with("10001  "),
+        "{}",
+        blocks[1]
+    );
+}
+
 #[test]
 fn compare_all_lists_every_jurisdiction() {
     let out = estimate()

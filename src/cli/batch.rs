@@ -100,6 +100,22 @@ fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
     Ok(out)
 }
 
+/// `table` output lines its columns up over this many rows at a time: a block is written, with
+/// its own header, when it is full, so a large batch does not hold every row to the end.
+pub const TABLE_BLOCK: usize = 10_000;
+
+/// Writes the rows held as one aligned block (a blank line before every block but the first) and
+/// drops them.
+fn write_table_block(t: &mut Table, blocks: &mut u64, out: &mut impl Write) -> io::Result<()> {
+    if *blocks > 0 {
+        out.write_all(b"\n")?;
+    }
+    out.write_all(t.render().as_bytes())?;
+    t.clear();
+    *blocks += 1;
+    Ok(())
+}
+
 /// How many records are read before the workers share them out; bounds memory.
 const CHUNK: usize = 1024;
 
@@ -270,6 +286,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     let progress = io::stderr().is_terminal();
     let mut last_progress = started;
     let many = inputs.len() > 1;
+    // table blocks written so far
+    let mut blocks = 0u64;
     // Writes one chunk's parts, in input order; hands back their byte buffers, emptied, for the
     // workers to fill again (a batch then holds the same few buffers from start to end).
     let mut write_parts =
@@ -287,6 +305,9 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 if let Some(t) = &mut table {
                     for row in part.rows {
                         t.push(row);
+                        if t.len() == TABLE_BLOCK {
+                            write_table_block(t, &mut blocks, out)?;
+                        }
                     }
                 }
                 let mut bytes = part.bytes;
@@ -422,8 +443,11 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     match format {
         Format::Json => out.write_all(if first { b"]\n" } else { b"\n]\n" })?,
         Format::Table | Format::Text => {
-            if let Some(t) = &table {
-                out.write_all(t.render().as_bytes())?;
+            if let Some(t) = &mut table {
+                // the last block, or the header alone when there were no cases
+                if !t.is_empty() || blocks == 0 {
+                    write_table_block(t, &mut blocks, &mut out)?;
+                }
             }
         }
         _ => {}

@@ -95,6 +95,20 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// How many rows it holds.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Drops the rows, keeping the headers and the column settings.
+    pub fn clear(&mut self) {
+        self.rows.clear();
+    }
+
     pub fn render(&self) -> String {
         let n = self.headers.len();
         let mut widths: Vec<usize> = self.headers.iter().map(|h| display_width(h)).collect();
