@@ -353,6 +353,80 @@ fn csv_cells_never_become_formulas() {
     assert_eq!(ids, ["'=HYPERLINK(\"http://x\",\"y\")", "-5", "'@bad"]);
 }
 
+/// The single-case CSV writes an error's id as its estimate's: an id Excel would run as a formula
+/// gets its leading `'` on the error row too.
+#[test]
+fn a_single_case_error_row_in_csv_never_becomes_a_formula() {
+    let out = estimate()
+        .args([
+            "--id",
+            "=1+1",
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "11",
+        ])
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let row = rd.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "'=1+1");
+    assert_eq!(&row[18], "disability_grade");
+}
+
+/// compare's CSV keeps the case's id on a row that fails, as its JSON does, and a grade echoed
+/// from the case file is never a formula.
+#[test]
+fn compare_csv_error_rows_keep_the_id() {
+    let out = estimate()
+        .args(["compare", "--id", "c-9", "--provinces", "sichuan,beijing"])
+        .args([
+            "--harm",
+            "disability",
+            "--disability-grade",
+            "7",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let rows: Vec<csv::StringRecord> = rd.records().map(Result::unwrap).collect();
+    // Beijing's rule needs the average wage: its row is the error row
+    assert_eq!(&rows[1][3], "beijing");
+    assert_eq!(&rows[1][18], "avg_wage");
+    assert_eq!((&rows[0][0], &rows[1][0]), ("c-9", "c-9"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.json");
+    std::fs::write(
+        &case,
+        r#"{"id": "c-10", "harm": "disability", "disability_grade": "=7"}"#,
+    )
+    .unwrap();
+    let out = estimate()
+        .args([
+            "compare",
+            "--provinces",
+            "sichuan",
+            "--format",
+            "csv",
+            "--case",
+        ])
+        .arg(&case)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rd = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let row = rd.records().next().unwrap().unwrap();
+    assert_eq!((&row[0], &row[20]), ("c-10", "'=7"));
+}
+
 #[test]
 fn table_columns_line_up_with_chinese_text() {
     let input = format!("{GOOD_A}\n{GOOD_C}\n");

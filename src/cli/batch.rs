@@ -508,7 +508,7 @@ fn amount_text(d: Option<solatium::money::Decimal>) -> String {
 
 /// A cell Excel would run as a formula (`=`, `+`, `-`, `@` first, as in an id like `=HYPERLINK(…)`)
 /// gets a leading `'`, which Excel shows as text; numbers and a lone `-` are left alone.
-fn excel_safe(mut s: String) -> String {
+pub fn excel_safe(mut s: String) -> String {
     let risky = s.len() > 1
         && s.starts_with(['=', '+', '-', '@', '\t', '\r'])
         && solatium::money::parse_decimal(&s).is_none();

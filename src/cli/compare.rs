@@ -2,7 +2,7 @@
 //! disability grade and the liability share. One row per province × sweep value.
 
 use super::args::{CompareArgs, Format};
-use super::batch::{csv_fields, CSV_HEADER, CSV_PROVINCE};
+use super::batch::{csv_fields, excel_safe, CSV_HEADER, CSV_PROVINCE};
 use super::{base_case, case_error_text, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::{json, Value};
@@ -296,13 +296,16 @@ pub fn run(
             let mut header = CSV_HEADER.to_vec();
             header.extend(["disability_grade", "liability"]);
             w.write_record(&header)?;
+            // the case's id, on the error rows as on the estimate rows (and as JSON has it)
+            let id = super::batch::record_id(&base);
             for (i, (p, g, l, r)) in rows.iter().enumerate() {
-                let mut fields = csv_fields(r, Some((None, i + 1, None)), lang);
+                let mut fields = csv_fields(r, Some((id.as_deref(), i + 1, None)), lang);
                 if fields[CSV_PROVINCE].is_empty() {
                     fields[CSV_PROVINCE] = p.clone();
                 }
-                fields.push(g.clone().unwrap_or_default());
-                fields.push(l.clone().unwrap_or_default());
+                // a value from the case file is echoed as given: never a formula Excel would run
+                fields.push(excel_safe(g.clone().unwrap_or_default()));
+                fields.push(excel_safe(l.clone().unwrap_or_default()));
                 w.write_record(&fields)?;
             }
             w.flush()?;

@@ -703,7 +703,8 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
                 }
                 Format::Csv => {
                     let mut fields = batch::csv_fields(&Err(e.clone()), None, lang);
-                    fields[0] = id.clone().unwrap_or_default();
+                    // the id as the estimate's row writes it: never a formula Excel would run
+                    fields[0] = batch::excel_safe(id.clone().unwrap_or_default());
                     batch::write_csv_header(&mut out)?;
                     let mut w = csv::Writer::from_writer(&mut out);
                     w.write_record(&fields)?;
