@@ -427,6 +427,70 @@ fn compare_csv_error_rows_keep_the_id() {
     assert_eq!((&row[0], &row[20]), ("c-10", "'=7"));
 }
 
+/// An error names the flag only when a flag gave the value: in compare's error column as on a
+/// single case's stderr, a value from the --case file is the file's, not a flag's.
+#[test]
+fn an_error_names_the_flag_only_for_a_value_a_flag_gave() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case.json");
+    std::fs::write(
+        &case,
+        r#"{"harm": "disability", "disability_grade": 7, "avg_wage": "2万"}"#,
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = estimate()
+            .args(["compare", "--provinces", "sichuan", "--case"])
+            .arg(&case)
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let from_file = run(&[]);
+    assert!(
+        from_file.contains("字段 `avg_wage` 的值 \"2万\""),
+        "{from_file}"
+    );
+    assert!(!from_file.contains("命令行参数"), "{from_file}");
+    let from_flag = run(&["--avg-wage", "3万"]);
+    assert!(
+        from_flag.contains("（命令行参数 --avg-wage）"),
+        "{from_flag}"
+    );
+    let en = run(&["--lang", "en"]);
+    assert!(!en.contains("(flag "), "{en}");
+
+    // a single case: a flag laid over the file is named, the file's own value is not
+    let out = estimate()
+        .arg("--case")
+        .arg(&case)
+        .args([
+            "--province",
+            "sichuan",
+            "--avg-wage",
+            "1",
+            "--disability-grade",
+            "11",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("（命令行参数 --disability-grade）"), "{err}");
+    let out = estimate()
+        .arg("--case")
+        .arg(&case)
+        .args(["--province", "sichuan"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("`avg_wage`") && !err.contains("命令行参数"),
+        "{err}"
+    );
+}
+
 #[test]
 fn table_columns_line_up_with_chinese_text() {
     let input = format!("{GOOD_A}\n{GOOD_C}\n");

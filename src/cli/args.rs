@@ -302,6 +302,14 @@ impl CaseArgs {
         !self.to_json_fields().is_empty() || self.case.is_some()
     }
 
+    /// Whether a flag set this JSON field (`avg_wage`, `factors.fault`, `info_items.other`).
+    pub fn sets(&self, field: &str) -> bool {
+        self.to_json_fields().iter().any(|(k, sub, _)| match sub {
+            None => *k == field,
+            Some(s) => field.strip_prefix(k).and_then(|r| r.strip_prefix('.')) == Some(s),
+        })
+    }
+
     fn to_json_fields(&self) -> Vec<(&'static str, Option<&'static str>, String)> {
         let mut v = Vec::new();
         let mut put = |k: &'static str, sub: Option<&'static str>, x: &Option<String>| {

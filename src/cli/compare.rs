@@ -398,7 +398,7 @@ pub fn run(
                     }
                     Err(e) => {
                         row.extend(std::iter::repeat_n(String::new(), 7));
-                        row.push(case_error_text(e, lang, true));
+                        row.push(case_error_text(e, lang, &args.case));
                     }
                 }
                 t.push(row);

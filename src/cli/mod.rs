@@ -568,10 +568,11 @@ fn json_error_text(e: &serde_json::Error) -> Text<'static> {
     Text::new(zh, en)
 }
 
-/// The error message for one case, naming the flag when the case came from flags.
-pub fn case_error_text(e: &CaseError, lang: Lang, from_flags: bool) -> String {
+/// The error message for one case, naming the flag when the value came from one: every value
+/// when there is no --case file; with one, only the fields a flag set (the others are the file's).
+pub fn case_error_text(e: &CaseError, lang: Lang, args: &args::CaseArgs) -> String {
     let mut s = e.message(lang);
-    if from_flags {
+    if args.case.is_none() || args.sets(&e.field) {
         if let Some(flag) = args::flag_for(&e.field) {
             s += &match lang {
                 Lang::Zh => format!("（命令行参数 {flag}）"),
@@ -661,7 +662,6 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
     let rb = load_rules(common.rules.as_deref())?;
     let today = today()?;
     let format = common.format.unwrap_or(Format::Text);
-    let from_flags = case.case.is_none();
     let value = base_case(case)?.map(|base| case.overlay(base));
     // the case's id, from --id or the case file, for an error record as for an estimate
     let id = value.as_ref().ok().and_then(batch::record_id);
@@ -722,7 +722,7 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
             let _ = writeln!(
                 io::stderr(),
                 "estimate: {}",
-                case_error_text(&e, lang, from_flags)
+                case_error_text(&e, lang, case)
             );
             Ok(CASE_FAILED)
         }
