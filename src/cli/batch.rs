@@ -317,7 +317,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             if progress && last_progress.elapsed() > Duration::from_secs(1) {
                 last_progress = Instant::now();
                 let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64();
-                let _ = write!(io::stderr(), "\r{} cases, {:.0}/s   ", ok + failed, rate);
+                let _ = write!(io::stderr(), "\r{}", progress_line(ok + failed, rate, lang));
             }
             Ok(spare)
         };
@@ -465,6 +465,14 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         return Err(e);
     }
     Ok(if failed > 0 { CASE_FAILED } else { OK })
+}
+
+/// The progress line on a terminal's stderr, in the report's language as the summary is.
+fn progress_line(done: u64, per_second: f64, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("已处理 {done} 件，每秒 {per_second:.0} 件   "),
+        Lang::En => format!("{done} cases, {per_second:.0}/s   "),
+    }
 }
 
 // ---- CSV and table rows, shared by batch, compare and single-case output ----
@@ -694,6 +702,18 @@ pub fn table_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_progress_line_follows_the_report_language() {
+        assert_eq!(
+            progress_line(2048, 1500.4, Lang::Zh).trim_end(),
+            "已处理 2048 件，每秒 1500 件"
+        );
+        assert_eq!(
+            progress_line(2048, 1500.4, Lang::En).trim_end(),
+            "2048 cases, 1500/s"
+        );
+    }
 
     #[test]
     fn a_panic_in_one_record_becomes_that_records_error() {
