@@ -195,11 +195,11 @@ impl Case {
                 "harm",
                 Text::new(
                     format!(
-                        "请指明受损害的权益，允许的值：{}（有 disability_grade 时默认为 disability）",
+                        "请指明受损害的权益，允许的值：{}（有 disability_grade 时默认为 disability，有 info_items 时为 personal-info，有 detention_days 时为 detention）",
                         HARMS.join(", ")
                     ),
                     format!(
-                        "say what was harmed, one of: {} (implied as disability when disability_grade is given)",
+                        "say what was harmed, one of: {} (implied as disability by disability_grade, personal-info by info_items, detention by detention_days)",
                         HARMS.join(", ")
                     ),
                 ),

@@ -725,3 +725,32 @@ fn an_amount_limit_is_written_one_way_in_every_message() {
         "字段 `detention_days` 的值 1e+40 超出允许范围：应在 0 至 36525 之间（含）"
     );
 }
+
+/// A case naming no harm is told every field that implies one (the grade, the item counts, the
+/// days), and `--help` says so at --harm and at the flags that imply it.
+#[test]
+fn a_missing_harm_names_every_field_that_implies_one() {
+    let (_, err, code) = flags(&["--province", "sichuan"]);
+    assert_eq!(code, 1);
+    for part in [
+        "有 disability_grade 时默认为 disability",
+        "有 info_items 时为 personal-info",
+        "有 detention_days 时为 detention",
+    ] {
+        assert!(err.contains(part), "{err}");
+    }
+    let (_, err, _) = flags(&["--province", "sichuan", "--lang", "en"]);
+    assert!(
+        err.contains("personal-info by info_items, detention by detention_days"),
+        "{err}"
+    );
+    let (help, _, _) = flags(&["--help"]);
+    // as one line: clap wraps the help to the terminal's width
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("Implied by --disability-grade, --info-* or --detention-days"),
+        "{help}"
+    );
+    assert!(help.contains("implies --harm detention"), "{help}");
+    assert!(help.contains("implies --harm personal-info"), "{help}");
+}

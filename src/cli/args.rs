@@ -193,7 +193,8 @@ pub struct CaseArgs {
     /// Province: pinyin, Chinese, short name or code (sichuan, 四川, 川, 510000); national for the national rules
     #[arg(long)]
     pub province: Option<String>,
-    /// What was harmed: death, disability, injury, personality, memorial, ip-moral, personal-info, detention
+    /// What was harmed: death, disability, injury, personality, memorial, ip-moral, personal-info,
+    /// detention. Implied by --disability-grade, --info-* or --detention-days
     #[arg(long)]
     pub harm: Option<String>,
     /// civil (default), traffic, medical-accident, state-compensation
@@ -246,7 +247,7 @@ pub struct CaseArgs {
     /// Number of defendants (joint tortfeasors)
     #[arg(long)]
     pub defendants: Option<String>,
-    /// Victim's age in years
+    /// Victim's age in years, 0 to 150
     #[arg(long)]
     pub age: Option<String>,
     /// Victim: natural or organization
@@ -261,13 +262,14 @@ pub struct CaseArgs {
     /// Average annual wage in yuan (职工平均工资)
     #[arg(long)]
     pub avg_wage: Option<String>,
-    /// Days of lost personal liberty
+    /// Days of lost personal liberty; implies --harm detention
     #[arg(long)]
     pub detention_days: Option<String>,
     /// State compensation: the liberty and life/health compensation in yuan
     #[arg(long)]
     pub base_compensation: Option<String>,
-    /// Personal information: items of 行踪轨迹/通信内容/征信/财产 information
+    /// Personal information: items of 行踪轨迹/通信内容/征信/财产 information; any --info-* implies
+    /// --harm personal-info
     #[arg(long)]
     pub info_sensitive: Option<String>,
     /// Personal information: items of 住宿/通信记录/健康生理/交易 information
