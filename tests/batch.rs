@@ -519,7 +519,9 @@ fn table_is_written_in_blocks_of_ten_thousand_rows() {
     let text = String::from_utf8(out.stdout).unwrap();
     let blocks: Vec<&str> = text.split("\n\n").collect();
     assert_eq!(blocks.len(), 2, "{}", &text[..400]);
-    let rows = |b: &str| b.lines().skip(2).count();
+    // the table ends with the disclaimer, after the last block
+    let disclaimer = |l: &str| l.starts_with("本结果为估算");
+    let rows = |b: &str| b.lines().skip(2).filter(|l| !disclaimer(l)).count();
     assert_eq!((rows(blocks[0]), rows(blocks[1])), (10_000, 1));
     for b in &blocks {
         let header = b.lines().next().unwrap();
@@ -530,7 +532,7 @@ fn table_is_written_in_blocks_of_ten_thousand_rows() {
             solatium::report::table::display_width(&l[..i])
         };
         let at = col(header, "省份");
-        for l in b.lines().skip(2) {
+        for l in b.lines().skip(2).filter(|l| !disclaimer(l)) {
             assert_eq!(col(l, "四川省"), at, "{l}");
         }
     }
@@ -545,6 +547,37 @@ fn table_is_written_in_blocks_of_ten_thousand_rows() {
         "{}",
         blocks[1]
     );
+}
+
+/// Every table for reading ends with the disclaimer, as the report and compare's table do: a
+/// batch's and a single case's, in each language.
+#[test]
+fn tables_say_the_estimate_is_not_legal_advice() {
+    for (lang, line) in [
+        ("zh", "本结果为估算，不构成法律意见"),
+        ("en", "This is an estimate, not legal advice"),
+    ] {
+        let out = estimate()
+            .args(["batch", "-", "--format", "table", "--lang", lang])
+            .write_stdin(format!("{GOOD_A}\n"))
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.trim_end().lines().last().unwrap().starts_with(line),
+            "{text}"
+        );
+        let out = estimate()
+            .args(["--province", "sichuan", "--disability-grade", "7"])
+            .args(["--format", "table", "--lang", lang])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.trim_end().lines().last().unwrap().starts_with(line),
+            "{text}"
+        );
+    }
 }
 
 #[test]
@@ -1490,9 +1523,16 @@ fn an_array_never_closed_is_an_error_row_in_every_format() {
         assert_eq!(cells(0, &fields), ["s", "1", "40000", "", ""]);
         assert_eq!(cells(1, &fields), ["a", "2", "36125", "", ""]);
         assert_eq!(cells(2, &fields), ["", "3", "", "", message.as_str()]);
-        // table: a header, a rule, three rows; the last is `3` and the message in the error column
+        // table: a header, a rule, three rows, the disclaimer; the last row is `3` and the
+        // message in the error column
         let text = run("table");
-        let rows: Vec<&str> = text.lines().skip(2).collect();
+        let mut rows: Vec<&str> = text.lines().skip(2).collect();
+        let disclaimer = if lang == "zh" {
+            "本结果为估算"
+        } else {
+            "This is an estimate"
+        };
+        assert!(rows.pop().unwrap().starts_with(disclaimer), "{text}");
         assert_eq!(rows.len(), 3, "{lang}: {text}");
         let first_two = |row: &str| -> Vec<String> {
             row.split_whitespace().take(2).map(str::to_string).collect()

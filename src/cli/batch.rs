@@ -448,6 +448,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 if !t.is_empty() || blocks == 0 {
                     write_table_block(t, &mut blocks, &mut out)?;
                 }
+                // as the report and compare's table say it: a table for reading says it too
+                writeln!(out, "{}", solatium::report::disclaimer(lang))?;
             }
         }
         _ => {}
