@@ -71,6 +71,27 @@ fn english_report() {
     ]));
 }
 
+/// An English report's notes cite articles as its steps do (`III.5`), never in the Chinese
+/// numbering (`三、5`) the English reader has no key to; the provision's own Chinese (document
+/// titles as issued, terms of art in brackets) is not a note's article.
+#[test]
+fn english_notes_cite_articles_in_english() {
+    for name in examples() {
+        let path = format!("examples/{name}");
+        let out = run(&["--case", &path, "--lang", "en"]);
+        let notes = out
+            .split("\nNotes:\n")
+            .nth(1)
+            .unwrap_or_default()
+            .split("\n\n")
+            .next()
+            .unwrap_or_default();
+        for numeral in "一二三四五六七八九十".chars() {
+            assert!(!notes.contains(&format!("{numeral}、")), "{name}: {notes}");
+        }
+    }
+}
+
 #[test]
 fn cli_error_out_of_range_grade() {
     insta::assert_snapshot!(run(&["--province", "sichuan", "--disability-grade", "11"]));
