@@ -450,6 +450,7 @@ fn opt_enum<T: serde::de::DeserializeOwned>(
                 Problem::UnknownValue {
                     allowed: allowed.iter().map(|s| s.to_string()).collect(),
                     suggestion: suggest(&name, allowed.iter().copied()),
+                    chinese: Box::default(),
                 },
             )
         })

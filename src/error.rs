@@ -30,6 +30,9 @@ pub enum Problem {
     UnknownValue {
         allowed: Vec<String>,
         suggestion: Option<String>,
+        /// the Chinese names the reader also takes for the allowed values (factor levels,
+        /// severities), in their order; empty when it takes none
+        chinese: Box<[String]>,
     },
     /// not a real calendar date in YYYY-MM-DD form; `hint` is the date it reads as, when it is one
     /// written another common way (`2018-6-1`, `2018/6/1`, `2018年6月1日`)
@@ -164,6 +167,7 @@ impl CaseError {
             Problem::UnknownValue {
                 allowed,
                 suggestion,
+                chinese,
             } => {
                 let list = allowed.join(", ");
                 let mut s = if zh {
@@ -171,6 +175,13 @@ impl CaseError {
                 } else {
                     format!("`{f}` = {v} is not allowed; allowed: {list}")
                 };
+                if !chinese.is_empty() {
+                    s += &if zh {
+                        format!("，或中文名称：{}", chinese.join("、"))
+                    } else {
+                        format!(", or in Chinese: {}", chinese.join(", "))
+                    };
+                }
                 if let Some(g) = suggestion {
                     s += &if zh {
                         format!("；是否想输入 `{g}`？")

@@ -754,3 +754,62 @@ fn a_missing_harm_names_every_field_that_implies_one() {
     assert!(help.contains("implies --harm detention"), "{help}");
     assert!(help.contains("implies --harm personal-info"), "{help}");
 }
+
+/// A factor level or a severity the reader does not know is answered with the names it takes —
+/// the Chinese ones too, since it reads them — and with the value as it was written.
+#[test]
+fn an_unknown_level_or_severity_lists_the_chinese_names_too() {
+    let (_, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--circumstances",
+        "恶劣",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("允许的值：egregious, serious, ordinary, minor，或中文名称：手段恶劣、情节严重、一般、情节轻微（命令行参数 --circumstances）"),
+        "{err}"
+    );
+    // and the Chinese name it lists is read
+    let (_, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--circumstances",
+        "手段恶劣",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (_, err, _) = flags(&[
+        "--province",
+        "shaanxi",
+        "--harm",
+        "death",
+        "--severity",
+        "五级",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        err.contains(
+            "or in Chinese: 一般, 严重, 特别严重, 一级, 二级, 三级, 四级 (flag --severity)"
+        ),
+        "{err}"
+    );
+    // a severity the province's tiers lack is quoted as written, not as the name it was read as
+    let (_, err, code) = flags(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "death",
+        "--severity",
+        "特别严重",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("字段 `severity` 的值 \"特别严重\" 无效；允许的值：general, serious，或中文名称：一般精神损害、严重精神损害"),
+        "{err}"
+    );
+}

@@ -99,14 +99,18 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             Some(s) => match t.tiers.iter().find(|x| x.name == s) {
                 Some(x) => (x, false),
                 None => {
+                    // the value as the case wrote it (特别严重), quoted as every other
+                    // message quotes text, not the name it was read as (especially-serious)
+                    let given = cx.case.severity.as_deref().map(|g| format!("{g:?}"));
                     return Err(CaseError::new(
                         "severity",
-                        s,
+                        given.as_deref().unwrap_or(s),
                         Problem::UnknownValue {
                             allowed: t.tiers.iter().map(|x| x.name.clone()).collect(),
                             suggestion: None,
+                            chinese: t.tiers.iter().map(|x| x.label_zh.clone()).collect(),
                         },
-                    ))
+                    ));
                 }
             },
             None => {

@@ -69,6 +69,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             Problem::UnknownValue {
                 suggestion: rb.suggest_place(&case.province),
                 allowed,
+                chinese: Box::default(),
             },
         )
     })?;
@@ -774,6 +775,8 @@ fn resolve_severity(
         "serious".to_string(),
         "especially-serious".to_string(),
     ];
+    // the Chinese name read for each offered severity, in the same order
+    let mut chinese: Vec<String> = standard.iter().map(|(_, zh)| zh[0].to_string()).collect();
     for f in files {
         for t in f
             .rules
@@ -790,6 +793,7 @@ fn resolve_severity(
             }
             if !offered.contains(&t.name) {
                 offered.push(t.name.clone());
+                chinese.push(t.label_zh.clone());
             }
         }
     }
@@ -799,6 +803,7 @@ fn resolve_severity(
         Problem::UnknownValue {
             suggestion: crate::i18n::suggest(given, offered.iter().map(String::as_str)),
             allowed: offered,
+            chinese: chinese.into(),
         },
     ))
 }

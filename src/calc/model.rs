@@ -65,6 +65,7 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
                                 allowed.iter().map(String::as_str),
                             ),
                             allowed,
+                            chinese: f.levels.iter().map(|l| l.label_zh.clone()).collect(),
                         },
                     )
                 })?;
