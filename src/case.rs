@@ -463,7 +463,12 @@ fn opt_bool(obj: &Map<String, Value>, field: &str) -> Result<Option<bool>, CaseE
         Some(Value::String(s)) if matches!(s.trim(), "true" | "false") => {
             Ok(Some(s.trim() == "true"))
         }
-        Some(v) => Err(wrong_type(field, v, "true 或 false", "true or false")),
+        Some(v) => Err(wrong_type(
+            field,
+            v,
+            "布尔值 true 或 false",
+            "true or false",
+        )),
     }
 }
 

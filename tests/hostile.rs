@@ -813,3 +813,22 @@ fn an_unknown_level_or_severity_lists_the_chinese_names_too() {
         "{err}"
     );
 }
+
+/// A flag's boolean that is neither true nor false says what it takes, the Latin set apart from
+/// the Chinese (应为布尔值 true 或 false, not 应为true 或 false).
+#[test]
+fn a_boolean_of_the_wrong_kind_says_true_or_false() {
+    let (_, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "personality",
+        "--profit-motive",
+        "yes",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("字段 `profit_motive` 的值 \"yes\" 类型不对：应为布尔值 true 或 false（命令行参数 --profit-motive）"),
+        "{err}"
+    );
+}
