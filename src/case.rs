@@ -589,6 +589,9 @@ fn opt_number(
 /// or `2018年6月1日` — as the YYYY-MM-DD it reads as, when that is a real date. Only a hint: the
 /// contract's form stays the one accepted.
 fn date_hint(text: &str) -> Option<String> {
+    // ２０１８－０６－０１, as a Chinese input method writes digits, reads as 2018-06-01
+    let half = half_width(text);
+    let text = half.as_deref().unwrap_or(text);
     let parts: Vec<&str> = text
         .trim_end_matches('日')
         .split(['-', '/', '.', '年', '月'])
@@ -609,7 +612,13 @@ fn date_hint(text: &str) -> Option<String> {
 /// How to write a value that is not a plain number the way this tool reads numbers (`2万`, `50%`,
 /// `五成`, `七`, `20,000`, `¥500`): `None` when there is nothing to say.
 pub fn number_hint(text: &str) -> Option<Text<'static>> {
-    if text.contains('万') {
+    if let Some(half) = half_width(text).filter(|h| parse_decimal(h).is_some()) {
+        // ７ or ０.５, as a Chinese input method writes digits
+        Some(Text::new(
+            format!("请使用半角数字，{text} 写作 {half}"),
+            format!("write it in ASCII digits: {text} is {half}"),
+        ))
+    } else if text.contains('万') {
         Some(Text::new(
             "请写成阿拉伯数字，如 \"2万\" 写作 20000",
             "write it in digits: \"2万\" is 20000",
@@ -659,6 +668,23 @@ pub fn number_hint(text: &str) -> Option<Text<'static>> {
     } else {
         None
     }
+}
+
+/// The text with full-width digits and signs (`０`–`９`, `．`, `－`, `＋`, `／`) written half-width,
+/// when it has any.
+fn half_width(text: &str) -> Option<String> {
+    let full = |c: char| matches!(c, '０'..='９' | '．' | '－' | '＋' | '／');
+    text.chars().any(full).then(|| {
+        text.chars()
+            .map(|c| {
+                if full(c) {
+                    char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+                } else {
+                    c
+                }
+            })
+            .collect()
+    })
 }
 
 /// 零 to 十, at their values.

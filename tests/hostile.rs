@@ -832,3 +832,53 @@ fn a_boolean_of_the_wrong_kind_says_true_or_false() {
         "{err}"
     );
 }
+
+/// Digits typed full-width, as a Chinese input method writes them, get the half-width number or
+/// date they read as — still refused, the contract's form stays the one accepted.
+#[test]
+fn full_width_digits_get_the_half_width_form_as_a_hint() {
+    let (_, err, code) = flags(&["--province", "sichuan", "--disability-grade", "７"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("请使用半角数字，７ 写作 7（命令行参数 --disability-grade）"),
+        "{err}"
+    );
+    let (_, err, _) = flags(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "０.５",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        err.contains("write it in ASCII digits: ０.５ is 0.5 (flag --liability)"),
+        "{err}"
+    );
+    let (_, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--date",
+        "２０２５－０１－０１",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("是否想输入 2025-01-01？"), "{err}");
+    // in a batch record as on the command line
+    let (r, code, _) = batch(
+        r#"{"province":"sichuan","disability_grade":"１０"}"#
+            .as_bytes()
+            .to_vec(),
+    );
+    assert_eq!(code, 1);
+    assert!(
+        r[0]["error"]["message"]
+            .as_str()
+            .unwrap()
+            .ends_with("请使用半角数字，１０ 写作 10"),
+        "{r:?}"
+    );
+}
