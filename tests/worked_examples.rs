@@ -1309,6 +1309,85 @@ fn notes_text(v: &serde_json::Value) -> String {
     v["notes"].to_string()
 }
 
+/// An average wage, living expense or age that no rule the estimate rests on reads is named as
+/// not applied, and changes nothing: Anhui death is a band (50000–80000), not a multiple; a
+/// Hebei death case dated 2026 is the cross-province reference, whose rules (Beijing's and
+/// Sichuan's death multiples having ended in 2004) read none of them. Where a rule reads them —
+/// Sichuan death in 2003 (living expense × years, less with age), Beijing disability within
+/// Hebei's cross-province reference (the wage × 5) — there is no such note.
+#[test]
+fn a_statistic_or_age_no_rule_reads_is_named_as_not_applied() {
+    let stats = [
+        "--avg-wage",
+        "100000",
+        "--avg-living-expense",
+        "20000",
+        "--age",
+        "80",
+    ];
+    for base in [
+        vec!["--province", "anhui", "--harm", "death"],
+        vec![
+            "--province",
+            "hebei",
+            "--harm",
+            "death",
+            "--date",
+            "2026-06-01",
+        ],
+    ] {
+        let v = ok(&[base.clone(), stats.to_vec()].concat());
+        let w = ok(&base);
+        for field in ["avg_wage", "avg_living_expense", "age"] {
+            assert!(
+                notes_text(&v).contains(&format!("所给 {field} 未计入")),
+                "{base:?}: {}",
+                notes_text(&v)
+            );
+        }
+        assert_eq!(v["amount"], w["amount"], "{base:?}");
+    }
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--date",
+        "2003-06-01",
+        "--avg-living-expense",
+        "20000",
+        "--age",
+        "75",
+    ]);
+    assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
+    let v = ok(&[
+        "--province",
+        "hebei",
+        "--disability-grade",
+        "3",
+        "--avg-wage",
+        "100000",
+        "--lang",
+        "en",
+    ]);
+    assert!(!notes_text(&v).contains("avg_wage"), "{}", notes_text(&v));
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "death",
+        "--avg-wage",
+        "1",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        notes_text(&v).contains("avg_wage was given but not applied"),
+        "{}",
+        notes_text(&v)
+    );
+}
+
 /// A fact that belongs to another harm (or context) gets a note naming the field, and the amounts
 /// are those of the same case without it.
 #[test]

@@ -340,6 +340,17 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 .is_some_and(|d| d.starts_with("disability_grade"))
         });
     notes.extend(unused_facts(case, harm, grade_read_by_model));
+    // the rules whose figures the estimate rests on: the one chosen, or those a cross-province
+    // reference spans; a statistic or an age none of them reads is named, not dropped
+    let used_rules: Vec<&Rule> = match (file, rule) {
+        (Some(_), Some(r)) if r.reference.is_none() => vec![r],
+        _ => figures
+            .cites
+            .iter()
+            .filter_map(|(fid, rid)| rb.file(fid).and_then(|f| f.rule(rid)))
+            .collect(),
+    };
+    notes.extend(unused_statistics(case, &used_rules));
     // the cross-province reference runs each province's rule quietly: its own notes on several
     // victims or defendants are not shown, so the numbers given are named here
     if basis == Basis::CrossProvince {
@@ -546,6 +557,42 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<
             "base_compensation",
             "人身自由、生命健康赔偿金总额只用于国家赔偿（context = state-compensation）。",
             "the compensation for lost liberty and for life and health is used in state compensation only (context = state-compensation).",
+        ));
+    }
+    out
+}
+
+/// The average wage, the average living expense and the age are read only by `multiple` rules
+/// (Beijing's wage multiples, Sichuan's living expense × years less with age, the medical-accident
+/// years): given for an estimate that rests on none that reads them, each gets a note.
+fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
+    use crate::rules::schema::Statistic;
+    let reads = |s: Statistic| {
+        used.iter()
+            .any(|r| r.multiple.as_ref().is_some_and(|m| m.statistic == s))
+    };
+    let mut out = Vec::new();
+    if case.avg_wage.is_some() && !reads(Statistic::AvgWage) {
+        out.push(Text::new(
+            "所给 avg_wage 未计入：所用规则不以职工平均工资计算数额。",
+            "avg_wage was given but not applied: the rules used do not compute from the average wage.",
+        ));
+    }
+    if case.avg_living_expense.is_some() && !reads(Statistic::AvgLivingExpense) {
+        out.push(Text::new(
+            "所给 avg_living_expense 未计入：所用规则不以平均生活费计算数额。",
+            "avg_living_expense was given but not applied: the rules used do not compute from the average living expense.",
+        ));
+    }
+    let reads_age = used.iter().any(|r| {
+        r.multiple
+            .as_ref()
+            .is_some_and(|m| m.age_reduction.is_some())
+    });
+    if case.age.is_some() && !reads_age {
+        out.push(Text::new(
+            "所给 age 未计入：所用规则的数额不随受害人年龄变化。",
+            "age was given but not applied: the rules used do not vary with the victim's age.",
         ));
     }
     out
