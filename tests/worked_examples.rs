@@ -1388,6 +1388,67 @@ fn a_statistic_or_age_no_rule_reads_is_named_as_not_applied() {
     );
 }
 
+/// Factors, a profit motive, a gain or `insider` given for an estimate that reads none of them
+/// are named: Sichuan disability is 100000 × 0.4 = 40000 by formula, whatever the fault, the
+/// profit or the gain, and `insider` counts only in personal information's criminal
+/// classification. Where they are read — the circumstances by Sichuan's "especially vile" clause
+/// (no upper end), the fault by the memorial refusal (ordinary negligence: 0), the gain by the
+/// criminal classification — there is no such note.
+#[test]
+fn factors_profit_and_insider_no_rule_reads_are_named_as_not_applied() {
+    let base = ["--province", "sichuan", "--disability-grade", "7"];
+    let v = ok(&[
+        &base[..],
+        &[
+            "--fault",
+            "intent",
+            "--ability",
+            "strong",
+            "--profit-motive",
+            "--gain",
+            "5000",
+        ],
+        &["--insider", "--circumstances", "egregious"],
+    ]
+    .concat());
+    let notes = notes_text(&v);
+    for part in [
+        "所给 factors.fault、factors.ability 未计入",
+        "所给 profit_motive 未计入",
+        "所给 gain 未计入",
+        "所给 insider 未计入：本案损害类型为 disability",
+    ] {
+        assert!(notes.contains(part), "{part}: {notes}");
+    }
+    assert!(!notes.contains("factors.circumstances"), "{notes}");
+    // egregious circumstances lift the top; the point stays the formula's
+    assert_eq!(
+        (n(&v["amount"]["point"]), &v["amount"]["high"]),
+        (40000, &Value::Null)
+    );
+    let v = ok(&[
+        "--province",
+        "national",
+        "--harm",
+        "memorial",
+        "--fault",
+        "ordinary-negligence",
+    ]);
+    assert_eq!(n(&v["amount"]["point"]), 0);
+    assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
+    let v = ok(&[
+        "--province",
+        "national",
+        "--info-sensitive",
+        "60",
+        "--gain",
+        "100",
+        "--insider",
+        "--profit-motive",
+    ]);
+    assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
+}
+
 /// A fact that belongs to another harm (or context) gets a note naming the field, and the amounts
 /// are those of the same case without it.
 #[test]

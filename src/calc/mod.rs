@@ -351,6 +351,13 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             .collect(),
     };
     notes.extend(unused_statistics(case, &used_rules));
+    notes.extend(unused_by_model(
+        rb,
+        case,
+        harm,
+        &used_rules,
+        figures.used_model,
+    ));
     // the cross-province reference runs each province's rule quietly: its own notes on several
     // victims or defendants are not shown, so the numbers given are named here
     if basis == Basis::CrossProvince {
@@ -593,6 +600,75 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
         out.push(Text::new(
             "所给 age 未计入：所用规则的数额不随受害人年龄变化。",
             "age was given but not applied: the rules used do not vary with the victim's age.",
+        ));
+    }
+    out
+}
+
+/// The six factors, the profit motive and gain, and `insider` are read by the tool's model, by a
+/// cap that profit lifts, or by the criminal classification of personal information: given for an
+/// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
+fn unused_by_model(
+    rb: &RuleBase,
+    case: &Case,
+    harm: Harm,
+    used: &[&Rule],
+    used_model: bool,
+) -> Vec<Text<'static>> {
+    let mut out = Vec::new();
+    // besides the model: the circumstances open a cap that egregious ones may exceed, and the
+    // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
+    let read_elsewhere = |factor: &str| match factor {
+        "circumstances" => used.iter().any(|r| r.modifiers.may_exceed.is_some()),
+        "fault" => rb.files().iter().any(|f| {
+            f.rules.iter().any(|r| {
+                r.harms.contains(&harm) && r.when.as_ref().is_some_and(|w| w.fault.is_some())
+            })
+        }),
+        _ => false,
+    };
+    let names: Vec<String> = case
+        .factors
+        .iter()
+        .filter(|(k, _)| !used_model && !read_elsewhere(k))
+        .map(|(k, _)| format!("factors.{k}"))
+        .collect();
+    if !names.is_empty() {
+        out.push(Text::new(
+            format!(
+                "所给 {} 未计入：本估算的数额由所用规则直接确定，不经工具的六因素模型定位。",
+                names.join("、")
+            ),
+            format!(
+                "{} {} given but not applied: the rules used fix the amount themselves; the tool's six-factor model does not place it.",
+                names.join(", "),
+                if names.len() == 1 { "was" } else { "were" }
+            ),
+        ));
+    }
+    // the model reads the gain factor from them unless the case names that level itself
+    let model_reads_profit = used_model && case.factor("gain").is_none();
+    let lifts_cap = used.iter().any(|r| r.modifiers.profit_lifts_cap);
+    let profit_read = model_reads_profit || lifts_cap;
+    let gain_read = model_reads_profit
+        || (lifts_cap && case.profit_motive == Some(true))
+        || harm == Harm::PersonalInfo;
+    if case.profit_motive.is_some() && !profit_read {
+        out.push(Text::new(
+            "所给 profit_motive 未计入：所用规则与工具模型均未考虑营利目的。",
+            "profit_motive was given but not applied: neither the rules used nor the tool's model take the profit motive into account.",
+        ));
+    }
+    if case.gain.is_some() && !gain_read {
+        out.push(Text::new(
+            "所给 gain 未计入：所用规则与工具模型均未考虑侵权人获利。",
+            "gain was given but not applied: neither the rules used nor the tool's model take the infringer's gain into account.",
+        ));
+    }
+    if case.insider && harm != Harm::PersonalInfo {
+        out.push(Text::new(
+            format!("所给 insider 未计入：本案损害类型为 {}，履职或提供服务中获取信息只用于个人信息的刑事定性。", harm.code()),
+            format!("insider was given but not applied: the harm is {}; information obtained in the course of duties or services counts only in the criminal classification of personal information.", harm.code()),
         ));
     }
     out
