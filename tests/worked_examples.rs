@@ -1426,6 +1426,40 @@ fn factors_profit_and_insider_no_rule_reads_are_named_as_not_applied() {
         (n(&v["amount"]["point"]), &v["amount"]["high"]),
         (40000, &Value::Null)
     );
+    // an injury degree with a graded disability: the grade gives the consequence
+    let v = ok(&[&base[..], &["--injury-degree", "serious"]].concat());
+    assert!(
+        notes_text(&v).contains("所给 injury_degree（serious）未计入：本案损害类型为 disability"),
+        "{}",
+        notes_text(&v)
+    );
+    // read by the model (the consequence of an injury to a personality right) and by Anhui's
+    // rules for injury (轻微伤 refused): no note
+    for args in [
+        [
+            "--province",
+            "sichuan",
+            "--harm",
+            "personality",
+            "--injury-degree",
+            "serious",
+        ],
+        [
+            "--province",
+            "anhui",
+            "--harm",
+            "injury",
+            "--injury-degree",
+            "slight",
+        ],
+    ] {
+        let v = ok(&args);
+        assert!(
+            !notes_text(&v).contains("未计入"),
+            "{args:?}: {}",
+            notes_text(&v)
+        );
+    }
     let v = ok(&[
         "--province",
         "national",

@@ -665,6 +665,28 @@ fn unused_by_model(
             "gain was given but not applied: neither the rules used nor the tool's model take the infringer's gain into account.",
         ));
     }
+    // the injury degree gives the model the consequence (not for a death or a graded disability,
+    // nor where the case names the consequence), and chooses between rules (Anhui's 轻微伤)
+    let degree_read = (used_model
+        && case.factor("consequence").is_none()
+        && harm != Harm::Death
+        && case.disability_grade.is_none())
+        || rb.files().iter().any(|f| {
+            f.rules.iter().any(|r| {
+                r.harms.contains(&harm)
+                    && r.when.as_ref().is_some_and(|w| w.injury_degree.is_some())
+            })
+        });
+    if let Some(d) = case.injury_degree.filter(|_| !degree_read) {
+        let code = serde_json::to_value(d)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push(Text::new(
+            format!("所给 injury_degree（{code}）未计入：本案损害类型为 {}，所用规则与工具模型均未按伤情程度计算。", harm.code()),
+            format!("injury_degree ({code}) was given but not applied: the harm is {}, and neither the rules used nor the tool's model count the degree of injury.", harm.code()),
+        ));
+    }
     if case.insider && harm != Harm::PersonalInfo {
         out.push(Text::new(
             format!("所给 insider 未计入：本案损害类型为 {}，履职或提供服务中获取信息只用于个人信息的刑事定性。", harm.code()),
