@@ -1426,6 +1426,29 @@ fn factors_profit_and_insider_no_rule_reads_are_named_as_not_applied() {
         (n(&v["amount"]["point"]), &v["amount"]["high"]),
         (40000, &Value::Null)
     );
+    // an infringer's kind: not in Sichuan's formula; Shandong multiplies an organisation's band,
+    // and Hebei's cross-province reference spans Shandong's (1000 × 5 – 3000 × 10)
+    let v = ok(&[&base[..], &["--infringer", "organization"]].concat());
+    assert!(
+        notes_text(&v).contains("所给 infringer（organization）未计入"),
+        "{}",
+        notes_text(&v)
+    );
+    for p in ["shandong", "hebei"] {
+        let v = ok(&[
+            "--province",
+            p,
+            "--harm",
+            "personality",
+            "--infringer",
+            "organization",
+        ]);
+        assert!(
+            !notes_text(&v).contains("未计入"),
+            "{p}: {}",
+            notes_text(&v)
+        );
+    }
     // an injury degree with a graded disability: the grade gives the consequence
     let v = ok(&[&base[..], &["--injury-degree", "serious"]].concat());
     assert!(

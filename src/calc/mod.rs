@@ -687,6 +687,25 @@ fn unused_by_model(
             format!("injury_degree ({code}) was given but not applied: the harm is {}, and neither the rules used nor the tool's model count the degree of injury.", harm.code()),
         ));
     }
+    // the infringer's kind multiplies a band (Shandong's organisations ×5–10) or chooses a rule
+    let infringer_read = used
+        .iter()
+        .any(|r| r.modifiers.organization_multiplier.is_some())
+        || rb.files().iter().any(|f| {
+            f.rules.iter().any(|r| {
+                r.harms.contains(&harm) && r.when.as_ref().is_some_and(|w| w.infringer.is_some())
+            })
+        });
+    if let Some(p) = case.infringer.filter(|_| !infringer_read) {
+        let code = serde_json::to_value(p)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        out.push(Text::new(
+            format!("所给 infringer（{code}）未计入：所用规则的数额不因侵权人是自然人还是单位而不同。"),
+            format!("infringer ({code}) was given but not applied: the rules used do not distinguish a natural person from an organisation as infringer."),
+        ));
+    }
     if case.insider && harm != Harm::PersonalInfo {
         out.push(Text::new(
             format!("所给 insider 未计入：本案损害类型为 {}，履职或提供服务中获取信息只用于个人信息的刑事定性。", harm.code()),
