@@ -930,6 +930,20 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     );
     refused(&["--grades", "0-11"], "伤残等级为 1 至 10 的整数");
     refused(&["--grades", "5-3"], "范围应由小到大");
+    // an empty item: the example is of the list this flag takes
+    refused(&["--grades", "1,,2"], "请用逗号分隔各项，如 1-3,8\n");
+    refused(
+        &[
+            "--disability-grade",
+            "7",
+            "--liabilities",
+            "0.3,",
+            "--lang",
+            "en",
+        ],
+        "like 0.3,0.5,1\n",
+    );
+    refused(&["--provinces", "sichuan,,anhui"], "如 sichuan,anhui\n");
     // the case's id is on every row, the error rows too (Beijing needs --avg-wage)
     let out = estimate()
         .args([

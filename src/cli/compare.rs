@@ -147,9 +147,15 @@ fn list(flag: &str, s: &str) -> Result<Vec<String>> {
         .map(|p| p.trim().to_string())
         .collect();
     if items.iter().any(String::is_empty) {
+        // an example of the list this flag takes
+        let like = match flag {
+            "--grades" => "1-3,8",
+            "--liabilities" => "0.3,0.5,1",
+            _ => "sichuan,anhui",
+        };
         return Err(usage(
-format!("{flag} {s:?}：列表为空或有空项；请用逗号分隔各项，如 sichuan,anhui 或 0.3,0.5,1"),
-            format!("{flag} {s:?}: the list is empty or has an empty item; separate items with commas, like sichuan,anhui or 0.3,0.5,1"),
+            format!("{flag} {s:?}：列表为空或有空项；请用逗号分隔各项，如 {like}"),
+            format!("{flag} {s:?}: the list is empty or has an empty item; separate items with commas, like {like}"),
         ));
     }
     Ok(items)
