@@ -882,3 +882,30 @@ fn full_width_digits_get_the_half_width_form_as_a_hint() {
         "{r:?}"
     );
 }
+
+/// An empty case file, or empty standard input, is said to be empty — not "EOF while parsing a
+/// value at line 1, column 0" — in the report's language; exit 1, as for any case that fails.
+#[test]
+fn an_empty_case_file_is_said_to_be_empty() {
+    let (_, err, code) = single("", &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("标准输入为空，没有案件；请给出一个 JSON 对象"),
+        "{err}"
+    );
+    assert!(!err.contains("第 0 列"), "{err}");
+    let (_, err, _) = single("\u{feff}\r\n", &["--lang", "en"]);
+    assert!(
+        err.contains("standard input is empty: no case; give one JSON object"),
+        "{err}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("case.json");
+    std::fs::write(&path, "").unwrap();
+    let (_, err, code) = flags(&["--case", path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("案件文件 {} 为空", path.display())),
+        "{err}"
+    );
+}

@@ -635,6 +635,31 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
     } else {
         bytes = std::fs::read(path).map_err(|e| cannot_read("案件文件", "case file", path, &e))?;
     }
+    // an empty file (or only a BOM and blank lines) is said to be empty, not "EOF while parsing a
+    // value at line 1, column 0"
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    if body.iter().all(u8::is_ascii_whitespace) {
+        let src_zh = if path.as_os_str() == "-" {
+            "标准输入".to_string()
+        } else {
+            format!("案件文件 {} ", path.display())
+        };
+        let src_en = if path.as_os_str() == "-" {
+            "standard input".to_string()
+        } else {
+            format!("the case file {}", path.display())
+        };
+        return Ok(Err(CaseError::new(
+            "",
+            "",
+            solatium::error::Problem::Json {
+                detail: Text::new(
+                    format!("{src_zh}为空，没有案件；请给出一个 JSON 对象，如 {{\"province\": \"sichuan\", \"disability_grade\": 7}}"),
+                    format!("{src_en} is empty: no case; give one JSON object, e.g. {{\"province\": \"sichuan\", \"disability_grade\": 7}}"),
+                ),
+            },
+        )));
+    }
     // a UTF-16 file (Notepad's "Unicode") is said so, as batch says it, rather than "not UTF-8,
     // perhaps GBK"
     if records::looks_utf16(&bytes) {
