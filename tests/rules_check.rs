@@ -414,8 +414,8 @@ fn each_problem_is_told_in_the_report_language() {
             to: "until = 2004-02-30",
             rule: Some("beijing.death"),
             key: "",
-            zh: "日期无效，此处应为 01 至 29 之间的日（字节偏移 ",
-            en: "invalid date, expected day between 01 and 29 (byte ",
+            zh: "日期无效，此处应为 01 至 29 之间的日（第 ",
+            en: "invalid date, expected day between 01 and 29 (line ",
         },
         // a source's date in none of the allowed forms
         Case {
@@ -849,5 +849,37 @@ fn rules_show_gives_each_rules_figures() {
     assert!(
         rows.iter().any(|x| x[11].contains("下限 × 5，上限 × 10")),
         "{csv}"
+    );
+}
+
+/// A rule file that does not parse is placed by line and column, as an editor shows them, not by
+/// byte offset: an unquoted float on Fujian's first tier (its column counted in characters, after
+/// the tier's Chinese label), in a file saved with a BOM, as Windows editors write it.
+#[test]
+fn a_parse_error_is_placed_by_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let fujian = RuleBase::embedded_files()
+        .iter()
+        .find(|(n, _)| *n == "fujian.toml")
+        .unwrap()
+        .1;
+    let from = "floor = 1000,";
+    let at = fujian.find(from).expect("fixture");
+    let line = fujian[..at].matches('\n').count() + 1;
+    let column = fujian[..at].rsplit('\n').next().unwrap().chars().count() + 1 + "floor = ".len();
+    write_rules(dir.path(), |name, t| match name {
+        "fujian.toml" => format!("\u{feff}{}", replace_once(t, from, "floor = 1000.5,")),
+        _ => t.to_string(),
+    });
+    let zh = check_problems(dir.path(), "zh");
+    assert_eq!(zh.len(), 1, "{zh:?}");
+    assert!(
+        zh[0].ends_with(&format!("（第 {line} 行第 {column} 列）")),
+        "{zh:?}"
+    );
+    let en = check_problems(dir.path(), "en");
+    assert!(
+        en[0].ends_with(&format!(" (line {line}, column {column})")),
+        "{en:?}"
     );
 }

@@ -42,14 +42,25 @@ impl Problem {
         let rule = e.span().and_then(|s| enclosing_rule(text, s.start));
         let mut message = super::toml_text::toml_message(&msg);
         if let Some(s) = e.span() {
+            // where an editor finds it: the line, and the column in characters
+            let before = text.get(..s.start).unwrap_or(text);
+            let line = before.matches('\n').count() + 1;
+            let column = before
+                .rsplit('\n')
+                .next()
+                .unwrap_or("")
+                .trim_start_matches('\u{feff}')
+                .chars()
+                .count()
+                + 1;
             message
                 .zh
                 .to_mut()
-                .push_str(&format!("（字节偏移 {}）", s.start));
+                .push_str(&format!("（第 {line} 行第 {column} 列）"));
             message
                 .en
                 .to_mut()
-                .push_str(&format!(" (byte {})", s.start));
+                .push_str(&format!(" (line {line}, column {column})"));
         }
         Problem::new(file, rule.as_deref(), &key, message)
     }
