@@ -909,3 +909,21 @@ fn an_empty_case_file_is_said_to_be_empty() {
         "{err}"
     );
 }
+
+/// 内蒙, as Inner Mongolia is commonly written, is read as 内蒙古自治区.
+#[test]
+fn nei_meng_is_inner_mongolia() {
+    let (out, err, code) = flags(&[
+        "--province",
+        "内蒙",
+        "--harm",
+        "death",
+        "--context",
+        "traffic",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["jurisdiction"], "neimenggu");
+}
