@@ -592,6 +592,12 @@ fn date_hint(text: &str) -> Option<String> {
     // ２０１８－０６－０１, as a Chinese input method writes digits, reads as 2018-06-01
     let half = half_width(text);
     let text = half.as_deref().unwrap_or(text);
+    // a date with a time of day, as scripts and spreadsheets export it (2018-06-01T00:00:00Z,
+    // 2018/6/1 0:00): the date it begins with
+    let text = text
+        .split_once(['T', ' '])
+        .filter(|(_, time)| time.contains(':'))
+        .map_or(text, |(day, _)| day);
     let parts: Vec<&str> = text
         .trim_end_matches('日')
         .split(['-', '/', '.', '年', '月'])
@@ -873,6 +879,12 @@ mod tests {
             ("2018-6", None),
             ("2018-006-01", None),
             ("二〇一八年六月一日", None),
+            // with a time of day, as exported: the day it begins with
+            ("2018-06-01T00:00:00Z", Some("2018-06-01")),
+            ("2018-06-01 08:30", Some("2018-06-01")),
+            ("2018/6/1 0:00", Some("2018-06-01")),
+            ("2018-02-30T00:00:00", None),
+            ("2018-06-01 morning", None),
         ] {
             let e = parse(&format!(r#"{{"province":"x","date":"{given}"}}"#)).unwrap_err();
             assert_eq!(
