@@ -352,6 +352,42 @@ pub const CONTEXTS: &[&str] = &["civil", "traffic", "medical-accident", "state-c
 pub const PARTIES: &[&str] = &["natural", "organization"];
 pub const INJURY_DEGREES: &[&str] = &["slight", "minor", "serious"];
 
+/// The Chinese names the reader also takes for each name of an enum, the first of each as the
+/// reports label it (残疾, 交通事故, 轻伤, 单位), in the order of the names.
+const HARMS_ZH: &[&[&str]] = &[
+    &["死亡"],
+    &["残疾", "伤残"],
+    &["人身伤害", "人身伤害（未评残）", "受伤"],
+    &["人格权益", "人格权"],
+    &["具有人身意义的特定物", "特定物"],
+    &["著作人身权", "表演者人身权", "著作人身权／表演者人身权"],
+    &["个人信息"],
+    &["人身自由", "羁押"],
+];
+const CONTEXTS_ZH: &[&[&str]] = &[
+    &["民事侵权", "民事"],
+    &["交通事故"],
+    &["医疗事故"],
+    &["国家赔偿"],
+];
+const PARTIES_ZH: &[&[&str]] = &[&["自然人"], &["单位", "法人", "组织", "非法人组织"]];
+const INJURY_DEGREES_ZH: &[&[&str]] = &[&["轻微伤"], &["轻伤"], &["重伤"]];
+
+/// The Chinese names of an enum's names, by its list of names.
+fn chinese_names(allowed: &[&str]) -> &'static [&'static [&'static str]] {
+    if allowed == HARMS {
+        HARMS_ZH
+    } else if allowed == CONTEXTS {
+        CONTEXTS_ZH
+    } else if allowed == PARTIES {
+        PARTIES_ZH
+    } else if allowed == INJURY_DEGREES {
+        INJURY_DEGREES_ZH
+    } else {
+        &[]
+    }
+}
+
 /// JSON text of a value, for error messages.
 pub fn json_text(v: &Value) -> String {
     match v {
@@ -440,7 +476,12 @@ fn opt_enum<T: serde::de::DeserializeOwned>(
     let Some(name) = opt_name(obj, field)? else {
         return Ok(None);
     };
-    let norm = name.to_lowercase().replace('_', "-");
+    let zh = chinese_names(allowed);
+    // a Chinese name (死亡, 交通事故, 轻伤) is read as the name it stands for
+    let norm = match zh.iter().position(|names| names.contains(&name.as_str())) {
+        Some(i) => allowed[i].to_string(),
+        None => name.to_lowercase().replace('_', "-"),
+    };
     serde_json::from_value(Value::String(norm))
         .map(Some)
         .map_err(|_| {
@@ -450,7 +491,7 @@ fn opt_enum<T: serde::de::DeserializeOwned>(
                 Problem::UnknownValue {
                     allowed: allowed.iter().map(|s| s.to_string()).collect(),
                     suggestion: suggest(&name, allowed.iter().copied()),
-                    chinese: Box::default(),
+                    chinese: zh.iter().map(|names| names[0].to_string()).collect(),
                 },
             )
         })

@@ -927,3 +927,49 @@ fn nei_meng_is_inner_mongolia() {
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["jurisdiction"], "neimenggu");
 }
+
+/// The Chinese names of harm, context, infringer, victim and injury degree are read as the names
+/// they stand for, as factor levels and severities are: the same estimate as in English names;
+/// a value it does not know lists them.
+#[test]
+fn chinese_names_of_harm_context_party_and_injury_degree_are_read() {
+    let run = |args: &[&str]| {
+        let mut all = vec!["--province", "安徽", "--format", "json"];
+        all.extend_from_slice(args);
+        let (out, err, code) = flags(&all);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let mut v: Value = serde_json::from_str(&out).unwrap();
+        v.as_object_mut().unwrap().remove("id");
+        v
+    };
+    assert_eq!(
+        run(&[
+            "--harm",
+            "人身伤害",
+            "--context",
+            "交通事故",
+            "--injury-degree",
+            "轻伤",
+            "--infringer",
+            "单位"
+        ]),
+        run(&[
+            "--harm",
+            "injury",
+            "--context",
+            "traffic",
+            "--injury-degree",
+            "minor",
+            "--infringer",
+            "organization"
+        ]),
+    );
+    assert_eq!(run(&["--harm", "死亡"])["harm"], "death");
+    assert_eq!(
+        run(&["--harm", "人格权益", "--victim", "法人"])["basis"],
+        "refusal"
+    );
+    let (_, err, code) = flags(&["--province", "sichuan", "--harm", "死了"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("，或中文名称：死亡、残疾、人身伤害、人格权益、具有人身意义的特定物、著作人身权、个人信息、人身自由（命令行参数 --harm）"), "{err}");
+}

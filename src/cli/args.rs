@@ -194,10 +194,12 @@ pub struct CaseArgs {
     #[arg(long)]
     pub province: Option<String>,
     /// What was harmed: death, disability, injury, personality, memorial, ip-moral, personal-info,
-    /// detention. Implied by --disability-grade, --info-* or --detention-days
+    /// detention, or in Chinese (死亡, 残疾, 人身伤害, …). Implied by --disability-grade, --info-* or
+    /// --detention-days
     #[arg(long)]
     pub harm: Option<String>,
-    /// civil (default), traffic, medical-accident, state-compensation
+    /// civil (default), traffic, medical-accident, state-compensation, or in Chinese (民事侵权,
+    /// 交通事故, 医疗事故, 国家赔偿)
     #[arg(long)]
     pub context: Option<String>,
     /// Disability grade 1 (most severe) to 10; implies --harm disability
@@ -209,7 +211,7 @@ pub struct CaseArgs {
     /// Victim's own fault, 0 to 1
     #[arg(long)]
     pub victim_fault: Option<String>,
-    /// Infringer: natural or organization
+    /// Infringer: natural (自然人) or organization (单位)
     #[arg(long)]
     pub infringer: Option<String>,
     /// general, serious, especially-serious, or a province's tier name (e.g. level-2 / 二级).
@@ -250,7 +252,7 @@ pub struct CaseArgs {
     /// Victim's age in years, 0 to 150
     #[arg(long)]
     pub age: Option<String>,
-    /// Victim: natural or organization
+    /// Victim: natural (自然人) or organization (单位)
     #[arg(long)]
     pub victim: Option<String>,
     /// Injury degree: slight (轻微伤), minor (轻伤), serious (重伤)
