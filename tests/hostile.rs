@@ -973,3 +973,32 @@ fn chinese_names_of_harm_context_party_and_injury_degree_are_read() {
     assert_eq!(code, 1);
     assert!(err.contains("，或中文名称：死亡、残疾、人身伤害、人格权益、具有人身意义的特定物、著作人身权、个人信息、人身自由（命令行参数 --harm）"), "{err}");
 }
+
+/// A single case's error record is written as its estimate would be: pretty-printed in `json`,
+/// one line in `jsonl`.
+#[test]
+fn a_single_error_record_is_pretty_in_json_and_one_line_in_jsonl() {
+    let case = [
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--format",
+    ];
+    for (format, lines) in [("json", 8), ("jsonl", 1)] {
+        let (out, _, code) = flags(&[&case[..], &[format]].concat());
+        assert_eq!(code, 1);
+        assert_eq!(out.lines().count(), lines, "{format}: {out}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["error"]["field"], "disability_grade");
+        let (ok, _, _) = flags(&[
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--format",
+            format,
+        ]);
+        assert_eq!(ok.lines().count() > 1, lines > 1, "{format}: {ok}");
+    }
+}

@@ -725,7 +725,12 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
             match format {
                 Format::Json | Format::Jsonl => {
                     let v = solatium::report::json::error(id.as_deref(), None, &e, lang);
-                    writeln!(out, "{v}")?;
+                    // pretty in json, as the estimate is; one line in jsonl
+                    if format == Format::Json {
+                        writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
+                    } else {
+                        writeln!(out, "{v}")?;
+                    }
                 }
                 Format::Csv => {
                     let mut fields = batch::csv_fields(&Err(e.clone()), None, lang);
