@@ -1002,3 +1002,26 @@ fn a_single_error_record_is_pretty_in_json_and_one_line_in_jsonl() {
         assert_eq!(ok.lines().count() > 1, lines > 1, "{format}: {ok}");
     }
 }
+
+/// `schema` prints JSON: `--format json` as it is, `jsonl` on one line; a format that is not JSON
+/// is a usage error saying so (it had been ignored), in the report's language.
+#[test]
+fn schema_takes_json_formats_only() {
+    for which in ["case", "estimate"] {
+        let (out, _, code) = flags(&["schema", which, "--format", "jsonl"]);
+        assert_eq!(code, 0);
+        assert_eq!(out.lines().count(), 1);
+        let one: Value = serde_json::from_str(&out).unwrap();
+        let (out, _, _) = flags(&["schema", which, "--format", "json"]);
+        assert_eq!(serde_json::from_str::<Value>(&out).unwrap(), one);
+    }
+    let (out, err, code) = flags(&["schema", "case", "--format", "csv"]);
+    assert_eq!((code, out.as_str()), (2, ""));
+    assert!(
+        err.contains("schema 输出的是 JSON Schema，不能用 --format csv"),
+        "{err}"
+    );
+    let (_, err, code) = flags(&["--lang", "en", "--format", "table", "schema", "estimate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("not --format table"), "{err}");
+}

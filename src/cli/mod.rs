@@ -610,8 +610,27 @@ fn run(cli: Cli) -> Result<u8> {
             rules_cmd::run(r, cli.common.rules.as_deref(), cli.common.format, lang)
         }
         Some(Command::Schema { which }) => {
+            // a schema is JSON: a format that is not is refused, not silently ignored
+            if let Some(f @ (Format::Text | Format::Csv | Format::Table)) = cli.common.format {
+                let name = match f {
+                    Format::Text => "text",
+                    Format::Csv => "csv",
+                    _ => "table",
+                };
+                return Err(Fatal::new(
+                    format!("schema 输出的是 JSON Schema，不能用 --format {name}；请用 --format json 或 jsonl（一行），或不给 --format"),
+                    format!("schema prints a JSON Schema, not --format {name}; use --format json, or jsonl for one line, or no --format"),
+                )
+                .into());
+            }
+            let text = schema::text(which);
             let mut out = io::stdout().lock();
-            writeln!(out, "{}", schema::text(which))?;
+            if cli.common.format == Some(Format::Jsonl) {
+                let v: Value = serde_json::from_str(text)?;
+                writeln!(out, "{v}")?;
+            } else {
+                writeln!(out, "{text}")?;
+            }
             Ok(OK)
         }
         None => single(&cli.case, &cli.common, lang),
