@@ -939,7 +939,7 @@ fn b5_jiangsu_2005_09_guidance_for_a_2003_case_is_noted_as_later() {
     let v = at("2003-01-01");
     assert_eq!(s(&v, "rule"), "jiangsu.traffic");
     assert!(
-        notes(&v).contains("的日期不早于 2005-09-01，晚于本案适用日期 2003-01-01"),
+        notes(&v).contains("》的日期不早于 2005-09-01，晚于本案适用日期 2003-01-01"),
         "{}",
         notes(&v)
     );

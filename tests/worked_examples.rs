@@ -1294,7 +1294,7 @@ fn a_refusal_resting_on_later_law_says_so_for_an_earlier_case() {
     let v = ok(&args("2019-01-01"));
     assert_eq!(amount(&v), (0, 0, Some(0)));
     assert!(
-        notes(&v).contains("自 2021-01-01 起施行，晚于本案适用日期 2019-01-01"),
+        notes(&v).contains("（2020年修正）自 2021-01-01 起施行，晚于本案适用日期 2019-01-01"),
         "{}",
         notes(&v)
     );

@@ -294,7 +294,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         if let Some(e) = c.effective.filter(|e| date < *e) {
             notes.push(Text::new(
                 format!(
-                    "{} 自 {e} 起施行，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按现行规定处理，仅供参考。",
+                    "{}自 {e} 起施行，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按现行规定处理，仅供参考。",
                     c.document
                 ),
                 format!(
@@ -305,7 +305,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         } else if let Some(e) = c.earliest.filter(|e| date < *e) {
             notes.push(Text::new(
                 format!(
-                    "{} 的日期不早于 {e}，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按该文件处理，仅供参考。",
+                    "{}的日期不早于 {e}，晚于本案适用日期 {date}；本工具未收入此前的相应规定，此处按该文件处理，仅供参考。",
                     c.document
                 ),
                 format!(
