@@ -883,3 +883,38 @@ fn a_parse_error_is_placed_by_line_and_column() {
         "{en:?}"
     );
 }
+
+/// `rules show` names the source that replaced a superseded one by its title, in the report's
+/// language, with its id and the day it took over: Guangdong's minutes and the 2014 opinion, both
+/// replaced by the SPC's 2021 state-compensation interpretation. (The English line had carried
+/// the rule file's Chinese note, `national: spc-state-2021（最高人民法院国家赔偿精神损害解释）`.)
+#[test]
+fn rules_show_names_what_superseded_a_source_in_the_report_language() {
+    let show = |lang: &str| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "show", "guangdong", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let en = show("en");
+    let lines: Vec<&str> = en
+        .lines()
+        .filter(|l| l.contains("superseded by:"))
+        .collect();
+    assert_eq!(lines.len(), 2, "{en}");
+    for l in lines {
+        assert_eq!(
+            l.trim(),
+            "superseded by: SPC Interpretation on Mental Damages in State Compensation Cases (spc-state-2021), from 2021-04-01"
+        );
+    }
+    let zh = show("zh");
+    assert_eq!(
+        zh.matches("被取代：《最高人民法院关于审理国家赔偿案件确定精神损害赔偿责任适用法律若干问题的解释》（spc-state-2021），自 2021-04-01 起").count(),
+        2,
+        "{zh}"
+    );
+}

@@ -419,12 +419,42 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             }
         )?;
         if let Some(by) = &s.superseded_by {
+            // the source that replaced it, by its title in the report's language where the rule
+            // base holds it (`national: spc-state-2021（…）` names a national source); else as written
+            let by_id = by
+                .trim()
+                .trim_start_matches("national:")
+                .split(['（', '('])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let named = f
+                .sources
+                .iter()
+                .chain(&rb.national().sources)
+                .find(|x| x.id == by_id)
+                .map(|x| {
+                    if zh {
+                        format!("{}（{}）", x.title, x.id)
+                    } else {
+                        format!("{} ({})", x.title_en, x.id)
+                    }
+                });
             writeln!(
                 out,
-                "      {} {by}{}",
-                if zh { "被取代：" } else { "superseded by:" },
+                "      {}{}{}",
+                if zh {
+                    "被取代："
+                } else {
+                    "superseded by: "
+                },
+                named.as_deref().unwrap_or(by),
                 s.superseded_from
-                    .map(|d| format!(" ({d})"))
+                    .map(|d| if zh {
+                        format!("，自 {d} 起")
+                    } else {
+                        format!(", from {d}")
+                    })
                     .unwrap_or_default()
             )?;
         }
