@@ -420,7 +420,7 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
         )?;
         if let Some(by) = &s.superseded_by {
             // the source that replaced it, by its title in the report's language where the rule
-            // base holds it (`national: spc-state-2021（…）` names a national source); else as written
+            // base holds it (an id, perhaps written `national: id（note）`); else as written
             let by_id = by
                 .trim()
                 .trim_start_matches("national:")
