@@ -930,6 +930,15 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     );
     refused(&["--grades", "0-11"], "伤残等级为 1 至 10 的整数");
     refused(&["--grades", "5-3"], "范围应由小到大");
+    // no case at all: the usage, not 32 rows of the same missing field
+    refused(
+        &[],
+        "compare 需要一个案件：如 estimate compare --harm disability",
+    );
+    refused(
+        &["--provinces", "sichuan", "--lang", "en"],
+        "compare needs a case",
+    );
     // an empty item: the example is of the list this flag takes
     refused(&["--grades", "1,,2"], "请用逗号分隔各项，如 1-3,8\n");
     refused(

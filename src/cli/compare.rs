@@ -246,6 +246,14 @@ pub fn run(
         .map(parse_liabilities)
         .transpose()?
         .unwrap_or_default();
+    // no case at all: the usage, as a single estimate without one gives it, not 32 rows of the
+    // same missing field
+    if !args.case.any() && args.grades.is_none() && args.liabilities.is_none() {
+        return Err(usage(
+            "compare 需要一个案件：如 estimate compare --harm disability --disability-grade 7 --liability 0.5，或 --case 文件（详见 estimate compare --help）".into(),
+            "compare needs a case: e.g. estimate compare --harm disability --disability-grade 7 --liability 0.5, or --case FILE (see estimate compare --help)".into(),
+        ));
+    }
     let grade_axis: Vec<Option<String>> = if grades.is_empty() {
         vec![None]
     } else {
