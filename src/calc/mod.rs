@@ -667,17 +667,19 @@ fn unused_by_model(
     }
     // the injury degree gives the model the consequence (not for a death or a graded disability,
     // nor where the case names the consequence), and chooses between rules (Anhui's 轻微伤)
-    let degree_read = (used_model
-        && case.factor("consequence").is_none()
-        && harm != Harm::Death
-        && case.disability_grade.is_none())
-        || rb.files().iter().any(|f| {
-            f.rules.iter().any(|r| {
-                r.harms.contains(&harm)
-                    && r.when.as_ref().is_some_and(|w| w.injury_degree.is_some())
+    let degree_read = || {
+        (used_model
+            && case.factor("consequence").is_none()
+            && harm != Harm::Death
+            && case.disability_grade.is_none())
+            || rb.files().iter().any(|f| {
+                f.rules.iter().any(|r| {
+                    r.harms.contains(&harm)
+                        && r.when.as_ref().is_some_and(|w| w.injury_degree.is_some())
+                })
             })
-        });
-    if let Some(d) = case.injury_degree.filter(|_| !degree_read) {
+    };
+    if let Some(d) = case.injury_degree.filter(|_| !degree_read()) {
         let code = serde_json::to_value(d)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
@@ -688,15 +690,17 @@ fn unused_by_model(
         ));
     }
     // the infringer's kind multiplies a band (Shandong's organisations ×5–10) or chooses a rule
-    let infringer_read = used
-        .iter()
-        .any(|r| r.modifiers.organization_multiplier.is_some())
-        || rb.files().iter().any(|f| {
-            f.rules.iter().any(|r| {
-                r.harms.contains(&harm) && r.when.as_ref().is_some_and(|w| w.infringer.is_some())
+    let infringer_read = || {
+        used.iter()
+            .any(|r| r.modifiers.organization_multiplier.is_some())
+            || rb.files().iter().any(|f| {
+                f.rules.iter().any(|r| {
+                    r.harms.contains(&harm)
+                        && r.when.as_ref().is_some_and(|w| w.infringer.is_some())
+                })
             })
-        });
-    if let Some(p) = case.infringer.filter(|_| !infringer_read) {
+    };
+    if let Some(p) = case.infringer.filter(|_| !infringer_read()) {
         let code = serde_json::to_value(p)
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
