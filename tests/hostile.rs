@@ -1025,3 +1025,25 @@ fn schema_takes_json_formats_only() {
     assert_eq!(code, 2);
     assert!(err.contains("not --format table"), "{err}");
 }
+
+/// An array given to --case (a batch file) is answered with where several cases go, not only
+/// "a case must be one JSON object".
+#[test]
+fn an_array_given_to_case_points_to_batch() {
+    let array =
+        r#"[{"province":"sichuan","disability_grade":7},{"province":"anhui","harm":"death"}]"#;
+    let (_, err, code) = single(array, &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("--case 只读一个案件（一个 JSON 对象），收到的是含 2 项的数组；多个案件请用 estimate batch -"),
+        "{err}"
+    );
+    let (_, err, _) = single(
+        r#"[{"province":"sichuan","disability_grade":7}]"#,
+        &["--lang", "en"],
+    );
+    assert!(
+        err.contains("got an array of 1 item; for several cases use estimate batch -"),
+        "{err}"
+    );
+}

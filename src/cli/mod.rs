@@ -689,7 +689,31 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
             solatium::error::Problem::Json { detail },
         )));
     }
-    Ok(parse_json(&bytes))
+    // an array of cases (a batch file given to --case): say where several cases go
+    Ok(parse_json(&bytes).and_then(|v| match v {
+        Value::Array(items) => {
+            let file = if path.as_os_str() == "-" {
+                "-".to_string()
+            } else {
+                path.display().to_string()
+            };
+            Err(CaseError::new(
+                "",
+                "",
+                solatium::error::Problem::Conflict {
+                    detail: Text::new(
+                        format!("--case 只读一个案件（一个 JSON 对象），收到的是含 {} 项的数组；多个案件请用 estimate batch {file}", items.len()),
+                        format!(
+                            "--case reads one case (one JSON object), but got an array of {} item{}; for several cases use estimate batch {file}",
+                            items.len(),
+                            if items.len() == 1 { "" } else { "s" }
+                        ),
+                    ),
+                },
+            ))
+        }
+        v => Ok(v),
+    }))
 }
 
 fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8> {
