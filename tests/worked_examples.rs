@@ -1506,6 +1506,46 @@ fn factors_profit_and_insider_no_rule_reads_are_named_as_not_applied() {
     assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
 }
 
+/// base_compensation in state compensation is read by a share (the national 50% from 2021) or by
+/// the note that works Guangdong's 35% out of it (2014 to 2021-03-31); Guangdong's table by days
+/// before 2014 reads neither, so it is named as not applied, and the amounts are the table's.
+#[test]
+fn base_compensation_a_table_by_days_does_not_read_is_named() {
+    let case = |date: &'static str, base: bool| {
+        let mut a = vec![
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--detention-days",
+            "30",
+            "--date",
+            date,
+        ];
+        if base {
+            a.extend(["--base-compensation", "100000"]);
+        }
+        ok(&a)
+    };
+    let v = case("2010-01-01", true);
+    assert!(
+        notes_text(&v).contains(
+            "所给 base_compensation 未计入：所用规则不按人身自由、生命健康赔偿金总额的比例计算数额"
+        ),
+        "{}",
+        notes_text(&v)
+    );
+    assert_eq!(v["amount"], case("2010-01-01", false)["amount"]);
+    for date in ["2016-01-01", "2022-01-01"] {
+        let v = case(date, true);
+        assert!(
+            !notes_text(&v).contains("所给 base_compensation"),
+            "{date}: {}",
+            notes_text(&v)
+        );
+    }
+}
+
 /// A fact that belongs to another harm (or context) gets a note naming the field, and the amounts
 /// are those of the same case without it.
 #[test]

@@ -241,6 +241,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     // the amounts as shown, for the notes that compare a provision's figure with them
     let amount = round_amount(&figures);
+    // whether a note works a figure out of base_compensation (Guangdong's 35%)
+    let mut base_read = false;
     for n in rb.national().context_notes.iter().chain(
         place
             .file
@@ -283,7 +285,10 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             }
             let note = with_days(&n.note_zh, &n.note_en, case);
             match (&n.share, case.base_compensation) {
-                (Some(share), Some(base)) => notes.push(share_check(note, share, base, &amount)?),
+                (Some(share), Some(base)) => {
+                    base_read = true;
+                    notes.push(share_check(note, share, base, &amount)?)
+                }
                 _ => notes.push(note),
             }
         }
@@ -351,6 +356,18 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             .collect(),
     };
     notes.extend(unused_statistics(case, &used_rules));
+    // in state compensation the base is read by a share rule or a note's share; a table by days
+    // (Guangdong's, up to 2021-03-31) reads neither
+    if case.base_compensation.is_some()
+        && case.context == Context::StateCompensation
+        && !base_read
+        && !used_rules.iter().any(|r| r.share.is_some())
+    {
+        notes.push(Text::new(
+            "所给 base_compensation 未计入：所用规则不按人身自由、生命健康赔偿金总额的比例计算数额。",
+            "base_compensation was given but not applied: the rules used do not compute a share of the compensation for lost liberty and for life and health.",
+        ));
+    }
     notes.extend(unused_by_model(
         rb,
         case,
