@@ -1047,3 +1047,29 @@ fn an_array_given_to_case_points_to_batch() {
         "{err}"
     );
 }
+
+/// --format's help says what `text` gives where there is no single report: batch's and compare's
+/// table, which they print for it.
+#[test]
+fn format_text_help_says_batch_and_compare_give_the_table() {
+    let (help, _, _) = flags(&["batch", "--help"]);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        help.contains("text: the report, for reading (batch and compare: the table"),
+        "{help}"
+    );
+    let input = r#"{"province":"sichuan","disability_grade":7}"#;
+    let text = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["batch", "-", "--format", "text"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    let table = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["batch", "-", "--format", "table"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(text.stdout, table.stdout);
+}

@@ -66,7 +66,7 @@ pub enum LangArg {
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum Format {
-    /// the report, for reading
+    /// the report, for reading (batch and compare: the table; rules: the listing)
     Text,
     /// one JSON object (batch/compare: one JSON array)
     Json,
