@@ -1073,3 +1073,34 @@ fn format_text_help_says_batch_and_compare_give_the_table() {
         .unwrap();
     assert_eq!(text.stdout, table.stdout);
 }
+
+/// --lang, --format and schema's argument take any letter case, as the case's value names do
+/// (`--harm Death`): `--format CSV`, `--lang EN`.
+#[test]
+fn option_values_take_any_letter_case() {
+    let (out, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--format",
+        "CSV",
+        "--lang",
+        "EN",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("\u{feff}id,index,file,"), "{out}");
+    let (_, err, code) = flags(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "11",
+        "--lang",
+        "En",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("is out of range"), "{err}");
+    let (out, _, code) = flags(&["schema", "Case"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("\"$schema\""));
+}

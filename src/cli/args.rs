@@ -47,10 +47,10 @@ pub struct Cli {
 #[derive(Debug, Args, Clone)]
 pub struct Common {
     /// Report language
-    #[arg(long, value_enum, default_value_t = LangArg::Zh, global = true)]
+    #[arg(long, value_enum, default_value_t = LangArg::Zh, global = true, ignore_case = true)]
     pub lang: LangArg,
     /// Output format [default: text for one case, jsonl for batch, table for compare]
-    #[arg(long, value_enum, global = true)]
+    #[arg(long, value_enum, global = true, ignore_case = true)]
     pub format: Option<Format>,
     /// Use the rule files in DIR instead of the embedded rules (also SOLATIUM_RULES; empty means
     /// the embedded rules)
@@ -129,7 +129,7 @@ pub enum Command {
     /// Print the JSON Schema of the input case or the output estimate
     Schema {
         /// case: the input record; estimate: the output record and the error record
-        #[arg(value_enum)]
+        #[arg(value_enum, ignore_case = true)]
         which: SchemaKind,
     },
 }
