@@ -1546,6 +1546,44 @@ fn base_compensation_a_table_by_days_does_not_read_is_named() {
     }
 }
 
+/// The state-compensation note on Art. 9's factors says the tool's model stands in for them only
+/// where the model places the point: inside the 50% rule's band (1000–50000 on a base of 100000),
+/// not at the especially-serious rule's open floor of 50%, which the model does not move.
+#[test]
+fn the_model_stands_in_for_art_9_only_where_it_places_the_point() {
+    let run = |severity: &str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "400",
+            "--base-compensation",
+            "100000",
+            "--severity",
+            severity,
+        ])
+    };
+    let serious = run("serious");
+    assert!(serious["model"].is_object());
+    assert!(notes_text(&serious).contains("本工具用六因素模型近似定位第九条所列因素"));
+    let grave = run("especially-serious");
+    assert!(grave["model"].is_null(), "{}", grave["model"]);
+    assert_eq!(
+        (n(&grave["amount"]["point"]), &grave["amount"]["high"]),
+        (50000, &Value::Null)
+    );
+    assert!(notes_text(&grave).contains("（国家赔偿精神损害解释第九条）"));
+    assert!(
+        !notes_text(&grave).contains("六因素模型"),
+        "{}",
+        notes_text(&grave)
+    );
+}
+
 /// A fact that belongs to another harm (or context) gets a note naming the field, and the amounts
 /// are those of the same case without it.
 #[test]
