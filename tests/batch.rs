@@ -519,8 +519,8 @@ fn table_is_written_in_blocks_of_ten_thousand_rows() {
     let text = String::from_utf8(out.stdout).unwrap();
     let blocks: Vec<&str> = text.split("\n\n").collect();
     assert_eq!(blocks.len(), 2, "{}", &text[..400]);
-    // the table ends with the disclaimer, after the last block
-    let disclaimer = |l: &str| l.starts_with("本结果为估算");
+    // the table ends with the model's note and the disclaimer, after the last block
+    let disclaimer = |l: &str| l.starts_with("本结果为估算") || l.starts_with("凡规定给出幅度的");
     let rows = |b: &str| b.lines().skip(2).filter(|l| !disclaimer(l)).count();
     assert_eq!((rows(blocks[0]), rows(blocks[1])), (10_000, 1));
     for b in &blocks {
@@ -1546,16 +1546,17 @@ fn an_array_never_closed_is_an_error_row_in_every_format() {
         assert_eq!(cells(0, &fields), ["s", "1", "40000", "", ""]);
         assert_eq!(cells(1, &fields), ["a", "2", "36125", "", ""]);
         assert_eq!(cells(2, &fields), ["", "3", "", "", message.as_str()]);
-        // table: a header, a rule, three rows, the disclaimer; the last row is `3` and the
-        // message in the error column
+        // table: a header, a rule, three rows, the model's note and the disclaimer; the last
+        // row is `3` and the message in the error column
         let text = run("table");
         let mut rows: Vec<&str> = text.lines().skip(2).collect();
-        let disclaimer = if lang == "zh" {
-            "本结果为估算"
+        let (disclaimer, model) = if lang == "zh" {
+            ("本结果为估算", "凡规定给出幅度的")
         } else {
-            "This is an estimate"
+            ("This is an estimate", "Where a provision gives a band")
         };
         assert!(rows.pop().unwrap().starts_with(disclaimer), "{text}");
+        assert!(rows.pop().unwrap().starts_with(model), "{text}");
         assert_eq!(rows.len(), 3, "{lang}: {text}");
         let first_two = |row: &str| -> Vec<String> {
             row.split_whitespace().take(2).map(str::to_string).collect()
@@ -1718,4 +1719,63 @@ fn a_lone_bracket_is_an_unclosed_array_and_an_empty_input_is_no_cases() {
         let err = String::from_utf8(out.stderr).unwrap();
         assert_eq!(err.trim_end(), summary("zh", 0, 0), "{input:?}");
     }
+}
+
+/// The tool's model is labelled wherever its figures are shown: a CSV row whose range the model
+/// placed says so in its first note, with the score, and names the tier when the model chose it;
+/// a row the provision fixes by itself (Sichuan's formula) has no such note.
+#[test]
+fn csv_rows_say_when_the_tools_model_placed_the_figures() {
+    let notes = |args: &[&str]| -> String {
+        let out = estimate()
+            .args(args)
+            .args(["--format", "csv"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let col = rdr
+            .headers()
+            .unwrap()
+            .iter()
+            .position(|h| h == "notes")
+            .unwrap();
+        let row = rdr.records().next().unwrap().unwrap();
+        row[col].to_string()
+    };
+    // every factor at its default: 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 0.25 + 0.05 × 0 + 0.1 × 0.3
+    // + 0.1 × 0.3 = 0.2575, which falls in Fujian's first tier (general)
+    let fujian = notes(&["--province", "fujian", "--harm", "personality"]);
+    assert!(
+        fujian.starts_with("工具模型（非法律规定）：六因素的权重与分值由本工具设定，用于在幅度内定位估算值；tier（general）及 low、point、high 由此选定（综合得分 0.2575） | "),
+        "{fujian}"
+    );
+    let en = notes(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "personality",
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        en.starts_with("The tool's model (not law): the six factors' weights and scores are set by this tool to place the estimate inside a band; it chooses the tier (general) and places low, point and high (score 0.2575) | "),
+        "{en}"
+    );
+    // named by the case, the tier is not the model's
+    let named = notes(&[
+        "--province",
+        "fujian",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert!(
+        named.contains("；low、point、high 由此定位（综合得分"),
+        "{named}"
+    );
+    // 100000 × 0.4: the provision's own figure
+    let sichuan = notes(&["--province", "sichuan", "--disability-grade", "7"]);
+    assert!(!sichuan.contains("工具模型"), "{sichuan}");
 }

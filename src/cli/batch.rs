@@ -6,6 +6,7 @@ use super::{cannot_read, parse_json, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::Value;
 use solatium::error::Problem;
+use solatium::money::plain;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
 use solatium::report::text;
@@ -449,6 +450,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     write_table_block(t, &mut blocks, &mut out)?;
                 }
                 // as the report and compare's table say it: a table for reading says it too
+                writeln!(out, "{}", solatium::report::table_model_note(lang))?;
                 writeln!(out, "{}", solatium::report::disclaimer(lang))?;
             }
         }
@@ -582,7 +584,31 @@ fn csv_fields_raw(
                     ),
                 })
                 .collect();
-            let notes: Vec<&str> = e.notes.iter().map(|n| n.get(lang)).collect();
+            // the tool's model is labelled wherever its figures are shown: in a row, where it
+            // placed the point (and chose the tier), the first note says so
+            let model_note = e.model.as_ref().map(|m| {
+                let tier = e.tier.as_ref().filter(|t| t.derived).map(|t| t.name);
+                let (label, score) = (m.label.get(lang), plain(m.score));
+                match (lang, tier) {
+                    (Lang::Zh, None) => {
+                        format!("{label}；low、point、high 由此定位（综合得分 {score}）")
+                    }
+                    (Lang::Zh, Some(t)) => {
+                        format!("{label}；tier（{t}）及 low、point、high 由此选定（综合得分 {score}）")
+                    }
+                    (Lang::En, None) => {
+                        format!("{label}; it places low, point and high (score {score})")
+                    }
+                    (Lang::En, Some(t)) => format!(
+                        "{label}; it chooses the tier ({t}) and places low, point and high (score {score})"
+                    ),
+                }
+            });
+            let notes: Vec<&str> = model_note
+                .as_deref()
+                .into_iter()
+                .chain(e.notes.iter().map(|n| n.get(lang)))
+                .collect();
             vec![
                 e.id.clone().unwrap_or_default(),
                 idx,

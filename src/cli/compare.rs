@@ -418,6 +418,7 @@ pub fn run(
                 t.push(row);
             }
             write!(out, "{}", t.render())?;
+            writeln!(out, "{}", solatium::report::table_model_note(lang))?;
             writeln!(out, "{}", solatium::report::disclaimer(lang))?;
         }
     }

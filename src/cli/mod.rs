@@ -756,6 +756,7 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
                     let mut t = batch::table_new(lang);
                     batch::table_push(&mut t, &Ok(e), None, lang);
                     write!(out, "{}", t.render())?;
+                    writeln!(out, "{}", solatium::report::table_model_note(lang))?;
                     writeln!(out, "{}", solatium::report::disclaimer(lang))?;
                 }
                 Format::Text => write!(out, "{}", solatium::report::text::render(&e, lang))?,
