@@ -195,6 +195,28 @@ fn an_unclosed_pretty_record_costs_only_itself() {
     );
 }
 
+/// A directory with no case files is no cases — exit 0, nothing failed — but stderr says why
+/// nothing was estimated, in the report's language.
+#[test]
+fn an_empty_directory_is_said_to_have_no_case_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "ignored").unwrap();
+    for (lang, said) in [
+        ("zh", "中没有 .json 或 .jsonl 文件，没有案件可读"),
+        ("en", "no .json or .jsonl files in "),
+    ] {
+        let out = estimate()
+            .args(["batch", "--lang", lang])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(0), "{err}");
+        assert!(out.stdout.is_empty());
+        assert!(err.contains(said), "{err}");
+    }
+}
+
 #[test]
 fn directory_in_sorted_order() {
     let dir = tempfile::tempdir().unwrap();

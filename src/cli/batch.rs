@@ -85,6 +85,23 @@ fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
                     }
                 );
             }
+            if files.is_empty() {
+                // not an error either (no cases, none failed), but never silent
+                let _ = writeln!(
+                    io::stderr(),
+                    "{}",
+                    match lang {
+                        Lang::Zh => format!(
+                            "estimate batch: 目录 {} 中没有 .json 或 .jsonl 文件，没有案件可读",
+                            p.display()
+                        ),
+                        Lang::En => format!(
+                            "estimate batch: no .json or .jsonl files in {}, so no cases to read",
+                            p.display()
+                        ),
+                    }
+                );
+            }
             out.extend(files.into_iter().map(Input::File));
         } else if meta.is_some() {
             // a regular file, or anything else that can be read as one: a pipe (`<(cat x.json)`,
