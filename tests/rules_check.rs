@@ -918,3 +918,70 @@ fn rules_show_names_what_superseded_a_source_in_the_report_language() {
         "{zh}"
     );
 }
+
+/// Hong Kong, Macao and Taiwan are named in regions.toml as places the tool does not cover: a case
+/// there is told so — not "unknown province" with a suggestion — by estimate, batch, compare and
+/// rules show, in both languages.
+#[test]
+fn places_outside_the_mainland_are_said_to_be_not_covered() {
+    let run = |args: &[&str]| {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    let (code, _, err) = run(&["--province", "香港", "--harm", "death"]);
+    assert_eq!(code, Some(1));
+    assert!(
+        err.contains("香港特别行政区不在本工具涵盖范围内：本工具只涵盖全国性规定和中国内地 31 个省、自治区、直辖市的标准"),
+        "{err}"
+    );
+    assert!(!err.contains("允许的值"), "{err}");
+    let (_, _, err) = run(&["--province", "macau", "--harm", "death", "--lang", "en"]);
+    assert!(
+        err.contains("the Macao SAR is not covered: this tool covers the national rules"),
+        "{err}"
+    );
+    let (code, _, err) = run(&[
+        "compare",
+        "--harm",
+        "death",
+        "--provinces",
+        "sichuan,710000",
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--provinces：台湾地区不在本工具涵盖范围内"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["rules", "show", "hk"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("香港特别行政区不在本工具涵盖范围内"), "{err}");
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["batch", "-"])
+        .write_stdin("{\"id\":\"x\",\"province\":\"台湾\",\"harm\":\"death\"}\n")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["error"]["field"], "province");
+    assert_eq!(v["error"]["value"], "\"台湾\"");
+    // a rule author's outside name that is also a region's is a problem in the rule base
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "regions.toml" => replace_once(t, "names = [\"香港\",", "names = [\"川\", \"香港\","),
+        _ => t.to_string(),
+    });
+    let problems = check_problems(dir.path(), "zh");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("“川”既是不涵盖的香港特别行政区的名称，又是地区 sichuan 的名称"),
+        "{problems:?}"
+    );
+}

@@ -62,6 +62,15 @@ pub(crate) struct Ctx<'r, 'a> {
 /// Estimates one case. `today` is the date used when the case gives none.
 pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estimate<'r>, CaseError> {
     let place = rb.place(&case.province).ok_or_else(|| {
+        if let Some(o) = rb.outside(&case.province) {
+            return CaseError::new(
+                "province",
+                format!("{:?}", case.province),
+                Problem::Conflict {
+                    detail: RuleBase::not_covered(o),
+                },
+            );
+        }
         let allowed: Vec<String> = rb.regions().iter().map(|r| r.id.clone()).collect();
         CaseError::new(
             "province",

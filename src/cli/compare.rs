@@ -120,6 +120,14 @@ fn provinces(rb: &RuleBase, args: &CompareArgs, lang: Lang) -> Result<Vec<String
             // one row per jurisdiction, however many ways it is named
             Some(place) if v.contains(&place.region.id) => {}
             Some(place) => v.push(place.region.id.clone()),
+            None if rb.outside(&p).is_some() => {
+                let said = RuleBase::not_covered(rb.outside(&p).expect("just found"));
+                return Err(Fatal::new(
+                    format!("{flag}：{}", said.zh),
+                    format!("{flag}: {}", said.en),
+                )
+                .into());
+            }
             None => {
                 let hint = rb.suggest_place(&p);
                 return Err(Fatal::one(match lang {

@@ -131,6 +131,10 @@ pub fn run(
                 .into());
             }
             let Some(place) = rb.place(&province) else {
+                if let Some(o) = rb.outside(&province) {
+                    let said = RuleBase::not_covered(o);
+                    return Err(Fatal::new(said.zh, said.en).into());
+                }
                 let hint = rb.suggest_place(&province);
                 return Err(Fatal::one(match lang {
                     Lang::Zh => format!(

@@ -12,7 +12,7 @@ mod validate;
 
 use crate::date::Date;
 use crate::i18n::{suggest, Lang, Text};
-use schema::{Model, Region, RegionsFile, Rule, RuleFile, Source};
+use schema::{Model, Outside, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -35,6 +35,8 @@ pub struct RuleBase {
     names: HashMap<String, usize>,
     /// one per rule file, sorted by id with `national` first
     files: Vec<RuleFile>,
+    /// places known by name that the tool does not cover
+    outside: Vec<Outside>,
 }
 
 /// A resolved region and, if it has one, its rule file.
@@ -90,11 +92,15 @@ impl RuleBase {
     pub fn load(files: &[(String, String)]) -> Result<RuleBase, RuleErrors> {
         let mut problems = Vec::new();
         let mut regions = None;
+        let mut outside = Vec::new();
         let mut parsed = Vec::new();
         for (name, text) in files {
             if name == REGIONS_FILE {
                 match toml::from_str::<RegionsFile>(text) {
-                    Ok(r) => regions = Some(r.regions),
+                    Ok(r) => {
+                        regions = Some(r.regions);
+                        outside = r.outside;
+                    }
                     Err(e) => problems.push(RuleProblem::parse(name, text, &e)),
                 }
             } else if name.ends_with(".toml") {
@@ -120,6 +126,31 @@ impl RuleBase {
             }
         };
         problems.extend(validate::check(&regions, &parsed));
+        // a place outside the tool's coverage cannot share a name with a region it covers
+        for o in &outside {
+            for n in &o.names {
+                if let Some(r) = regions
+                    .iter()
+                    .find(|r| r.names().any(|x| normalise(x) == normalise(n)))
+                {
+                    problems.push(RuleProblem::new(
+                        REGIONS_FILE,
+                        None,
+                        "outside.names",
+                        Text::new(
+                            format!(
+                                "“{n}”既是不涵盖的{}的名称，又是地区 {} 的名称",
+                                o.name_zh, r.id
+                            ),
+                            format!(
+                                "{n:?} names both {}, which is not covered, and the region {}",
+                                o.name_en, r.id
+                            ),
+                        ),
+                    ));
+                }
+            }
+        }
         if !problems.is_empty() {
             return Err(RuleErrors(problems));
         }
@@ -143,7 +174,24 @@ impl RuleBase {
             regions,
             names,
             files,
+            outside,
         })
+    }
+
+    /// What a case in a place the tool knows and does not cover is told.
+    pub fn not_covered(o: &Outside) -> Text<'static> {
+        Text::new(
+            format!("{}不在本工具涵盖范围内：本工具只涵盖全国性规定和中国内地 31 个省、自治区、直辖市的标准；{}的精神损害赔偿适用其本地的法律", o.name_zh, o.name_zh),
+            format!("{} is not covered: this tool covers the national rules and the standards of the mainland's 31 provincial-level divisions; mental damages in {} follow its own law", o.name_en, o.name_en),
+        )
+    }
+
+    /// A place the tool knows by name and does not cover (Hong Kong, Macao, Taiwan).
+    pub fn outside(&self, name: &str) -> Option<&Outside> {
+        let name = normalise(name);
+        self.outside
+            .iter()
+            .find(|o| o.names.iter().any(|n| normalise(n) == name))
     }
 
     /// Finds a region by any of its names: `sichuan`, `四川`, `川`, `510000`, `四川省`.

@@ -23,6 +23,20 @@ use serde::Deserialize;
 pub struct RegionsFile {
     #[serde(rename = "region")]
     pub regions: Vec<Region>,
+    /// `[[outside]]`: places a user may name that are not provincial-level divisions of the
+    /// mainland (Hong Kong, Macao, Taiwan): a case there is told the tool does not cover it
+    #[serde(default, rename = "outside")]
+    pub outside: Vec<Outside>,
+}
+
+/// `[[outside]]` in regions.toml: a place the tool knows by name and does not cover.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outside {
+    pub name_zh: String,
+    pub name_en: String,
+    /// every name a user may give it: `香港`, `hong-kong`, `hk`, `810000`
+    pub names: Vec<String>,
 }
 
 /// One provincial-level division (or `national`).
