@@ -1783,3 +1783,56 @@ fn victims_and_defendants_a_rule_says_nothing_of_are_named() {
         notes_text(&v)
     );
 }
+
+/// An injury degree is read where it chooses between the rules the case could rest on (Anhui's
+/// 轻微伤 refusal, for an Anhui case or a cross-province reference spanning Anhui), not because
+/// some other province has such a rule. Shandong, injury, consequence severe (so the model does
+/// not read the degree either): score 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 1 + 0.05 × 0 + 0.1 × 0.3 +
+/// 0.1 × 0.3 = 0.52, which chooses the tier serious (3000–5000); 3000 + 2000 × 0.52 = 4040;
+/// half-width 0.75 covers the tier. The same without the degree: it changed nothing.
+#[test]
+fn an_injury_degree_no_rule_of_this_province_reads_is_named() {
+    let base = [
+        "--province",
+        "shandong",
+        "--harm",
+        "injury",
+        "--consequence",
+        "severe",
+    ];
+    let with = ok(&[&base[..], &["--injury-degree", "serious"]].concat());
+    let without = ok(&base);
+    assert_eq!(with["rule"], "shandong.personal");
+    assert_eq!(
+        (
+            n(&with["amount"]["low"]),
+            n(&with["amount"]["point"]),
+            n(&with["amount"]["high"])
+        ),
+        (3000, 4040, 5000)
+    );
+    assert_eq!(with["amount"], without["amount"]);
+    assert!(
+        notes_text(&with).contains("所给 injury_degree（serious）未计入：本案损害类型为 injury"),
+        "{}",
+        notes_text(&with)
+    );
+    // Anhui's own rules, and a cross-province reference that spans them, do read it
+    for p in ["anhui", "national"] {
+        let v = ok(&[
+            "--province",
+            p,
+            "--harm",
+            "injury",
+            "--consequence",
+            "severe",
+            "--injury-degree",
+            "minor",
+        ]);
+        assert!(
+            !notes_text(&v).contains("injury_degree"),
+            "{p}: {}",
+            notes_text(&v)
+        );
+    }
+}

@@ -377,8 +377,14 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             "base_compensation was given but not applied: the rules used do not compute a share of the compensation for lost liberty and for life and health.",
         ));
     }
+    // the rule files a rule could have been chosen from for this case: the province's own, the
+    // national one, and those a cross-province reference spans (not every province's file: Anhui's
+    // 轻微伤 rule chooses nothing for a Shandong case)
+    let mut scope: Vec<&RuleFile> = vec![rb.national()];
+    scope.extend(place.file);
+    scope.extend(figures.cites.iter().filter_map(|(fid, _)| rb.file(fid)));
     notes.extend(unused_by_model(
-        rb,
+        &scope,
         case,
         harm,
         &used_rules,
@@ -635,7 +641,7 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
 /// cap that profit lifts, or by the criminal classification of personal information: given for an
 /// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
 fn unused_by_model(
-    rb: &RuleBase,
+    scope: &[&RuleFile],
     case: &Case,
     harm: Harm,
     used: &[&Rule],
@@ -646,7 +652,7 @@ fn unused_by_model(
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
     let read_elsewhere = |factor: &str| match factor {
         "circumstances" => used.iter().any(|r| r.modifiers.may_exceed.is_some()),
-        "fault" => rb.files().iter().any(|f| {
+        "fault" => scope.iter().any(|f| {
             f.rules.iter().any(|r| {
                 r.harms.contains(&harm) && r.when.as_ref().is_some_and(|w| w.fault.is_some())
             })
@@ -698,7 +704,7 @@ fn unused_by_model(
             && case.factor("consequence").is_none()
             && harm != Harm::Death
             && case.disability_grade.is_none())
-            || rb.files().iter().any(|f| {
+            || scope.iter().any(|f| {
                 f.rules.iter().any(|r| {
                     r.harms.contains(&harm)
                         && r.when.as_ref().is_some_and(|w| w.injury_degree.is_some())
@@ -719,7 +725,7 @@ fn unused_by_model(
     let infringer_read = || {
         used.iter()
             .any(|r| r.modifiers.organization_multiplier.is_some())
-            || rb.files().iter().any(|f| {
+            || scope.iter().any(|f| {
                 f.rules.iter().any(|r| {
                     r.harms.contains(&harm)
                         && r.when.as_ref().is_some_and(|w| w.infringer.is_some())
