@@ -1836,3 +1836,62 @@ fn an_injury_degree_no_rule_of_this_province_reads_is_named() {
         );
     }
 }
+
+/// A cross-province reference runs each province's rule quietly, so the notes a rule gives on a
+/// liability share or a victim's fault it does not read are not shown: the reference names them
+/// itself when no rule it spans reads them. Hebei, personality, every factor ordinary (score
+/// 0.2575): Fujian 一般 1000 + 9000 × 0.2575 = 3317.5; Shandong 一般 1000 + 2000 × 0.2575 = 1515;
+/// Sichuan 500 + 49500 × 0.2575 = 13246.25; the median 3317.5 → 3318, the range 500–50000, with
+/// or without the share and the fault (no band there is apportioned or reduced for them).
+#[test]
+fn a_cross_province_reference_names_a_liability_or_victim_fault_none_of_its_rules_reads() {
+    let base = ["--province", "hebei", "--harm", "personality"];
+    let with = ok(&[&base[..], &["--liability", "0.5", "--victim-fault", "0.2"]].concat());
+    let without = ok(&base);
+    assert_eq!(with["basis"], "cross-province");
+    assert_eq!(
+        (
+            n(&with["amount"]["low"]),
+            n(&with["amount"]["point"]),
+            n(&with["amount"]["high"])
+        ),
+        (500, 3318, 50000)
+    );
+    assert_eq!(with["amount"], without["amount"]);
+    let notes = notes_text(&with);
+    assert!(notes.contains("所给责任系数未计入：跨省参考"), "{notes}");
+    assert!(notes.contains("所给受害人过错未计入：跨省参考"), "{notes}");
+    assert!(
+        !notes_text(&without).contains("未计入"),
+        "{}",
+        notes_text(&without)
+    );
+    // an injury reference spans Anhui's band, which the victim's fault reduces: no note for it
+    let v = ok(&[
+        "--province",
+        "hebei",
+        "--harm",
+        "injury",
+        "--victim-fault",
+        "0.2",
+    ]);
+    assert!(
+        !notes_text(&v).contains("受害人过错未计入"),
+        "{}",
+        notes_text(&v)
+    );
+    // a disability reference spans Sichuan's formula, which the liability share apportions
+    let v = ok(&[
+        "--province",
+        "hebei",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+    ]);
+    assert!(
+        !notes_text(&v).contains("责任系数未计入"),
+        "{}",
+        notes_text(&v)
+    );
+}

@@ -377,12 +377,15 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             "base_compensation was given but not applied: the rules used do not compute a share of the compensation for lost liberty and for life and health.",
         ));
     }
-    // the rule files a rule could have been chosen from for this case: the province's own, the
-    // national one, and those a cross-province reference spans (not every province's file: Anhui's
-    // 轻微伤 rule chooses nothing for a Shandong case)
-    let mut scope: Vec<&RuleFile> = vec![rb.national()];
-    scope.extend(place.file);
-    scope.extend(figures.cites.iter().filter_map(|(fid, _)| rb.file(fid)));
+    // the rule files a rule could have been chosen from for this case: the province's own and the
+    // national one, or every file for a cross-province reference (which tries each province, a
+    // refusal such as Anhui's 轻微伤 included); not every province's file for a local estimate:
+    // Anhui's 轻微伤 rule chooses nothing for a Shandong case
+    let scope: Vec<&RuleFile> = if basis == Basis::CrossProvince {
+        rb.files().iter().collect()
+    } else {
+        std::iter::once(rb.national()).chain(place.file).collect()
+    };
     notes.extend(unused_by_model(
         &scope,
         case,
@@ -403,6 +406,26 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             notes.push(Text::new(
                 format!("所给被告人数（{d}）未计入：跨省参考不按被告人数计算。"),
                 format!("the number of defendants given ({d}) was not applied: the cross-province reference does not count defendants."),
+            ));
+        }
+        // the same for a liability share and the victim's fault, which each province's rule
+        // names when it alone is used: said here when no rule spanned reads them
+        if case.liability.is_some()
+            && !used_rules
+                .iter()
+                .any(|r| r.formula.as_ref().is_some_and(|f| f.apply_liability))
+        {
+            notes.push(Text::new(
+                "所给责任系数未计入：跨省参考所涉各省规则的数额均不按责任比例折算。",
+                "the liability share given was not applied: none of the rules the cross-province reference spans apportions its figures by liability.",
+            ));
+        }
+        if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)
+            && !used_rules.iter().any(|r| r.modifiers.victim_fault_reduces)
+        {
+            notes.push(Text::new(
+                "所给受害人过错未计入：跨省参考所涉各省规则均未规定按比例减轻。",
+                "the victim's fault given was not applied: none of the rules the cross-province reference spans sets a proportional reduction.",
             ));
         }
     }
