@@ -1800,4 +1800,27 @@ fn csv_rows_say_when_the_tools_model_placed_the_figures() {
     // 100000 × 0.4: the provision's own figure
     let sichuan = notes(&["--province", "sichuan", "--disability-grade", "7"]);
     assert!(!sichuan.contains("工具模型"), "{sichuan}");
+    // a cap lifted for profit: high is empty, so the model placed low and point only
+    // (score 0.2575 + 0.05 × 0.5 for the gain read from the profit motive = 0.2825)
+    for lang in ["zh", "en"] {
+        let lifted = notes(&[
+            "--province",
+            "sichuan",
+            "--harm",
+            "personality",
+            "--profit-motive",
+            "--lang",
+            lang,
+        ]);
+        let want = if lang == "zh" {
+            "；low、point 由此定位（综合得分 0.2825）；high 为空：不设上限 | "
+        } else {
+            "; it places low and point (score 0.2825); high is empty: no cap | "
+        };
+        assert!(lifted.contains(want), "{lifted}");
+        assert!(
+            !lifted.contains("high 由此") && !lifted.contains("and high"),
+            "{lifted}"
+        );
+    }
 }

@@ -606,18 +606,27 @@ fn csv_fields_raw(
             let model_note = e.model.as_ref().map(|m| {
                 let tier = e.tier.as_ref().filter(|t| t.derived).map(|t| t.name);
                 let (label, score) = (m.label.get(lang), plain(m.score));
+                // an uncapped estimate (a cap lifted for profit or for egregious circumstances)
+                // has no high for the model to place: the columns it placed are named
+                let capped = e.amount.high.is_some();
+                let (cols, tail) = match (lang, capped) {
+                    (Lang::Zh, true) => ("low、point、high", ""),
+                    (Lang::Zh, false) => ("low、point", "；high 为空：不设上限"),
+                    (Lang::En, true) => ("low, point and high", ""),
+                    (Lang::En, false) => ("low and point", "; high is empty: no cap"),
+                };
                 match (lang, tier) {
                     (Lang::Zh, None) => {
-                        format!("{label}；low、point、high 由此定位（综合得分 {score}）")
+                        format!("{label}；{cols} 由此定位（综合得分 {score}）{tail}")
                     }
                     (Lang::Zh, Some(t)) => {
-                        format!("{label}；tier（{t}）及 low、point、high 由此选定（综合得分 {score}）")
+                        format!("{label}；tier（{t}）及 {cols} 由此选定（综合得分 {score}）{tail}")
                     }
                     (Lang::En, None) => {
-                        format!("{label}; it places low, point and high (score {score})")
+                        format!("{label}; it places {cols} (score {score}){tail}")
                     }
                     (Lang::En, Some(t)) => format!(
-                        "{label}; it chooses the tier ({t}) and places low, point and high (score {score})"
+                        "{label}; it chooses the tier ({t}) and places {cols} (score {score}){tail}"
                     ),
                 }
             });
