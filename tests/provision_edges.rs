@@ -1516,12 +1516,29 @@ fn a7_state_comp_victim_fault_is_not_pointed_to_civil_code_1173() {
     assert_eq!(amount(&v), (1000, 14000, Some(50000)));
     assert!(!notes(&v).contains("1173"), "{}", notes(&v));
     assert!(notes(&v).contains("第十一条"), "{}", notes(&v));
+    // the texts let the award be reduced for the fault: the note says the tool made no reduction,
+    // not that the rule has none
+    assert!(
+        !notes(&v).contains("该规则未规定按比例减轻"),
+        "{}",
+        notes(&v)
+    );
+    assert!(
+        notes(&v).contains("所给受害人过错未计入：本工具未据此折算数额"),
+        "{}",
+        notes(&v)
+    );
     let v = at("2018-01-01");
     assert_eq!(s(&v, "rule"), "national.state-comp.2014");
     assert_eq!(amount(&v), (1000, 9755, Some(35000)));
     assert!(!notes(&v).contains("1173"), "{}", notes(&v));
     assert!(
         notes(&v).contains("可以根据其过错程度减少或者不予支付精神损害抚慰金"),
+        "{}",
+        notes(&v)
+    );
+    assert!(
+        !notes(&v).contains("该规则未规定按比例减轻"),
         "{}",
         notes(&v)
     );

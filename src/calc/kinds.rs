@@ -717,11 +717,14 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             None => (String::new(), String::new()),
         };
         // 民法典 1173 is a tort rule: state compensation has its own (2021 interpretation Art. 11,
-        // which the rule's notes give), so a state-compensation case is not pointed to the Code
+        // the 2014 opinion's sentence, which the rule's notes give), so a state-compensation case
+        // is not pointed to the Code; and those texts do let the award be reduced for the fault, so
+        // the note does not say the rule has no reduction, only that the tool made none (Guangdong's
+        // minutes say nothing of fault: the note claims nothing of what the provision says)
         if case.context == Context::StateCompensation {
             f.notes.push(Text::new(
-                "所给受害人过错未计入：该规则未规定按比例减轻。",
-                "the victim's fault given was not applied: this rule sets no proportional reduction.",
+                "所给受害人过错未计入：本工具未据此折算数额。",
+                "the victim's fault given was not applied: the tool does not reduce the amount for it.",
             ));
         } else {
             f.notes.push(Text::new(
