@@ -1594,3 +1594,32 @@ fn b9_guangdong_status_note_says_likely_superseded_not_superseded_as_fact() {
     assert!(gd["date"].is_null(), "{gd}");
     assert!(note.contains("2013年5月前"), "{note}");
 }
+
+/// A7 第七条: a 轻微伤 is below "轻伤以上"; the note saying so reads the injury degree, so the report
+/// does not also say the degree was not applied, even where the case names the consequence itself
+/// (and the model reads that instead). 10000 × 50% = 5000; consequence severe: score
+/// 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 1 + 0.05 × 0 + 0.1 × 0.3 + 0.1 × 0.3 = 0.52;
+/// 1000 + 4000 × 0.52 = 3080 → 3000 in whole thousands; half-width 0.75 covers 1000–5000.
+#[test]
+fn a7_slight_injury_note_reads_the_degree_it_names() {
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "injury",
+        "--injury-degree",
+        "slight",
+        "--base-compensation",
+        "10000",
+        "--consequence",
+        "severe",
+        "--date",
+        "2025-01-01",
+    ]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(amount(&v), (1000, 3000, Some(5000)));
+    assert!(notes(&v).contains("伤情为轻微伤"), "{}", notes(&v));
+    assert!(!notes(&v).contains("injury_degree"), "{}", notes(&v));
+}

@@ -252,6 +252,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let amount = round_amount(&figures);
     // whether a note works a figure out of base_compensation (Guangdong's 35%)
     let mut base_read = false;
+    // whether a note was given for the case's injury degree (state compensation's 轻微伤 note)
+    let mut degree_noted = false;
     for n in rb.national().context_notes.iter().chain(
         place
             .file
@@ -292,6 +294,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     citations.push(c);
                 }
             }
+            degree_noted |= !n.injury_degrees.is_empty();
             let note = with_days(&n.note_zh, &n.note_en, case);
             match (&n.share, case.base_compensation) {
                 (Some(share), Some(base)) => {
@@ -392,6 +395,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         harm,
         &used_rules,
         figures.used_model,
+        degree_noted,
     ));
     // the cross-province reference runs each province's rule quietly: its own notes on several
     // victims or defendants are not shown, so the numbers given are named here
@@ -669,6 +673,7 @@ fn unused_by_model(
     harm: Harm,
     used: &[&Rule],
     used_model: bool,
+    degree_noted: bool,
 ) -> Vec<Text<'static>> {
     let mut out = Vec::new();
     // besides the model: the circumstances open a cap that egregious ones may exceed, and the
@@ -722,11 +727,13 @@ fn unused_by_model(
     }
     // the injury degree gives the model the consequence (not for a death or a graded disability,
     // nor where the case names the consequence), and chooses between rules (Anhui's 轻微伤)
+    // (and a note the degree called up, such as state compensation's 轻微伤 under Art. 7, read it)
     let degree_read = || {
-        (used_model
-            && case.factor("consequence").is_none()
-            && harm != Harm::Death
-            && case.disability_grade.is_none())
+        degree_noted
+            || (used_model
+                && case.factor("consequence").is_none()
+                && harm != Harm::Death
+                && case.disability_grade.is_none())
             || scope.iter().any(|f| {
                 f.rules.iter().any(|r| {
                     r.harms.contains(&harm)
