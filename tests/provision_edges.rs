@@ -1230,6 +1230,39 @@ fn b9_a7_guangdong_2018_35pct_of_each_base_against_point_12875_and_high_50000() 
     }
 }
 
+/// "最低不少于一千元" holds whatever the base: 45 days falls in the 20 days–2 months row (cap 3000,
+/// B9), and the model places the point at 3000 × 0.2575 = 772.5 → 773, below the opinion's 1000 —
+/// which the note now says, besides 100000 × 35% = 35000 exceeding neither.
+#[test]
+fn b9_a7_guangdong_point_below_the_opinions_1000_floor_is_said() {
+    for (lang, want) in [
+        ("zh", "本估算的点值 773 与上限 3000 均未超过 35000。点值 773 低于最低数额 1000。本工具只作核对"),
+        ("en", "Neither the estimate's point, 773, nor its high, 3000, exceeds 35000. Its point, 773, is below the minimum of 1000. The tool states"),
+    ] {
+        let v = ok(&[
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "45",
+            "--base-compensation",
+            "100000",
+            "--date",
+            "2016-06-01",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(amount(&v), (0, 773, Some(3000)));
+        let note = note_35(&v, lang);
+        assert!(note.contains(want), "{lang}: {note}");
+    }
+    // 400 days: the point 12875 is above 1000, so nothing is said of the floor
+    assert!(!note_35(&gd_2018(Some("100000"), "zh"), "zh").contains("低于最低数额"));
+}
+
 /// Without base_compensation the note stays exactly as rules/guangdong.toml words it.
 #[test]
 fn b9_a7_guangdong_2018_without_base_keeps_the_note_as_it_was() {

@@ -561,6 +561,12 @@ fn share_check<'r>(
             format!("The estimate's point, {p}, exceeds {f}, and it has no upper end."),
         ),
     };
+    // the provision's minimum holds whatever the base: a point below it is said too
+    let (mut vzh, mut ven) = (vzh, ven);
+    if let Some(floor) = share.floor.filter(|f| amount.point < *f) {
+        vzh += &format!("点值 {p} 低于最低数额 {}。", plain(floor));
+        ven += &format!(" Its point, {p}, is below the minimum of {}.", plain(floor));
+    }
     Ok(Text::new(
         format!(
             "{}按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：{zh}。{vzh}本工具只作核对，未据此调整估算。",
