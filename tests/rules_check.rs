@@ -746,8 +746,9 @@ fn rules_show_gives_each_rules_figures() {
         // year of age, at least ten
         "      数额：平均生活费（avg_living_expense） × 20 年；所得即估算值",
         "      年龄（age）超过 70 周岁的，每增加一岁减 1，最低 10",
-        // 三、3: 500 to 50000; for profit the cap does not bind (三、5)
-        "      数额：500 – 50000",
+        // 三、3: 500 to 50000, inside which the tool's model places the estimate (labelled so);
+        // for profit the cap does not bind (三、5)
+        "      数额：500 – 50000；六因素在幅度内定位估算值（工具模型）",
         "      以营利为目的（profit_motive）：不受上限限制",
     ] {
         assert!(sichuan.contains(line), "{line}\n{sichuan}");

@@ -29,6 +29,14 @@ fn statistic_text(s: Statistic, lang: Lang) -> &'static str {
     }
 }
 
+/// Where a band's estimate comes from: the tool's model places it inside.
+fn placed(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "；六因素在幅度内定位估算值（工具模型）",
+        Lang::En => "; the six factors place the estimate inside it (the tool's model)",
+    }
+}
+
 /// A percentage of a rate: 0.35 → 35.
 fn percent(rate: Decimal) -> String {
     plain((rate * Decimal::from(100)).normalize())
@@ -74,25 +82,25 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
     }
     let lead = if zh { "数额：" } else { "figures: " };
     if let Some(b) = &r.band {
-        out.push(match (b.floor, b.cap, zh) {
-            (Some(f), Some(c), true) => format!("{lead}{} – {}", plain(f), plain(c)),
-            (Some(f), Some(c), false) => format!("{lead}{} – {}", plain(f), plain(c)),
-            (Some(f), None, true) => format!("{lead}{} 起，未规定上限", plain(f)),
-            (Some(f), None, false) => format!("{lead}from {}, no cap stated", plain(f)),
-            (None, Some(c), true) => format!("{lead}至 {}，未规定下限", plain(c)),
-            (None, Some(c), false) => format!("{lead}up to {}, no floor stated", plain(c)),
-            (None, None, true) => format!("{lead}未规定上下限"),
-            (None, None, false) => format!("{lead}no floor or cap stated"),
-        });
+        let range = match (b.floor, b.cap, zh) {
+            (Some(f), Some(c), _) => format!("{} – {}", plain(f), plain(c)),
+            (Some(f), None, true) => format!("{} 起，未规定上限", plain(f)),
+            (Some(f), None, false) => format!("from {}, no cap stated", plain(f)),
+            (None, Some(c), true) => format!("至 {}，未规定下限", plain(c)),
+            (None, Some(c), false) => format!("up to {}, no floor stated", plain(c)),
+            (None, None, true) => "未规定上下限".to_string(),
+            (None, None, false) => "no floor or cap stated".to_string(),
+        };
+        out.push(format!("{lead}{range}{}", placed(lang)));
     }
     if let Some(t) = &r.tiers {
         // a rule whose `when` asks for a severity is never reached without one
         let needs_severity = r.when.as_ref().is_some_and(|w| w.severity.is_some());
         out.push(match (zh, needs_severity) {
-            (true, true) => format!("{lead}分档，按 severity 选档"),
-            (true, false) => format!("{lead}分档，按 severity 选档；未指明的，由六因素得分选档（工具模型）"),
-            (false, true) => format!("{lead}tiers, chosen by severity"),
-            (false, false) => format!("{lead}tiers, chosen by severity; where the case names none, by the six-factor score (the tool's model)"),
+            (true, true) => format!("{lead}分档，按 severity 选档；六因素在所选档内定位估算值（工具模型）"),
+            (true, false) => format!("{lead}分档，按 severity 选档，未指明的由六因素得分选档；六因素在所选档内定位估算值（工具模型）"),
+            (false, true) => format!("{lead}tiers, chosen by severity; the six factors place the estimate inside the tier (the tool's model)"),
+            (false, false) => format!("{lead}tiers, chosen by severity, or where the case names none by the six-factor score; the six factors place the estimate inside the tier (the tool's model)"),
         });
         for tier in &t.tiers {
             out.push(if zh {
@@ -183,9 +191,9 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
     }
     if let Some(t) = &r.table {
         out.push(if zh {
-            format!("{lead}按失去人身自由的天数（detention_days）查表得上限，severity = especially-serious 的用“特别严重”一栏")
+            format!("{lead}按失去人身自由的天数（detention_days）查表得上限，severity = especially-serious 的用“特别严重”一栏；六因素在 0 至上限之间定位估算值（工具模型）")
         } else {
-            format!("{lead}a cap by days of lost liberty (detention_days); severity = especially-serious takes the “especially serious” column")
+            format!("{lead}a cap by days of lost liberty (detention_days); severity = especially-serious takes the “especially serious” column; the six factors place the estimate between 0 and it (the tool's model)")
         });
         let mut after = 0;
         for row in &t.rows {
@@ -237,6 +245,9 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
                 (Some(u), true) => format!("，以 {u} 元为计数单位"),
                 (Some(u), false) => format!(", in multiples of {u}"),
                 (None, _) => String::new(),
+            } + match s.mode {
+                solatium::rules::schema::ShareMode::Cap => placed(lang),
+                solatium::rules::schema::ShareMode::Above => "",
             },
         );
     }
