@@ -388,6 +388,14 @@ fn chinese_names(allowed: &[&str]) -> &'static [&'static [&'static str]] {
     }
 }
 
+/// A value's name as a case writes it (`minor`, `organization`): its serde name.
+pub fn serde_name<T: Serialize>(v: &T) -> String {
+    match serde_json::to_value(v) {
+        Ok(Value::String(s)) => s,
+        _ => String::new(),
+    }
+}
+
 /// JSON text of a value, for error messages.
 pub fn json_text(v: &Value) -> String {
     match v {

@@ -670,6 +670,19 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
     out
 }
 
+/// Whether a rule of these files for this harm is chosen by a condition on the case (`when`).
+fn a_rule_asks(
+    scope: &[&RuleFile],
+    harm: Harm,
+    asks: impl Fn(&crate::rules::schema::When) -> bool,
+) -> bool {
+    scope.iter().any(|f| {
+        f.rules
+            .iter()
+            .any(|r| r.harms.contains(&harm) && r.when.as_ref().is_some_and(&asks))
+    })
+}
+
 /// The six factors, the profit motive and gain, and `insider` are read by the tool's model, by a
 /// cap that profit lifts, or by the criminal classification of personal information: given for an
 /// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
@@ -686,11 +699,7 @@ fn unused_by_model(
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
     let read_elsewhere = |factor: &str| match factor {
         "circumstances" => used.iter().any(|r| r.modifiers.may_exceed.is_some()),
-        "fault" => scope.iter().any(|f| {
-            f.rules.iter().any(|r| {
-                r.harms.contains(&harm) && r.when.as_ref().is_some_and(|w| w.fault.is_some())
-            })
-        }),
+        "fault" => a_rule_asks(scope, harm, |w| w.fault.is_some()),
         _ => false,
     };
     let names: Vec<String> = case
@@ -740,18 +749,10 @@ fn unused_by_model(
                 && case.factor("consequence").is_none()
                 && harm != Harm::Death
                 && case.disability_grade.is_none())
-            || scope.iter().any(|f| {
-                f.rules.iter().any(|r| {
-                    r.harms.contains(&harm)
-                        && r.when.as_ref().is_some_and(|w| w.injury_degree.is_some())
-                })
-            })
+            || a_rule_asks(scope, harm, |w| w.injury_degree.is_some())
     };
     if let Some(d) = case.injury_degree.filter(|_| !degree_read()) {
-        let code = serde_json::to_value(d)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let code = crate::case::serde_name(&d);
         out.push(Text::new(
             format!("所给 injury_degree（{code}）未计入：本案损害类型为 {}，所用规则与工具模型均未按伤情程度计算。", harm.code()),
             format!("injury_degree ({code}) was given but not applied: the harm is {}, and neither the rules used nor the tool's model count the degree of injury.", harm.code()),
@@ -761,18 +762,10 @@ fn unused_by_model(
     let infringer_read = || {
         used.iter()
             .any(|r| r.modifiers.organization_multiplier.is_some())
-            || scope.iter().any(|f| {
-                f.rules.iter().any(|r| {
-                    r.harms.contains(&harm)
-                        && r.when.as_ref().is_some_and(|w| w.infringer.is_some())
-                })
-            })
+            || a_rule_asks(scope, harm, |w| w.infringer.is_some())
     };
     if let Some(p) = case.infringer.filter(|_| !infringer_read()) {
-        let code = serde_json::to_value(p)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default();
+        let code = crate::case::serde_name(&p);
         out.push(Text::new(
             format!("所给 infringer（{code}）未计入：所用规则的数额不因侵权人是自然人还是单位而不同。"),
             format!("infringer ({code}) was given but not applied: the rules used do not distinguish a natural person from an organisation as infringer."),

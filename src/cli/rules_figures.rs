@@ -4,6 +4,7 @@
 //! exact numbers. A litigator checking the rule base reads here the numbers the calculator uses,
 //! next to the provision they come from.
 
+use solatium::case::serde_name as code;
 use solatium::i18n::Lang;
 use solatium::money::{plain, Decimal};
 use solatium::rules::schema::{Rule, Statistic, Yields};
@@ -345,14 +346,6 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
         });
     }
     out
-}
-
-/// A case value as the case spells it (`minor`, `organization`): its serde name.
-fn code<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
 }
 
 /// The rule's figures as JSON, every number exact (its plain digits, never through f64); `null`
