@@ -1104,3 +1104,54 @@ fn option_values_take_any_letter_case() {
     assert_eq!(code, 0);
     assert!(out.contains("\"$schema\""));
 }
+
+/// `--help` ends with a Chinese quick reference: the four commands a litigator starts from, the
+/// common flags with the Chinese names the reader takes, the exit codes and the disclaimer. Every
+/// Chinese harm and context name it lists is read (a list that named one the reader refuses would
+/// send a user to an error).
+#[test]
+fn help_has_a_chinese_quick_reference_whose_names_are_read() {
+    let (help, _, code) = flags(&["--help"]);
+    assert_eq!(code, 0);
+    let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
+    for line in [
+        "中文速查：",
+        "estimate --province 四川 --disability-grade 7 --liability 0.5 估算一个案件（默认中文报告）",
+        "estimate rules show 四川 查看某地的规定、数额与出处",
+        "退出码：0 全部估算成功；1 有案件失败；2 用法、读取或规则库错误。",
+        "本结果为估算，不构成法律意见。",
+    ] {
+        assert!(help.contains(line), "{line}\n{help}");
+    }
+    for harm in [
+        "死亡",
+        "残疾",
+        "人身伤害",
+        "人格权益",
+        "个人信息",
+        "人身自由",
+    ] {
+        assert!(help.contains(harm), "{harm}");
+        let (out, err, code) =
+            flags(&["--province", "national", "--harm", harm, "--format", "json"]);
+        assert_ne!(code, 2, "{harm}: {err}");
+        // read as a harm: the error, if any, is not about the harm's name
+        assert!(!err.contains("`harm` 的值"), "{harm}: {err}");
+        if code == 0 {
+            let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+            assert!(v["harm"].is_string(), "{harm}: {out}");
+        }
+    }
+    for context in ["民事侵权", "交通事故", "医疗事故", "国家赔偿"] {
+        assert!(help.contains(context), "{context}");
+        let (_, err, _) = flags(&[
+            "--province",
+            "national",
+            "--harm",
+            "death",
+            "--context",
+            context,
+        ]);
+        assert!(!err.contains("`context` 的值"), "{context}: {err}");
+    }
+}
