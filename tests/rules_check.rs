@@ -986,3 +986,51 @@ fn places_outside_the_mainland_are_said_to_be_not_covered() {
         "{problems:?}"
     );
 }
+
+/// Every rule in `rules show` says its status — its own, or its source's, said to be the source's —
+/// with the rule's own status note: Sichuan's personality band has no status of its own, rests on
+/// the opinion whose status is unknown (PROVISIONS B1), and carries the note that marks it a
+/// historic reference; Shandong's rule takes its source's 'historical' (B3).
+#[test]
+fn rules_show_gives_every_rules_status() {
+    let run = ok_stdout;
+    let sichuan = run(&["rules", "show", "sichuan"]);
+    assert!(
+        sichuan.contains("      状态：效力状态不明（同来源 sc-opinion） — 作为历史参考："),
+        "{sichuan}"
+    );
+    let shandong = run(&["rules", "show", "shandong", "--lang", "en"]);
+    assert!(
+        shandong.contains("      status: historical (rests on a concept the law has dropped) (that of its source, sd-opinion)"),
+        "{shandong}"
+    );
+    let v: serde_json::Value =
+        serde_json::from_str(&run(&["rules", "show", "shandong", "--format", "json"])).unwrap();
+    // `status` stays the rule's own (none); `effective_status` is the one that holds
+    assert_eq!(v["rules"][0]["status"], serde_json::Value::Null);
+    assert_eq!(v["rules"][0]["effective_status"], "historical");
+    let csv = run(&["rules", "show", "sichuan", "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let col = r
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "status")
+        .unwrap();
+    let statuses: Vec<String> = r.records().map(|x| x.unwrap()[col].to_string()).collect();
+    assert!(statuses.iter().all(|s| !s.is_empty()), "{statuses:?}");
+    // every text rule block has one status line: one per rule
+    for id in ["national", "sichuan", "guangdong", "tianjin"] {
+        let v: serde_json::Value =
+            serde_json::from_str(&run(&["rules", "show", id, "--format", "json"])).unwrap();
+        let rules = v["rules"].as_array().unwrap().len();
+        let text = run(&["rules", "show", id]);
+        let after_rules = text.split("\n规则：\n").nth(1).unwrap();
+        let n = after_rules
+            .lines()
+            .take_while(|l| !l.is_empty())
+            .filter(|l| l.starts_with("      状态："))
+            .count();
+        assert_eq!(n, rules, "{id}\n{text}");
+    }
+}

@@ -261,8 +261,8 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
         .collect();
     let rules: Vec<serde_json::Value> = file
         .iter()
-        .flat_map(|f| &f.rules)
-        .map(|r| {
+        .flat_map(|f| f.rules.iter().map(move |r| (f, r)))
+        .map(|(f, r)| {
             json!({
                 "id": r.id, "kind": r.kind_name(),
                 "description_zh": r.description_zh, "description_en": r.description_en,
@@ -271,6 +271,8 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "source": r.source, "article": r.article, "article_en": r.article_text.en,
                 "from": date(r.from), "until": date(r.until),
                 "status": r.status.map(status_code),
+                // its own status, or else its source's
+                "effective_status": rule_status(rb, f, r).map(status_code),
                 "status_note_zh": r.status_note_zh, "status_note_en": r.status_note_en,
                 "quote": r.quote,
                 "figures": super::rules_figures::json(r),
@@ -345,10 +347,25 @@ fn show_csv<W: Write>(
     let rules = file.map_or(&[][..], |f| &f.rules[..]);
     for (r, rule) in v["rules"].as_array().into_iter().flatten().zip(rules) {
         let figures = super::rules_figures::lines(rule, lang).join("\n");
-        w.write_record(cols.iter().map(|c| text(&r[*c])).chain([figures]))?;
+        // the status column gives every rule's status: its own, or else its source's
+        let cell = |c: &str| text(&r[if c == "status" { "effective_status" } else { c }]);
+        w.write_record(cols.iter().map(|c| cell(c)).chain([figures]))?;
     }
     w.flush()?;
     Ok(())
+}
+
+/// A rule's status: its own, or else its source's.
+fn rule_status(
+    rb: &RuleBase,
+    f: &solatium::rules::schema::RuleFile,
+    r: &solatium::rules::schema::Rule,
+) -> Option<solatium::rules::schema::Status> {
+    r.status.or_else(|| {
+        f.source(&r.source)
+            .or_else(|| rb.national().source(&r.source))
+            .map(|s| s.status)
+    })
 }
 
 fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Result<()> {
@@ -513,15 +530,24 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             let lead = if zh { "适用期间：" } else { "applies: " };
             writeln!(out, "      {lead}{p}")?;
         }
-        if let Some(st) = r.status {
+        // every rule says its status: its own, or its source's (said to be the source's); a
+        // rule's own note is given either way
+        let inherited = r.status.is_none();
+        let status = rule_status(rb, f, r);
+        if let Some(st) = status {
             let note = if zh {
                 r.status_note_zh.as_deref()
             } else {
                 r.status_note_en.as_deref()
             };
+            let from_source = match (inherited, zh) {
+                (true, true) => format!("（同来源 {}）", r.source),
+                (true, false) => format!(" (that of its source, {})", r.source),
+                (false, _) => String::new(),
+            };
             writeln!(
                 out,
-                "      {}{}{}",
+                "      {}{}{from_source}{}",
                 if zh { "状态：" } else { "status: " },
                 solatium::report::json::status_label(st, lang),
                 note.map_or(String::new(), |n| format!(" — {n}"))
