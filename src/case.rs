@@ -62,9 +62,8 @@ impl InjuryDegree {
     pub fn label(self, lang: crate::i18n::Lang) -> &'static str {
         use crate::i18n::Lang;
         match (self, lang) {
-            (InjuryDegree::Slight, Lang::Zh) => "轻微伤",
-            (InjuryDegree::Minor, Lang::Zh) => "轻伤",
-            (InjuryDegree::Serious, Lang::Zh) => "重伤",
+            // the name the reader takes, in the order of INJURY_DEGREES
+            (d, Lang::Zh) => INJURY_DEGREES_ZH[d as usize][0],
             (InjuryDegree::Slight, Lang::En) => "a slight injury (轻微伤)",
             (InjuryDegree::Minor, Lang::En) => "a minor injury (轻伤)",
             (InjuryDegree::Serious, Lang::En) => "a serious injury (重伤)",
