@@ -572,7 +572,8 @@ fn table_is_written_in_blocks_of_ten_thousand_rows() {
 }
 
 /// Every table for reading ends with the disclaimer, as the report and compare's table do: a
-/// batch's and a single case's, in each language.
+/// batch's and a single case's, in each language — a single case that fails too (exit 1), as a
+/// batch whose rows are all errors does.
 #[test]
 fn tables_say_the_estimate_is_not_legal_advice() {
     for (lang, line) in [
@@ -595,6 +596,18 @@ fn tables_say_the_estimate_is_not_legal_advice() {
             .output()
             .unwrap();
         let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.trim_end().lines().last().unwrap().starts_with(line),
+            "{text}"
+        );
+        let out = estimate()
+            .args(["--province", "sichuan", "--disability-grade", "11"])
+            .args(["--format", "table", "--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("disability_grade"), "{text}");
         assert!(
             text.trim_end().lines().last().unwrap().starts_with(line),
             "{text}"

@@ -790,6 +790,9 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
                     let mut t = batch::table_new(lang);
                     batch::table_push(&mut t, &r, Some((id.as_deref(), 1)), lang);
                     write!(out, "{}", t.render())?;
+                    // as every table ends, the batch's with error rows too
+                    writeln!(out, "{}", solatium::report::table_model_note(lang))?;
+                    writeln!(out, "{}", solatium::report::disclaimer(lang))?;
                 }
                 Format::Text => {}
             }
