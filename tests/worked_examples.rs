@@ -1837,6 +1837,52 @@ fn an_injury_degree_no_rule_of_this_province_reads_is_named() {
     }
 }
 
+/// A severity moves only the rules with severity tiers; a cross-province reference runs each
+/// rule quietly, so it names the rules the severity did not move. Hebei, personality, serious,
+/// every factor ordinary (score 0.2575): Fujian 严重 10000 + 40000 × 0.2575 = 20300; Shandong 严重
+/// 3000 + 2000 × 0.2575 = 3515; Sichuan (no tiers) 500 + 49500 × 0.2575 = 13246.25; the median
+/// 13246.25 → 13246. An ip-moral reference spans no tiered rule: the severity is named as unused.
+#[test]
+fn a_cross_province_reference_names_the_rules_a_severity_does_not_move() {
+    let v = ok(&[
+        "--province",
+        "hebei",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert_eq!(v["basis"], "cross-province");
+    assert_eq!(n(&v["amount"]["point"]), 13246);
+    let notes = notes_text(&v);
+    assert!(
+        notes.contains(
+            "所给严重程度（serious）只用于按严重程度分档的规则（fujian.tiers、shandong.personal）；sichuan.personality 不按严重程度分档"
+        ),
+        "{notes}"
+    );
+    let without = ok(&["--province", "hebei", "--harm", "personality"]);
+    assert!(
+        !notes_text(&without).contains("严重程度"),
+        "{}",
+        notes_text(&without)
+    );
+    let v = ok(&[
+        "--province",
+        "hebei",
+        "--harm",
+        "ip-moral",
+        "--severity",
+        "serious",
+    ]);
+    assert_eq!(v["basis"], "cross-province");
+    let notes = notes_text(&v);
+    assert!(
+        notes.contains("所给严重程度（serious）未计入：跨省参考所涉各省规则均不按严重程度分档"),
+        "{notes}"
+    );
+}
+
 /// A cross-province reference runs each province's rule quietly, so the notes a rule gives on a
 /// liability share or a victim's fault it does not read are not shown: the reference names them
 /// itself when no rule it spans reads them. Hebei, personality, every factor ordinary (score

@@ -674,11 +674,7 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             ));
         }
     }
-    let uses_severity = rule.tiers.is_some()
-        || rule.table.is_some()
-        || rule.share.is_some()
-        || rule.when.as_ref().is_some_and(|w| w.severity.is_some());
-    if cx.case.severity.is_some() && !uses_severity && rule.refuse.is_none() && !cx.quiet {
+    if cx.case.severity.is_some() && !uses_severity(rule) && rule.refuse.is_none() && !cx.quiet {
         f.notes.push(Text::new(
             format!(
                 "所给严重程度（{}）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",
@@ -736,6 +732,15 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
 }
 
 /// The cross-province reference: every provincial rule for this harm, on the same facts.
+/// True when the rule's figures depend on the case's severity: its tiers, table or share, or a
+/// condition naming a severity.
+pub(crate) fn uses_severity(rule: &Rule) -> bool {
+    rule.tiers.is_some()
+        || rule.table.is_some()
+        || rule.share.is_some()
+        || rule.when.as_ref().is_some_and(|w| w.severity.is_some())
+}
+
 pub(crate) fn cross_province<'r>(
     cx: &Ctx<'r, '_>,
     exclude: &str,

@@ -424,6 +424,31 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 "the liability share given was not applied: none of the rules the cross-province reference spans apportions its figures by liability.",
             ));
         }
+        // a severity moves only the rules with tiers by it: said when some or all of them have none
+        if let Some(sev) = cx.severity.as_deref() {
+            let (reads, ignores): (Vec<&Rule>, Vec<&Rule>) =
+                used_rules.iter().partition(|r| kinds::uses_severity(r));
+            let ids = |rs: &[&Rule]| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+            if reads.is_empty() {
+                notes.push(Text::new(
+                    format!("所给严重程度（{sev}）未计入：跨省参考所涉各省规则均不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。"),
+                    format!("the severity given ({sev}) was not applied: none of the rules the cross-province reference spans has severity tiers; give the gravity as factors.consequence (the tool's model)."),
+                ));
+            } else if !ignores.is_empty() {
+                notes.push(Text::new(
+                    format!(
+                        "所给严重程度（{sev}）只用于按严重程度分档的规则（{}）；{} 不按严重程度分档，其幅度未因此改变。",
+                        ids(&reads).join("、"),
+                        ids(&ignores).join("、")
+                    ),
+                    format!(
+                        "the severity given ({sev}) was applied only by the rules with severity tiers ({}), not by the rules without them ({}), whose ranges it leaves unchanged.",
+                        ids(&reads).join(", "),
+                        ids(&ignores).join(", ")
+                    ),
+                ));
+            }
+        }
         if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)
             && !used_rules.iter().any(|r| r.modifiers.victim_fault_reduces)
         {
