@@ -738,6 +738,40 @@ fn compare_csv_names_the_sweep_values() {
     }
 }
 
+/// A liability share swept twice, however written (`0.5`, `.50`), is one row, as a grade or a
+/// province named twice is: Sichuan grade 3, 100000 × 0.8 × 0.5 = 40000 and × 1 = 80000, by hand.
+#[test]
+fn compare_sweeps_a_liability_share_given_twice_once() {
+    let out = estimate()
+        .args([
+            "compare",
+            "--provinces",
+            "sichuan",
+            "--harm",
+            "disability",
+            "--disability-grade",
+            "3",
+            "--liabilities",
+            "0.5,1.0,.50,1",
+            "--format",
+            "jsonl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let rows = lines(&out.stdout);
+    let got: Vec<(String, i64)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["compare"]["liability"].as_str().unwrap().to_string(),
+                r["amount"]["point"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("0.5".to_string(), 40000), ("1".to_string(), 80000)]);
+}
+
 #[test]
 fn compare_province_flags() {
     // --province alone names the provinces to compare

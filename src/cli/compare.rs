@@ -59,13 +59,16 @@ fn parse_grades(s: &str) -> Result<Vec<String>> {
 }
 
 /// `--liabilities`: shares from 0 to 1 (`0.3,0.5,1`); a value that is not one is a usage error
-/// naming this flag, as for `--grades`, rather than an error row per province.
+/// naming this flag, as for `--grades`, rather than an error row per province. A share given
+/// twice, however written (`0.5,.50`), gives one row, as a grade or a province named twice does.
 fn parse_liabilities(s: &str) -> Result<Vec<String>> {
     let shares = list("--liabilities", s)?;
-    for x in &shares {
-        let ok = solatium::money::parse_decimal(x.trim())
-            .is_some_and(|d| d >= Decimal::ZERO && d <= Decimal::ONE);
-        if !ok {
+    let mut seen: Vec<Decimal> = Vec::new();
+    let mut out = Vec::new();
+    for x in shares {
+        let d = solatium::money::parse_decimal(x.trim())
+            .filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
+        let Some(d) = d else {
             // 五成 or 50%: the same hint the single-case --liability gives
             let (hint_zh, hint_en) = solatium::case::number_hint(x.trim())
                 .map_or((String::new(), String::new()), |h| {
@@ -75,9 +78,13 @@ fn parse_liabilities(s: &str) -> Result<Vec<String>> {
                 format!("--liabilities {s:?}：{x:?} 不是 0 至 1（含）的责任系数{hint_zh}；可写成 0.3,0.5,1"),
                 format!("--liabilities {s:?}: {x:?} is not a liability share from 0 to 1 (inclusive){hint_en}; write 0.3,0.5,1"),
             ));
+        };
+        if !seen.contains(&d) {
+            seen.push(d);
+            out.push(x);
         }
     }
-    Ok(shares)
+    Ok(out)
 }
 
 /// The jurisdictions to compare, as region ids.
