@@ -1155,3 +1155,19 @@ fn help_has_a_chinese_quick_reference_whose_names_are_read() {
         assert!(!err.contains("`context` 的值"), "{context}: {err}");
     }
 }
+
+/// Every message serde_json gives for a bad `\u` escape reads in Chinese by default: a leading
+/// surrogate with no trailing one after it (`"\ud800x"`) had kept serde_json's English.
+#[test]
+fn bad_unicode_escapes_are_explained_in_chinese() {
+    for bad in [
+        r#"{"id":"\ud800x","province":"sichuan","disability_grade":7}"#,
+        r#"{"id":"\ud800\u0041","province":"sichuan","disability_grade":7}"#,
+        r#"{"id":"\u12","province":"sichuan","disability_grade":7}"#,
+    ] {
+        let e = sandwich(bad.as_bytes());
+        let msg = e["message"].as_str().unwrap();
+        assert!(msg.starts_with("不是有效的 JSON："), "{bad}: {msg}");
+        assert!(!msg.is_ascii() && !msg.contains("escape"), "{bad}: {msg}");
+    }
+}

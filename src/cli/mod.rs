@@ -545,6 +545,10 @@ fn json_error_text(e: &serde_json::Error) -> Text<'static> {
         "number out of range" => "数字超出范围".to_string(),
         "invalid unicode code point" => "无效的 Unicode 码位".to_string(),
         "lone leading surrogate in hex escape" => "\\u 转义中有孤立的代理码位".to_string(),
+        // `"\ud800x"`: a leading surrogate not followed by its trailing `\uXXXX`
+        "unexpected end of hex escape" => {
+            "\\u 转义不完整：高位代理码位之后缺少低位代理 \\uXXXX".to_string()
+        }
         "recursion limit exceeded" => "嵌套层数过多".to_string(),
         "EOF while parsing a value" => "值未结束即到达记录末尾".to_string(),
         "EOF while parsing a string" => "字符串未结束（缺少 `\"`）即到达记录末尾".to_string(),
