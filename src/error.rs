@@ -84,11 +84,70 @@ pub fn shorten(s: &str) -> String {
     }
 }
 
+/// A value quoted with `{:?}` names a character it cannot show (a BOM, a zero-width space, a
+/// control character) in Rust's escape syntax, `\u{feff}`; a message shows it as `<U+FEFF>`,
+/// the name a user can look up. A backslash of the text itself is doubled by `{:?}`, so only an
+/// escape the quoting made is rewritten.
+pub fn readable(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains("\\u{") {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('\\') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        if let Some(tail) = after.strip_prefix("u{") {
+            if let Some(end) = tail.find('}') {
+                let hex = &tail[..end];
+                if !hex.is_empty() && hex.len() <= 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                    out.push_str(&format!("<U+{:0>4}>", hex.to_ascii_uppercase()));
+                    rest = &tail[end + 1..];
+                    continue;
+                }
+            }
+        }
+        // any other escape (`\\`, `\"`, `\n`) is kept whole: its second character is not read
+        // as the start of another one
+        let len = after.chars().next().map_or(0, char::len_utf8);
+        out.push('\\');
+        out.push_str(&after[..len]);
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out.into()
+}
+
+/// A name with the characters it cannot show named, as [`readable`] does for a quoted value: a
+/// key `\u{feff}id` (a BOM a spreadsheet export left in the first key) is shown as `<U+FEFF>id`,
+/// not as an invisible character before `id`.
+fn visible_name(s: &str) -> std::borrow::Cow<'_, str> {
+    let shows = |c: char| {
+        !(c.is_control()
+            || matches!(c, '\u{ad}' | '\u{61c}' | '\u{180e}' | '\u{200b}'..='\u{200f}'
+                | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}'
+                | '\u{fff9}'..='\u{fffb}'))
+    };
+    if s.chars().all(shows) {
+        return s.into();
+    }
+    s.chars()
+        .map(|c| {
+            if shows(c) {
+                c.to_string()
+            } else {
+                format!("<U+{:04X}>", u32::from(c))
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 impl CaseError {
     pub fn new(field: impl Into<String>, value: impl AsRef<str>, problem: Problem) -> CaseError {
         CaseError {
             field: field.into(),
-            value: shorten(value.as_ref()),
+            value: shorten(&readable(value.as_ref())),
             problem,
         }
     }
@@ -100,7 +159,8 @@ impl CaseError {
 
     /// The message, in the report's language.
     pub fn message(&self, lang: Lang) -> String {
-        let f = &self.field;
+        // a key from the case (unknown, or given twice) may hold a character it cannot show
+        let f = &*visible_name(&self.field);
         let v = &self.value;
         let zh = lang == Lang::Zh;
         match &self.problem {
@@ -257,5 +317,61 @@ impl CaseError {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_character_the_quoting_cannot_show_is_named_by_its_code_point() {
+        // what `{:?}` makes of a BOM and a zero-width space before and after a name
+        let q = format!("{:?}", "\u{feff}sichuan\u{200b}");
+        assert_eq!(readable(&q), "\"<U+FEFF>sichuan<U+200B>\"");
+        // a bell; a backslash of the text itself (doubled by the quoting) stays as it was
+        assert_eq!(readable(&format!("{:?}", "a\u{7}")), "\"a<U+0007>\"");
+        assert_eq!(
+            readable(&format!("{:?}", r"C:\u{41}")),
+            r#""C:\\u{41}""#,
+            "a backslash the text wrote is not an escape"
+        );
+        assert_eq!(readable("\"四川\\n\""), "\"四川\\n\"");
+    }
+
+    /// A key with a BOM before it (a spreadsheet export's first header) is not shown as `id`,
+    /// which would read as 'unknown field `id`; did you mean `id`?'.
+    #[test]
+    fn an_unknown_key_with_an_invisible_character_names_it() {
+        let e = CaseError::new(
+            "\u{feff}id",
+            "\"x\"",
+            Problem::UnknownField {
+                suggestion: Some("id".into()),
+            },
+        );
+        assert_eq!(
+            e.message(Lang::Zh),
+            "未知字段 `<U+FEFF>id`；是否想输入 `id`？（允许的字段见 `estimate schema case`）"
+        );
+        assert_eq!(
+            e.message(Lang::En),
+            "unknown field `<U+FEFF>id`; did you mean `id`? (see `estimate schema case` for the allowed fields)"
+        );
+        // the record's field stays the key as given, for a script to match
+        assert_eq!(e.field, "\u{feff}id");
+        let e = CaseError::new(
+            "province",
+            format!("{:?}", "\u{feff}sichuan"),
+            Problem::UnknownValue {
+                allowed: vec!["sichuan".into()],
+                suggestion: Some("sichuan".into()),
+                chinese: Box::default(),
+            },
+        );
+        assert_eq!(e.value, "\"<U+FEFF>sichuan\"");
+        assert!(e
+            .message(Lang::Zh)
+            .contains("的值 \"<U+FEFF>sichuan\" 无效"));
     }
 }

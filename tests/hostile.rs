@@ -1171,3 +1171,25 @@ fn bad_unicode_escapes_are_explained_in_chinese() {
         assert!(!msg.is_ascii() && !msg.contains("escape"), "{bad}: {msg}");
     }
 }
+
+/// A BOM left in the first key by a spreadsheet export (`"\ufeffid"`), or pasted before a value, is
+/// named by its code point: the message had read "未知字段 `id`；是否想输入 `id`？" (the BOM being
+/// invisible), and a value showed it in Rust's escape syntax, `\u{feff}`.
+#[test]
+fn an_invisible_character_in_a_key_or_a_value_is_named() {
+    let e = sandwich(
+        "{\"\u{feff}id\":\"x\",\"province\":\"sichuan\",\"disability_grade\":7}".as_bytes(),
+    );
+    assert_eq!(e["field"], "\u{feff}id", "the key as given, for a script");
+    assert_eq!(
+        e["message"],
+        "未知字段 `<U+FEFF>id`；是否想输入 `id`？（允许的字段见 `estimate schema case`）"
+    );
+    let e = sandwich("{\"province\":\"\u{feff}sichuan\",\"disability_grade\":7}".as_bytes());
+    assert_eq!(e["value"], "\"<U+FEFF>sichuan\"");
+    let msg = e["message"].as_str().unwrap();
+    assert!(
+        msg.contains("\"<U+FEFF>sichuan\"") && !msg.contains("\\u{"),
+        "{msg}"
+    );
+}
