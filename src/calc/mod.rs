@@ -826,7 +826,9 @@ fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decima
 }
 
 /// Rounds once, at the end: whole yuan half up, or whole units (thousands) where the rule says.
-/// A rounded floor goes up and a rounded cap down, so the rounded range stays inside the rule.
+/// In whole units a rounded floor goes up and a rounded cap down, so the rounded range stays
+/// inside the rule; in whole yuan every figure rounds half up, the cap too (123457 × 35% =
+/// 43209.95 → 43210, as README's rounding rule says: a difference under one yuan).
 fn round_amount(f: &Figures) -> Amount {
     let (low, high) = match f.unit {
         Some(u) => (
