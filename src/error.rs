@@ -47,6 +47,8 @@ pub enum Problem {
     Duplicate,
     /// the record is not valid JSON
     Json { detail: Text<'static> },
+    /// an input of a batch could not be opened or read to its end (the detail names it and why)
+    Unreadable { detail: Text<'static> },
     /// values that contradict each other, or no rule covers the case
     Conflict { detail: Text<'static> },
     /// arithmetic overflowed
@@ -301,7 +303,9 @@ impl CaseError {
                     format!("not valid JSON: {}", detail.en)
                 }
             }
-            Problem::Conflict { detail } => detail.get(lang).to_string(),
+            Problem::Conflict { detail } | Problem::Unreadable { detail } => {
+                detail.get(lang).to_string()
+            }
             Problem::Overflow => {
                 if zh {
                     format!("字段 `{f}` 的值 {v} 过大，计算溢出")

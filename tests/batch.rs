@@ -1453,41 +1453,103 @@ fn a_utf16_case_file_is_said_to_be_utf16_as_batch_says() {
     assert!(String::from_utf8(out.stderr).unwrap().contains("GBK"));
 }
 
-/// An input that fails partway (here /proc/self/mem, which cannot be read) stops the batch with
-/// exit 2, but every case read before it still has its record, and the JSON array is closed.
+/// An input that cannot be read (here /proc/self/mem, whose first read fails) costs only itself:
+/// one error record, naming the file and why, stands in its place, and the inputs after it still
+/// run; exit 1, as for any case that fails. The cases before it (one more than a chunk, so one
+/// chunk is in the workers when the error comes) all have their records, in order.
 #[cfg(target_os = "linux")]
 #[test]
-fn a_read_error_stops_the_batch_after_writing_what_was_read() {
+fn an_input_that_cannot_be_read_costs_only_itself() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cases.jsonl");
-    // 1025 cases: one more than a chunk, so one chunk is in the workers when the error comes
     let mut text = String::new();
     for i in 0..1025 {
         text += &format!("{{\"id\":\"c{i}\",\"province\":\"sichuan\",\"disability_grade\":7}}\n");
     }
     std::fs::write(&path, text).unwrap();
-    for format in ["jsonl", "json"] {
+    let after = dir.path().join("after.json");
+    std::fs::write(
+        &after,
+        r#"{"id":"z","province":"sichuan","disability_grade":2}"#,
+    )
+    .unwrap();
+    for (format, lang, reason) in [
+        (
+            "jsonl",
+            "zh",
+            "读取 /proc/self/mem 时出错，其余内容未能读取：系统错误",
+        ),
+        ("json", "zh", "读取 /proc/self/mem 时出错"),
+        (
+            "jsonl",
+            "en",
+            "reading /proc/self/mem failed, and the rest of it could not be read",
+        ),
+    ] {
         let out = estimate()
-            .args(["batch", "--format", format])
+            .args(["batch", "--format", format, "--lang", lang])
             .arg(&path)
             .arg("/proc/self/mem")
+            .arg(&after)
             .output()
             .unwrap();
-        assert_eq!(out.status.code(), Some(2), "{format}");
+        assert_eq!(out.status.code(), Some(1), "{format}");
         let records: Vec<Value> = if format == "json" {
             serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
         } else {
             lines(&out.stdout)
         };
-        assert_eq!(records.len(), 1025, "{format}");
+        assert_eq!(records.len(), 1027, "{format}");
         assert_eq!(records[1024]["id"], "c1024");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(err.contains("1025 件已估算，0 件失败"), "{err}");
+        let bad = &records[1025];
+        assert_eq!(bad["file"], "/proc/self/mem");
+        assert_eq!(bad["index"], 1);
         assert!(
-            err.contains("读取 /proc/self/mem 时出错：系统错误"),
-            "{err}"
+            bad["error"]["message"].as_str().unwrap().contains(reason),
+            "{bad}"
         );
+        // Sichuan grade 2: 100000 × 0.9 = 90000
+        assert_eq!(records[1026]["id"], "z");
+        assert_eq!(records[1026]["amount"]["point"], 90000);
+        let err = String::from_utf8(out.stderr).unwrap();
+        if lang == "zh" {
+            assert!(err.contains("1026 件已估算，1 件失败"), "{err}");
+        } else {
+            assert!(err.contains("1026 estimated, 1 failed"), "{err}");
+        }
     }
+}
+
+/// A file in a directory that cannot be opened (a link to nothing, named like a case file) has an
+/// error record that names it and why, in its sorted place; the files after it still run. Sichuan
+/// grade 7: 100000 × 0.4 = 40000; grade 5: 100000 × 0.6 = 60000.
+#[cfg(unix)]
+#[test]
+fn a_case_file_in_a_directory_that_cannot_be_opened_costs_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.json"),
+        r#"{"id":"a","province":"sichuan","disability_grade":7}"#,
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone"), dir.path().join("b.json")).unwrap();
+    std::fs::write(
+        dir.path().join("c.json"),
+        r#"{"id":"c","province":"sichuan","disability_grade":5}"#,
+    )
+    .unwrap();
+    let out = estimate().arg("batch").arg(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 3);
+    assert_eq!(records[0]["amount"]["point"], 40000);
+    let b = dir.path().join("b.json");
+    assert_eq!(records[1]["file"], b.display().to_string());
+    assert_eq!(
+        records[1]["error"]["message"],
+        format!("无法读取文件 {}：文件或目录不存在", b.display())
+    );
+    assert_eq!(records[2]["amount"]["point"], 60000);
 }
 
 // ---- an input that ends inside an array (a truncated file): one error record, never silence ----

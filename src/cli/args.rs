@@ -9,7 +9,7 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  every case was estimated (an estimate of 0 where the law refuses is a success)
   1  a case failed: bad input, or a figure its rule needs is missing
-  2  usage error, unreadable input, or a rule-base error
+  2  usage error (a path that does not exist, an unreadable --case file), or a rule-base error
 
 Environment:
   SOLATIUM_RULES  a rule directory to use instead of the embedded rules (as --rules)
@@ -111,8 +111,10 @@ pub enum Command {
             cat *.json | estimate batch - --format table",
         after_help = "Exit codes:\n  \
             0  every case was estimated\n  \
-            1  a case failed, or an input ended before its array's `]` (error records say which)\n  \
-            2  usage error, an unreadable file or directory, or a rule-base error\n\n\
+            1  a case failed, an input ended before its array's `]`, or an input file could not be\n     \
+            opened or read to its end (error records say which; the other inputs still ran)\n  \
+            2  usage error (a path that does not exist, a directory that cannot be listed), or a\n     \
+            rule-base error\n\n\
             The output is an estimate, not legal advice."
     )]
     Batch(BatchArgs),

@@ -1,11 +1,12 @@
 //! `estimate batch`: many cases, streamed one at a time, one output record per input case.
 
 use super::args::{BatchArgs, Format};
-use super::records::{Frame, Records};
-use super::{cannot_read, parse_json, Fatal, CASE_FAILED, OK};
+use super::records::{Frame, FrameError, Records};
+use super::{cannot_read, cannot_read_text, parse_json, Fatal, CASE_FAILED, OK};
 use anyhow::Result;
 use serde_json::Value;
 use solatium::error::Problem;
+use solatium::i18n::Text;
 use solatium::money::plain;
 use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
@@ -54,7 +55,14 @@ fn expand(inputs: &[PathBuf], lang: Lang) -> Result<Vec<Input>> {
                     .extension()
                     .and_then(|x| x.to_str())
                     .map(str::to_ascii_lowercase);
-                if f.is_file() && matches!(ext.as_deref(), Some("json" | "jsonl")) {
+                // a link to nothing named like a case file is one too: its record says it
+                // cannot be read, where a skip would lose it among the subdirectories
+                let broken_link = || {
+                    e.file_type().is_ok_and(|t| t.is_symlink()) && std::fs::metadata(&f).is_err()
+                };
+                if (f.is_file() || broken_link())
+                    && matches!(ext.as_deref(), Some("json" | "jsonl"))
+                {
                     files.push(f);
                 } else {
                     skipped.push(e.file_name().to_string_lossy().into_owned());
@@ -259,6 +267,13 @@ pub fn record_id(v: &Value) -> Option<String> {
 pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     let bytes = match &frame.bytes {
         Ok(b) => b,
+        Err(FrameError::Unreadable(detail)) => {
+            let detail = detail.clone();
+            return (
+                None,
+                Err(CaseError::new("", "", Problem::Unreadable { detail })),
+            );
+        }
         Err(e) => {
             let detail = e.text();
             return (None, Err(CaseError::new("", "", Problem::Json { detail })));
@@ -339,9 +354,6 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             }
             Ok(spare)
         };
-    // an input that cannot be opened or read stops the batch (exit 2), but only after every case
-    // read before it has its record: what is in hand is rendered and written first
-    let mut fatal: Option<anyhow::Error> = None;
     // The workers live for the whole batch (one allocator heap each, no thread started per
     // chunk), and the reading of the next chunk and the writing of the last overlap the
     // rendering of the one in between.
@@ -391,39 +403,63 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             }
             parts.into_iter().map(Option::unwrap_or_default).collect()
         };
-        'inputs: for input in inputs {
-            let (reader, name): (Box<dyn BufRead>, Option<Arc<str>>) = match &input {
-                Input::Stdin => (
-                    Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
-                    many.then(|| Arc::from("-")),
-                ),
-                Input::File(p) => match std::fs::File::open(p) {
-                    Ok(f) => (
-                        Box::new(BufReader::with_capacity(1 << 16, f)),
-                        Some(Arc::from(p.display().to_string())),
-                    ),
-                    Err(e) => {
-                        fatal = Some(cannot_read("文件", "file", p, &e).into());
-                        break 'inputs;
-                    }
-                },
+        for input in inputs {
+            // a file that cannot be opened, or read to its end, costs only itself: one error
+            // record stands for it (or for the rest of it), and the next input is read
+            let unreadable = |reason: Text<'static>, index: usize, line: usize| Frame {
+                index,
+                line,
+                bytes: Err(FrameError::Unreadable(reason)),
             };
+            let (reader, name, mut pending): (Box<dyn BufRead>, Option<Arc<str>>, Option<Frame>) =
+                match &input {
+                    Input::Stdin => (
+                        Box::new(BufReader::with_capacity(1 << 16, io::stdin())),
+                        many.then(|| Arc::from("-")),
+                        None,
+                    ),
+                    Input::File(p) => {
+                        let name = Some(Arc::from(p.display().to_string()));
+                        match std::fs::File::open(p) {
+                            Ok(f) => (Box::new(BufReader::with_capacity(1 << 16, f)), name, None),
+                            Err(e) => (
+                                Box::new(io::empty()),
+                                name,
+                                Some(unreadable(cannot_read_text("文件", "file", p, &e), 1, 1)),
+                            ),
+                        }
+                    }
+                };
             let mut records = Records::new(reader);
-            while fatal.is_none() {
+            let mut ended = false;
+            // the index the next record of this input takes
+            let mut next_index = 1;
+            while !ended {
                 let mut chunk = Vec::with_capacity(CHUNK);
-                for frame in records.by_ref().take(CHUNK) {
-                    match frame {
-                        Ok(f) => chunk.push(f),
-                        Err(e) => {
+                chunk.extend(pending.take());
+                while chunk.len() < CHUNK {
+                    match records.next() {
+                        Some(Ok(f)) => {
+                            next_index = f.index + 1;
+                            chunk.push(f);
+                        }
+                        Some(Err(e)) => {
                             let r = super::io_reason(&e);
                             let from = name.as_deref().unwrap_or("stdin");
-                            fatal = Some(
-                                Fatal::new(
-                                    format!("读取 {from} 时出错：{}", r.zh),
-                                    format!("reading {from}: {}", r.en),
-                                )
-                                .into(),
-                            );
+                            let (index, line) = (next_index, records.line());
+                            chunk.push(unreadable(
+                                Text::new(
+                                    format!("读取 {from} 时出错，其余内容未能读取：{}", r.zh),
+                                    format!("reading {from} failed, and the rest of it could not be read: {}", r.en),
+                                ),
+                                index,
+                                line,
+                            ));
+                            ended = true;
+                            break;
+                        }
+                        None => {
+                            ended = true;
                             break;
                         }
                     }
@@ -448,9 +484,6 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     }
                 }
                 spare.extend(write_parts(earlier, &mut out)?);
-            }
-            if fatal.is_some() {
-                break;
             }
         }
         let last = collect(in_flight);
@@ -482,9 +515,6 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         Lang::En => format!("{ok} estimated, {failed} failed"),
     };
     let _ = writeln!(io::stderr(), "estimate batch: {summary}");
-    if let Some(e) = fatal {
-        return Err(e);
-    }
     Ok(if failed > 0 { CASE_FAILED } else { OK })
 }
 

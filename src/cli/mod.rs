@@ -68,8 +68,14 @@ pub fn io_reason(e: &io::Error) -> Text<'static> {
 
 /// "cannot read X: reason", in both languages.
 pub fn cannot_read(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> Fatal {
+    let t = cannot_read_text(what_zh, what_en, path, e);
+    Fatal::new(t.zh, t.en)
+}
+
+/// Why a path cannot be read, in both languages (a fatal error's text, or a batch record's).
+pub fn cannot_read_text(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> Text<'static> {
     let r = io_reason(e);
-    Fatal::new(
+    Text::new(
         format!("无法读取{what_zh} {}：{}", path.display(), r.zh),
         format!("cannot read {what_en} {}: {}", path.display(), r.en),
     )

@@ -44,6 +44,9 @@ pub enum FrameError {
     /// the input ended inside the last element of a top-level array, so the array is not closed
     /// either: one record (the element's) for both
     TruncatedInArray { opened: usize },
+    /// the input could not be opened, or reading it failed part way: one record stands for it
+    /// (or for the rest of it), with the reason
+    Unreadable(Text<'static>),
 }
 
 impl FrameError {
@@ -82,6 +85,7 @@ impl FrameError {
                     "input ended inside this record (truncated) before the array was closed (a missing `]`; the array began on line {opened}): records after this point may be lost"
                 ),
             ),
+            FrameError::Unreadable(why) => why.clone(),
             FrameError::TooLarge => Text::new(
                 format!("记录过大（上限 {} MB）", MAX_RECORD >> 20),
                 format!("record too large (the limit is {} MB)", MAX_RECORD >> 20),
@@ -134,6 +138,11 @@ struct Scan {
 impl<R: BufRead> Records<R> {
     pub fn new(reader: R) -> Self {
         Self::with_limit(reader, MAX_RECORD)
+    }
+
+    /// The 1-based line the reader has reached.
+    pub fn line(&self) -> usize {
+        self.line
     }
 
     pub fn with_limit(reader: R, max_record_bytes: usize) -> Self {
