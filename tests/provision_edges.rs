@@ -853,6 +853,31 @@ fn b1_sichuan_grade_7_no_liability_full_100000_x_0_4_40000() {
     assert_eq!(amount(&v), (40000, 40000, Some(40000)));
 }
 
+/// B1 item 2 in its own words: "如责任人承担全部责任的，责任系数为1；承担一半责任的，责任系数为0.5" —
+/// half liability (一半责任), which the note had given as 同等责任 (equal liability, another term).
+/// 100000 × 0.4 (grade 7) × 0.5 = 20000.
+#[test]
+fn b1_sichuan_liability_note_quotes_half_liability_not_equal_liability() {
+    let args = [
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+    ];
+    let v = ok(&args);
+    assert_eq!(amount(&v), (20000, 20000, Some(20000)));
+    let zh = notes(&v);
+    assert!(zh.contains("承担一半责任的，责任系数为0.5"), "{zh}");
+    assert!(!zh.contains("同等责任"), "{zh}");
+    let mut en_args = args.to_vec();
+    en_args.extend(["--lang", "en"]);
+    let en = notes(&ok(&en_args));
+    assert!(en.contains("0.5 where it bears half (III.2)"), "{en}");
+    assert!(!en.contains("equal liability"), "{en}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // H. Shandong (PROVISIONS.md B3) and the six-factor citation (A2)
 // ---------------------------------------------------------------------------------------------
