@@ -484,6 +484,7 @@ fn b7_shaanxi_disability_grade_5_band_1000_20000() {
 
 /// B7: death 1000–20000; "If the top figure is not enough, the court's 审判委员会 may decide an
 /// amount of 20000–50000" → with egregious circumstances the cap is 50000.
+/// (`b7_shaanxi_raise_for_items_1_2_cites_item_3` checks the raise's citation.)
 #[test]
 fn b7_shaanxi_death_1000_20000_egregious_cap_50000() {
     let v = ok(&["--province", "shaanxi", "--harm", "death"]);
@@ -501,8 +502,9 @@ fn b7_shaanxi_death_1000_20000_egregious_cap_50000() {
     assert_eq!(v["amount"]["high"], 50000);
 }
 
-/// B7: "If the top figure is not enough" (按最高标准仍不足以抚慰的) the committee may decide
-/// 20000–50000 — a range that begins where grade 一 (15000–20000) ends. So egregious circumstances
+/// B7: "If the top figure is not enough" (item 3: 若在以上规定的最高限额内仍不足以给当事人精神抚慰的)
+/// the committee may decide 20000–50000 — a range that begins where grade 一 (15000–20000) ends
+/// (the rule file's reading; the item names no grade). So egregious circumstances
 /// raise a grade-一 case to 50000, and leave grades 二 and 四 in their bands with the note.
 /// Score with circumstances egregious and the rest at their defaults: 0.2 × 0.3 + 0.2 × 1 +
 /// 0.35 × 0.25 + 0.05 × 0 + 0.1 × 0.3 + 0.1 × 0.3 = 0.4075; width 0.1 + 0.8 unknown = 0.9, so the
@@ -531,6 +533,50 @@ fn b7_shaanxi_committee_raise_only_beyond_the_top_grade() {
         let notes = v["notes"].to_string();
         assert!(notes.contains("20000元至50000元"), "{sev}: {notes}");
         assert_eq!(notes.contains("故不提高"), !raised, "{sev}: {notes}");
+    }
+}
+
+/// B7: the committee's 20000–50000 is the last sentence of item 3 ("若在以上规定的最高限额内仍不足以
+/// 给当事人精神抚慰的，经该院审判委员会讨论决定，可在20000元至50000元范围内决定赔偿数额"), and PROVISIONS.md
+/// F gives it to death and disability ("20,000 (50,000 with 审委会 approval)"). So a death (item 1)
+/// or disability (item 2) case with egregious circumstances is raised to 50000 by a step citing
+/// item 3, its band by a step citing its own item, and the note quotes item 3's words.
+/// Band 1000–20000 → 1000–50000; no step moves the point.
+#[test]
+fn b7_shaanxi_raise_for_items_1_2_cites_item_3() {
+    for (harm, rule, own) in [
+        (["--harm", "death"], "shaanxi.death", "第1项"),
+        (["--disability-grade", "5"], "shaanxi.disability", "第2项"),
+    ] {
+        let mut args = vec!["--province", "shaanxi", "--circumstances", "egregious"];
+        args.extend(harm);
+        let v = ok(&args);
+        assert_eq!(s(&v, "rule"), rule);
+        assert_eq!(band(&v), (1000, Some(50000)), "{rule}");
+        let steps = step_citations(&v);
+        assert_eq!(
+            steps.first().map(String::as_str),
+            Some(own),
+            "{rule}: {steps:?}"
+        );
+        assert_eq!(
+            steps.last().map(String::as_str),
+            Some("第3项"),
+            "{rule}: {steps:?}"
+        );
+        let n = notes(&v);
+        assert!(
+            n.contains("若在以上规定的最高限额内仍不足以给当事人精神抚慰的，经该院审判委员会讨论决定，可在20000元至50000元范围内决定赔偿数额"),
+            "{rule}: {n}"
+        );
+        assert!(!n.contains("按最高标准"), "{rule}: {n}");
+        args.extend(["--lang", "en"]);
+        let en = ok(&args);
+        assert_eq!(
+            step_citations(&en).last().map(String::as_str),
+            Some("item 3"),
+            "{rule}"
+        );
     }
 }
 

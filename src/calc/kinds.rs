@@ -589,11 +589,11 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
                 };
                 f.notes.push(Text::new(
                     format!(
-                        "情节特别恶劣：{}。所用等级为{zh}，不是此项所指的等级，故不提高（规则文件据条文限定适用等级）",
+                        "情节特别恶劣：{}。所用等级为{zh}，不在规则文件所列的适用等级内，故不提高（规则文件对条文的读法）",
                         me.note_zh
                     ),
                     format!(
-                        "egregious circumstances: {}. The tier used is {en}, not one this applies to, so the range is not raised (the rule file limits it to the tiers the provision means)",
+                        "egregious circumstances: {}. The tier used is {en}, not one the rule file applies this to, so the range is not raised (the rule file's reading of the provision)",
                         me.note_en
                     ),
                 ));
@@ -608,7 +608,7 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             };
             let show = |d: Option<Decimal>| d.map_or_else(|| "∞".to_string(), plain);
             if !cx.quiet {
-                f.steps.push(step(
+                let mut s = step(
                 rule,
                 Text::new(
                     "情节特别恶劣：可以适当提高，幅度上限与区间上端随之提高",
@@ -616,7 +616,12 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
                 ),
                 format!("{} → {}", show(before), show(f.high)),
                 None,
-            ));
+            );
+                // the raise's own article, where it is not the rule's (Shaanxi items 1–2: item 3)
+                if let Some(a) = &me.article {
+                    s.citation = Text::article(a);
+                }
+                f.steps.push(s);
             }
             if !cx.quiet {
                 f.notes.push(Text::new(

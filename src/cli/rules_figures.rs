@@ -413,6 +413,7 @@ pub(crate) fn json(r: &Rule) -> serde_json::Value {
             })),
             "may_exceed": m.may_exceed.as_ref().map(|x| json!({
                 "circumstances": x.circumstances, "tiers": x.tiers, "to": x.to.map(n),
+                "article": x.article,
                 "note_zh": x.note_zh, "note_en": x.note_en,
             })),
             "profit_lifts_cap": m.profit_lifts_cap,

@@ -314,9 +314,14 @@ pub struct MayExceed {
     #[serde(default, deserialize_with = "exact_opt")]
     pub to: Option<Decimal>,
     /// for a tiered rule: the tiers the raise applies to; open to every tier when absent
-    /// (Shaanxi: "按最高标准仍不足以抚慰的" — only where the top tier is not enough)
+    /// (Shaanxi: "若在以上规定的最高限额内仍不足以给当事人精神抚慰的" — the rule file reads it as
+    /// beyond the top tier, where the committee's 20000–50000 begins)
     #[serde(default)]
     pub tiers: Option<Vec<String>>,
+    /// the article that allows the raise, when it is not the rule's own article (Shaanxi: item 3,
+    /// for the death and disability rules of items 1 and 2); the raise's step cites it
+    #[serde(default)]
+    pub article: Option<String>,
 }
 
 /// `[rule.band]`: floor and cap; the six factors place the estimate inside.
