@@ -924,6 +924,34 @@ fn b1_sichuan_liability_note_quotes_half_liability_not_equal_liability() {
     assert!(!en.contains("equal liability"), "{en}");
 }
 
+/// B1 item 7: "在共同侵权案件中，无论被告人数的多少，作为多个被告共同所应当承担的精神损害抚慰金数额均不能超过
+/// 上述最高限额" — a rule of Part 三 as a whole, so of item 2's disability amount too (its 上限 is
+/// 100000). Two defendants: the amount is the formula's, 100000 × 0.4 (grade 7) × 0.5 = 20000, with
+/// the joint-tortfeasor note citing 三、7, and not the note that the defendants were not applied.
+#[test]
+fn b1_sichuan_disability_joint_tortfeasors_share_the_cap_item_7() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+        "--defendants",
+        "2",
+    ]);
+    assert_eq!(s(&v, "rule"), "sichuan.disability");
+    assert_eq!(amount(&v), (20000, 20000, Some(20000)));
+    assert_eq!(band(&v), (0, Some(100000)));
+    let n = notes(&v);
+    assert!(n.contains("共同侵权：各被告赔偿总额不超过同一上限"), "{n}");
+    assert!(
+        n.contains("各被告共同承担的数额均不能超过上限（三、7）"),
+        "{n}"
+    );
+    assert!(!n.contains("所给被告人数（2）未计入"), "{n}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // H. Shandong (PROVISIONS.md B3) and the six-factor citation (A2)
 // ---------------------------------------------------------------------------------------------
