@@ -952,6 +952,47 @@ fn b1_sichuan_disability_joint_tortfeasors_share_the_cap_item_7() {
     assert!(!n.contains("所给被告人数（2）未计入"), "{n}");
 }
 
+/// B1 item 6: "同一侵权行为分别侵害二个或二个以上自然人人格权利的，侵权人应当按照本意见确定的赔偿标准分别向各
+/// 受害人支付" — 人格权利 includes the 物质性 rights (life, health) Part 三 opens with, so the disability
+/// and death items assess each victim separately as the personality band does. Three victims:
+/// disability 100000 × 0.4 (grade 7) × 1 = 40000 each; death (dated 2003-06-01, age 70)
+/// 20000 × 20 = 400000 each — the same figures as one victim, with the per-victim note.
+#[test]
+fn b1_sichuan_disability_and_death_each_victim_separately_item_6() {
+    let v = ok(&[
+        "--province",
+        "sichuan",
+        "--disability-grade",
+        "7",
+        "--victims",
+        "3",
+    ]);
+    assert_eq!(amount(&v), (40000, 40000, Some(40000)));
+    let n = notes(&v);
+    assert!(n.contains("每名受害人分别计算"), "{n}");
+    assert!(n.contains("分别向各受害人支付（三、6）"), "{n}");
+    assert!(!n.contains("所给受害人人数（3）未计入"), "{n}");
+    let mut death = vec![
+        "--province",
+        "sichuan",
+        "--harm",
+        "death",
+        "--date",
+        "2003-06-01",
+        "--avg-living-expense",
+        "20000",
+        "--age",
+        "70",
+    ];
+    death.extend(["--victims", "3"]);
+    let v = ok(&death);
+    assert_eq!(s(&v, "rule"), "sichuan.death");
+    assert_eq!(amount(&v), (400000, 400000, Some(400000)));
+    let n = notes(&v);
+    assert!(n.contains("每名受害人分别计算"), "{n}");
+    assert!(!n.contains("所给受害人人数（3）未计入"), "{n}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // H. Shandong (PROVISIONS.md B3) and the six-factor citation (A2)
 // ---------------------------------------------------------------------------------------------
