@@ -775,6 +775,45 @@ fn a6_sentences_by_tier() {
     );
 }
 
+/// A6: 刑法 第253条之一 "as rewritten by 刑法修正案（九） (2015)". The Code is the 全国人民代表大会's;
+/// the 2015 amendment that rewrote the article (修改为, not added) is its 常务委员会's (LRB headers,
+/// the text A6 cites). The source's date is the amendment's year, so its issuer names both bodies
+/// instead of pairing the Congress with 2015; the criminal citation itself is unchanged.
+#[test]
+fn a6_criminal_law_citation_names_the_standing_committee_for_the_2015_amendment() {
+    let v = ok(&["rules", "show", "national"]);
+    let src = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == "criminal-law")
+        .unwrap();
+    assert_eq!(src["date"], "2015");
+    let issuer = src["issuer"].as_str().unwrap();
+    assert!(issuer.starts_with("全国人民代表大会（刑法）"), "{issuer}");
+    assert!(
+        issuer.contains("全国人民代表大会常务委员会（刑法修正案（九））"),
+        "{issuer}"
+    );
+    let note = src["status_note_zh"].as_str().unwrap();
+    assert!(
+        note.contains("由刑法修正案（九）（2015年，全国人民代表大会常务委员会通过）修改"),
+        "{note}"
+    );
+    let v = ok(&[
+        "--province",
+        "national",
+        "--harm",
+        "personal-info",
+        "--info-sensitive",
+        "50",
+    ]);
+    assert_eq!(
+        v["criminal"]["citation"],
+        "《中华人民共和国刑法》第二百五十三条之一；法释〔2017〕10号第五条第一款第（三）至（八）项"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // F. The victim's own fault
 // ---------------------------------------------------------------------------------------------
