@@ -814,6 +814,19 @@ fn a6_criminal_law_citation_names_the_standing_committee_for_the_2015_amendment(
     );
 }
 
+/// B8 Chongqing Art. 21: "人民法院应综合考虑下列因素以决定是否适用精神损害赔偿" — five factors weighed
+/// together, which the note had called five conditions to be met (须符合…五项条件). Art. 22's cap:
+/// band 0–100000.
+#[test]
+fn b8_chongqing_art_21_lists_factors_weighed_together_not_conditions() {
+    let v = ok(&["--province", "chongqing", "--harm", "ip-moral"]);
+    assert_eq!(s(&v, "rule"), "chongqing.ip-moral");
+    assert_eq!(band(&v), (0, Some(100000)));
+    let n = notes(&v);
+    assert!(n.contains("“应综合考虑”第二十一条所列五项因素"), "{n}");
+    assert!(!n.contains("须符合"), "{n}");
+}
+
 // ---------------------------------------------------------------------------------------------
 // F. The victim's own fault
 // ---------------------------------------------------------------------------------------------
