@@ -6,7 +6,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, push_plain, round_to, round_yuan, Decimal, Direction};
-use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
+use crate::rules::schema::{Region, Rule, RuleFile, ShareMode, Statistic, Yields};
 use std::borrow::Cow;
 
 fn step<'r>(rule: &'r Rule, label: Text<'r>, text: String, amount: Option<Decimal>) -> Step<'r> {
@@ -95,7 +95,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .iter()
             .map(|x| (x.name.as_str(), Text::new(&x.label_zh, &x.label_en)))
             .collect();
-        let (tier, derived) = match cx.severity.as_deref() {
+        let (tier, derived) = match cx.severity {
             Some(s) => match t.tiers.iter().find(|x| x.name == s) {
                 Some(x) => (x, false),
                 None => {
@@ -248,7 +248,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .iter()
             .find(|r| r.up_to_days.is_none_or(|u| days <= u))
             .expect("validated: the last row is open");
-        let severe = cx.severity.as_deref() == Some("especially-serious");
+        let severe = cx.severity == Some("especially-serious");
         let cap = if severe { row.severe_cap } else { row.cap };
         let mut f = Figures::new(Decimal::ZERO, Some(cap));
         if !cx.quiet {
@@ -683,11 +683,11 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
         f.notes.push(Text::new(
             format!(
                 "所给严重程度（{}）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",
-                cx.severity.as_deref().unwrap_or_default()
+                cx.severity.unwrap_or_default()
             ),
             format!(
                 "the severity given ({}) was not applied: this rule has no severity tiers; give the gravity as factors.consequence (the tool's model).",
-                cx.severity.as_deref().unwrap_or_default()
+                cx.severity.unwrap_or_default()
             ),
         ));
     }
@@ -736,7 +736,20 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
     }
 }
 
-/// The cross-province reference: every provincial rule for this harm, on the same facts.
+/// What the cross-province reference keeps of one province's figures: its numbers, and where
+/// they came from. Its steps and notes are never made (the province's rule runs quietly).
+struct Spanned<'r> {
+    file: &'r RuleFile,
+    region: Option<&'r Region>,
+    rule: &'r Rule,
+    low: Decimal,
+    point: Decimal,
+    high: Option<Decimal>,
+    floor: Decimal,
+    cap: Option<Decimal>,
+    used_model: bool,
+}
+
 /// True when the rule's figures depend on the case's severity: its tiers, table or share, or a
 /// condition naming a severity.
 pub(crate) fn uses_severity(rule: &Rule) -> bool {
@@ -746,23 +759,25 @@ pub(crate) fn uses_severity(rule: &Rule) -> bool {
         || rule.when.as_ref().is_some_and(|w| w.severity.is_some())
 }
 
+/// The cross-province reference: every provincial rule for this harm, on the same facts.
+///
+/// What is the same for every province is worked out once, before: the model's evaluation and
+/// where it places a point in a band ([`super::model::Evaluated`]), the severity, the contexts.
 pub(crate) fn cross_province<'r>(
     cx: &Ctx<'r, '_>,
     exclude: &str,
 ) -> Result<Figures<'r>, CaseError> {
-    let contexts: Vec<Context> = match cx.case.context {
-        Context::Traffic | Context::MedicalAccident => vec![cx.case.context, Context::Civil],
-        c => vec![c],
+    // a traffic or medical-accident case falls back on each province's civil rules
+    let both = [cx.case.context, Context::Civil];
+    let contexts = match cx.case.context {
+        Context::Traffic | Context::MedicalAccident => &both[..],
+        _ => &both[..1],
     };
-    let mut used: Vec<(&RuleFile, Figures, &Rule)> = Vec::new();
+    let mut used: Vec<Spanned> = Vec::new();
     let mut skipped: Vec<(String, CaseError)> = Vec::new();
     // each province's figures are wanted for their numbers; their own steps and notes are not shown
-    let quiet = Ctx {
-        severity: cx.severity.clone(),
-        quiet: true,
-        ..*cx
-    };
-    for f in cx.rb.files().iter().skip(1) {
+    let quiet = Ctx { quiet: true, ..*cx };
+    for (f, region) in cx.rb.files_with_regions().skip(1) {
         if f.jurisdiction.id == exclude {
             continue;
         }
@@ -774,7 +789,17 @@ pub(crate) fn cross_province<'r>(
             continue;
         }
         match compute(&quiet, rule) {
-            Ok(fig) => used.push((f, fig, rule)),
+            Ok(fig) => used.push(Spanned {
+                file: f,
+                region,
+                rule,
+                low: fig.low,
+                point: fig.point,
+                high: fig.high,
+                floor: fig.floor,
+                cap: fig.cap,
+                used_model: fig.used_model,
+            }),
             Err(e) => skipped.push((rule.id.clone(), e)),
         }
     }
@@ -805,19 +830,19 @@ pub(crate) fn cross_province<'r>(
             Problem::Conflict { detail },
         ));
     }
-    let low = used.iter().map(|u| u.1.low).min().unwrap_or_default();
-    let high = if used.iter().any(|u| u.1.high.is_none()) {
+    let low = used.iter().map(|u| u.low).min().unwrap_or_default();
+    let high = if used.iter().any(|u| u.high.is_none()) {
         None
     } else {
-        used.iter().filter_map(|u| u.1.high).max()
+        used.iter().filter_map(|u| u.high).max()
     };
-    let floor = used.iter().map(|u| u.1.floor).min().unwrap_or_default();
-    let cap = if used.iter().any(|u| u.1.cap.is_none()) {
+    let floor = used.iter().map(|u| u.floor).min().unwrap_or_default();
+    let cap = if used.iter().any(|u| u.cap.is_none()) {
         None
     } else {
-        used.iter().filter_map(|u| u.1.cap).max()
+        used.iter().filter_map(|u| u.cap).max()
     };
-    let mut points: Vec<Decimal> = used.iter().map(|u| u.1.point).collect();
+    let mut points: Vec<Decimal> = used.iter().map(|u| u.point).collect();
     points.sort();
     let n = points.len();
     let point = if n % 2 == 1 {
@@ -829,43 +854,50 @@ pub(crate) fn cross_province<'r>(
     fig.low = low;
     fig.point = point;
     fig.high = high;
-    for (file, f, rule) in &used {
-        let jid = &file.jurisdiction.id;
+    if !cx.quiet {
+        // one step for each province and the one that sums them up
+        fig.steps.reserve(used.len() + 1);
+    }
+    fig.cites.reserve(used.len());
+    for u in &used {
         if !cx.quiet {
             // built with push_str rather than format!: a cross-province case has a step for
             // every province, and this was the largest part of its cost
-            let (zh, en) = cx.rb.region(jid).map_or((jid.as_str(), jid.as_str()), |r| {
-                (r.name_zh.as_str(), r.name_en.as_str())
-            });
-            let p = plain(round_yuan(f.point));
-            let mut label_zh = String::with_capacity(zh.len() + p.len() + 24);
+            let jid = u.file.jurisdiction.id.as_str();
+            let (zh, en) = u
+                .region
+                .map_or((jid, jid), |r| (r.name_zh.as_str(), r.name_en.as_str()));
+            // the point's digits are written once, into the Chinese label, and copied from there
+            let mut label_zh = String::with_capacity(zh.len() + 48);
             label_zh.push_str(zh);
             label_zh.push_str("：参考幅度，估算 ");
-            label_zh.push_str(&p);
+            let digits = label_zh.len();
+            push_plain(&mut label_zh, round_yuan(u.point));
+            let p = &label_zh[digits..];
             let mut label_en = String::with_capacity(en.len() + p.len() + 24);
             label_en.push_str(en);
             label_en.push_str(": reference band, point ");
-            label_en.push_str(&p);
+            label_en.push_str(p);
             let label = Text::new(label_zh, label_en);
             let mut text = String::with_capacity(48);
-            push_band_text(&mut text, f.floor, f.cap);
+            push_band_text(&mut text, u.floor, u.cap);
             text.push_str(" → ");
-            push_plain(&mut text, round_yuan(f.low));
+            push_plain(&mut text, round_yuan(u.low));
             text.push_str(" – ");
-            match f.high {
+            match u.high {
                 Some(h) => push_plain(&mut text, round_yuan(h)),
                 None => text.push('∞'),
             }
             fig.steps.push(Step {
-                rule: Cow::Borrowed(&rule.id),
+                rule: Cow::Borrowed(&u.rule.id),
                 label,
                 text,
-                amount: Some(f.point),
-                citation: rule.article_text.borrow(),
+                amount: Some(u.point),
+                citation: u.rule.article_text.borrow(),
             });
         }
-        fig.cites.push((jid, &rule.id));
-        fig.used_model |= f.used_model;
+        fig.cites.push((u.file, u.rule));
+        fig.used_model |= u.used_model;
     }
     if !cx.quiet {
         fig.steps.push(Step {

@@ -42,17 +42,19 @@ pub(crate) struct Figures<'r> {
     pub used_model: bool,
     /// amounts in multiples of this unit (else whole yuan)
     pub unit: Option<Decimal>,
-    /// extra citations (cross-province reference): (jurisdiction id, rule id)
-    pub cites: Vec<(&'r str, &'r str)>,
+    /// extra citations (cross-province reference): each province's file and the rule used
+    pub cites: Vec<(&'r RuleFile, &'r Rule)>,
 }
 
-/// Everything a rule computation may read.
+/// Everything a rule computation may read. `Copy`: a cross-province reference runs every
+/// province's rule with a quiet copy.
+#[derive(Clone, Copy)]
 pub(crate) struct Ctx<'r, 'a> {
     pub rb: &'r RuleBase,
     pub case: &'a Case,
     pub harm: Harm,
     pub date: Date,
-    pub severity: Option<String>,
+    pub severity: Option<&'a str>,
     pub model: &'a Evaluated<'r>,
     /// figures only, no steps or notes: the provincial figures a cross-province reference
     /// spans are computed for their numbers alone
@@ -96,7 +98,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         case,
         harm,
         date,
-        severity: given.or_else(|| implied.map(|(_, s)| s.severity.clone())),
+        severity: given
+            .as_deref()
+            .or_else(|| implied.map(|(_, s)| s.severity.as_str())),
         model: &model,
         quiet: false,
     };
@@ -232,10 +236,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         )),
         _ => {}
     }
-    for (fid, rid) in &figures.cites {
-        if let Some((f, r)) = rb.file(fid).and_then(|f| f.rule(rid).map(|r| (f, r))) {
-            citations.push(cite(f, &r.source, &r.article, r));
-        }
+    for &(f, r) in &figures.cites {
+        citations.push(cite(f, &r.source, &r.article, r));
     }
     if figures.used_model {
         let nat = rb.national();
@@ -361,11 +363,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // reference spans; a statistic or an age none of them reads is named, not dropped
     let used_rules: Vec<&Rule> = match (file, rule) {
         (Some(_), Some(r)) if r.reference.is_none() => vec![r],
-        _ => figures
-            .cites
-            .iter()
-            .filter_map(|(fid, rid)| rb.file(fid).and_then(|f| f.rule(rid)))
-            .collect(),
+        _ => figures.cites.iter().map(|&(_, r)| r).collect(),
     };
     notes.extend(unused_statistics(case, &used_rules));
     // in state compensation the base is read by a share rule or a note's share; a table by days
@@ -889,7 +887,7 @@ pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
     }
     if let Some(s) = &w.severity {
         let tier_aliases = rule.tiers.iter().flat_map(|t| &t.tiers);
-        let sev = cx.severity.as_deref();
+        let sev = cx.severity;
         let hit = sev.is_some_and(|sv| {
             s.iter().any(|n| n == sv)
                 || tier_aliases

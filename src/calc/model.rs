@@ -19,6 +19,11 @@ pub struct Evaluated<'r> {
     pub score: Decimal,
     /// half-width of the range as a share of the band
     pub width: Decimal,
+    /// where the low end, the point and the high end fall in any band, as shares of its span
+    /// (score − width, score, score + width, each clamped to [0, 1]): the same for every band,
+    /// so worked out once here rather than for each band placed (a cross-province case is placed
+    /// in every province's band)
+    shares: Placed,
     pub out: ModelOut<'r>,
 }
 
@@ -112,9 +117,15 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         };
     let score = score.round_dp(4);
     let width = width.round_dp(4);
+    let share = |s: Decimal| s.clamp(Decimal::ZERO, Decimal::ONE);
     Ok(Evaluated {
         score,
         width,
+        shares: Placed {
+            low: share(score - width),
+            point: share(score),
+            high: share(score + width),
+        },
         out: ModelOut {
             label: Text::new(&model.label_zh, &model.label_en),
             score,
@@ -178,11 +189,11 @@ impl Evaluated<'_> {
     /// Places the point and range inside `[floor, cap]`.
     pub fn place(&self, floor: Decimal, cap: Decimal) -> Placed {
         let span = cap - floor;
-        let at = |s: Decimal| floor + span * s.clamp(Decimal::ZERO, Decimal::ONE);
+        let at = |s: Decimal| floor + span * s;
         Placed {
-            low: at(self.score - self.width),
-            point: at(self.score),
-            high: at(self.score + self.width),
+            low: at(self.shares.low),
+            point: at(self.shares.point),
+            high: at(self.shares.high),
         }
     }
 

@@ -35,6 +35,9 @@ pub struct RuleBase {
     names: HashMap<String, usize>,
     /// one per rule file, sorted by id with `national` first
     files: Vec<RuleFile>,
+    /// the index into `regions` of each file's jurisdiction, in the order of `files`: a
+    /// cross-province reference names the region of every file it goes through, for every case
+    file_regions: Vec<Option<usize>>,
     /// places known by name that the tool does not cover
     outside: Vec<Outside>,
 }
@@ -170,10 +173,15 @@ impl RuleBase {
             (a.jurisdiction.id != NATIONAL, &a.jurisdiction.id)
                 .cmp(&(b.jurisdiction.id != NATIONAL, &b.jurisdiction.id))
         });
+        let file_regions = files
+            .iter()
+            .map(|f| regions.iter().position(|r| r.id == f.jurisdiction.id))
+            .collect();
         Ok(RuleBase {
             regions,
             names,
             files,
+            file_regions,
             outside,
         })
     }
@@ -220,6 +228,15 @@ impl RuleBase {
     /// Every rule file, `national` first.
     pub fn files(&self) -> &[RuleFile] {
         &self.files
+    }
+
+    /// Every rule file with its region record, `national` first (the region looked up once, when
+    /// the rule base was loaded).
+    pub fn files_with_regions(&self) -> impl Iterator<Item = (&RuleFile, Option<&Region>)> {
+        self.files
+            .iter()
+            .zip(&self.file_regions)
+            .map(|(f, r)| (f, r.map(|i| &self.regions[i])))
     }
 
     /// The rule file of a jurisdiction id.
