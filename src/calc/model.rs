@@ -9,7 +9,7 @@ use crate::case::{Case, Harm};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{FactorOut, ModelOut};
 use crate::i18n::Text;
-use crate::money::{plain, Decimal};
+use crate::money::{push_plain, Decimal};
 use crate::rules::schema::{Factor, Model};
 use std::borrow::Cow;
 
@@ -57,7 +57,10 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
     let mut top: Option<(Decimal, &'r str)> = None;
     for f in &model.factors {
         let given = case.factor(&f.id);
-        let (level_name, known, derived_from) = match given {
+        // the default level is looked up once: it is the level of every factor not given, and
+        // the baseline a factor's pull is measured from
+        let default = find_level(f, &f.default).expect("validated: the default level exists");
+        let (level, known, derived_from) = match given {
             Some(name) => {
                 let level = find_level(f, name).ok_or_else(|| {
                     let allowed: Vec<String> = f.levels.iter().map(|l| l.name.clone()).collect();
@@ -74,17 +77,17 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
                         },
                     )
                 })?;
-                (level.name.as_str(), true, None)
+                // the first level of that name: what the name (as output and as rules match
+                // it) stands for, should a rule base give two levels one name
+                let first = f.levels.iter().find(|l| l.name == level.name);
+                (first.unwrap_or(level), true, None)
             }
             None => match derive(model, f, case, harm) {
-                Some((lv, why)) => (lv, true, Some(why)),
-                None => (f.default.as_str(), false, None),
+                Some((lv, why)) => (find_level(f, lv).unwrap_or(default), true, Some(why)),
+                None => (default, false, None),
             },
         };
-        let level = find_level(f, level_name)
-            .or_else(|| find_level(f, &f.default))
-            .expect("validated: the default level exists");
-        let default_score = find_level(f, &f.default).map_or(level.score, |l| l.score);
+        let default_score = default.score;
         if !known {
             unknown_weight += f.weight;
         }
@@ -197,17 +200,27 @@ impl Evaluated<'_> {
         }
     }
 
-    /// The arithmetic of [`Evaluated::place`], for the trace.
+    /// The arithmetic of [`Evaluated::place`], for the trace:
+    /// `{floor} + ({cap} − {floor}) × {score} = {point}; ± {width} → {low} – {high}`.
+    /// Written with push_plain rather than format!: every placed band has this step, and the
+    /// seven numbers as Strings of their own were most of its cost.
     pub fn place_text(&self, floor: Decimal, cap: Decimal, p: &Placed) -> String {
-        format!(
-            "{f} + ({c} − {f}) × {s} = {pt}; ± {w} → {lo} – {hi}",
-            f = plain(floor),
-            c = plain(cap),
-            s = plain(self.score),
-            pt = plain(p.point.round_dp(2)),
-            w = plain(self.width),
-            lo = plain(p.low.round_dp(2)),
-            hi = plain(p.high.round_dp(2)),
-        )
+        let mut t = String::with_capacity(96);
+        push_plain(&mut t, floor);
+        t.push_str(" + (");
+        push_plain(&mut t, cap);
+        t.push_str(" − ");
+        push_plain(&mut t, floor);
+        t.push_str(") × ");
+        push_plain(&mut t, self.score);
+        t.push_str(" = ");
+        push_plain(&mut t, p.point.round_dp(2));
+        t.push_str("; ± ");
+        push_plain(&mut t, self.width);
+        t.push_str(" → ");
+        push_plain(&mut t, p.low.round_dp(2));
+        t.push_str(" – ");
+        push_plain(&mut t, p.high.round_dp(2));
+        t
     }
 }
