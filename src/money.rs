@@ -56,6 +56,24 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
 
 /// Half up (away from zero) to whole yuan.
 pub fn round_yuan(d: Decimal) -> Decimal {
+    // an amount whose mantissa fits 64 bits (every amount a case gives or a rule makes) is
+    // rounded on the mantissa itself: the same value as the 96-bit path below, without its
+    // divisions and normalising (a cross-province case rounds four figures for every province)
+    let scale = d.scale();
+    if scale <= 18 {
+        if let Ok(m) = i64::try_from(d.mantissa()) {
+            let unit = 10_i64.pow(scale);
+            let (q, r) = (m / unit, m % unit);
+            // half up, away from zero: a remainder of at least half a unit goes up
+            let q = if r.unsigned_abs() * 2 >= unit.unsigned_abs() {
+                q + m.signum()
+            } else {
+                q
+            };
+            // a whole number, scale 0, as `normalize` leaves it (zero without a sign)
+            return Decimal::from(q);
+        }
+    }
     d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
         .normalize()
 }
@@ -332,6 +350,60 @@ mod tests {
         assert_eq!(round_yuan(d("0.5")), Decimal::from(1));
         assert_eq!(round_yuan(d("2.5")), Decimal::from(3));
         assert_eq!(round_yuan(d("2.49")), Decimal::from(2));
+    }
+
+    /// The 64-bit path of round_yuan gives the value and the scale the 96-bit one gives.
+    #[test]
+    fn rounds_yuan_as_the_decimal_library_does() {
+        let slow = |x: Decimal| {
+            x.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        };
+        let mantissas = [
+            0_i64,
+            1,
+            4,
+            5,
+            6,
+            9,
+            10,
+            15,
+            25,
+            49,
+            50,
+            51,
+            99,
+            149,
+            150,
+            151,
+            4999,
+            5000,
+            5001,
+            12345,
+            207500000,
+            444425000,
+            999_999_999_999_999_999,
+            i64::MAX,
+        ];
+        for m in mantissas {
+            for scale in 0..=28 {
+                for x in [Decimal::new(m, scale), -Decimal::new(m, scale)] {
+                    let (a, b) = (round_yuan(x), slow(x));
+                    assert_eq!(
+                        (a, a.scale(), a.is_sign_negative()),
+                        (b, b.scale(), b.is_sign_negative()),
+                        "{x}"
+                    );
+                }
+            }
+        }
+        for t in [
+            "79228162514264337593543950335",
+            "-7.9228162514264337593543950335",
+            "18446744073709551616.5",
+        ] {
+            assert_eq!(round_yuan(d(t)), slow(d(t)), "{t}");
+        }
     }
 
     #[test]
