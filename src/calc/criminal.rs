@@ -8,7 +8,46 @@ use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::{article_en, Text};
 use crate::money::{plain, Decimal};
+use crate::rules::schema::RuleFile;
 use crate::rules::RuleBase;
+
+/// Makes the citations of the classification, the statute's article followed by the
+/// interpretation's: the same for every case, so made once, when the rule base loads.
+pub(crate) fn make_citations(file: &mut RuleFile) {
+    let Some(ci) = &file.criminal_info else {
+        return;
+    };
+    let (statute, statute_en) = file
+        .source(&ci.statute_source)
+        .map(|s| {
+            (
+                format!("{}{}", s.title, ci.statute_article),
+                format!("{} {}", s.title_en, article_en(&ci.statute_article)),
+            )
+        })
+        .unwrap_or_default();
+    // the interpretation by its number (or title), followed by an article
+    let (interp, interp_en) = file
+        .source(&ci.source)
+        .map(|s| match &s.number {
+            Some(n) => (n.clone(), n.clone()),
+            None => (s.title.clone(), s.title_en.clone()),
+        })
+        .unwrap_or_default();
+    let cite = |article: &str| -> Text<'static> {
+        Text::new(
+            format!("{statute}；{interp}{article}"),
+            format!("{statute_en}; {interp_en} {}", article_en(article)),
+        )
+    };
+    let none = cite(&ci.article);
+    let tiers: Vec<Text<'static>> = ci.tiers.iter().map(|t| cite(&t.article)).collect();
+    let ci = file.criminal_info.as_mut().expect("checked above");
+    ci.citation = none;
+    for (t, c) in ci.tiers.iter_mut().zip(tiers) {
+        t.citation = c;
+    }
+}
 
 pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<Criminal<'r>> {
     let nat = rb.national();
@@ -27,29 +66,6 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
         ci.insider_divisor
     } else {
         Decimal::ONE
-    };
-    let (statute, statute_en) = nat
-        .source(&ci.statute_source)
-        .map(|s| {
-            (
-                format!("{}{}", s.title, ci.statute_article),
-                format!("{} {}", s.title_en, article_en(&ci.statute_article)),
-            )
-        })
-        .unwrap_or_default();
-    // the interpretation by its number (or title), followed by an article
-    let (interp, interp_en) = nat
-        .source(&ci.source)
-        .map(|s| match &s.number {
-            Some(n) => (n.clone(), n.clone()),
-            None => (s.title.clone(), s.title_en.clone()),
-        })
-        .unwrap_or_default();
-    let cite = |article: &str| {
-        Text::new(
-            format!("{statute}；{interp}{article}"),
-            format!("{statute_en}; {interp_en} {}", article_en(article)),
-        )
     };
     for tier in ci.tiers.iter().rev() {
         let k = tier.multiplier / div;
@@ -111,7 +127,7 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                 tier: std::borrow::Cow::Borrowed(&tier.name),
                 label: Text::new(&tier.label_zh, &tier.label_en),
                 sentence: Some(Text::new(&tier.sentence_zh, &tier.sentence_en)),
-                citation: cite(&tier.article),
+                citation: tier.citation.borrow(),
                 reasons,
             });
         }
@@ -123,7 +139,7 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
             "below the thresholds for 情节严重",
         ),
         sentence: None,
-        citation: cite(&ci.article),
+        citation: ci.citation.borrow(),
         // what the classification does and does not cover
         reasons: ci
             .notes_zh

@@ -1124,6 +1124,7 @@ pub(crate) fn mul(a: Decimal, b: Decimal, field: &str) -> Result<Decimal, CaseEr
         .ok_or_else(|| CaseError::new(field, a.to_string(), Problem::Overflow))
 }
 
+pub(crate) use criminal::make_citations as make_criminal_citations;
 pub(crate) use model::Placed;
 
 #[cfg(test)]

@@ -169,6 +169,10 @@ impl RuleBase {
         for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
             r.article_text = Text::article(&r.article);
         }
+        // and the criminal classification's citations, the same for every case
+        for f in &mut files {
+            crate::calc::make_criminal_citations(f);
+        }
         files.sort_by(|a, b| {
             (a.jurisdiction.id != NATIONAL, &a.jurisdiction.id)
                 .cmp(&(b.jurisdiction.id != NATIONAL, &b.jurisdiction.id))

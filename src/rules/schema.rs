@@ -594,6 +594,11 @@ pub struct CriminalInfo {
     pub tiers: Vec<CriminalTier>,
     pub notes_zh: Vec<String>,
     pub notes_en: Vec<String>,
+
+    /// the citation of a case below every tier (the statute and `article`), made once when the
+    /// rule base loads (not a TOML key)
+    #[serde(skip)]
+    pub citation: Text<'static>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -609,6 +614,11 @@ pub struct CriminalTier {
     pub article: String,
     pub sentence_zh: String,
     pub sentence_en: String,
+
+    /// the citation of a case in this tier (the statute and `article`), made once when the rule
+    /// base loads (not a TOML key)
+    #[serde(skip)]
+    pub citation: Text<'static>,
 }
 
 /// `[[severity_from_facts]]`: the severity a provision attaches to a fact of the case (state
