@@ -900,28 +900,31 @@ pub(crate) fn cross_province<'r>(
         fig.used_model |= u.used_model;
     }
     if !cx.quiet {
+        // the text `{low} – {high} → {point}` is written first, with push_plain; the labels quote
+        // its range and point rather than formatting the three numbers again
+        let mut text = String::with_capacity(40);
+        push_plain(&mut text, round_yuan(low));
+        text.push_str(" – ");
+        match high {
+            Some(h) => push_plain(&mut text, round_yuan(h)),
+            None => text.push('∞'),
+        }
+        let range_end = text.len();
+        text.push_str(" → ");
+        let point_start = text.len();
+        push_plain(&mut text, round_yuan(point));
+        let (range, md) = (&text[..range_end], &text[point_start..]);
+        let label = Text::new(
+            ["跨省参考：各省区间的最低至最高为 ", range, "，估算值取各省估算值的中位数 ", md, "（工具模型）"].concat(),
+            ["cross-province reference: ", range, ", lowest to highest of the provincial ranges; the point is the median of their points, ", md, " (the tool's model)"].concat(),
+        );
         fig.steps.push(Step {
-        rule: "cross-province".into(),
-        label: {
-            let (lo, hi, md) = (
-                plain(round_yuan(low)),
-                high.map_or("∞".into(), |h| plain(round_yuan(h))),
-                plain(round_yuan(point)),
-            );
-            Text::new(
-                format!("跨省参考：各省区间的最低至最高为 {lo} – {hi}，估算值取各省估算值的中位数 {md}（工具模型）"),
-                format!("cross-province reference: {lo} – {hi}, lowest to highest of the provincial ranges; the point is the median of their points, {md} (the tool's model)"),
-            )
-        },
-        text: format!(
-            "{} – {} → {}",
-            plain(round_yuan(low)),
-            high.map_or("∞".into(), |h| plain(round_yuan(h))),
-            plain(round_yuan(point))
-        ),
-        amount: Some(point),
-        citation: Text::new("工具模型", "the tool's model"),
-    });
+            rule: "cross-province".into(),
+            label,
+            text,
+            amount: Some(point),
+            citation: Text::new("工具模型", "the tool's model"),
+        });
     }
     for (rid, e) in skipped {
         if !cx.quiet {
