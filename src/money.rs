@@ -173,6 +173,14 @@ struct PlainDigits {
     negative: bool,
 }
 
+/// `00`, `01`, … `99`: the two digits of every number below 100.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 impl PlainDigits {
     fn of(d: Decimal) -> PlainDigits {
         let m = d.mantissa();
@@ -182,14 +190,24 @@ impl PlainDigits {
         let mut buf = [b'0'; 40];
         let mut i = buf.len();
         match u64::try_from(v) {
-            Ok(mut v) => loop {
-                i -= 1;
-                buf[i] = b'0' + (v % 10) as u8;
-                v /= 10;
-                if v == 0 {
-                    break;
+            // two digits per division, from a table: half the divisions of one at a time, and
+            // every amount of a batch record is written here
+            Ok(mut v) => {
+                while v >= 100 {
+                    let r = (v % 100) as usize * 2;
+                    v /= 100;
+                    i -= 2;
+                    buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
                 }
-            },
+                if v >= 10 {
+                    let r = v as usize * 2;
+                    i -= 2;
+                    buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
+                } else {
+                    i -= 1;
+                    buf[i] = b'0' + v as u8;
+                }
+            }
             Err(_) => {
                 let mut v = v;
                 loop {
