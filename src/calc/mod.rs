@@ -216,23 +216,26 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             ),
         ));
     }
+    // (a region's name and fixed text, joined with concat: one of these notes is in most records,
+    // and format! of a single name cost several times as much)
+    let (name_zh, name_en) = (place.region.name_zh.as_str(), place.region.name_en.as_str());
     match basis {
         Basis::National if lapsed.is_some() => {}
         Basis::National if region_id != crate::rules::NATIONAL => notes.push(Text::new(
-            format!("{}没有针对此类情形的标准，适用全国性规定。", place.region.name_zh),
-            format!("{} has no standard of its own for this case; the national rules apply.", place.region.name_en),
+            [name_zh, "没有针对此类情形的标准，适用全国性规定。"].concat(),
+            [name_en, " has no standard of its own for this case; the national rules apply."].concat(),
         )),
         Basis::LocalCivil => notes.push(Text::new(
-            format!("{}没有专门适用于{}的标准，适用其民事侵权标准。", place.region.name_zh, context_zh(case.context)),
-            format!("{} has no standard for {} cases; its civil standard applies.", place.region.name_en, context_en(case.context)),
+            [name_zh, "没有专门适用于", context_zh(case.context), "的标准，适用其民事侵权标准。"].concat(),
+            [name_en, " has no standard for ", context_en(case.context), " cases; its civil standard applies."].concat(),
         )),
         Basis::CrossProvince if region_id == crate::rules::NATIONAL => notes.push(Text::new(
             "全国性规定未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。",
             "The national rules give no figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).",
         )),
         Basis::CrossProvince => notes.push(Text::new(
-            format!("{}及全国性规定均未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。", place.region.name_zh),
-            format!("Neither {} nor the national rules give a figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).", place.region.name_en),
+            [name_zh, "及全国性规定均未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。"].concat(),
+            ["Neither ", name_en, " nor the national rules give a figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule)."].concat(),
         )),
         _ => {}
     }
