@@ -208,7 +208,12 @@ impl RuleBase {
 
     /// Finds a region by any of its names: `sichuan`, `四川`, `川`, `510000`, `四川省`.
     pub fn place(&self, name: &str) -> Option<Place<'_>> {
-        let i = *self.names.get(&normalise(name))?;
+        // a name written as the table holds it (`sichuan`, `川`) is found without normalising a
+        // copy: a normalised name normalises to itself, so this finds what the full path would
+        let i = match self.names.get(name) {
+            Some(i) => *i,
+            None => *self.names.get(&normalise(name))?,
+        };
         let region = &self.regions[i];
         Some(Place {
             region,
