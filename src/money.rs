@@ -138,39 +138,22 @@ pub fn plain(d: Decimal) -> String {
 /// several numbers per case and `Decimal`'s `Display` was a tenth of its time.
 pub fn push_plain(out: &mut String, d: Decimal) {
     let p = PlainDigits::of(d);
-    out.reserve(p.end - p.start + 2);
-    if p.negative {
-        out.push('-');
-    }
-    // ASCII digits, pushed as chars (no UTF-8 check of the slice needed)
-    out.extend(p.buf[p.start..p.point].iter().map(|&b| char::from(b)));
-    if p.point < p.end {
-        out.push('.');
-        out.extend(p.buf[p.point..p.end].iter().map(|&b| char::from(b)));
-    }
+    // one copy of the whole text; the UTF-8 check of a few ASCII bytes is cheaper than pushing
+    // them one char at a time
+    out.push_str(std::str::from_utf8(p.text()).expect("digits, '.' and '-' are ASCII"));
 }
 
-/// [`push_plain`] into a byte buffer (the JSON writer's): the digits are copied as they are.
+/// [`push_plain`] into a byte buffer (the JSON writer's): the text is copied as it is.
 pub fn push_plain_bytes(out: &mut Vec<u8>, d: Decimal) {
-    let p = PlainDigits::of(d);
-    if p.negative {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&p.buf[p.start..p.point]);
-    if p.point < p.end {
-        out.push(b'.');
-        out.extend_from_slice(&p.buf[p.point..p.end]);
-    }
+    out.extend_from_slice(PlainDigits::of(d).text());
 }
 
-/// The digits of [`plain`]: the integer part is `buf[start..point]`, the fraction (without
-/// trailing zeros, empty for a whole number) `buf[point..end]`.
+/// The text of [`plain`], laid out in `buf[start..end]`: sign, integer digits, and the point and
+/// the fraction (without trailing zeros) when there is one.
 struct PlainDigits {
     buf: [u8; 40],
     start: usize,
-    point: usize,
     end: usize,
-    negative: bool,
 }
 
 /// `00`, `01`, … `99`: the two digits of every number below 100.
@@ -226,9 +209,7 @@ impl PlainDigits {
             return PlainDigits {
                 buf,
                 start: end - 1,
-                point: end,
                 end,
-                negative: false,
             };
         }
         // trailing zeros after the point are dropped here rather than by `normalize`, which
@@ -240,14 +221,24 @@ impl PlainDigits {
             scale -= 1;
         }
         // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
-        let start = if scale >= end - i { end - scale - 1 } else { i };
-        PlainDigits {
-            buf,
-            start,
-            point: end - scale,
-            end,
-            negative: m < 0,
+        let mut start = if scale >= end - i { end - scale - 1 } else { i };
+        if scale > 0 {
+            // the integer digits move one place left to make room for the point (a mantissa has
+            // at most 29 digits, and 0.00x at most 28 after the point: the buffer has room)
+            let point = end - scale;
+            buf.copy_within(start..point, start - 1);
+            buf[point - 1] = b'.';
+            start -= 1;
         }
+        if m < 0 {
+            start -= 1;
+            buf[start] = b'-';
+        }
+        PlainDigits { buf, start, end }
+    }
+
+    fn text(&self) -> &[u8] {
+        &self.buf[self.start..self.end]
     }
 }
 
