@@ -426,7 +426,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             ));
         }
         // a severity moves only the rules with tiers by it: said when some or all of them have none
-        if let Some(sev) = cx.severity.as_deref() {
+        if let Some(sev) = cx.severity {
             let (reads, ignores): (Vec<&Rule>, Vec<&Rule>) =
                 used_rules.iter().partition(|r| kinds::uses_severity(r));
             let ids = |rs: &[&Rule]| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
