@@ -661,6 +661,34 @@ fn a_context_note_for_no_context_and_a_rule_share_of_zero_are_problems() {
     }
 }
 
+/// Two levels of one factor with the same name: a case naming it, and a rule matching it, would
+/// get whichever came first, so the check refuses it (the fault factor's `slight-negligence`
+/// renamed `intent`).
+#[test]
+fn a_factor_level_name_given_twice_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "national.toml" => replace_once(
+            t,
+            "{ name = \"slight-negligence\", label_zh = \"轻微过失\"",
+            "{ name = \"intent\", label_zh = \"轻微过失\"",
+        ),
+        _ => t.to_string(),
+    });
+    let en = check_problems(dir.path(), "en");
+    assert!(
+        en.iter()
+            .any(|l| l.contains("level name \"intent\" is given twice")),
+        "{en:?}"
+    );
+    let zh = check_problems(dir.path(), "zh");
+    assert!(
+        zh.iter()
+            .any(|l| l.contains("等级名 \"intent\" 出现了两次")),
+        "{zh:?}"
+    );
+}
+
 /// `estimate ARGS`: its stdout, after checking it exits 0.
 fn ok_stdout(args: &[&str]) -> String {
     let out = Command::cargo_bin("estimate")

@@ -77,10 +77,7 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
                         },
                     )
                 })?;
-                // the first level of that name: what the name (as output and as rules match
-                // it) stands for, should a rule base give two levels one name
-                let first = f.levels.iter().find(|l| l.name == level.name);
-                (first.unwrap_or(level), true, None)
+                (level, true, None)
             }
             None => match derive(model, f, case, harm) {
                 Some((lv, why)) => (find_level(f, lv).unwrap_or(default), true, Some(why)),

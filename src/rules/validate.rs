@@ -959,7 +959,21 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 format!("default {:?} is not one of its levels", f.default),
             );
         }
-        for l in &f.levels {
+        for (i, l) in f.levels.iter().enumerate() {
+            // a level name given twice would leave a case's level, and the rules matching it,
+            // to whichever came first
+            if f.levels[..i].iter().any(|o| o.name == l.name) {
+                cx.push(
+                    file,
+                    None,
+                    &key,
+                    format!("等级名 {:?} 出现了两次；每个等级须有自己的名称", l.name),
+                    format!(
+                        "level name {:?} is given twice; each level needs a name of its own",
+                        l.name
+                    ),
+                );
+            }
             if l.score < Decimal::ZERO || l.score > Decimal::ONE {
                 cx.push(
                     file,
