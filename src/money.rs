@@ -89,6 +89,16 @@ pub enum Direction {
     Up,
 }
 
+/// Whole yuan in the given direction: half up, or down for a cap (43209.95 → 43209: the largest
+/// whole amount a cap of 43209.95 permits), or up for a floor.
+pub fn whole_yuan(d: Decimal, dir: Direction) -> Decimal {
+    match dir {
+        Direction::Nearest => round_yuan(d),
+        Direction::Down => d.floor().normalize(),
+        Direction::Up => d.ceil().normalize(),
+    }
+}
+
 /// Rounds to a multiple of `unit` (e.g. 1000) in the given direction.
 pub fn round_to(d: Decimal, unit: Decimal, dir: Direction) -> Decimal {
     if unit <= Decimal::ZERO {
@@ -412,6 +422,20 @@ mod tests {
             "18446744073709551616.5",
         ] {
             assert_eq!(round_yuan(d(t)), slow(d(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn whole_yuan_keeps_a_cap_a_cap_and_a_floor_a_floor() {
+        // 123457 × 35% = 43209.95: half up would be 43210, above the cap
+        assert_eq!(whole_yuan(d("43209.95"), Direction::Down), d("43209"));
+        assert_eq!(whole_yuan(d("43209.95"), Direction::Nearest), d("43210"));
+        assert_eq!(whole_yuan(d("1000.01"), Direction::Up), d("1001"));
+        for x in ["43209", "43209.00", "0", "0.00"] {
+            for dir in [Direction::Down, Direction::Up, Direction::Nearest] {
+                let r = whole_yuan(d(x), dir);
+                assert_eq!((r, r.scale()), (d(x).normalize(), 0), "{x} {dir:?}");
+            }
         }
     }
 

@@ -43,6 +43,75 @@ fn state_comp(base: &str, severity: Option<&str>, date: &str, extra: &[&str]) ->
     ok(&args)
 }
 
+const EVERY_FACTOR_AT_ITS_HIGHEST: [&str; 12] = [
+    "--fault",
+    "intent",
+    "--circumstances",
+    "egregious",
+    "--consequence",
+    "severe",
+    "--gain-level",
+    "large",
+    "--ability",
+    "strong",
+    "--living-standard",
+    "high",
+];
+
+/// A7, the 2014 opinion: "原则上不超过…总额的百分之三十五". 123457 × 35% = 43209.95; the largest
+/// whole-yuan amount that does not exceed it is 43209, so the band's cap rounds down (half up would
+/// give 43210, 0.05 above the 35%). With every factor at its highest the model's point is the cap
+/// itself, 43209.95, and the rounding step says it went down; the low is
+/// 43209.95 − 0.1 × (43209.95 − 1000) = 38988.955 → 38989 (half up: not a cap).
+#[test]
+fn a7_2014_cap_of_35pct_rounds_down_to_whole_yuan_43209_95_to_43209() {
+    let v = state_comp("123457", None, "2018-05-01", &[]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.2014");
+    assert_eq!(band(&v), (1000, Some(43209)));
+    assert_eq!(range(&v), (1000, Some(43209)));
+
+    for (lang, label) in [
+        ("zh", "取整：到元，向下取整以不超过上限"),
+        (
+            "en",
+            "rounding: down to whole yuan, so as not to exceed the cap",
+        ),
+    ] {
+        let mut extra = EVERY_FACTOR_AT_ITS_HIGHEST.to_vec();
+        extra.extend(["--lang", lang]);
+        let v = state_comp("123457", None, "2018-05-01", &extra);
+        assert_eq!(amount(&v), (38989, 43209, Some(43209)), "{lang}");
+        assert_eq!(band(&v), (1000, Some(43209)), "{lang}");
+        let last = v["steps"].as_array().unwrap().last().unwrap();
+        assert_eq!(last["rule"], "rounding");
+        assert_eq!(last["label"], label);
+        assert_eq!(last["text"], "43209.95 → 43209");
+    }
+}
+
+/// A8 Art. 50 (11): death, "赔偿年限最长不超过6年" of the average living expense. 20000.25 × 6 =
+/// 120001.5: the cap permits at most 120001 whole yuan (half up would give 120002). Every factor
+/// at its highest puts the point on the cap; the low is 120001.5 × 0.9 = 108001.35 → 108001.
+#[test]
+fn a8_medical_death_cap_of_six_years_rounds_down_120001_5_to_120001() {
+    let mut args = vec![
+        "--province",
+        "national",
+        "--context",
+        "medical-accident",
+        "--harm",
+        "death",
+        "--avg-living-expense",
+        "20000.25",
+    ];
+    let v = ok(&args);
+    assert_eq!(s(&v, "rule"), "national.medical-accident.death");
+    assert_eq!(band(&v), (0, Some(120001)));
+    args.extend(EVERY_FACTOR_AT_ITS_HIGHEST);
+    let v = ok(&args);
+    assert_eq!(amount(&v), (108001, 120001, Some(120001)));
+}
+
 /// A7 Art. 8: 严重后果 → at most 50% (包括本数); Art. 10: at least 1000, in whole thousands.
 /// 25500 × 50% = 12750; the largest whole thousand not above it is 12000 (the cap rounds down).
 #[test]
@@ -1380,9 +1449,10 @@ fn b9_a7_guangdong_2018_base_100000_35pct_35000_high_50000_exceeds() {
 /// - 200000 × 35% = 70000: neither exceeds it;
 /// - 20000 × 35% = 7000: both exceed it;
 /// - "最低不少于一千元": 2000 × 35% = 700, below 1000, so the figure is 1000, which both exceed;
-/// - rounded half up to whole yuan (README, Rounding), as the national 2014 rule's cap is, and
-///   "不超过" includes the figure itself: 142857 × 35% = 49999.95 → 50000, which the high does not
-///   exceed; 142855 × 35% = 49999.25 → 49999, which it does.
+/// - the share is a cap, so it rounds down to whole yuan (README, Rounding), as the national 2014
+///   rule's cap does, and "不超过" includes the figure itself: 142857 × 35% = 49999.95, so the
+///   largest whole amount it permits is 49999, which the high of 50000 exceeds (half up would have
+///   said 50000 is within 35%, though 50000 > 49999.95); 142855 × 35% = 49999.25 → 49999, likewise.
 #[test]
 fn b9_a7_guangdong_2018_35pct_of_each_base_against_point_12875_and_high_50000() {
     let rows = [
@@ -1403,13 +1473,13 @@ fn b9_a7_guangdong_2018_35pct_of_each_base_against_point_12875_and_high_50000() 
         ),
         (
             "142857",
-            "计算：142857 × 35% = 49999.95 → 50000（四舍五入到元）。本估算的点值 12875 与上限 50000 均未超过 50000。",
-            ": 142857 × 35% = 49999.95 → 50000 (half up to whole yuan). Neither the estimate's point, 12875, nor its high, 50000, exceeds 50000.",
+            "计算：142857 × 35% = 49999.95 → 49999（向下取整到元，不超过该比例）。本估算的上限 50000 超过 49999，点值 12875 未超过。",
+            ": 142857 × 35% = 49999.95 → 49999 (down to whole yuan, not above the share). The estimate's high, 50000, exceeds 49999; its point, 12875, does not.",
         ),
         (
             "142855",
-            "计算：142855 × 35% = 49999.25 → 49999（四舍五入到元）。本估算的上限 50000 超过 49999，点值 12875 未超过。",
-            ": 142855 × 35% = 49999.25 → 49999 (half up to whole yuan). The estimate's high, 50000, exceeds 49999; its point, 12875, does not.",
+            "计算：142855 × 35% = 49999.25 → 49999（向下取整到元，不超过该比例）。本估算的上限 50000 超过 49999，点值 12875 未超过。",
+            ": 142855 × 35% = 49999.25 → 49999 (down to whole yuan, not above the share). The estimate's high, 50000, exceeds 49999; its point, 12875, does not.",
         ),
     ];
     for (base, zh, en) in rows {

@@ -22,7 +22,7 @@ use crate::date::Date;
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, round_to, round_yuan, Decimal, Direction};
+use crate::money::{plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
 use crate::rules::schema::{NoteShare, Rule, RuleFile};
 use crate::rules::RuleBase;
 use model::Evaluated;
@@ -486,6 +486,14 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     .first()
                     .map_or_else(|| Text::same(""), |s| s.citation.clone()),
             ),
+            // half up, unless that would pass the cap: then down, so the point stays inside
+            None if amount.point < round_yuan(figures.point) => (
+                Text::new(
+                    "取整：到元，向下取整以不超过上限",
+                    "rounding: down to whole yuan, so as not to exceed the cap",
+                ),
+                Text::new("本工具的取整规则", "the tool's rounding rule"),
+            ),
             None => (
                 Text::new("取整：四舍五入到元", "rounding: half up to whole yuan"),
                 Text::new("本工具的取整规则", "the tool's rounding rule"),
@@ -526,7 +534,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
 }
 
 /// A context note with its provision's figure worked out from the case's `base_compensation`:
-/// rate × base, half up to whole yuan (the tool's rounding rule), at least the provision's floor,
+/// rate × base, down to whole yuan (the share is a cap; the tool's rounding rule), at least the provision's floor,
 /// and whether the estimate's point and high (as shown, rounded) exceed it. The note reports; the
 /// estimate is not changed (the rule base decides which notes carry a share, and for which rules).
 fn share_check<'r>(
@@ -536,7 +544,8 @@ fn share_check<'r>(
     amount: &Amount,
 ) -> Result<Text<'r>, CaseError> {
     let exact = mul(base, share.rate, "base_compensation")?;
-    let mut figure = round_yuan(exact);
+    // the share is a cap (不超过): down to whole yuan, the largest whole amount it permits
+    let mut figure = whole_yuan(exact, Direction::Down);
     let arith = format!(
         "{} × {}% = {}",
         plain(base),
@@ -545,8 +554,11 @@ fn share_check<'r>(
     );
     let (mut zh, mut en) = (arith.clone(), arith);
     if figure != exact.normalize() {
-        zh += &format!(" → {}（四舍五入到元）", plain(figure));
-        en += &format!(" → {} (half up to whole yuan)", plain(figure));
+        zh += &format!(" → {}（向下取整到元，不超过该比例）", plain(figure));
+        en += &format!(
+            " → {} (down to whole yuan, not above the share)",
+            plain(figure)
+        );
     }
     if let Some(floor) = share.floor.filter(|f| figure < *f) {
         zh += &format!("，低于最低数额 {0}，按 {0} 计", plain(floor));
@@ -822,21 +834,32 @@ fn dedup(v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
 fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decimal {
     match unit {
         Some(u) => round_to(d, u, dir),
-        None => round_yuan(d),
+        None => whole_yuan(d, dir),
     }
 }
 
 /// Rounds once, at the end: whole yuan half up, or whole units (thousands) where the rule says.
-/// In whole units a rounded floor goes up and a rounded cap down, so the rounded range stays
-/// inside the rule; in whole yuan every figure rounds half up, the cap too (123457 × 35% =
-/// 43209.95 → 43210, as README's rounding rule says: a difference under one yuan).
+/// Either way the rounded range stays inside the rule: the band's floor rounds up and its cap
+/// down (123457 × 35% = 43209.95 permits at most 43209, as README's rounding rule says). In whole
+/// units the range rounds inward too; in whole yuan it rounds half up, and a figure that was
+/// inside the band is then kept inside the band as rounded.
 fn round_amount(f: &Figures) -> Amount {
     let (low, high) = match f.unit {
         Some(u) => (
             round_to(f.low, u, Direction::Up),
             f.high.map(|h| round_to(h, u, Direction::Down)),
         ),
-        None => (round_yuan(f.low), f.high.map(round_yuan)),
+        None => {
+            let mut low = round_yuan(f.low);
+            if f.low >= f.floor {
+                low = low.max(whole_yuan(f.floor, Direction::Up));
+            }
+            let high = f.high.map(|h| match f.cap {
+                Some(c) if h <= c => round_yuan(h).min(whole_yuan(c, Direction::Down)),
+                _ => round_yuan(h),
+            });
+            (low, high)
+        }
     };
     let high = high.map(|h| h.max(low));
     let mut point = round_amount_one(f.point, f.unit, Direction::Nearest).max(low);

@@ -680,8 +680,8 @@ pub struct ContextNote {
     pub share: Option<NoteShare>,
 }
 
-/// `[context_note.share]`: rate × the case's `base_compensation`, at least `floor`, half up to
-/// whole yuan (the tool's rounding rule). State compensation only: `base_compensation` is the
+/// `[context_note.share]`: rate × the case's `base_compensation`, at least `floor`, down to
+/// whole yuan (the share is a cap: the tool's rounding rule). State compensation only: `base_compensation` is the
 /// compensation for lost liberty and for life and health.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
