@@ -112,6 +112,41 @@ fn a8_medical_death_cap_of_six_years_rounds_down_120001_5_to_120001() {
     assert_eq!(amount(&v), (108001, 120001, Some(120001)));
 }
 
+/// Beijing item 25: "一般不超过…平均工资收入的5倍". 12345.75 × 5 = 61728.75, so the cap permits
+/// 61728 whole yuan. Every factor at its highest puts the point on the cap: 61728, and the low is
+/// 61728.75 × 0.9 = 55555.875 → 55556. A cross-province reference (Hebei has no rule of its own)
+/// shows Beijing's figures rounded the same way in its step.
+#[test]
+fn b_beijing_cap_of_five_wages_rounds_down_here_and_in_a_cross_province_step() {
+    let case = |province: &'static str| {
+        let mut args = vec![
+            "--province",
+            province,
+            "--disability-grade",
+            "3",
+            "--avg-wage",
+            "12345.75",
+        ];
+        args.extend(EVERY_FACTOR_AT_ITS_HIGHEST);
+        ok(&args)
+    };
+    let v = case("beijing");
+    assert_eq!(s(&v, "rule"), "beijing.disability");
+    assert_eq!(band(&v), (0, Some(61728)));
+    assert_eq!(amount(&v), (55556, 61728, Some(61728)));
+
+    let v = case("hebei");
+    assert_eq!(s(&v, "rule"), "cross-province");
+    let step = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|st| st["rule"] == "beijing.disability")
+        .expect("a Beijing step");
+    assert_eq!(step["label"], "北京市：参考幅度，估算 61728");
+    assert_eq!(step["text"], "0 – 61728.75 → 55556 – 61728");
+}
+
 /// A7 Art. 8: 严重后果 → at most 50% (包括本数); Art. 10: at least 1000, in whole thousands.
 /// 25500 × 50% = 12750; the largest whole thousand not above it is 12000 (the cap rounds down).
 #[test]

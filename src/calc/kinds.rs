@@ -1,11 +1,11 @@
 //! One function per rule kind, and the modifiers the provisions make.
 
-use super::{matches, mul, needs, Ctx, Figures};
+use super::{matches, mul, needs, yuan_in_band, Ctx, Figures};
 use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, push_plain, round_to, round_yuan, Decimal, Direction};
+use crate::money::{plain, push_plain, round_to, Decimal, Direction};
 use crate::rules::schema::{Region, Rule, RuleFile, ShareMode, Statistic, Yields};
 use std::borrow::Cow;
 
@@ -872,7 +872,7 @@ pub(crate) fn cross_province<'r>(
             label_zh.push_str(zh);
             label_zh.push_str("：参考幅度，估算 ");
             let digits = label_zh.len();
-            push_plain(&mut label_zh, round_yuan(u.point));
+            push_plain(&mut label_zh, yuan_in_band(u.point, u.floor, u.cap));
             let p = &label_zh[digits..];
             let mut label_en = String::with_capacity(en.len() + p.len() + 24);
             label_en.push_str(en);
@@ -882,10 +882,10 @@ pub(crate) fn cross_province<'r>(
             let mut text = String::with_capacity(48);
             push_band_text(&mut text, u.floor, u.cap);
             text.push_str(" → ");
-            push_plain(&mut text, round_yuan(u.low));
+            push_plain(&mut text, yuan_in_band(u.low, u.floor, u.cap));
             text.push_str(" – ");
             match u.high {
-                Some(h) => push_plain(&mut text, round_yuan(h)),
+                Some(h) => push_plain(&mut text, yuan_in_band(h, u.floor, u.cap)),
                 None => text.push('∞'),
             }
             fig.steps.push(Step {
@@ -903,16 +903,16 @@ pub(crate) fn cross_province<'r>(
         // the text `{low} – {high} → {point}` is written first, with push_plain; the labels quote
         // its range and point rather than formatting the three numbers again
         let mut text = String::with_capacity(40);
-        push_plain(&mut text, round_yuan(low));
+        push_plain(&mut text, yuan_in_band(low, floor, cap));
         text.push_str(" – ");
         match high {
-            Some(h) => push_plain(&mut text, round_yuan(h)),
+            Some(h) => push_plain(&mut text, yuan_in_band(h, floor, cap)),
             None => text.push('∞'),
         }
         let range_end = text.len();
         text.push_str(" → ");
         let point_start = text.len();
-        push_plain(&mut text, round_yuan(point));
+        push_plain(&mut text, yuan_in_band(point, floor, cap));
         let (range, md) = (&text[..range_end], &text[point_start..]);
         let label = Text::new(
             ["跨省参考：各省区间的最低至最高为 ", range, "，估算值取各省估算值的中位数 ", md, "（工具模型）"].concat(),

@@ -838,6 +838,19 @@ fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decima
     }
 }
 
+/// Half up to whole yuan; a figure inside the band stays inside it as rounded (a cap rounds
+/// down, a floor up): 43209.95 under a cap of 43209.95 is 43209, not 43210.
+pub(crate) fn yuan_in_band(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> Decimal {
+    let mut r = round_yuan(x);
+    if let Some(c) = cap.filter(|c| x <= *c) {
+        r = r.min(whole_yuan(c, Direction::Down));
+    }
+    if x >= floor {
+        r = r.max(whole_yuan(floor, Direction::Up));
+    }
+    r
+}
+
 /// Rounds once, at the end: whole yuan half up, or whole units (thousands) where the rule says.
 /// Either way the rounded range stays inside the rule: the band's floor rounds up and its cap
 /// down (123457 × 35% = 43209.95 permits at most 43209, as README's rounding rule says). In whole
@@ -849,17 +862,10 @@ fn round_amount(f: &Figures) -> Amount {
             round_to(f.low, u, Direction::Up),
             f.high.map(|h| round_to(h, u, Direction::Down)),
         ),
-        None => {
-            let mut low = round_yuan(f.low);
-            if f.low >= f.floor {
-                low = low.max(whole_yuan(f.floor, Direction::Up));
-            }
-            let high = f.high.map(|h| match f.cap {
-                Some(c) if h <= c => round_yuan(h).min(whole_yuan(c, Direction::Down)),
-                _ => round_yuan(h),
-            });
-            (low, high)
-        }
+        None => (
+            yuan_in_band(f.low, f.floor, f.cap),
+            f.high.map(|h| yuan_in_band(h, f.floor, f.cap)),
+        ),
     };
     let high = high.map(|h| h.max(low));
     let mut point = round_amount_one(f.point, f.unit, Direction::Nearest).max(low);
