@@ -43,21 +43,6 @@ fn state_comp(base: &str, severity: Option<&str>, date: &str, extra: &[&str]) ->
     ok(&args)
 }
 
-const EVERY_FACTOR_AT_ITS_HIGHEST: [&str; 12] = [
-    "--fault",
-    "intent",
-    "--circumstances",
-    "egregious",
-    "--consequence",
-    "severe",
-    "--gain-level",
-    "large",
-    "--ability",
-    "strong",
-    "--living-standard",
-    "high",
-];
-
 /// A7, the 2014 opinion: "原则上不超过…总额的百分之三十五". 123457 × 35% = 43209.95; the largest
 /// whole-yuan amount that does not exceed it is 43209, so the band's cap rounds down (half up would
 /// give 43210, 0.05 above the 35%). With every factor at its highest the model's point is the cap

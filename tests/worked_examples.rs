@@ -7,7 +7,7 @@
 mod common;
 
 use assert_cmd::Command;
-use common::{amount, band, n, ok, run, s};
+use common::{amount, band, n, ok, run, s, EVERY_FACTOR_AT_ITS_HIGHEST};
 use serde_json::Value;
 
 fn notes(v: &Value) -> String {
@@ -103,23 +103,10 @@ fn sichuan_privacy_most_aggravating_lands_in_the_top_fifth() {
     // every factor at its top level: score 1 → 500 + 49500 × 1 = 50000; every factor known, so
     // the width is the base 0.1: low 500 + 49500 × 0.9 = 45050, high 500 + 49500 × 1.1 → the cap
     let v = ok(&[
-        "--province",
-        "sichuan",
-        "--harm",
-        "personality",
-        "--fault",
-        "intent",
-        "--circumstances",
-        "egregious",
-        "--consequence",
-        "severe",
-        "--gain-level",
-        "large",
-        "--ability",
-        "strong",
-        "--living-standard",
-        "high",
-    ]);
+        &["--province", "sichuan", "--harm", "personality"][..],
+        &EVERY_FACTOR_AT_ITS_HIGHEST,
+    ]
+    .concat());
     assert_eq!(amount(&v), (45050, 50000, Some(50000)));
     assert_eq!((n(&v["band"]["floor"]), n(&v["band"]["cap"])), (500, 50000));
     assert!(v["model"]["label"].as_str().unwrap().contains("工具模型"));

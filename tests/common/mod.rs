@@ -117,3 +117,19 @@ pub fn criminal_tier(v: &Value) -> String {
         .unwrap_or_else(|| panic!("no criminal.tier: {}", v["criminal"]))
         .to_string()
 }
+
+/// The six factors, each at its top level (the model's score 1).
+pub const EVERY_FACTOR_AT_ITS_HIGHEST: [&str; 12] = [
+    "--fault",
+    "intent",
+    "--circumstances",
+    "egregious",
+    "--consequence",
+    "severe",
+    "--gain-level",
+    "large",
+    "--ability",
+    "strong",
+    "--living-standard",
+    "high",
+];
