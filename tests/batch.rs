@@ -1852,28 +1852,67 @@ fn a_lone_bracket_is_an_unclosed_array_and_an_empty_input_is_no_cases() {
     }
 }
 
+/// The `column` cell of the first CSV row a single case gives.
+fn csv_cell(args: &[&str], column: &str) -> String {
+    let out = estimate()
+        .args(args)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == column)
+        .unwrap();
+    let row = rdr.records().next().unwrap().unwrap();
+    row[col].to_string()
+}
+
+/// Status and dates are part of every answer, a spreadsheet's too: each source in the `sources`
+/// cell carries its document's date where the rule base knows it (PROVISIONS.md: the Civil Code
+/// 2020-05-28; the 2014 opinion only its year; the Sichuan opinion none) and its status.
+#[test]
+fn csv_sources_carry_each_documents_date_and_status() {
+    let sichuan = csv_cell(
+        &["--province", "sichuan", "--disability-grade", "7"],
+        "sources",
+    );
+    assert_eq!(
+        sichuan,
+        "《四川省高级人民法院贯彻执行〈最高人民法院关于确定民事侵权精神损害赔偿责任若干问题的解释〉的意见》 三、2 [historical]; 《中华人民共和国民法典》 第一千一百八十三条第一款 (2020-05-28) [in-force]"
+    );
+    let en = csv_cell(
+        &[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            "detention",
+            "--detention-days",
+            "200",
+            "--base-compensation",
+            "100000",
+            "--date",
+            "2018-05-01",
+            "--lang",
+            "en",
+        ],
+        "sources",
+    );
+    assert!(en.contains(" (2014) [superseded]; "), "{en}");
+    assert!(en.contains("Art. 35 (2012-10-26) [in-force]"), "{en}");
+}
+
 /// The tool's model is labelled wherever its figures are shown: a CSV row whose range the model
 /// placed says so in its first note, with the score, and names the tier when the model chose it;
 /// a row the provision fixes by itself (Sichuan's formula) has no such note.
 #[test]
 fn csv_rows_say_when_the_tools_model_placed_the_figures() {
-    let notes = |args: &[&str]| -> String {
-        let out = estimate()
-            .args(args)
-            .args(["--format", "csv"])
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
-        let mut rdr = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-        let col = rdr
-            .headers()
-            .unwrap()
-            .iter()
-            .position(|h| h == "notes")
-            .unwrap();
-        let row = rdr.records().next().unwrap().unwrap();
-        row[col].to_string()
-    };
+    let notes = |args: &[&str]| csv_cell(args, "notes");
     // every factor at its default: 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 0.25 + 0.05 × 0 + 0.1 × 0.3
     // + 0.1 × 0.3 = 0.2575, which falls in Fujian's first tier (general)
     let fujian = notes(&["--province", "fujian", "--harm", "personality"]);

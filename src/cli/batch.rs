@@ -616,19 +616,24 @@ fn csv_fields_raw(
             let sources: Vec<String> = e
                 .citations
                 .iter()
-                .map(|c| match lang {
-                    Lang::Zh => format!(
-                        "{} {} [{}]",
-                        c.document,
-                        c.article,
-                        rj::status_code(c.status)
-                    ),
-                    Lang::En => format!(
-                        "{} {} [{}]",
-                        c.document_en,
-                        solatium::i18n::article_en(c.article),
-                        rj::status_code(c.status)
-                    ),
+                .map(|c| {
+                    // the document's date where known (a year alone for some), then its status:
+                    // status and dates are part of every answer, a spreadsheet's too
+                    let date = c.date.map_or_else(String::new, |d| format!(" ({d})"));
+                    match lang {
+                        Lang::Zh => format!(
+                            "{} {}{date} [{}]",
+                            c.document,
+                            c.article,
+                            rj::status_code(c.status)
+                        ),
+                        Lang::En => format!(
+                            "{} {}{date} [{}]",
+                            c.document_en,
+                            solatium::i18n::article_en(c.article),
+                            rj::status_code(c.status)
+                        ),
+                    }
                 })
                 .collect();
             // the tool's model is labelled wherever its figures are shown: in a row, where it
