@@ -945,27 +945,51 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
 }
 
-/// Each subcommand's --help says what it does with failures and which exit codes it uses.
+/// Each subcommand's --help says what it does with failures and which exit codes it uses, in
+/// Chinese by default and in English with --lang en.
 #[test]
 fn help_names_exit_codes_and_error_records() {
-    for sub in [
-        &["--help"][..],
-        &["batch", "--help"],
-        &["compare", "--help"],
+    for (lang, says) in [
+        ("zh", ["退出码：", "  1  ", "  2  ", "不构成法律意见"]),
+        ("en", ["Exit codes:", "  1  ", "  2  ", "not legal advice"]),
     ] {
-        let out = estimate().args(sub).output().unwrap();
-        assert!(out.status.success(), "{sub:?}");
-        let text = String::from_utf8(out.stdout).unwrap();
-        for want in ["Exit codes:", "  1  ", "  2  ", "not legal advice"] {
-            assert!(
-                text.contains(want),
-                "{sub:?} --help lacks {want:?}:\n{text}"
-            );
+        for sub in [
+            &["--help"][..],
+            &["batch", "--help"],
+            &["compare", "--help"],
+        ] {
+            let out = estimate()
+                .args(sub)
+                .args(["--lang", lang])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{sub:?}");
+            let text = String::from_utf8(out.stdout).unwrap();
+            for want in says {
+                assert!(
+                    text.contains(want),
+                    "{sub:?} --help --lang {lang} lacks {want:?}:\n{text}"
+                );
+            }
         }
     }
     let out = estimate().args(["batch", "--help"]).output().unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("错误记录"), "{text}");
+    let out = estimate()
+        .args(["batch", "--help", "--lang", "en"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("error record"), "{text}");
+    // `help` names the subcommand as --help does, in Chinese by default
+    let out = estimate().args(["help", "rules", "show"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("用法：estimate rules show [选项] <PROVINCE>"),
+        "{text}"
+    );
 }
 
 #[test]

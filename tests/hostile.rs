@@ -744,7 +744,7 @@ fn a_missing_harm_names_every_field_that_implies_one() {
         err.contains("personal-info by info_items, detention by detention_days"),
         "{err}"
     );
-    let (help, _, _) = flags(&["--help"]);
+    let (help, _, _) = flags(&["--help", "--lang", "en"]);
     // as one line: clap wraps the help to the terminal's width
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -753,6 +753,14 @@ fn a_missing_harm_names_every_field_that_implies_one() {
     );
     assert!(help.contains("implies --harm detention"), "{help}");
     assert!(help.contains("implies --harm personal-info"), "{help}");
+    let (help, _, _) = flags(&["--help"]);
+    for says in [
+        "给出 --disability-grade、--info-* 或 --detention-days 时可省略",
+        "隐含 --harm detention",
+        "隐含 --harm personal-info",
+    ] {
+        assert!(help.contains(says), "{says}\n{help}");
+    }
 }
 
 /// A factor level or a severity the reader does not know is answered with the names it takes —
@@ -1052,11 +1060,16 @@ fn an_array_given_to_case_points_to_batch() {
 /// table, which they print for it.
 #[test]
 fn format_text_help_says_batch_and_compare_give_the_table() {
-    let (help, _, _) = flags(&["batch", "--help"]);
+    let (help, _, _) = flags(&["batch", "--help", "--lang", "en"]);
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         help.contains("text: the report, for reading (batch and compare: the table"),
         "{help}"
+    );
+    let (zh, _, _) = flags(&["batch", "--help"]);
+    assert!(
+        zh.contains("text   供阅读的报告（batch 与 compare 为表格"),
+        "{zh}"
     );
     let input = r#"{"province":"sichuan","disability_grade":7}"#;
     let text = Command::cargo_bin("estimate")
@@ -1105,23 +1118,65 @@ fn option_values_take_any_letter_case() {
     assert!(out.contains("\"$schema\""));
 }
 
-/// `--help` ends with a Chinese quick reference: the four commands a litigator starts from, the
-/// common flags with the Chinese names the reader takes, the exit codes and the disclaimer. Every
-/// Chinese harm and context name it lists is read (a list that named one the reader refuses would
-/// send a user to an error).
+/// `--help` is in Chinese, the report's default language: usage, the case flags, the exit codes
+/// and the disclaimer; `--lang en --help` is clap's English help. Every Chinese harm, context,
+/// factor level and severity name it lists is read (a list that named one the reader refuses
+/// would send a user to an error).
 #[test]
-fn help_has_a_chinese_quick_reference_whose_names_are_read() {
+fn help_is_chinese_by_default_and_the_names_it_lists_are_read() {
     let (help, _, code) = flags(&["--help"]);
     assert_eq!(code, 0);
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in [
-        "中文速查：",
-        "estimate --province 四川 --disability-grade 7 --liability 0.5 估算一个案件（默认中文报告）",
-        "estimate rules show 四川 查看某地的规定、数额与出处",
-        "退出码：0 全部估算成功；1 有案件失败；2 用法、读取或规则库错误。",
+        "估算中国法下的精神损害抚慰金，每个数额都注明出处。",
+        "用法：estimate [选项]",
+        "estimate --province sichuan --disability-grade 7 --liability 0.5",
+        "案件选项：",
+        "--liability <LIABILITY> 被告的责任系数，0 至 1",
+        "退出码： 0 全部案件估算成功",
+        "2 用法错误",
         "本结果为估算，不构成法律意见。",
     ] {
         assert!(help.contains(line), "{line}\n{help}");
+    }
+    let (en, _, code) = flags(&["--lang", "en", "--help"]);
+    assert_eq!(code, 0);
+    for line in [
+        "Usage: estimate [OPTIONS]",
+        "Exit codes:",
+        "not legal advice",
+    ] {
+        assert!(en.contains(line), "{line}\n{en}");
+    }
+    assert!(!en.contains("案件选项"), "{en}");
+    for (flag, level) in [
+        ("--fault", "故意"),
+        ("--circumstances", "手段恶劣"),
+        ("--consequence", "后果特别严重"),
+        ("--gain-level", "获利巨大"),
+        ("--ability", "较强"),
+        ("--living-standard", "较高"),
+    ] {
+        assert!(help.contains(level), "{level}");
+        let (out, err, code) = flags(&[
+            "--province",
+            "sichuan",
+            "--harm",
+            "personality",
+            flag,
+            level,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(code, 0, "{flag} {level}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let factors = v["model"]["factors"].as_array().unwrap();
+        assert!(
+            factors
+                .iter()
+                .any(|f| f["known"] == true && f["level_label"] == level),
+            "{flag} {level}: {factors:?}"
+        );
     }
     for harm in [
         "死亡",
@@ -1192,4 +1247,45 @@ fn an_invisible_character_in_a_key_or_a_value_is_named() {
         msg.contains("\"<U+FEFF>sichuan\"") && !msg.contains("\\u{"),
         "{msg}"
     );
+}
+
+/// An argument that is not UTF-8 is a usage error said in the report's language, never a panic:
+/// reading the command line for `--lang` had used `std::env::args`, which panics on it.
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let bad = OsStr::from_bytes(b"\xff");
+    for (args, says) in [
+        (vec![bad], "无法识别的子命令"),
+        (
+            vec![
+                OsStr::new("--province"),
+                OsStr::new("sichuan"),
+                OsStr::new("--id"),
+                bad,
+            ],
+            "命令行参数含有不是 UTF-8 的字节",
+        ),
+        (
+            vec![
+                OsStr::new("--id"),
+                bad,
+                OsStr::new("--lang"),
+                OsStr::new("en"),
+            ],
+            "invalid UTF-8",
+        ),
+    ] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(&args)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
 }

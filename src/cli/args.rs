@@ -17,17 +17,7 @@ Environment:
 
 The output is an estimate, not legal advice.
 
-中文速查：
-  estimate --province 四川 --disability-grade 7 --liability 0.5   估算一个案件（默认中文报告）
-  estimate batch 案件目录/ --format csv > 结果.csv                 批量估算（JSON 数组、JSON Lines 或目录）
-  estimate compare --harm disability --disability-grade 7 --provinces all   同一案情跨省比较
-  estimate rules show 四川                                         查看某地的规定、数额与出处
-  常用参数：--province 省份（拼音、中文、简称或行政区划代码）；--harm 损害（死亡、残疾、
-  人身伤害、人格权益、个人信息、人身自由等，中英文均可）；--context 情形（民事侵权、交通事故、
-  医疗事故、国家赔偿）；--disability-grade 伤残等级 1–10；--liability 责任系数 0–1；
-  --date 案件日期 YYYY-MM-DD；--format text|json|jsonl|csv|table；--lang zh|en。
-  退出码：0 全部估算成功；1 有案件失败；2 用法、读取或规则库错误。
-  本结果为估算，不构成法律意见。";
+中文说明：estimate --help（不加 --lang en 时即为中文）";
 
 #[derive(Debug, Parser)]
 #[command(

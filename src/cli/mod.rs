@@ -4,6 +4,7 @@
 pub mod args;
 pub mod batch;
 pub mod compare;
+mod help_zh;
 pub mod records;
 mod rules_cmd;
 mod rules_figures;
@@ -149,7 +150,18 @@ pub fn main() -> ExitCode {
 /// The language asked for on the command line, read before clap has parsed it (for clap's own
 /// errors): `--lang en` or `--lang=en`; Chinese otherwise.
 fn requested_lang() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
+    lang_in(&lossy_args())
+}
+
+/// The command line as text; an argument that is not UTF-8 is read lossily rather than
+/// panicking (`std::env::args` would), so clap's error about it can still be reported.
+fn lossy_args() -> Vec<String> {
+    std::env::args_os()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect()
+}
+
+fn lang_in(args: &[String]) -> Lang {
     let given = args.iter().enumerate().find_map(|(i, a)| {
         a.strip_prefix("--lang=")
             .map(str::to_string)
@@ -204,6 +216,24 @@ fn usage_error(e: clap::Error) -> ExitCode {
             return ExitCode::from(USAGE);
         }
     }
+    // help in the report's language: Chinese unless --lang en (clap's own help, in English)
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) && requested_lang() == Lang::Zh
+    {
+        if let Some(zh) = help_zh::text(&help_zh::path_of(&lossy_args(), GLOBAL_OPTIONS)) {
+            // as clap does: asked-for help on stdout, exit 0; help shown for a missing
+            // subcommand (`estimate rules`) on stderr, a usage error
+            return if e.kind() == ErrorKind::DisplayHelp {
+                let _ = io::stdout().write_all(zh.as_bytes());
+                ExitCode::from(OK)
+            } else {
+                let _ = io::stderr().write_all(zh.as_bytes());
+                ExitCode::from(USAGE)
+            };
+        }
+    }
     if matches!(
         e.kind(),
         ErrorKind::DisplayHelp
@@ -246,6 +276,7 @@ fn usage_error(e: clap::Error) -> ExitCode {
         }
         ErrorKind::MissingRequiredArgument => format!("缺少必需的参数：{arg}"),
         ErrorKind::MissingSubcommand => "缺少子命令".to_string(),
+        ErrorKind::InvalidUtf8 => "命令行参数含有不是 UTF-8 的字节".to_string(),
         ErrorKind::ArgumentConflict => {
             let prior = ctx(ContextKind::PriorArg);
             let sub = ctx(ContextKind::InvalidSubcommand);
