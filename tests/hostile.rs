@@ -1289,3 +1289,33 @@ fn an_argument_that_is_not_utf8_is_a_usage_error_not_a_panic() {
         assert!(err.contains(says), "{args:?}: {err}");
     }
 }
+
+/// SOLATIUM_TODAY that is not a date stops the run with a usage error naming it, whether it is
+/// text (`garbage`) or not UTF-8 at all (which had been ignored as if unset); set but empty is
+/// unset, as a shell's `SOLATIUM_TODAY= estimate …` means.
+#[cfg(unix)]
+#[test]
+fn solatium_today_that_is_not_a_date_is_refused() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let run = |today: &OsStr| {
+        Command::cargo_bin("estimate")
+            .unwrap()
+            .env("SOLATIUM_TODAY", today)
+            .env_remove("SOLATIUM_RULES")
+            .args(["--province", "sichuan", "--disability-grade", "7"])
+            .output()
+            .unwrap()
+    };
+    for bad in [OsStr::new("garbage"), OsStr::from_bytes(b"2026-11-2\xff")] {
+        let out = run(bad);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {err}");
+        assert!(
+            err.contains("不是日期：应为真实存在的日期，格式 YYYY-MM-DD"),
+            "{bad:?}: {err}"
+        );
+    }
+    let out = run(OsStr::new(""));
+    assert_eq!(out.status.code(), Some(0));
+}

@@ -354,8 +354,9 @@ pub fn lang(l: LangArg) -> Lang {
 /// Today, or SOLATIUM_TODAY when set (for reproducible scripts and tests).
 pub fn today() -> Result<Date> {
     // set but empty counts as unset, as a shell's `SOLATIUM_TODAY= estimate …` means
-    if let Some(s) = std::env::var("SOLATIUM_TODAY")
-        .ok()
+    // read lossily: a value that is not UTF-8 is not a date, and is said so rather than ignored
+    if let Some(s) = std::env::var_os("SOLATIUM_TODAY")
+        .map(|s| s.to_string_lossy().into_owned())
         .filter(|s| !s.trim().is_empty())
     {
         return Date::parse(&s).ok_or_else(|| {
