@@ -36,6 +36,7 @@ pub mod i18n;
 pub mod money;
 pub mod report;
 pub mod rules;
+pub mod salvage;
 
 pub use calc::estimate;
 pub use case::Case;
