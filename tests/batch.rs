@@ -180,7 +180,8 @@ fn an_unclosed_pretty_record_costs_only_itself() {
         ids,
         [
             (json!(1), json!("a")),
-            (json!(2), Value::Null),
+            // the unclosed record is named by the id it gave before it broke off
+            (json!(2), json!("b")),
             (json!(3), json!("c")),
             (json!(4), json!("d"))
         ]
@@ -1298,7 +1299,8 @@ fn an_unclosed_record_before_an_array_costs_only_itself() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let r = lines(&out.stdout);
-    let mut want = vec![(String::new(), 1, 1, false)];
+    // the unclosed record keeps the id it gave before it broke off
+    let mut want = vec![("broken".to_string(), 1, 1, false)];
     want.extend(expect(&[("x2-0", 2, 5), ("x2-1", 3, 6), ("x2-2", 4, 7)]));
     assert_eq!(positions(&r), want);
     let msg = r[0]["error"]["message"].as_str().unwrap();
@@ -1736,11 +1738,13 @@ fn a_truncated_array_file_gives_exactly_one_error_record() {
     let third = whole.find(r#"  {"id":"x1-2""#).unwrap();
     for lang in ["zh", "en"] {
         let cases = [
-            // inside the third case (line 4): `  {"id":"x1-2","prov`
-            (
-                whole[..third + 20].to_string(),
-                framing_error(3, None, 4, &cut_in_array(lang, 1)),
-            ),
+            // inside the third case (line 4): `  {"id":"x1-2","prov`; its id was read whole
+            // before the cut, so its record keeps it
+            (whole[..third + 20].to_string(), {
+                let mut e = framing_error(3, None, 4, &cut_in_array(lang, 1));
+                e["id"] = json!("x1-2");
+                e
+            }),
             // after the second case's comma: the input ends on line 4, before the third case
             (
                 whole[..third].to_string(),

@@ -263,6 +263,25 @@ pub fn record_id(v: &Value) -> Option<String> {
     }
 }
 
+/// The error record of a record that is not valid JSON (`e`, from [`parse_json`]), with its id,
+/// the field whose value holds the break and the text there, when they can be read before it.
+/// The message is kept as it was.
+fn broken(
+    bytes: &[u8],
+    mut e: CaseError,
+) -> (Option<String>, Result<Estimate<'static>, CaseError>) {
+    // as parse_json reads it: a byte-order mark before the record is not part of it
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let Some(at) = solatium::salvage::break_offset(bytes) else {
+        return (None, Err(e));
+    };
+    let s = solatium::salvage::salvage(bytes, at);
+    e.field = s.field;
+    // raw text, not a quoted value: only shortened
+    e.value = solatium::error::shorten(&s.value);
+    (s.id, Err(e))
+}
+
 /// Estimates one framed record.
 pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     let bytes = match &frame.bytes {
@@ -276,7 +295,11 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
         }
         Err(e) => {
             let detail = e.text();
-            return (None, Err(CaseError::new("", "", Problem::Json { detail })));
+            // a truncated or unclosed record names itself by the id it showed, if any
+            return (
+                frame.id.clone(),
+                Err(CaseError::new("", "", Problem::Json { detail })),
+            );
         }
     };
     match parse_json(bytes) {
@@ -289,6 +312,8 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
                 .and_then(|v| record_id(&v));
             (id, Err(e))
         }
+        // a record that is not JSON: what can honestly be read of it before the break
+        Err(e) if matches!(e.problem, Problem::Json { .. }) => broken(bytes, e),
         Err(e) => (None, Err(e)),
         Ok(v) => {
             let id = record_id(&v);
@@ -410,6 +435,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 index,
                 line,
                 bytes: Err(FrameError::Unreadable(reason)),
+                id: None,
             };
             let (reader, name, mut pending): (Box<dyn BufRead>, Option<Arc<str>>, Option<Frame>) =
                 match &input {

@@ -24,6 +24,9 @@ pub struct Frame {
     /// 1-based line where the record starts
     pub line: usize,
     pub bytes: Result<Vec<u8>, FrameError>,
+    /// the record's id, when it could not be framed whole (truncated or unclosed) and its text
+    /// shows one before it breaks off; `None` for every record framed whole
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -438,6 +441,7 @@ impl<R: BufRead> Records<R> {
                     index: self.index,
                     line: self.line,
                     bytes: Err(FrameError::Utf16),
+                    id: None,
                 }));
             }
         }
@@ -458,6 +462,7 @@ impl<R: BufRead> Records<R> {
                         bytes: Err(FrameError::UnclosedArray {
                             opened: self.array_line,
                         }),
+                        id: None,
                     }));
                 }
                 if self.shape.is_none() && self.index == 0 {
@@ -506,7 +511,12 @@ impl<R: BufRead> Records<R> {
                         }
                     }
                 }
-                return Ok(Some(Frame { index, line, bytes }));
+                return Ok(Some(Frame {
+                    index,
+                    line,
+                    bytes,
+                    id: None,
+                }));
             }
             // between concatenated objects anything but `{` (a line that lost its `{`, say) is stray
             // text to the end of its line: one error record, not one per token
@@ -519,9 +529,12 @@ impl<R: BufRead> Records<R> {
                     index,
                     line,
                     bytes: Err(e),
+                    id: None,
                 }));
             }
             let (mut bytes, multiline, eof) = self.frame()?;
+            // the id a record that cannot be framed whole shows before it breaks off
+            let mut id = None;
             // an unclosed record whose brackets the records after it happen to balance (a missing `}`
             // in an array of pretty-printed records): its frame swallowed them and does not parse.
             // Framing resumes where the next record begins, as for a truncated one.
@@ -540,6 +553,7 @@ impl<R: BufRead> Records<R> {
                     })
                 });
                 if let Some(at) = at {
+                    id = salvaged_id(&b[..at]);
                     self.line = line + b[..at].iter().filter(|&&c| c == b'\n').count();
                     self.indent = Some(0);
                     let rest = b[at..].to_vec();
@@ -549,7 +563,9 @@ impl<R: BufRead> Records<R> {
             }
             if bytes == Err(FrameError::Truncated) {
                 let partial = std::mem::take(&mut self.partial);
-                if let Some(at) = resync_point(&partial, indent, !self.in_array) {
+                let resync = resync_point(&partial, indent, !self.in_array);
+                id = salvaged_id(&partial[..resync.unwrap_or(partial.len())]);
+                if let Some(at) = resync {
                     // replay the rest: the records after the unclosed one
                     self.line = line + partial[..at].iter().filter(|&&b| b == b'\n').count();
                     self.indent = Some(0);
@@ -593,9 +609,24 @@ impl<R: BufRead> Records<R> {
                     Shape::Lines
                 });
             }
-            return Ok(Some(Frame { index, line, bytes }));
+            return Ok(Some(Frame {
+                index,
+                line,
+                bytes,
+                id,
+            }));
         }
     }
+}
+
+/// The id of a record cut short (its text to where it breaks off), as [`salvage`] reads it: before
+/// the first place its text stops being JSON, which is its end unless it broke earlier (a bad
+/// value before the missing `}`).
+///
+/// [`salvage`]: solatium::salvage::salvage
+fn salvaged_id(record: &[u8]) -> Option<String> {
+    let at = solatium::salvage::break_offset(record).unwrap_or(record.len());
+    solatium::salvage::salvage(record, at).id
 }
 
 impl<R: BufRead> Records<R> {
