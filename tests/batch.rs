@@ -2000,3 +2000,258 @@ fn csv_rows_say_when_the_tools_model_placed_the_figures() {
         );
     }
 }
+
+// ---- a record that is not valid JSON: its id, and the field and text where it breaks ----
+
+/// Sichuan grade 7: 100000 × 0.4 = 40000 (no liability given: whole).
+const SALVAGE_A1: &str = r#"{"id":"a1","province":"sichuan","disability_grade":7}"#;
+/// `x` is no JSON value: the break is at column 52 (`{"id":"b2",` 11 + `"province":"sichuan",` 21
+/// + `"disability_grade":` 19 = 51 bytes before it).
+const SALVAGE_B2: &str = r#"{"id":"b2","province":"sichuan","disability_grade":x}"#;
+/// Sichuan grade 3: 100000 × 0.8 = 80000.
+const SALVAGE_C3: &str = r#"{"id":"c3","province":"sichuan","disability_grade":3}"#;
+
+/// The message for `x` where a value should be, at `line` and `column` of the record.
+fn expected_value(lang: &str, line: usize, column: usize) -> String {
+    match lang {
+        "en" => format!(
+            "not valid JSON: expected value (line {line}, column {column} within the record)"
+        ),
+        _ => format!("不是有效的 JSON：此处应为一个值（记录内第 {line} 行第 {column} 列）"),
+    }
+}
+
+/// Runs a batch of `input` in `lang` (JSON Lines out), and its exit code.
+fn batch_lang(input: &str, lang: &str) -> (Vec<Value>, Option<i32>) {
+    let out = estimate()
+        .args(["batch", "-", "--lang", lang])
+        .write_stdin(input.to_string())
+        .output()
+        .unwrap();
+    (lines(&out.stdout), out.status.code())
+}
+
+/// a1 and c3 estimated around the broken b2, whose record names it, the field and the text.
+fn assert_b2_salvaged(r: &[Value], lang: &str, shape: &str, line: i64, message: &str) {
+    assert_eq!(r.len(), 3, "{shape} {lang}: {r:?}");
+    assert_eq!(
+        (r[0]["id"].clone(), r[0]["index"].clone()),
+        (json!("a1"), json!(1)),
+        "{shape}"
+    );
+    assert_eq!(r[0]["amount"]["point"], 40000, "{shape}");
+    assert_eq!(
+        r[1],
+        json!({"id": "b2", "index": 2, "line": line,
+               "error": {"field": "disability_grade", "value": "x", "message": message}}),
+        "{shape} {lang}"
+    );
+    assert_eq!(
+        (r[2]["id"].clone(), r[2]["index"].clone()),
+        (json!("c3"), json!(3)),
+        "{shape}"
+    );
+    assert_eq!(r[2]["amount"]["point"], 80000, "{shape}");
+}
+
+#[test]
+fn a_broken_record_keeps_its_id_and_names_the_field_in_every_shape() {
+    let pretty_b2 =
+        "{\n  \"id\": \"b2\",\n  \"province\": \"sichuan\",\n  \"disability_grade\": x\n}";
+    let pretty =
+        |s: &str| serde_json::to_string_pretty(&serde_json::from_str::<Value>(s).unwrap()).unwrap();
+    // (shape, input, line of b2, line and column of `x` within b2)
+    let shapes = [
+        (
+            "jsonl",
+            format!("{SALVAGE_A1}\n{SALVAGE_B2}\n{SALVAGE_C3}\n"),
+            2,
+            (1, 52),
+        ),
+        (
+            "array",
+            format!("[\n  {SALVAGE_A1},\n  {SALVAGE_B2},\n  {SALVAGE_C3}\n]\n"),
+            3,
+            (1, 52),
+        ),
+        (
+            "one-line array",
+            format!("[{SALVAGE_A1},{SALVAGE_B2},{SALVAGE_C3}]"),
+            1,
+            (1, 52),
+        ),
+        (
+            "concatenated, commas",
+            format!("{SALVAGE_A1},\n{SALVAGE_B2},\n{SALVAGE_C3}\n"),
+            2,
+            (1, 52),
+        ),
+        // each pretty record 5 lines; `x` on b2's 4th line after `  "disability_grade": ` (22)
+        (
+            "concatenated, pretty",
+            format!(
+                "{}\n{pretty_b2}\n{}\n",
+                pretty(SALVAGE_A1),
+                pretty(SALVAGE_C3)
+            ),
+            6,
+            (4, 23),
+        ),
+    ];
+    for (shape, input, line, (l, c)) in shapes {
+        for lang in ["zh", "en"] {
+            let (r, code) = batch_lang(&input, lang);
+            assert_eq!(code, Some(1), "{shape}");
+            assert_b2_salvaged(&r, lang, shape, line, &expected_value(lang, l, c));
+        }
+    }
+}
+
+/// Only what comes before the break is read: an id after it, or an id that is itself broken, is
+/// no id. The field is still named where the break is inside a value.
+#[test]
+fn a_broken_record_gives_no_id_it_did_not_show_before_the_break() {
+    let cases = [
+        // the id after the break (at `x`, column 42: 41 bytes before it)
+        (
+            r#"{"province":"sichuan","disability_grade":x,"id":"b2"}"#,
+            json!({"field": "disability_grade", "value": "x",
+                   "message": "不是有效的 JSON：此处应为一个值（记录内第 1 行第 42 列）"}),
+        ),
+        // the break in the id's value: `b2` unquoted (at `b`, column 7)
+        (
+            r#"{"id":b2,"province":"sichuan","disability_grade":7}"#,
+            json!({"field": "id", "value": "b2",
+                   "message": "不是有效的 JSON：此处应为一个值（记录内第 1 行第 7 列）"}),
+        ),
+        // the id's closing `"` missing: the string `"b2,"` closes where `province` should begin,
+        // and the break is at that `p` (column 12), right after it: not the id
+        (
+            r#"{"id":"b2,"province":"sichuan","disability_grade":7}"#,
+            json!({"field": "", "value": "",
+                   "message": "不是有效的 JSON：此处应为 `,` 或 `}`（记录内第 1 行第 12 列）"}),
+        ),
+    ];
+    for (bad, error) in cases {
+        let input = format!("{SALVAGE_A1}\n{bad}\n{SALVAGE_C3}\n");
+        let (r, code) = batch_lang(&input, "zh");
+        assert_eq!(code, Some(1));
+        assert_eq!(r.len(), 3, "{bad}: {r:?}");
+        assert_eq!(
+            (r[0]["id"].as_str(), r[2]["id"].as_str()),
+            (Some("a1"), Some("c3"))
+        );
+        assert_eq!(
+            r[1],
+            json!({"id": null, "index": 2, "line": 2, "error": error}),
+            "{bad}"
+        );
+    }
+}
+
+/// A numeric id is kept as its JSON text, as for a record that parses; a field inside `factors`
+/// is named by its dotted path, as other errors name it.
+#[test]
+fn a_broken_record_keeps_a_numeric_id_and_names_a_nested_field_by_its_path() {
+    let bad = r#"{"id":17,"province":"sichuan","disability_grade":7,"factors":{"fault":intent}}"#;
+    let (r, _) = batch_lang(&format!("{SALVAGE_A1}\n{bad}\n{SALVAGE_C3}\n"), "en");
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(r[1]["id"], "17");
+    assert_eq!(r[1]["error"]["field"], "factors.fault");
+    assert_eq!(r[1]["error"]["value"], "intent");
+}
+
+/// A spreadsheet of the results names the broken case in its id column.
+#[test]
+fn a_broken_record_is_named_in_the_csv_id_column() {
+    for lang in ["zh", "en"] {
+        let out = estimate()
+            .args(["batch", "-", "--format", "csv", "--lang", lang])
+            .write_stdin(format!("{SALVAGE_A1}\n{SALVAGE_B2}\n{SALVAGE_C3}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let mut rdr = csv::Reader::from_reader(&out.stdout[3..]);
+        let headers = rdr.headers().unwrap().clone();
+        let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+        let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+        let cells = |name: &str| {
+            rows.iter()
+                .map(|r| r[col(name)].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(cells("id"), ["a1", "b2", "c3"], "{lang}");
+        assert_eq!(cells("index"), ["1", "2", "3"]);
+        assert_eq!(cells("point"), ["40000", "", "80000"]);
+        assert_eq!(cells("error_field"), ["", "disability_grade", ""]);
+        assert_eq!(rows[1][col("error")], expected_value(lang, 1, 52));
+    }
+}
+
+/// An array cut off inside a case, or a case left unclosed, keeps the records and counts it had;
+/// the cut-off case's record now names it by the id it showed before it broke off.
+#[test]
+fn a_cut_off_or_unclosed_case_keeps_the_id_it_showed() {
+    // cut inside b2, after its id and a comma: one record for b2 and the missing `]`
+    let input = format!(r#"[{SALVAGE_A1},{{"id":"b2", "province":"#);
+    for lang in ["zh", "en"] {
+        let out = estimate()
+            .args(["batch", "-", "--lang", lang])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let r = lines(&out.stdout);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert_eq!(r[0]["amount"]["point"], 40000);
+        let mut want = framing_error(2, None, 1, &cut_in_array(lang, 1));
+        want["id"] = json!("b2");
+        assert_eq!(r[1], want);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end(), summary(lang, 1, 1));
+    }
+    // the array's `]` missing after whole cases: the record for it is no case, and has no id
+    let input = format!("[{SALVAGE_A1},{SALVAGE_C3}");
+    let (r, _) = batch_lang(&input, "zh");
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(r[2], framing_error(3, None, 1, &missing_bracket("zh", 1)));
+    // an unclosed case in a pretty array: its `}` missing, the next case begins
+    let unclosed = r#"{"id":"b2","province":"sichuan","disability_grade":3,"#;
+    let input = format!("[\n{SALVAGE_A1},\n{unclosed}\n{SALVAGE_C3}\n]\n");
+    let (r, _) = batch_lang(&input, "zh");
+    assert_eq!(
+        r.iter()
+            .map(|v| (
+                v["id"].clone(),
+                v["index"].clone(),
+                v.get("error").is_some()
+            ))
+            .collect::<Vec<_>>(),
+        [
+            (json!("a1"), json!(1), false),
+            (json!("b2"), json!(2), true),
+            (json!("c3"), json!(3), false)
+        ]
+    );
+    assert!(r[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("未闭合"));
+    // ... but not when it broke before its id: nothing after the break is read as its
+    let unclosed = "{\n  \"province\": x,\n  \"id\": \"b2\"\n";
+    let input = format!("{}\n{unclosed}{}\n", SALVAGE_A1, SALVAGE_C3).replace(
+        SALVAGE_A1,
+        "{\n  \"id\": \"a1\", \"province\": \"sichuan\", \"disability_grade\": 7\n}",
+    );
+    let (r, _) = batch_lang(&input, "zh");
+    assert_eq!(r.len(), 3, "{r:?}");
+    assert_eq!(
+        (r[0]["id"].as_str(), r[2]["id"].as_str()),
+        (Some("a1"), Some("c3"))
+    );
+    assert_eq!(r[1]["id"], Value::Null, "{}", r[1]);
+    assert!(r[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("未闭合"));
+}
