@@ -54,8 +54,8 @@ pub struct Common {
     /// Output format [default: text for one case, jsonl for batch, table for compare]
     #[arg(long, value_enum, global = true, ignore_case = true)]
     pub format: Option<Format>,
-    /// Use the rule files in DIR instead of the embedded rules (also SOLATIUM_RULES; empty means
-    /// the embedded rules)
+    /// Use the rule files in DIR instead of the embedded rules (also SOLATIUM_RULES, which when
+    /// empty means the embedded rules)
     #[arg(long, value_name = "DIR", global = true)]
     pub rules: Option<PathBuf>,
 }
