@@ -181,7 +181,8 @@ const COMMON_OPTIONS: &str = "\
         csv    CSV，带 BOM 的 UTF-8（Excel 可直接打开）
         table  对齐的表格
   --rules <DIR>
-      使用目录 DIR 中的规则文件，而不是内置规则（也可用环境变量 SOLATIUM_RULES；为空时用内置规则）
+      使用目录 DIR 中的规则文件，而不是内置规则（也可用环境变量 SOLATIUM_RULES；该变量设为空
+      时用内置规则；--rules 不能为空）
   -h, --help
       显示本说明（--lang en --help 为英文）
 ";
@@ -193,7 +194,7 @@ const ROOT_TAIL: &str = "
   2  用法错误（路径不存在、--case 文件无法读取）或规则库错误
 
 环境变量：
-  SOLATIUM_RULES  使用此目录中的规则，而不是内置规则（同 --rules）
+  SOLATIUM_RULES  使用此目录中的规则，而不是内置规则（同 --rules；设为空时用内置规则）
   SOLATIUM_TODAY  未给出日期的案件所用的日期（YYYY-MM-DD；默认：今天）
 
 本结果为估算，不构成法律意见。
