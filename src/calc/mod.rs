@@ -473,7 +473,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         None
     };
     // the rounding, as a step of its own when it moves the point: whole thousands where the rule
-    // says so (state compensation), else half up to whole yuan (the tool's rounding rule)
+    // says so (state compensation), else half up to whole yuan (the tool's rounding rule), or down
+    // where half up would pass the cap
     if amount.point != figures.point.normalize() && basis != Basis::Refusal {
         let (label, citation) = match figures.unit {
             Some(u) => (
@@ -534,8 +535,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
 }
 
 /// A context note with its provision's figure worked out from the case's `base_compensation`:
-/// rate × base, down to whole yuan (the share is a cap; the tool's rounding rule), at least the provision's floor,
-/// and whether the estimate's point and high (as shown, rounded) exceed it. The note reports; the
+/// rate × base, down to whole yuan (the share is a cap; the tool's rounding rule), at least the
+/// provision's floor, and whether the estimate's point and high (as shown, rounded) exceed it. The note reports; the
 /// estimate is not changed (the rule base decides which notes carry a share, and for which rules).
 fn share_check<'r>(
     note: Text<'r>,
@@ -840,13 +841,17 @@ fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decima
 
 /// Half up to whole yuan; a figure inside the band stays inside it as rounded (a cap rounds
 /// down, a floor up): 43209.95 under a cap of 43209.95 is 43209, not 43210.
+/// (Half up never carries a figure past a whole-number cap it was under, nor below a whole-number
+/// floor, and a whole number is at or below a cap exactly when it is at or below the cap rounded
+/// down: so only a cap or floor with decimals is compared, and rounded only when half up passed
+/// it. A cross-province case rounds three figures for every province.)
 pub(crate) fn yuan_in_band(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> Decimal {
     let mut r = round_yuan(x);
-    if let Some(c) = cap.filter(|c| x <= *c) {
-        r = r.min(whole_yuan(c, Direction::Down));
+    if let Some(c) = cap.filter(|c| c.scale() > 0 && r > *c && x <= *c) {
+        r = whole_yuan(c, Direction::Down);
     }
-    if x >= floor {
-        r = r.max(whole_yuan(floor, Direction::Up));
+    if floor.scale() > 0 && r < floor && x >= floor {
+        r = whole_yuan(floor, Direction::Up);
     }
     r
 }
