@@ -2255,3 +2255,77 @@ fn a_cut_off_or_unclosed_case_keeps_the_id_it_showed() {
         .unwrap()
         .contains("未闭合"));
 }
+
+/// Two records on one line are two records, whether the line is the first (then the input is
+/// concatenated objects) or a later line of JSON Lines, and whether or not a comma separates them;
+/// one of them that is broken costs only itself. Before, the rest of such a line was read as one
+/// record: a valid pair gave one error record and a case after a broken one vanished.
+/// Amounts (Sichuan 三、2, full liability): 100000 × grade coefficient — grade 7: 0.4 → 40000,
+/// grade 2: 0.9 → 90000, grade 3: 0.8 → 80000, grade 5: 0.6 → 60000, grade 1: 1.0 → 100000.
+#[test]
+fn two_records_on_one_line_are_two_records() {
+    let case = |id: &str, grade: &str| {
+        format!(r#"{{"id":"{id}","province":"sichuan","disability_grade":{grade}}}"#)
+    };
+    let inputs = [
+        // the first line holds three, the middle one broken
+        (
+            format!(
+                "{}{}{}\n{}\n",
+                case("a1", "7"),
+                case("b2", "x"),
+                case("c3", "3"),
+                case("d4", "1")
+            ),
+            vec![
+                ("a1", 1, Some(40000)),
+                ("b2", 1, None),
+                ("c3", 1, Some(80000)),
+                ("d4", 2, Some(100000)),
+            ],
+        ),
+        // JSON Lines, then a line with a valid pair, then one with a broken record and a comma
+        (
+            format!(
+                "{}\n{}{}\n{}, {}\n{}\n",
+                case("a1", "7"),
+                case("b2", "2"),
+                case("c3", "3"),
+                case("d4", "x"),
+                case("e5", "5"),
+                case("f6", "1")
+            ),
+            vec![
+                ("a1", 1, Some(40000)),
+                ("b2", 2, Some(90000)),
+                ("c3", 2, Some(80000)),
+                ("d4", 3, None),
+                ("e5", 3, Some(60000)),
+                ("f6", 4, Some(100000)),
+            ],
+        ),
+    ];
+    for (input, want) in inputs {
+        let out = estimate()
+            .args(["batch", "-"])
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{input}");
+        let r = lines(&out.stdout);
+        let got: Vec<(&str, u64, Option<i64>)> = r
+            .iter()
+            .map(|v| {
+                (
+                    v["id"].as_str().unwrap(),
+                    v["line"].as_u64().unwrap(),
+                    v["amount"]["point"].as_i64(),
+                )
+            })
+            .collect();
+        assert_eq!(got, want, "{input}");
+        let broken = r.iter().find(|v| v["error"].is_object()).unwrap();
+        assert_eq!(broken["error"]["field"], "disability_grade");
+        assert_eq!(broken["error"]["value"], "x");
+    }
+}

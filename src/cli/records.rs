@@ -502,13 +502,27 @@ impl<R: BufRead> Records<R> {
             let index = self.index;
             if self.shape == Some(Shape::Lines) {
                 let mut bytes = self.line_record()?;
-                // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate batch -`):
-                // its first line leaves brackets open
-                if let Ok(b) = &bytes {
-                    if b.first() == Some(&b'{') && depth_change(b) > 0 {
-                        if let Some(whole) = self.pretty_record(b)? {
-                            bytes = Ok(whole);
+                if let Ok(b) = &mut bytes {
+                    match scan_line(b) {
+                        // two records on one line (`{…}{…}`, `{…}, {…}`): this one ends where its
+                        // brackets close, and the next is read from the same line
+                        (_, Some(next)) => {
+                            let mut rest = b.split_off(next);
+                            while matches!(b.last(), Some(b' ' | b'\t' | b'\r' | b',')) {
+                                b.pop();
+                            }
+                            rest.push(b'\n');
+                            self.line -= 1;
+                            self.r.push_front(rest);
                         }
+                        // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate
+                        // batch -`): its first line leaves brackets open
+                        (depth, None) if depth > 0 && b.first() == Some(&b'{') => {
+                            if let Some(whole) = self.pretty_record(b)? {
+                                bytes = Ok(whole);
+                            }
+                        }
+                        _ => {}
                     }
                 }
                 return Ok(Some(Frame {
@@ -591,8 +605,9 @@ impl<R: BufRead> Records<R> {
                 } else if matches!(&bytes, Ok(b) if serde_json::from_slice::<serde::de::IgnoredAny>(b).is_ok())
                 {
                     // one-line records separated by commas (`{…},{…}` or `{…},` at each line's end)
-                    // are concatenated objects, not JSON Lines: the commas are separators
-                    if self.comma_follows()? {
+                    // or by nothing (`{…}{…}`) are concatenated objects, not JSON Lines: a second
+                    // record on the first line is not the rest of a line to be read as one record
+                    if self.separator_follows()? {
                         Shape::Concatenated
                     } else {
                         Shape::Lines
@@ -658,8 +673,9 @@ impl<R: BufRead> Records<R> {
         Ok(found)
     }
 
-    /// Whether the next byte after spaces (on this line) is a comma; reads on past a buffer's end.
-    fn comma_follows(&mut self) -> io::Result<bool> {
+    /// Whether the next byte after spaces (on this line) is a comma or the `{` of another record;
+    /// reads on past a buffer's end.
+    fn separator_follows(&mut self) -> io::Result<bool> {
         loop {
             let buf = self.r.fill_buf()?;
             let ws = buf
@@ -667,7 +683,7 @@ impl<R: BufRead> Records<R> {
                 .take_while(|b| matches!(b, b' ' | b'\t' | b'\r'))
                 .count();
             if ws < buf.len() || buf.is_empty() {
-                return Ok(buf.get(ws) == Some(&b','));
+                return Ok(matches!(buf.get(ws), Some(b',' | b'{')));
             }
             self.r.consume(ws);
         }
@@ -676,8 +692,16 @@ impl<R: BufRead> Records<R> {
 
 /// How far a line opens (positive) or closes brackets, strings aside.
 fn depth_change(line: &[u8]) -> i64 {
+    scan_line(line).0
+}
+
+/// How far a line opens or closes brackets, strings aside, and, when it starts with `{` and that
+/// object closes before the line ends with another `{` after it (past spaces and commas), where
+/// that next record begins: `{…}{…}` on one line is two records, not one broken line.
+fn scan_line(line: &[u8]) -> (i64, Option<usize>) {
     let (mut depth, mut in_str, mut esc) = (0i64, false, false);
-    for &b in line {
+    let mut first_end = None;
+    for (i, &b) in line.iter().enumerate() {
         if in_str {
             if esc {
                 esc = false;
@@ -691,11 +715,25 @@ fn depth_change(line: &[u8]) -> i64 {
         match b {
             b'"' => in_str = true,
             b'{' | b'[' => depth += 1,
-            b'}' | b']' => depth -= 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 && first_end.is_none() {
+                    first_end = Some(i + 1);
+                }
+            }
             _ => {}
         }
     }
-    depth
+    let next = first_end
+        .filter(|_| line.first() == Some(&b'{'))
+        .and_then(|end| {
+            let gap = line[end..]
+                .iter()
+                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b','))
+                .count();
+            (line.get(end + gap) == Some(&b'{')).then_some(end + gap)
+        });
+    (depth, next)
 }
 
 /// UTF-16 by its byte-order mark, or, without one, by the zero bytes of its first two
@@ -939,6 +977,31 @@ mod tests {
         );
         let f = frames(b"{\"a\":[1]],\"p\":1}\n{\"b\":2}\n");
         assert_eq!((f[1].index, f[1].line), (2, 2));
+    }
+
+    #[test]
+    fn two_records_on_a_line_of_json_lines_are_two_records() {
+        let input = b"{\"a\":1}\n{\"b\":2}{\"c\":3}\n{\"d\":x}, {\"e\":5}\n{\"f\":[1]],\"p\":1}\n";
+        let f = frames(input);
+        let got: Vec<(usize, String)> = f
+            .iter()
+            .map(|f| (f.line, String::from_utf8(f.bytes.clone().unwrap()).unwrap()))
+            .collect();
+        let want = [
+            (1, "{\"a\":1}"),
+            (2, "{\"b\":2}"),
+            (2, "{\"c\":3}"),
+            (3, "{\"d\":x}"),
+            (3, "{\"e\":5}"),
+            // a stray `]` closes the brackets early, but no record follows: one broken record
+            (4, "{\"f\":[1]],\"p\":1}"),
+        ];
+        assert_eq!(
+            got,
+            want.iter()
+                .map(|(l, t)| (*l, t.to_string()))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]
