@@ -1507,7 +1507,7 @@ mod tests {
         #[test]
         fn valid_records_frame_one_to_one(
             picks in proptest::collection::vec(0usize..6, 1..8),
-            style in 0usize..7,
+            style in 0usize..9,
         ) {
             let pool = [
                 r#"{"id":"a","province":"sichuan"}"#,
@@ -1529,6 +1529,13 @@ mod tests {
                 3 => compact.join(" , "),
                 4 => pretty.join("\n"),
                 5 => pretty.join(",\n"),
+                // JSON Lines (one record on the first line) with two records on later lines,
+                // joined by nothing or by a comma
+                7 | 8 => {
+                    let sep = if style == 7 { "" } else { ", " };
+                    let rest = compact[1..].chunks(2).map(|c| c.join(sep));
+                    std::iter::once(compact[0].clone()).chain(rest).collect::<Vec<_>>().join("\n")
+                }
                 _ => format!("[\n{}\n]", pretty.join(",\n")),
             };
             let frames = frames(input.as_bytes());
