@@ -1626,13 +1626,13 @@ fn civil_code_1173_named_for_victim_fault_with_its_date() {
     };
     let v = at("2020-12-31");
     assert!(
-        notes(&v).contains("民法典第1173条允许法院减轻侵权人责任（民法典自 2021-01-01 起施行"),
+        notes(&v).contains("可以减轻侵权人的责任（《民法典》自 2021-01-01 起施行"),
         "{}",
         notes(&v)
     );
     let v = at("2021-01-01");
     assert!(
-        notes(&v).contains("民法典第1173条允许法院减轻侵权人责任。"),
+        notes(&v).contains("可以减轻侵权人的责任。"),
         "{}",
         notes(&v)
     );
@@ -1866,7 +1866,11 @@ fn a7_state_comp_victim_fault_is_not_pointed_to_civil_code_1173() {
         "--victim-fault",
         "0.3",
     ]);
-    assert!(notes(&v).contains("民法典第1173条"), "{}", notes(&v));
+    assert!(
+        notes(&v).contains("《民法典》第一千一百七十三条"),
+        "{}",
+        notes(&v)
+    );
 }
 
 /// B9: Guangdong's minutes are "likely superseded in substance" by the 2021 interpretation

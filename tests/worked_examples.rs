@@ -849,7 +849,7 @@ fn national_case_states_each_note_once() {
             .collect();
         let pipl = notes
             .iter()
-            .filter(|n| n.contains("个人信息保护法第六十九条"))
+            .filter(|n| n.contains("《个人信息保护法》第六十九条"))
             .count();
         assert_eq!(pipl, 1, "{province}: {notes:?}");
         let mut seen = std::collections::HashSet::new();

@@ -712,7 +712,7 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             .filter(|e| cx.date < *e);
         let (zh, en) = match later {
             Some(e) => (
-                format!("（民法典自 {e} 起施行，晚于本案适用日期；此前的相应规定本工具未收入）"),
+                format!("（《民法典》自 {e} 起施行，晚于本案适用日期；此前的相应规定本工具未收入）"),
                 format!(" (the Civil Code took effect on {e}, after the case's date; the tool holds no earlier counterpart)"),
             ),
             None => (String::new(), String::new()),
@@ -729,7 +729,7 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             ));
         } else {
             f.notes.push(Text::new(
-                format!("所给受害人过错未计入：该规则未规定按比例减轻；民法典第1173条允许法院减轻侵权人责任{zh}。"),
+                format!("所给受害人过错未计入：该规则未规定按比例减轻；依《民法典》第一千一百七十三条，被侵权人对损害的发生或者扩大有过错的，可以减轻侵权人的责任{zh}。"),
                 format!("the victim's fault given was not applied: this rule sets no proportional reduction; Civil Code Art. 1173 lets the court reduce the liability{en}."),
             ));
         }

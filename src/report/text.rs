@@ -327,8 +327,8 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         };
         let meta: Vec<&str> = [issuer].into_iter().chain(c.number).chain(c.date).collect();
         let sep = if zh { "，" } else { ", " };
-        // Chinese runs a title and its article together: 《…》第五条
-        let gap = if zh && doc.ends_with('》') { "" } else { " " };
+        // Chinese runs a title and its article together: 《…》第五条, 《…》（2020年修正）第五条
+        let gap = if zh { "" } else { " " };
         let _ = writeln!(o, "  - {doc}{gap}{article}{}", paren(lang, &meta.join(sep)));
         let _ = writeln!(
             o,
