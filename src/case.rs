@@ -550,17 +550,17 @@ fn out_of_range(range: (Decimal, Decimal)) -> Problem {
 }
 
 /// What a numeric field allows, for the messages about a value that is not such a number:
-/// "整数，范围 1 至 10（含）" / "a whole number from 1 to 10 (inclusive)".
+/// "整数，范围 1 至 10（含本数）" / "a whole number from 1 to 10 (inclusive)".
 pub fn allowed_number(range: (Decimal, Decimal), whole: bool) -> Text<'static> {
     let (min, max) = range;
     if whole {
         Text::new(
-            format!("整数，范围 {min} 至 {max}（含）"),
+            format!("整数，范围 {min} 至 {max}（含本数）"),
             format!("a whole number from {min} to {max} (inclusive)"),
         )
     } else {
         Text::new(
-            format!("数字，范围 {min} 至 {max}（含）"),
+            format!("数字，范围 {min} 至 {max}（含本数）"),
             format!("a number from {min} to {max} (inclusive)"),
         )
     }

@@ -195,7 +195,7 @@ impl CaseError {
             }
             Problem::OutOfRange { min, max } => {
                 if zh {
-                    format!("字段 `{f}` 的值 {v} 超出允许范围：应在 {min} 至 {max} 之间（含）")
+                    format!("字段 `{f}` 的值 {v} 超出允许范围：应在 {min} 至 {max} 之间（含本数）")
                 } else {
                     format!("`{f}` = {v} is out of range: allowed {min} to {max} (inclusive)")
                 }

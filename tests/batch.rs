@@ -1070,20 +1070,20 @@ fn compare_refuses_lists_it_cannot_read_and_names_every_row() {
     // a share that is not one is refused before any row, naming the sweep flag
     refused(
         &["--disability-grade", "7", "--liabilities", "abc,0.5"],
-        "--liabilities \"abc,0.5\"：\"abc\" 不是 0 至 1（含）的责任系数",
+        "--liabilities \"abc,0.5\"：\"abc\" 不是 0 至 1（含本数）的责任系数",
     );
     refused(
         &["--disability-grade", "7", "--liabilities", "0.5,1.5"],
-        "\"1.5\" 不是 0 至 1（含）的责任系数；可写成 0.3,0.5,1",
+        "\"1.5\" 不是 0 至 1（含本数）的责任系数；可写成 0.3,0.5,1",
     );
     // a share written 五成 or 50% gets the hint the single-case --liability gives
     refused(
         &["--disability-grade", "7", "--liabilities", "五成,0.3"],
-        "\"五成\" 不是 0 至 1（含）的责任系数；请写成小数，五成 写作 0.5；可写成 0.3,0.5,1",
+        "\"五成\" 不是 0 至 1（含本数）的责任系数；请写成小数，五成 写作 0.5；可写成 0.3,0.5,1",
     );
     refused(
         &["--disability-grade", "7", "--liabilities", "50%"],
-        "\"50%\" 不是 0 至 1（含）的责任系数；请写成小数，如 50% 写作 0.5；",
+        "\"50%\" 不是 0 至 1（含本数）的责任系数；请写成小数，如 50% 写作 0.5；",
     );
     // one row per jurisdiction however it is named; fullwidth commas; fixed values in the CSV
     let out = estimate()

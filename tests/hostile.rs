@@ -482,7 +482,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--liability",
             "liability",
             "abc",
-            "数字，范围 0 至 1（含）",
+            "数字，范围 0 至 1（含本数）",
             "a number from 0 to 1 (inclusive)",
             "",
             "",
@@ -491,7 +491,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--liability",
             "liability",
             "",
-            "数字，范围 0 至 1（含）",
+            "数字，范围 0 至 1（含本数）",
             "a number from 0 to 1 (inclusive)",
             "",
             "",
@@ -500,7 +500,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--disability-grade",
             "disability_grade",
             "七",
-            "整数，范围 1 至 10（含）",
+            "整数，范围 1 至 10（含本数）",
             "a whole number from 1 to 10 (inclusive)",
             "；请写成阿拉伯数字，七 写作 7",
             "; write it in digits: 七 is 7",
@@ -509,7 +509,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--age",
             "age",
             "三十",
-            "整数，范围 0 至 150（含）",
+            "整数，范围 0 至 150（含本数）",
             "a whole number from 0 to 150 (inclusive)",
             "；请写成阿拉伯数字，如 七 写作 7",
             "; write it in digits, e.g. 7 for 七",
@@ -518,7 +518,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--victim-fault",
             "victim_fault",
             "50%",
-            "数字，范围 0 至 1（含）",
+            "数字，范围 0 至 1（含本数）",
             "a number from 0 to 1 (inclusive)",
             "；请写成小数，如 50% 写作 0.5",
             "; write a fraction: 50% is 0.5",
@@ -527,7 +527,7 @@ fn text_that_is_not_a_number_names_the_range_allowed() {
             "--detention-days",
             "detention_days",
             "x",
-            "整数，范围 0 至 36525（含）",
+            "整数，范围 0 至 36525（含本数）",
             "a whole number from 0 to 36525 (inclusive)",
             "",
             "",
@@ -584,7 +584,7 @@ fn numbers_of_the_wrong_kind_name_the_range_allowed() {
     assert_eq!(code, 1);
     assert_eq!(
         err.trim_end(),
-        "estimate: 字段 `disability_grade` 的值 7.5 不是整数：应为整数，范围 1 至 10（含）（命令行参数 --disability-grade）"
+        "estimate: 字段 `disability_grade` 的值 7.5 不是整数：应为整数，范围 1 至 10（含本数）（命令行参数 --disability-grade）"
     );
     let (_, err, _) = flags(&[
         "--province",
@@ -611,7 +611,7 @@ fn numbers_of_the_wrong_kind_name_the_range_allowed() {
     let (_, err, _) = single(r#"{"province":"sichuan","disability_grade":[7]}"#, &[]);
     assert_eq!(
         err.trim_end(),
-        "estimate: 字段 `disability_grade` 的值 [7] 类型不对：应为整数，范围 1 至 10（含）"
+        "estimate: 字段 `disability_grade` 的值 [7] 类型不对：应为整数，范围 1 至 10（含本数）"
     );
 }
 
@@ -687,19 +687,19 @@ fn an_amount_limit_is_written_one_way_in_every_message() {
         (
             "10000000000000",
             "10000000000000",
-            "超出允许范围：应在 0 至 1000000000000 之间（含）",
+            "超出允许范围：应在 0 至 1000000000000 之间（含本数）",
             "is out of range: allowed 0 to 1000000000000 (inclusive)",
         ),
         (
             "1e40",
             "\"1e40\"",
-            "超出允许范围：应在 0 至 1000000000000 之间（含）",
+            "超出允许范围：应在 0 至 1000000000000 之间（含本数）",
             "is out of range: allowed 0 to 1000000000000 (inclusive)",
         ),
         (
             "abc",
             "\"abc\"",
-            "不是数字：应为数字，范围 0 至 1000000000000（含）",
+            "不是数字：应为数字，范围 0 至 1000000000000（含本数）",
             "is not a number: expected a number from 0 to 1000000000000 (inclusive)",
         ),
     ] {
@@ -722,7 +722,7 @@ fn an_amount_limit_is_written_one_way_in_every_message() {
     let e = sandwich(br#"{"province":"national","harm":"detention","detention_days":1e40}"#);
     assert_eq!(
         e["message"],
-        "字段 `detention_days` 的值 1e+40 超出允许范围：应在 0 至 36525 之间（含）"
+        "字段 `detention_days` 的值 1e+40 超出允许范围：应在 0 至 36525 之间（含本数）"
     );
 }
 
@@ -1128,7 +1128,7 @@ fn help_is_chinese_by_default_and_the_names_it_lists_are_read() {
     assert_eq!(code, 0);
     let help = help.split_whitespace().collect::<Vec<_>>().join(" ");
     for line in [
-        "估算中国法下的精神损害抚慰金，每个数额都注明出处。",
+        "依据我国法律及各地参考标准估算精神损害抚慰金，每个数额均注明出处。",
         "用法：estimate [选项]",
         "estimate --province sichuan --disability-grade 7 --liability 0.5",
         "案件选项：",

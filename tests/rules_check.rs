@@ -755,7 +755,7 @@ fn rules_show_lists_the_context_notes() {
     );
     // a note's `{days}` is the case's days of detention: shown as N
     let national = run(&["rules", "show", "national"]);
-    assert!(national.contains("羁押 N 天，不足六个月"), "{national}");
+    assert!(national.contains("羁押 N 日，不足六个月"), "{national}");
     assert!(!national.contains("{days}"), "{national}");
 }
 
@@ -785,11 +785,11 @@ fn rules_show_gives_each_rules_figures() {
     let guangdong = run(&["rules", "show", "guangdong"]);
     assert!(
         guangdong
-            .contains("      - 二个月以上、三个月以下（61 – 90 天）：上限 10000，特别严重 30000"),
+            .contains("      - 二个月以上、三个月以下（61 – 90 日）：上限 10000，特别严重 30000"),
         "{guangdong}"
     );
     assert!(
-        guangdong.contains("      - 十年以上（3651 天以上）：上限 200000，特别严重 300000"),
+        guangdong.contains("      - 十年以上（3651 日以上）：上限 200000，特别严重 300000"),
         "{guangdong}"
     );
     // Shandong: an organisation as infringer 五——十倍 of the citizen standard

@@ -608,7 +608,7 @@ fn state_compensation_severity_follows_the_facts_art_7_para_2() {
         "2025-01-01",
     );
     assert_eq!(amount(&v), (150000, 150000, None));
-    assert!(notes(&v).contains("羁押 3653 天"), "{}", notes(&v));
+    assert!(notes(&v).contains("羁押 3653 日"), "{}", notes(&v));
     // 3652 days: the serious rule, 50% cap; no factor given: 1000 + 149000 × 0.2575 = 39367.5 → 39000
     let v = sc(
         &["--harm", "detention", "--detention-days", "3652"],
@@ -651,7 +651,7 @@ fn state_compensation_under_six_months_says_another_serious_consequence_is_neede
     };
     let v = run_days("180", "2025-01-01");
     assert!(
-        notes(&v).contains("羁押 180 天，不足六个月"),
+        notes(&v).contains("羁押 180 日，不足六个月"),
         "{}",
         notes(&v)
     );

@@ -311,7 +311,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         rule,
                         Text::new(
                             format!(
-                                "上限：赔偿金 {} 的 {}%，最低 {}",
+                                "上限：人身自由赔偿金、生命健康赔偿金总额 {} 的 {}%，下限 {} 元",
                                 plain(base),
                                 pct,
                                 plain(s.floor)
@@ -342,7 +342,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         rule,
                         Text::new(
                             format!(
-                                "自赔偿金 {} 的 {}% 起，可以更高（无上限）",
+                                "下限：人身自由赔偿金、生命健康赔偿金总额 {} 的 {}%，可以更高（不设上限）",
                                 plain(base),
                                 pct
                             ),
@@ -542,6 +542,8 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
     let m = &rule.modifiers;
     let case = cx.case;
     if m.profit_lifts_cap && case.profit_motive == Some(true) {
+        let cap_before = f.cap;
+        let point_before = f.point;
         f.high = None;
         f.cap = None;
         let mut zh = "以营利为目的侵权：不受上限限制，可根据侵权人的获利情况确定数额".to_string();
@@ -558,12 +560,22 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             f.steps.push(step(
                 rule,
                 Text::new(zh.clone(), en.clone()),
-                format!("cap → ∞; point = {}", plain(f.point)),
+                // numbers only, as every step's arithmetic (it is the same in both languages)
+                if f.point == point_before {
+                    format!("{} → ∞", cap_before.map_or_else(|| "∞".to_string(), plain))
+                } else {
+                    format!(
+                        "{} → ∞; {} → {}",
+                        cap_before.map_or_else(|| "∞".to_string(), plain),
+                        plain(point_before),
+                        plain(f.point)
+                    )
+                },
                 Some(f.point),
             ));
         }
         if !cx.quiet {
-            f.notes.push(Text::new(zh, en));
+            f.notes.push(Text::new(zh + "。", en));
         }
     }
     if let Some(me) = &m.may_exceed {
@@ -628,8 +640,8 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
                     format!(
                         "情节特别恶劣：{}{}",
                         me.note_zh,
-                        me.to.map_or("（上端不设限）".into(), |t| format!(
-                            "（至多 {}）",
+                        me.to.map_or("（上端不设限）。".into(), |t| format!(
+                            "（至多 {}）。",
                             plain(t)
                         ))
                     ),
@@ -645,7 +657,8 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             }
         } else {
             if !cx.quiet {
-                f.notes.push(Text::new(&me.note_zh, &me.note_en));
+                f.notes
+                    .push(Text::new(format!("{}。", me.note_zh), &me.note_en));
             }
         }
     }

@@ -75,7 +75,7 @@ fn parse_liabilities(s: &str) -> Result<Vec<String>> {
                     (format!("；{}", h.zh), format!("; {}", h.en))
                 });
             return Err(usage(
-                format!("--liabilities {s:?}：{x:?} 不是 0 至 1（含）的责任系数{hint_zh}；可写成 0.3,0.5,1"),
+                format!("--liabilities {s:?}：{x:?} 不是 0 至 1（含本数）的责任系数{hint_zh}；可写成 0.3,0.5,1"),
                 format!("--liabilities {s:?}: {x:?} is not a liability share from 0 to 1 (inclusive){hint_en}; write 0.3,0.5,1"),
             ));
         };

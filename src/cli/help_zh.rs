@@ -67,9 +67,9 @@ fn common(version: bool) -> String {
 }
 
 const ROOT_HEAD: &str = "\
-估算中国法下的精神损害抚慰金，每个数额都注明出处。
+依据我国法律及各地参考标准估算精神损害抚慰金，每个数额均注明出处。
 
-输出估算区间与点值（元）、计算过程、适用幅度，以及所依据的每一条规定及其效力状态。
+输出估算金额与估算区间（元）、计算过程、适用幅度，以及所依据的每一条规定及其效力状态。
 默认中文报告；--lang en 输出英文报告（--lang en --help 显示英文说明）。
 
 示例：
@@ -117,7 +117,7 @@ const CASE_OPTIONS: &str = "\
       侵权人：natural 自然人或 organization 单位
   --severity <SEVERITY>
       严重程度：general 一般、serious 严重、especially-serious 特别严重，或某省的档次名称
-      （如 level-2 / 二级）。国家赔偿中未给出的：受害人死亡或被羁押 3653 天以上的按特别严重
+      （如 level-2 / 二级）。国家赔偿中未给出的：受害人死亡或被羁押 3653 日以上的按特别严重
       （第七条第二款），否则按严重
   --fault <FAULT>
       过错程度：intent 故意、gross-negligence 重大过失、ordinary-negligence 一般过失、

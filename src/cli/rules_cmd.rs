@@ -580,7 +580,7 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
             let mut facts: Vec<String> = s.harms.iter().map(|h| h.code().to_string()).collect();
             if let Some(d) = s.min_detention_days {
                 facts.push(if zh {
-                    format!("羁押 ≥ {d} 天")
+                    format!("羁押 ≥ {d} 日")
                 } else {
                     format!("detention ≥ {d} days")
                 });
@@ -686,7 +686,7 @@ fn note_when(n: &solatium::rules::schema::ContextNote, lang: Lang) -> String {
     }
     if let Some(d) = n.max_detention_days {
         when.push(if zh {
-            format!("羁押不超过 {d} 天")
+            format!("羁押不超过 {d} 日")
         } else {
             format!("detention of at most {d} days")
         });

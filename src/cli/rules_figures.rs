@@ -199,9 +199,9 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
         let mut after = 0;
         for row in &t.rows {
             let days = match (row.up_to_days, zh) {
-                (Some(d), true) => format!("{} – {d} 天", after + 1),
+                (Some(d), true) => format!("{} – {d} 日", after + 1),
                 (Some(d), false) => format!("{} – {d} days", after + 1),
-                (None, true) => format!("{} 天以上", after + 1),
+                (None, true) => format!("{} 日以上", after + 1),
                 (None, false) => format!("{} days or more", after + 1),
             };
             after = row.up_to_days.unwrap_or(after);

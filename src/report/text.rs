@@ -102,11 +102,11 @@ fn paren(lang: Lang, s: &str) -> String {
     }
 }
 
-/// The range as words: `¥20,000 – ¥20,000`, or `¥50,000 起，无上限`.
+/// The range as words: `¥20,000 – ¥20,000`, or `¥50,000 起，不设上限`.
 pub fn range(e: &Estimate, lang: Lang) -> String {
     match (e.amount.high, lang) {
         (Some(h), _) => format!("{} – {}", format_yuan(e.amount.low), format_yuan(h)),
-        (None, Lang::Zh) => format!("{} 起，无上限", format_yuan(e.amount.low)),
+        (None, Lang::Zh) => format!("{} 起，不设上限", format_yuan(e.amount.low)),
         (None, Lang::En) => format!("from {}, no upper limit", format_yuan(e.amount.low)),
     }
 }
@@ -355,7 +355,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
 /// Where the model read a factor from, in Chinese words (the JSON keeps the field names).
 fn derived_zh(d: &str) -> String {
     if let Some(g) = d.strip_prefix("disability_grade = ") {
-        return format!("伤残等级 {g} 级");
+        return format!("{g}级伤残");
     }
     match d {
         "harm = death" => "损害类型（死亡）".to_string(),
@@ -369,10 +369,23 @@ fn derived_zh(d: &str) -> String {
 /// A sentence as a line of the report: ending in a full stop (。 in Chinese) when its source text
 /// (a rule file's note, a status note) leaves it off.
 fn full_stop(s: &str, lang: Lang) -> String {
-    let ends = s
-        .chars()
-        .last()
-        .is_none_or(|c| "。．.！？!?）)」”\"'".contains(c));
+    let ends = match lang {
+        // Chinese: a closing bracket or quotation mark does not end the sentence (…（二元化）。,
+        // …决定赔偿数额”。) unless the quotation itself ends in a full stop (…精神损害赔偿。”)
+        Lang::Zh => {
+            let mut rev = s.chars().rev();
+            match rev.next() {
+                None => true,
+                Some(c) if "。．！？!?".contains(c) => true,
+                Some('”' | '」') => rev.next().is_some_and(|c| "。！？".contains(c)),
+                Some(_) => false,
+            }
+        }
+        Lang::En => s
+            .chars()
+            .last()
+            .is_none_or(|c| "。．.！？!?）)」”\"'".contains(c)),
+    };
     match (ends, lang) {
         (true, _) => s.to_string(),
         (false, Lang::Zh) => format!("{s}。"),
