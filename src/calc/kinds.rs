@@ -657,8 +657,14 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             }
         } else {
             if !cx.quiet {
-                f.notes
-                    .push(Text::new(format!("{}。", me.note_zh), &me.note_en));
+                // a note is a sentence: the rule file's text ends with its 。 here, unless it
+                // already has one
+                let zh = if me.note_zh.ends_with('。') {
+                    me.note_zh.clone()
+                } else {
+                    format!("{}。", me.note_zh)
+                };
+                f.notes.push(Text::new(zh, &me.note_en));
             }
         }
     }
