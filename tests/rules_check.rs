@@ -717,7 +717,7 @@ fn rules_show_lists_the_context_notes() {
     );
     assert!(
         zh.contains(
-            "      给出 base_compensation 时，计算其 35%（最低 1000），并与估算的点值和上限比较"
+            "      给出 base_compensation 时，计算其 35%（最低 1000），并与估算金额和估算区间上限比较"
         ),
         "{zh}"
     );

@@ -569,41 +569,41 @@ fn share_check<'r>(
     let (f, p) = (plain(figure), plain(amount.point));
     let (vzh, ven) = match amount.high {
         Some(h) if h <= figure => (
-            format!("本估算的点值 {p} 与上限 {} 均未超过 {f}。", plain(h)),
+            format!("估算金额 {p} 与估算区间上限 {} 均未超过 {f}。", plain(h)),
             format!(
                 "Neither the estimate's point, {p}, nor its high, {}, exceeds {f}.",
                 plain(h)
             ),
         ),
         Some(h) if amount.point <= figure => (
-            format!("本估算的上限 {} 超过 {f}，点值 {p} 未超过。", plain(h)),
+            format!("估算区间上限 {} 超过 {f}，估算金额 {p} 未超过。", plain(h)),
             format!(
                 "The estimate's high, {}, exceeds {f}; its point, {p}, does not.",
                 plain(h)
             ),
         ),
         Some(h) => (
-            format!("本估算的点值 {p} 与上限 {} 均超过 {f}。", plain(h)),
+            format!("估算金额 {p} 与估算区间上限 {} 均超过 {f}。", plain(h)),
             format!(
                 "Both the estimate's point, {p}, and its high, {}, exceed {f}.",
                 plain(h)
             ),
         ),
         None if amount.point <= figure => (
-            format!("本估算没有上限，可超过 {f}；点值 {p} 未超过。"),
+            format!("估算区间不设上限，可超过 {f}；估算金额 {p} 未超过。"),
             format!(
                 "The estimate has no upper end, so it may exceed {f}; its point, {p}, does not."
             ),
         ),
         None => (
-            format!("本估算的点值 {p} 超过 {f}，且没有上限。"),
+            format!("估算金额 {p} 超过 {f}，且估算区间不设上限。"),
             format!("The estimate's point, {p}, exceeds {f}, and it has no upper end."),
         ),
     };
     // the provision's minimum holds whatever the base: a point below it is said too
     let (mut vzh, mut ven) = (vzh, ven);
     if let Some(floor) = share.floor.filter(|f| amount.point < *f) {
-        vzh += &format!("点值 {p} 低于最低数额 {}。", plain(floor));
+        vzh += &format!("估算金额 {p} 低于最低数额 {}。", plain(floor));
         ven += &format!(" Its point, {p}, is below the minimum of {}.", plain(floor));
     }
     Ok(Text::new(
@@ -1192,7 +1192,7 @@ mod tests {
         let t = share_check(note(), &share, dec("100000"), &open("12875")).unwrap();
         assert_eq!(
             t.zh,
-            "注。按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：100000 × 35% = 35000。本估算没有上限，可超过 35000；点值 12875 未超过。本工具只作核对，未据此调整估算。"
+            "注。按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：100000 × 35% = 35000。估算区间不设上限，可超过 35000；估算金额 12875 未超过。本工具只作核对，未据此调整估算。"
         );
         assert_eq!(
             t.en,
@@ -1202,7 +1202,7 @@ mod tests {
         let t = share_check(note(), &share, dec("100000"), &open("40000")).unwrap();
         assert!(
             t.zh.ends_with(
-                "本估算的点值 40000 超过 35000，且没有上限。本工具只作核对，未据此调整估算。"
+                "估算金额 40000 超过 35000，且估算区间不设上限。本工具只作核对，未据此调整估算。"
             ),
             "{}",
             t.zh
@@ -1213,6 +1213,6 @@ mod tests {
             t.en
         );
         let t = share_check(note(), &share, dec("100000"), &open("35000")).unwrap();
-        assert!(t.zh.contains("点值 35000 未超过"), "{}", t.zh);
+        assert!(t.zh.contains("估算金额 35000 未超过"), "{}", t.zh);
     }
 }

@@ -625,8 +625,8 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                     out,
                     "      {}",
                     match (zh, floor) {
-                        (true, Some(fl)) => format!("给出 base_compensation 时，计算其 {rate}%（最低 {fl}），并与估算的点值和上限比较"),
-                        (true, None) => format!("给出 base_compensation 时，计算其 {rate}%，并与估算的点值和上限比较"),
+                        (true, Some(fl)) => format!("给出 base_compensation 时，计算其 {rate}%（最低 {fl}），并与估算金额和估算区间上限比较"),
+                        (true, None) => format!("给出 base_compensation 时，计算其 {rate}%，并与估算金额和估算区间上限比较"),
                         (false, Some(fl)) => format!("with base_compensation given: {rate}% of it (at least {fl}), compared with the estimate's point and high"),
                         (false, None) => format!("with base_compensation given: {rate}% of it, compared with the estimate's point and high"),
                     }
