@@ -689,6 +689,23 @@ fn a_factor_level_name_given_twice_is_a_problem() {
     );
 }
 
+/// `round_to_article` names the article that sets `round_to`'s unit; without a `round_to` it has
+/// nothing to cite, and the check says so.
+#[test]
+fn a_round_to_article_without_round_to_is_a_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "national.toml" => replace_once(t, "round_to = 1000\n# Art. 10 alone", "# Art. 10 alone"),
+        _ => t.to_string(),
+    });
+    let en = check_problems(dir.path(), "en");
+    assert!(
+        en.iter().any(|l| l.contains("share.round_to_article")
+            && l.contains("only with round_to: it is the article that sets the unit")),
+        "{en:?}"
+    );
+}
+
 /// `estimate ARGS`: its stdout, after checking it exits 0.
 fn ok_stdout(args: &[&str]) -> String {
     let out = Command::cargo_bin("estimate")

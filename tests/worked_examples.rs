@@ -553,6 +553,16 @@ fn national_state_compensation_50_percent_after_2021_04_01() {
     let v = state_comp_300000("serious", "2025-01-01");
     assert_eq!(amount(&v), (1000, 39000, Some(150000)));
     assert_eq!(n(&v["band"]["floor"]), 1000);
+    // the rounding is Art. 10's (以千为计数单位), not Art. 8's share: it cites Art. 10 alone
+    let last = v["steps"].as_array().unwrap().last().unwrap();
+    assert_eq!(
+        (&last["rule"], &last["text"], &last["citation"]),
+        (
+            &"rounding".into(),
+            &"39367.5 → 39000".into(),
+            &"第十条".into()
+        )
+    );
 }
 
 #[test]

@@ -45,6 +45,7 @@ impl<'r> Figures<'r> {
             tier: None,
             used_model: false,
             unit: None,
+            unit_citation: None,
             cites: Vec::new(),
         }
     }
@@ -306,6 +307,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 }
                 let mut f = Figures::new(s.floor, Some(cap));
                 f.unit = s.round_to;
+                f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 if !cx.quiet {
                     f.steps.push(step(
                         rule,
@@ -337,6 +339,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     .max(s.floor);
                 let mut f = Figures::new(low, None);
                 f.unit = s.round_to;
+                f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 if !cx.quiet {
                     f.steps.push(step(
                         rule,

@@ -42,6 +42,8 @@ pub(crate) struct Figures<'r> {
     pub used_model: bool,
     /// amounts in multiples of this unit (else whole yuan)
     pub unit: Option<Decimal>,
+    /// the article that sets the unit, when narrower than the rule's (the rounding step cites it)
+    pub unit_citation: Option<Text<'r>>,
     /// extra citations (cross-province reference): each province's file and the rule used
     pub cites: Vec<(&'r RuleFile, &'r Rule)>,
 }
@@ -482,10 +484,12 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     format!("取整：以 {} 元为计数单位", plain(u)),
                     format!("rounding: in whole units of {} yuan", plain(u)),
                 ),
-                figures
-                    .steps
-                    .first()
-                    .map_or_else(|| Text::same(""), |s| s.citation.clone()),
+                figures.unit_citation.clone().unwrap_or_else(|| {
+                    figures
+                        .steps
+                        .first()
+                        .map_or_else(|| Text::same(""), |s| s.citation.clone())
+                }),
             ),
             // half up, unless that would pass the cap: then down, so the point stays inside
             None if amount.point < round_yuan(figures.point) => (

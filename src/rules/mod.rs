@@ -168,6 +168,9 @@ impl RuleBase {
         // every estimate cites its rules' articles: read each into English once, here
         for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
             r.article_text = Text::article(&r.article);
+            if let Some(s) = &mut r.share {
+                s.round_to_article_text = s.round_to_article.as_deref().map(Text::article);
+            }
         }
         // and the criminal classification's citations, the same for every case
         for f in &mut files {

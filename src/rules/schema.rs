@@ -461,6 +461,13 @@ pub struct Share {
     /// amounts in multiples of this (1000 under 法释〔2021〕3号 第十条)
     #[serde(default, deserialize_with = "exact_opt")]
     pub round_to: Option<Decimal>,
+    /// the article that sets `round_to`, when it is narrower than the rule's `article` (the
+    /// rounding step cites it; else it cites the rule's article)
+    #[serde(default)]
+    pub round_to_article: Option<String>,
+    /// `round_to_article` in both languages, read once when the rule base loads (not a TOML key)
+    #[serde(skip)]
+    pub round_to_article_text: Option<Text<'static>>,
 }
 
 /// `[rule.refuse]`: the law gives nothing here; the estimate is 0 with this reason.

@@ -849,6 +849,15 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
     }
     if let Some(s) = &r.share {
         check_share(cx, file, rid, "share", s.rate, Some(s.floor));
+        if s.round_to_article.is_some() && s.round_to.is_none() {
+            cx.push(
+                file,
+                rid,
+                "share.round_to_article",
+                "只在给出 round_to 时使用：它是规定计数单位的条文".to_string(),
+                "only with round_to: it is the article that sets the unit".to_string(),
+            );
+        }
     }
 }
 
