@@ -507,13 +507,7 @@ impl<R: BufRead> Records<R> {
                         // two records on one line (`{…}{…}`, `{…}, {…}`): this one ends where its
                         // brackets close, and the next is read from the same line
                         (_, Some(next)) => {
-                            let mut rest = b.split_off(next);
-                            while matches!(b.last(), Some(b' ' | b'\t' | b'\r' | b',')) {
-                                b.pop();
-                            }
-                            rest.push(b'\n');
-                            self.line -= 1;
-                            self.r.push_front(rest);
+                            self.split_line(b, next, line);
                         }
                         // a pretty-printed record among JSON Lines (`cat a.jsonl b.json | estimate
                         // batch -`): its first line leaves brackets open
@@ -631,6 +625,24 @@ impl<R: BufRead> Records<R> {
                 id,
             }));
         }
+    }
+}
+
+impl<R: BufRead> Records<R> {
+    /// Cuts the line `b` (which began on line `line`) where the next record on it begins, at
+    /// `next`, and puts that record and the rest of the line back to be read next, on the same
+    /// line. The line's newline, if it had one (the last line of an input may not), is put back
+    /// with it.
+    fn split_line(&mut self, b: &mut Vec<u8>, next: usize, line: usize) {
+        let mut rest = b.split_off(next);
+        while matches!(b.last(), Some(b' ' | b'\t' | b'\r' | b',')) {
+            b.pop();
+        }
+        if self.line > line {
+            rest.push(b'\n');
+            self.line = line;
+        }
+        self.r.push_front(rest);
     }
 }
 
@@ -1002,6 +1014,40 @@ mod tests {
                 .map(|(l, t)| (*l, t.to_string()))
                 .collect::<Vec<_>>()
         );
+    }
+
+    /// The last line of an input need not end in a newline: a second record on it is still on
+    /// that line (it was put back one line early), however the input arrives.
+    #[test]
+    fn two_records_on_a_last_line_without_a_newline_keep_its_line() {
+        for input in [
+            &b"{\"a\":1}\n{\"b\":2}{\"c\":3}"[..],
+            &b"{\"a\":1}\n{\"b\":2} , {\"c\":3}"[..],
+            &b"{\"a\":1}\n\n{\"b\":2}{\"c\":3}\r\n"[..],
+        ] {
+            let want_line = if input.starts_with(b"{\"a\":1}\n\n") {
+                3
+            } else {
+                2
+            };
+            for capacity in [1, 2, 5, 8192] {
+                let reader = std::io::BufReader::with_capacity(capacity, input);
+                let got: Vec<(usize, usize, Vec<u8>)> = Records::new(reader)
+                    .map(|f| f.unwrap())
+                    .map(|f| (f.index, f.line, f.bytes.unwrap()))
+                    .collect();
+                assert_eq!(
+                    got,
+                    vec![
+                        (1, 1, b"{\"a\":1}".to_vec()),
+                        (2, want_line, b"{\"b\":2}".to_vec()),
+                        (3, want_line, b"{\"c\":3}".to_vec()),
+                    ],
+                    "{} at capacity {capacity}",
+                    String::from_utf8_lossy(input)
+                );
+            }
+        }
     }
 
     #[test]
