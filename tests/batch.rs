@@ -2258,8 +2258,9 @@ fn a_cut_off_or_unclosed_case_keeps_the_id_it_showed() {
 
 /// Two records on one line are two records, whether the line is the first (then the input is
 /// concatenated objects) or a later line of JSON Lines, and whether or not a comma separates them;
-/// one of them that is broken costs only itself. Before, the rest of such a line was read as one
-/// record: a valid pair gave one error record and a case after a broken one vanished.
+/// one of them that is broken costs only itself, the first on the first line too. Before, the rest
+/// of such a line was read as one record: a valid pair gave one error record and a case after a
+/// broken one vanished.
 /// Amounts (Sichuan 三、2, full liability): 100000 × grade coefficient — grade 7: 0.4 → 40000,
 /// grade 2: 0.9 → 90000, grade 3: 0.8 → 80000, grade 5: 0.6 → 60000, grade 1: 1.0 → 100000.
 #[test]
@@ -2302,6 +2303,23 @@ fn two_records_on_one_line_are_two_records() {
                 ("d4", 3, None),
                 ("e5", 3, Some(60000)),
                 ("f6", 4, Some(100000)),
+            ],
+        ),
+        // the first record broken, a comma, then a valid one on the same first line; the last
+        // line holds a valid pair and ends without a newline
+        (
+            format!(
+                "{}, {}\n{}{}",
+                case("a1", "x"),
+                case("b2", "2"),
+                case("c3", "3"),
+                case("d4", "5")
+            ),
+            vec![
+                ("a1", 1, None),
+                ("b2", 1, Some(90000)),
+                ("c3", 2, Some(80000)),
+                ("d4", 2, Some(60000)),
             ],
         ),
     ];

@@ -608,10 +608,17 @@ impl<R: BufRead> Records<R> {
                     }
                 } else {
                     // a first line that does not parse (a stray `]` ends its brackets early, say) is
-                    // one broken record of JSON Lines: the rest of its line belongs to it
+                    // one broken record of JSON Lines: the rest of its line belongs to it, unless,
+                    // as on any later line, another record follows where its brackets close
+                    // (`{…x…}, {…}`)
                     if let Ok(b) = &mut bytes {
                         match self.line_record()? {
-                            Ok(rest) => b.extend_from_slice(&rest),
+                            Ok(rest) => {
+                                b.extend_from_slice(&rest);
+                                if let (_, Some(next)) = scan_line(b) {
+                                    self.split_line(b, next, line);
+                                }
+                            }
                             Err(e) => bytes = Err(e),
                         }
                     }
@@ -1043,6 +1050,54 @@ mod tests {
                         (2, want_line, b"{\"b\":2}".to_vec()),
                         (3, want_line, b"{\"c\":3}".to_vec()),
                     ],
+                    "{} at capacity {capacity}",
+                    String::from_utf8_lossy(input)
+                );
+            }
+        }
+    }
+
+    /// A broken first record with another record after it on the first line is split there, as
+    /// on any later line: the record after it is not swallowed. A stray `]` with no record after
+    /// it is still one broken record, the rest of its line included.
+    #[test]
+    fn a_broken_first_record_does_not_swallow_the_record_after_it() {
+        type Want<'a> = Vec<(usize, &'a str)>;
+        let cases: [(&[u8], Want); 4] = [
+            (
+                b"{\"d\":x}, {\"e\":5}\n{\"f\":6}\n",
+                vec![(1, "{\"d\":x}"), (1, "{\"e\":5}"), (2, "{\"f\":6}")],
+            ),
+            (
+                b"{\"d\":x}{\"e\":5}",
+                vec![(1, "{\"d\":x}"), (1, "{\"e\":5}")],
+            ),
+            // an escaped backslash ends the string; a NUL byte breaks the record
+            (
+                b"{\"d\":\"\\\\\",\x00}{\"e\":5}\r\n{\"f\":6}",
+                vec![
+                    (1, "{\"d\":\"\\\\\",\u{0}}"),
+                    (1, "{\"e\":5}"),
+                    (2, "{\"f\":6}"),
+                ],
+            ),
+            (
+                b"{\"f\":[1]],\"p\":1}\n{\"g\":7}\n",
+                vec![(1, "{\"f\":[1]],\"p\":1}"), (2, "{\"g\":7}")],
+            ),
+        ];
+        for (input, want) in cases {
+            for capacity in [1, 3, 8192] {
+                let reader = std::io::BufReader::with_capacity(capacity, input);
+                let got: Vec<(usize, String)> = Records::new(reader)
+                    .map(|f| f.unwrap())
+                    .map(|f| (f.line, String::from_utf8(f.bytes.unwrap()).unwrap()))
+                    .collect();
+                let want: Vec<(usize, String)> =
+                    want.iter().map(|(l, t)| (*l, t.to_string())).collect();
+                assert_eq!(
+                    got,
+                    want,
                     "{} at capacity {capacity}",
                     String::from_utf8_lossy(input)
                 );
