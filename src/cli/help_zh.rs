@@ -28,7 +28,10 @@ pub fn text(path: &[&str]) -> Option<String> {
 
 /// The command a help request is for, read from the command line as clap reads it: the
 /// subcommand (and `rules`' own subcommand) named before anything else, or after `help`.
-/// Global options and their values are skipped; a case's own flags never precede a subcommand.
+/// Global options and their values are skipped (`--lang en`, `--lang=en`). Any other flag ends
+/// the path: `-h` or `--help` asks for the help of the command named so far (`-h batch` and
+/// `rules --help show` are clap's help for the root and for `rules`), and a case's own flag takes
+/// a value clap reads as a value, never as a subcommand (`--province batch --help` is the root's).
 pub fn path_of(args: &[String], global_options: &[&str]) -> Vec<&'static str> {
     const SUBS: &[&str] = &["batch", "compare", "rules", "schema"];
     const RULES_SUBS: &[&str] = &["list", "show", "check"];
@@ -41,8 +44,14 @@ pub fn path_of(args: &[String], global_options: &[&str]) -> Vec<&'static str> {
             continue;
         }
         i += 1;
-        if a.starts_with('-') {
+        if global_options
+            .iter()
+            .any(|g| a.strip_prefix(g).is_some_and(|rest| rest.starts_with('=')))
+        {
             continue;
+        }
+        if a.starts_with('-') {
+            break;
         }
         let next = match path.as_slice() {
             [] if a == "help" => continue,
@@ -398,5 +407,14 @@ mod tests {
         assert_eq!(p("estimate help rules check"), ["rules", "check"]);
         assert_eq!(p("estimate help"), Vec::<&str>::new());
         assert_eq!(p("estimate schema case --help"), ["schema"]);
+        assert_eq!(p("estimate --lang=en --rules=x batch -h"), ["batch"]);
+        // the help flag is for the command named before it, as clap shows it
+        assert_eq!(p("estimate -h batch"), Vec::<&str>::new());
+        assert_eq!(p("estimate --help rules"), Vec::<&str>::new());
+        assert_eq!(p("estimate rules --help show"), ["rules"]);
+        // a case flag's value is its value, not a subcommand
+        assert_eq!(p("estimate --province batch --help"), Vec::<&str>::new());
+        assert_eq!(p("estimate --id compare -h"), Vec::<&str>::new());
+        assert_eq!(p("estimate compare --province rules --help"), ["compare"]);
     }
 }
