@@ -1319,3 +1319,28 @@ fn solatium_today_that_is_not_a_date_is_refused() {
     let out = run(OsStr::new(""));
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// `estimate help batch` has both languages, as `batch --help` has: `--lang en` (or `--lang=en`,
+/// or another global option) after `help` and the command it names is that command's help, not
+/// clap's `unrecognized subcommand '--lang'` (exit 2).
+#[test]
+fn help_with_a_global_option_after_it_is_that_commands_help() {
+    let (en, err, code) = flags(&["help", "batch", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("Usage: estimate batch"), "{en}");
+    let (en, err, code) = flags(&["help", "rules", "show", "--lang=en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("Usage: estimate rules show"), "{en}");
+    let (en, err, code) = flags(&["help", "--lang", "en"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(en.contains("Usage: estimate [OPTIONS]"), "{en}");
+    // Chinese, the default, with another global option
+    let (zh, err, code) = flags(&["help", "batch", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(zh.contains("用法：estimate batch"), "{zh}");
+    assert!(!zh.contains("Usage:"), "{zh}");
+    // an unknown command is still an error
+    let (_, err, code) = flags(&["help", "nosuch", "--lang", "en"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nosuch"), "{err}");
+}

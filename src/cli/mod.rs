@@ -116,8 +116,47 @@ fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
     args
 }
 
+/// `estimate help batch --lang en` is `estimate batch --help --lang en`: clap's `help` takes no
+/// options, so global options after it (and after the command it names) would be read as a
+/// command's name (`unrecognized subcommand '--lang'`); they go to the command's own `--help`
+/// instead. Without global options, or with anything else after `help`, the arguments are left
+/// as they are, for clap.
+fn help_with_globals(args: Vec<OsString>) -> Vec<OsString> {
+    if args.get(1).and_then(|a| a.to_str()) != Some("help") {
+        return args;
+    }
+    let (mut names, mut globals) = (Vec::new(), Vec::new());
+    let mut i = 2;
+    while i < args.len() {
+        let a = args[i].to_string_lossy();
+        if GLOBAL_OPTIONS.contains(&a.as_ref()) {
+            globals.extend(args[i..].iter().take(2).cloned());
+            i += 2;
+        } else if GLOBAL_OPTIONS
+            .iter()
+            .any(|g| a.strip_prefix(g).is_some_and(|rest| rest.starts_with('=')))
+        {
+            globals.push(args[i].clone());
+            i += 1;
+        } else if a.starts_with('-') {
+            return args;
+        } else {
+            names.push(args[i].clone());
+            i += 1;
+        }
+    }
+    if globals.is_empty() {
+        return args;
+    }
+    let mut out = vec![args[0].clone()];
+    out.extend(names);
+    out.extend(globals);
+    out.push("--help".into());
+    out
+}
+
 pub fn main() -> ExitCode {
-    let args = globals_after_subcommand(std::env::args_os().collect());
+    let args = globals_after_subcommand(help_with_globals(std::env::args_os().collect()));
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
