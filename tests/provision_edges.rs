@@ -971,6 +971,32 @@ fn b2_anhui_injury_1000_5000_victim_fault_0_5_500_2500() {
     assert_eq!(range(&v), (500, Some(2500)));
 }
 
+/// B2 Anhui Art. 25(2) with a victim's fault of 0.999999: 1000 × 0.000001 = 0.001 and
+/// 5000 × 0.000001 = 0.005, a band with no whole yuan in it. The cap rounds down to 0, so the
+/// estimate is 0 throughout, the band shows 0 – 0, and the point 0.001 + 0.004 × 0.2575 =
+/// 0.00203 rounds half up to 0. Before, the floor rounded up to 1 above the cap of 0.005: an
+/// amount of 1 and a band shown as 1 – 0.
+#[test]
+fn b2_anhui_injury_victim_fault_0_999999_a_band_without_a_whole_yuan_is_0() {
+    let v = ok(&[
+        "--province",
+        "anhui",
+        "--harm",
+        "injury",
+        "--victim-fault",
+        "0.999999",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(s(&v, "rule"), "anhui.injury");
+    assert_eq!(band(&v), (0, Some(0)));
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    let last = v["steps"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["rule"], "rounding");
+    assert_eq!(last["label"], "rounding: half up to whole yuan");
+    assert_eq!(last["text"], "0.00203 → 0");
+}
+
 /// B2 Anhui Art. 25(3): disability 5000–80000; × 0.5 → 2500–40000.
 #[test]
 fn b2_anhui_disability_5000_80000_victim_fault_0_5_2500_40000() {

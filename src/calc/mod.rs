@@ -512,11 +512,18 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             citation,
         });
     }
+    let cap = figures
+        .cap
+        .map(|c| round_amount_one(c, figures.unit, Direction::Down));
+    let floor = round_amount_one(figures.floor, figures.unit, Direction::Up);
+    // a band with no whole yuan in it shows as the cap, rounded down, at both ends, never as a
+    // floor above its cap (only a floor with decimals can round up past a cap it was under)
     let band = BandOut {
-        floor: round_amount_one(figures.floor, figures.unit, Direction::Up),
-        cap: figures
-            .cap
-            .map(|c| round_amount_one(c, figures.unit, Direction::Down)),
+        floor: match cap {
+            Some(c) if figures.floor.scale() > 0 && floor > c => c,
+            _ => floor,
+        },
+        cap,
     };
     Ok(Estimate {
         id: case.id.clone(),
@@ -856,6 +863,11 @@ pub(crate) fn yuan_in_band(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> 
     }
     if floor.scale() > 0 && r < floor && x >= floor {
         r = whole_yuan(floor, Direction::Up);
+        // a band with no whole yuan in it (0.001–0.005, after a victim's fault of 0.999999):
+        // the cap wins, rounded down, as it does for the band itself
+        if let Some(c) = cap.filter(|c| r > *c) {
+            r = whole_yuan(c, Direction::Down);
+        }
     }
     r
 }
@@ -1176,6 +1188,20 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    /// A band with no whole yuan in it: the cap, rounded down, wins over the floor rounded up.
+    /// 0.5 in 0.4–0.6 is 1 half up, above the cap: down to 0; 0 is below the floor, whose 1 is
+    /// above the cap: 0. Where a whole yuan fits (0.4–1.6), the floor's 1 stands.
+    #[test]
+    fn a_band_with_no_whole_yuan_in_it_rounds_to_its_cap() {
+        let y = |x: &str, f: &str, c: &str| yuan_in_band(dec(x), dec(f), Some(dec(c)));
+        assert_eq!(y("0.5", "0.4", "0.6"), dec("0"));
+        assert_eq!(y("0.00203", "0.001", "0.005"), dec("0"));
+        assert_eq!(y("0.41", "0.4", "1.6"), dec("1"));
+        assert_eq!(y("1.2", "1.1", "1.9"), dec("1"));
+        // no cap: the floor rounds up
+        assert_eq!(yuan_in_band(dec("0.41"), dec("0.4"), None), dec("1"));
     }
 
     /// The two branches no shipped rule reaches: an estimate with no upper end (a rule whose cap
