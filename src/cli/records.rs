@@ -341,6 +341,7 @@ impl<R: BufRead> Records<R> {
         let mut depth = depth_change(first);
         let mut parsed = None;
         while depth > 0 && read.len() < LOOKAHEAD {
+            let before = self.line;
             let next = match self.line_record()? {
                 Ok(l) => l,
                 Err(_) => break,
@@ -350,6 +351,29 @@ impl<R: BufRead> Records<R> {
             read.push(b'\n');
             if at_eof || next.first() == Some(&b'{') {
                 break;
+            }
+            // the record closes part way through this line and the next record starts after it
+            // (`}{…}`: `cat a.json b.jsonl` where a.json has no final newline): the record ends
+            // there, and the rest of the line is read next, on this line
+            if let Some(end) = closes_at(&next, depth) {
+                let gap = next[end..]
+                    .iter()
+                    .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b','))
+                    .count();
+                if next.get(end + gap) == Some(&b'{') {
+                    whole.push(b'\n');
+                    whole.extend_from_slice(&next[..end]);
+                    if serde_json::from_slice::<serde::de::IgnoredAny>(&whole).is_ok() {
+                        let mut rest = next[end + gap..].to_vec();
+                        if self.line > before {
+                            rest.push(b'\n');
+                            self.line = before;
+                        }
+                        self.r.push_front(rest);
+                        parsed = Some(whole);
+                    }
+                    break;
+                }
             }
             depth += depth_change(&next);
             whole.push(b'\n');
@@ -709,6 +733,36 @@ impl<R: BufRead> Records<R> {
     }
 }
 
+/// Where, in a line read inside a record `depth` brackets deep, that record's brackets all close
+/// (the index after the closing one), strings aside; None if they stay open.
+fn closes_at(line: &[u8], depth: i64) -> Option<usize> {
+    let (mut depth, mut in_str, mut esc) = (depth, false, false);
+    for (i, &b) in line.iter().enumerate() {
+        if in_str {
+            if esc {
+                esc = false;
+            } else if b == b'\\' {
+                esc = true;
+            } else if b == b'"' {
+                in_str = false;
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_str = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 /// How far a line opens (positive) or closes brackets, strings aside.
 fn depth_change(line: &[u8]) -> i64 {
     scan_line(line).0
@@ -1021,6 +1075,47 @@ mod tests {
                 .map(|(l, t)| (*l, t.to_string()))
                 .collect::<Vec<_>>()
         );
+    }
+
+    /// A pretty-printed record among JSON Lines whose `}` has the next record after it on the same
+    /// line (`cat a.jsonl b.json c.jsonl`, b.json with no final newline) is two records: the
+    /// pretty one ends at its `}`, and the next is read from there, on that line. Before, both
+    /// were lost and each of the pretty record's lines became an error record.
+    #[test]
+    fn a_pretty_record_closing_where_the_next_begins_is_two_records() {
+        for (input, b_line) in [
+            (
+                &b"{\"a\":0}\n{\n  \"b\": [1,\n 2]\n}{\"c\":3}\n{\"d\":4}\n"[..],
+                5,
+            ),
+            (
+                &b"{\"a\":0}\n{\n  \"b\": \"}{\"\n}, {\"c\":3}\n{\"d\":4}"[..],
+                4,
+            ),
+        ] {
+            for capacity in [1, 2, 5, 8192] {
+                let reader = std::io::BufReader::with_capacity(capacity, input);
+                let got: Vec<(usize, usize, serde_json::Value)> = Records::new(reader)
+                    .map(|f| f.unwrap())
+                    .map(|f| {
+                        (
+                            f.index,
+                            f.line,
+                            serde_json::from_slice(&f.bytes.unwrap()).unwrap(),
+                        )
+                    })
+                    .collect();
+                let lines: Vec<(usize, usize)> = got.iter().map(|g| (g.0, g.1)).collect();
+                assert_eq!(
+                    lines,
+                    vec![(1, 1), (2, 2), (3, b_line), (4, b_line + 1)],
+                    "{} at capacity {capacity}",
+                    String::from_utf8_lossy(input)
+                );
+                assert_eq!(got[2].2, serde_json::json!({"c": 3}));
+                assert_eq!(got[3].2, serde_json::json!({"d": 4}));
+            }
+        }
     }
 
     /// The last line of an input need not end in a newline: a second record on it is still on
