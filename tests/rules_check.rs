@@ -706,6 +706,70 @@ fn a_round_to_article_without_round_to_is_a_problem() {
     );
 }
 
+/// A floor with decimals (a rule base may write one, `"1000.3"`) is never rounded below. With
+/// every factor at its lowest the model's score is
+/// 0.2 × 0.1 + 0.2 × 0.1 + 0.35 × 0.1 + 0.05 × 0 + 0.1 × 0.1 + 0.1 × 0.1 = 0.095, and the point in
+/// Anhui's injury band, made 1000.3–1001 here, is 1000.3 + 0.7 × 0.095 = 1000.3665, which half up
+/// would make 1000, below the floor; it goes up to 1001, and the rounding step says so, in both
+/// languages.
+#[test]
+fn a_point_that_half_up_would_take_below_a_decimal_floor_rounds_up() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| match name {
+        "anhui.toml" => replace_once(
+            t,
+            "floor = 1000\ncap = 5000",
+            "floor = \"1000.3\"\ncap = 1001",
+        ),
+        _ => t.to_string(),
+    });
+    for (lang, label) in [
+        ("zh", "取整：到元，向上取整以不低于下限"),
+        (
+            "en",
+            "rounding: up to whole yuan, so as not to fall below the floor",
+        ),
+    ] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .env("SOLATIUM_TODAY", "2026-11-22")
+            .args(["--rules", dir.path().to_str().unwrap()])
+            .args([
+                "--province",
+                "anhui",
+                "--harm",
+                "injury",
+                "--format",
+                "json",
+            ])
+            .args(["--fault", "slight-negligence", "--circumstances", "minor"])
+            .args(["--consequence", "minor", "--gain-level", "none"])
+            .args([
+                "--ability",
+                "weak",
+                "--living-standard",
+                "low",
+                "--lang",
+                lang,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["rule"], "anhui.injury", "{v}");
+        assert_eq!(v["amount"]["point"], 1001);
+        let last = v["steps"].as_array().unwrap().last().unwrap();
+        assert_eq!(last["rule"], "rounding");
+        assert_eq!(last["label"], label);
+        assert_eq!(last["text"], "1000.3665 → 1001");
+    }
+}
+
 /// `estimate ARGS`: its stdout, after checking it exits 0.
 fn ok_stdout(args: &[&str]) -> String {
     let out = Command::cargo_bin("estimate")

@@ -499,6 +499,14 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 ),
                 Text::new("本工具的取整规则", "the tool's rounding rule"),
             ),
+            // half up, unless that would fall below the floor (one with decimals): then up
+            None if amount.point > round_yuan(figures.point) => (
+                Text::new(
+                    "取整：到元，向上取整以不低于下限",
+                    "rounding: up to whole yuan, so as not to fall below the floor",
+                ),
+                Text::new("本工具的取整规则", "the tool's rounding rule"),
+            ),
             None => (
                 Text::new("取整：四舍五入到元", "rounding: half up to whole yuan"),
                 Text::new("本工具的取整规则", "the tool's rounding rule"),
