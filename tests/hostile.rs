@@ -1344,3 +1344,31 @@ fn help_with_a_global_option_after_it_is_that_commands_help() {
     assert_eq!(code, 2);
     assert!(err.contains("nosuch"), "{err}");
 }
+
+/// `estimate help -h` (or `--help`) is the help, not an unknown command named `-h`: clap's `help`
+/// reads every word after it as a command's name. With a command named, it is that command's.
+#[test]
+fn help_followed_by_a_help_flag_is_the_help() {
+    for (args, first_line) in [
+        (
+            &["help", "-h"][..],
+            "依据我国法律及各地参考标准估算精神损害抚慰金",
+        ),
+        (
+            &["help", "--help"],
+            "依据我国法律及各地参考标准估算精神损害抚慰金",
+        ),
+        (
+            &["help", "batch", "-h"],
+            "批量估算：从 JSON 文件、目录或标准输入（-）读取案件。",
+        ),
+        (
+            &["help", "--help", "--lang", "en"],
+            "Estimate 精神损害抚慰金",
+        ),
+    ] {
+        let (out, err, code) = flags(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.starts_with(first_line), "{args:?}: {out}");
+    }
+}

@@ -119,12 +119,14 @@ fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
 /// `estimate help batch --lang en` is `estimate batch --help --lang en`: clap's `help` takes no
 /// options, so global options after it (and after the command it names) would be read as a
 /// command's name (`unrecognized subcommand '--lang'`); they go to the command's own `--help`
-/// instead. Without global options, or with anything else after `help`, the arguments are left
-/// as they are, for clap.
+/// instead. So does `-h` or `--help` after `help` (`estimate help -h`, which clap would read as a
+/// command's name too). Without either, or with anything else after `help`, the arguments are
+/// left as they are, for clap.
 fn help_with_globals(args: Vec<OsString>) -> Vec<OsString> {
     if args.get(1).and_then(|a| a.to_str()) != Some("help") {
         return args;
     }
+    let mut help_flag = false;
     let (mut names, mut globals) = (Vec::new(), Vec::new());
     let mut i = 2;
     while i < args.len() {
@@ -138,6 +140,9 @@ fn help_with_globals(args: Vec<OsString>) -> Vec<OsString> {
         {
             globals.push(args[i].clone());
             i += 1;
+        } else if a == "-h" || a == "--help" {
+            help_flag = true;
+            i += 1;
         } else if a.starts_with('-') {
             return args;
         } else {
@@ -145,7 +150,7 @@ fn help_with_globals(args: Vec<OsString>) -> Vec<OsString> {
             i += 1;
         }
     }
-    if globals.is_empty() {
+    if globals.is_empty() && !help_flag {
         return args;
     }
     let mut out = vec![args[0].clone()];
