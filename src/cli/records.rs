@@ -356,15 +356,11 @@ impl<R: BufRead> Records<R> {
             // (`}{…}`: `cat a.json b.jsonl` where a.json has no final newline): the record ends
             // there, and the rest of the line is read next, on this line
             if let Some(end) = closes_at(&next, depth) {
-                let gap = next[end..]
-                    .iter()
-                    .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b','))
-                    .count();
-                if next.get(end + gap) == Some(&b'{') {
+                if let Some(start) = next_record_at(&next, end) {
                     whole.push(b'\n');
                     whole.extend_from_slice(&next[..end]);
                     if serde_json::from_slice::<serde::de::IgnoredAny>(&whole).is_ok() {
-                        let mut rest = next[end + gap..].to_vec();
+                        let mut rest = next[start..].to_vec();
                         if self.line > before {
                             rest.push(b'\n');
                             self.line = before;
@@ -733,9 +729,10 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-/// Where, in a line read inside a record `depth` brackets deep, that record's brackets all close
-/// (the index after the closing one), strings aside; None if they stay open.
-fn closes_at(line: &[u8], depth: i64) -> Option<usize> {
+/// Walks a line's brackets, strings aside, from `depth`: `on_close(after, depth)` is told of each
+/// closing bracket (the index after it and the depth it leaves), and stops the walk by returning
+/// true. Returns the depth reached.
+fn walk_brackets(line: &[u8], depth: i64, mut on_close: impl FnMut(usize, i64) -> bool) -> i64 {
     let (mut depth, mut in_str, mut esc) = (depth, false, false);
     for (i, &b) in line.iter().enumerate() {
         if in_str {
@@ -753,14 +750,27 @@ fn closes_at(line: &[u8], depth: i64) -> Option<usize> {
             b'{' | b'[' => depth += 1,
             b'}' | b']' => {
                 depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
+                if on_close(i + 1, depth) {
+                    break;
                 }
             }
             _ => {}
         }
     }
-    None
+    depth
+}
+
+/// Where, in a line read inside a record `depth` brackets deep, that record's brackets all close
+/// (the index after the closing one), strings aside; None if they stay open.
+fn closes_at(line: &[u8], depth: i64) -> Option<usize> {
+    let mut at = None;
+    walk_brackets(line, depth, |after, d| {
+        if d == 0 {
+            at = Some(after);
+        }
+        at.is_some()
+    });
+    at
 }
 
 /// How far a line opens (positive) or closes brackets, strings aside.
@@ -772,41 +782,27 @@ fn depth_change(line: &[u8]) -> i64 {
 /// object closes before the line ends with another `{` after it (past spaces and commas), where
 /// that next record begins: `{…}{…}` on one line is two records, not one broken line.
 fn scan_line(line: &[u8]) -> (i64, Option<usize>) {
-    let (mut depth, mut in_str, mut esc) = (0i64, false, false);
     let mut first_end = None;
-    for (i, &b) in line.iter().enumerate() {
-        if in_str {
-            if esc {
-                esc = false;
-            } else if b == b'\\' {
-                esc = true;
-            } else if b == b'"' {
-                in_str = false;
-            }
-            continue;
+    let depth = walk_brackets(line, 0, |after, d| {
+        if d == 0 && first_end.is_none() {
+            first_end = Some(after);
         }
-        match b {
-            b'"' => in_str = true,
-            b'{' | b'[' => depth += 1,
-            b'}' | b']' => {
-                depth -= 1;
-                if depth == 0 && first_end.is_none() {
-                    first_end = Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
+        false
+    });
     let next = first_end
         .filter(|_| line.first() == Some(&b'{'))
-        .and_then(|end| {
-            let gap = line[end..]
-                .iter()
-                .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b','))
-                .count();
-            (line.get(end + gap) == Some(&b'{')).then_some(end + gap)
-        });
+        .and_then(|end| next_record_at(line, end));
     (depth, next)
+}
+
+/// Where the next record on a line begins after a record that ended at `end`: its `{`, past
+/// spaces and commas; None if something else follows, or nothing.
+fn next_record_at(line: &[u8], end: usize) -> Option<usize> {
+    let gap = line[end..]
+        .iter()
+        .take_while(|b| matches!(b, b' ' | b'\t' | b'\r' | b','))
+        .count();
+    (line.get(end + gap) == Some(&b'{')).then_some(end + gap)
 }
 
 /// UTF-16 by its byte-order mark, or, without one, by the zero bytes of its first two
