@@ -15,6 +15,19 @@ fn replace_once(text: &str, from: &str, to: &str) -> String {
     text.replacen(from, to, 1)
 }
 
+/// A copy of the embedded rules in a temporary directory, with one edit to one file.
+fn rules_with(file: &str, from: &str, to: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| {
+        if name == file {
+            replace_once(t, from, to)
+        } else {
+            t.to_string()
+        }
+    });
+    dir
+}
+
 #[test]
 fn embedded_rules_pass_the_check() {
     let dir = tempfile::tempdir().unwrap();
@@ -666,15 +679,11 @@ fn a_context_note_for_no_context_and_a_rule_share_of_zero_are_problems() {
 /// renamed `intent`).
 #[test]
 fn a_factor_level_name_given_twice_is_a_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    write_rules(dir.path(), |name, t| match name {
-        "national.toml" => replace_once(
-            t,
-            "{ name = \"slight-negligence\", label_zh = \"轻微过失\"",
-            "{ name = \"intent\", label_zh = \"轻微过失\"",
-        ),
-        _ => t.to_string(),
-    });
+    let dir = rules_with(
+        "national.toml",
+        "{ name = \"slight-negligence\", label_zh = \"轻微过失\"",
+        "{ name = \"intent\", label_zh = \"轻微过失\"",
+    );
     let en = check_problems(dir.path(), "en");
     assert!(
         en.iter()
@@ -693,11 +702,11 @@ fn a_factor_level_name_given_twice_is_a_problem() {
 /// nothing to cite, and the check says so.
 #[test]
 fn a_round_to_article_without_round_to_is_a_problem() {
-    let dir = tempfile::tempdir().unwrap();
-    write_rules(dir.path(), |name, t| match name {
-        "national.toml" => replace_once(t, "round_to = 1000\n# Art. 10 alone", "# Art. 10 alone"),
-        _ => t.to_string(),
-    });
+    let dir = rules_with(
+        "national.toml",
+        "round_to = 1000\n# Art. 10 alone",
+        "# Art. 10 alone",
+    );
     let en = check_problems(dir.path(), "en");
     assert!(
         en.iter().any(|l| l.contains("share.round_to_article")
@@ -714,15 +723,11 @@ fn a_round_to_article_without_round_to_is_a_problem() {
 /// languages.
 #[test]
 fn a_point_that_half_up_would_take_below_a_decimal_floor_rounds_up() {
-    let dir = tempfile::tempdir().unwrap();
-    write_rules(dir.path(), |name, t| match name {
-        "anhui.toml" => replace_once(
-            t,
-            "floor = 1000\ncap = 5000",
-            "floor = \"1000.3\"\ncap = 1001",
-        ),
-        _ => t.to_string(),
-    });
+    let dir = rules_with(
+        "anhui.toml",
+        "floor = 1000\ncap = 5000",
+        "floor = \"1000.3\"\ncap = 1001",
+    );
     for (lang, label) in [
         ("zh", "取整：到元，向上取整以不低于下限"),
         (
@@ -1083,11 +1088,11 @@ fn places_outside_the_mainland_are_said_to_be_not_covered() {
     assert_eq!(v["error"]["field"], "province");
     assert_eq!(v["error"]["value"], "\"台湾\"");
     // a rule author's outside name that is also a region's is a problem in the rule base
-    let dir = tempfile::tempdir().unwrap();
-    write_rules(dir.path(), |name, t| match name {
-        "regions.toml" => replace_once(t, "names = [\"香港\",", "names = [\"川\", \"香港\","),
-        _ => t.to_string(),
-    });
+    let dir = rules_with(
+        "regions.toml",
+        "names = [\"香港\",",
+        "names = [\"川\", \"香港\",",
+    );
     let problems = check_problems(dir.path(), "zh");
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(
