@@ -1113,7 +1113,7 @@ fn b1_sichuan_disability_joint_tortfeasors_share_the_cap_item_7() {
     let n = notes(&v);
     assert!(n.contains("共同侵权：各被告赔偿总额不超过同一上限"), "{n}");
     assert!(
-        n.contains("各被告共同承担的数额均不能超过上限（三、7）"),
+        n.contains("各被告共同承担的数额均不能超过最高限额（三、7）"),
         "{n}"
     );
     assert!(!n.contains("所给被告人数（2）未计入"), "{n}");
