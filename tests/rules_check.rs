@@ -707,12 +707,21 @@ fn a_round_to_article_without_round_to_is_a_problem() {
         "round_to = 1000\n# Art. 10 alone",
         "# Art. 10 alone",
     );
-    let en = check_problems(dir.path(), "en");
-    assert!(
-        en.iter().any(|l| l.contains("share.round_to_article")
-            && l.contains("only with round_to: it is the article that sets the unit")),
-        "{en:?}"
-    );
+    for (lang, says) in [
+        (
+            "en",
+            "only with round_to: it is the article that sets the unit",
+        ),
+        ("zh", "只在给出 round_to 时使用：它是规定计数单位的条文"),
+    ] {
+        let problems = check_problems(dir.path(), lang);
+        assert!(
+            problems
+                .iter()
+                .any(|l| l.contains("share.round_to_article") && l.contains(says)),
+            "{lang}: {problems:?}"
+        );
+    }
 }
 
 /// A floor with decimals (a rule base may write one, `"1000.3"`) is never rounded below. With
