@@ -168,6 +168,12 @@ fn a7_especially_serious_25500_from_12750_rounds_up_to_13000_no_cap() {
     assert_eq!(s(&v, "rule"), "national.state-comp.2021.especially-serious");
     assert_eq!(band(&v), (13000, None));
     assert_eq!(amount(&v), (13000, 13000, None));
+    // the rounding is printed, as it is for a cap
+    assert_eq!(
+        v["steps"][0]["text"],
+        "25500 × 50% = 12750 → 13000 (↑ 1000)"
+    );
+    assert_eq!(v["steps"][0]["amount"], 13000);
 }
 
 /// A7 Art. 10 "一般不少于一千元": 1500 × 50% = 750 < 1000, so the floor 1000 is the only figure.
@@ -192,6 +198,7 @@ fn a7_especially_serious_1500_x_50pct_750_gives_floor_1000_no_cap() {
     let v = state_comp("1500", Some("especially-serious"), "2025-01-01", &[]);
     assert_eq!(band(&v), (1000, None));
     assert_eq!(amount(&v), (1000, 1000, None));
+    assert_eq!(v["steps"][0]["text"], "1500 × 50% = 750 → 1000 (↑ 1000)");
 }
 
 /// A7 (superseded 2014 opinion, in use until 2021-03-31): "原则上不超过…总额的百分之三十五，

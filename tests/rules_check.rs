@@ -785,6 +785,39 @@ fn a_point_that_half_up_would_take_below_a_decimal_floor_rounds_up() {
 }
 
 /// `estimate ARGS`: its stdout, after checking it exits 0.
+/// A share "above" whose rounding unit is taken out: 1500 × 50% = 750 stays 750, below the rule's
+/// floor of 1000 (A7 Art. 10 "一般不少于一千元"), so the floor is the figure and the step shows
+/// the raise, as it does for a cap.
+#[test]
+fn a_share_above_below_its_floor_shows_the_raise() {
+    let dir = rules_with(
+        "national.toml",
+        "floor = 1000\nround_to = 1000\n# Art. 10 alone sets the unit (以千为计数单位): the rounding step cites it\nround_to_article = \"第十条\"\n",
+        "floor = 1000\n",
+    );
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .args(["--rules", dir.path().to_str().unwrap()])
+        .args(["--province", "national", "--context", "state-compensation"])
+        .args(["--harm", "detention", "--base-compensation", "1500"])
+        .args(["--severity", "especially-serious", "--date", "2025-01-01"])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rule"], "national.state-comp.2021.especially-serious");
+    assert_eq!(v["steps"][0]["text"], "1500 × 50% = 750; < 1000 → 1000");
+    assert_eq!(v["amount"]["point"], 1000);
+    assert_eq!(v["band"]["floor"], 1000);
+}
+
 fn ok_stdout(args: &[&str]) -> String {
     let out = Command::cargo_bin("estimate")
         .unwrap()

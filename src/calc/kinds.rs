@@ -333,10 +333,20 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 f
             }
             ShareMode::Above => {
-                let low = s
-                    .round_to
-                    .map_or(v, |u| round_to(v, u, Direction::Up))
-                    .max(s.floor);
+                // the same arithmetic shown as for a cap: the rounding to the unit (up, as the
+                // figure is a floor) and the rule's own minimum, each where it changes the figure
+                let mut low = v;
+                let mut text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                if let Some(u) = s.round_to {
+                    low = round_to(v, u, Direction::Up);
+                    if low != v {
+                        text += &format!(" → {} ({} {})", plain(low), "↑", plain(u));
+                    }
+                }
+                if low < s.floor {
+                    text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    low = s.floor;
+                }
                 let mut f = Figures::new(low, None);
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
@@ -345,17 +355,19 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         rule,
                         Text::new(
                             format!(
-                                "下限：人身自由赔偿金、生命健康赔偿金总额 {} 的 {}%，可以更高（不设上限）",
+                                "下限：人身自由赔偿金、生命健康赔偿金总额 {} 的 {}%，不少于 {} 元，可以更高（不设上限）",
                                 plain(base),
-                                pct
+                                pct,
+                                plain(s.floor)
                             ),
                             format!(
-                                "from {}% of the compensation {}, may go higher (no cap)",
+                                "from {}% of the compensation {}, at least {}, may go higher (no cap)",
                                 pct,
-                                plain(base)
+                                plain(base),
+                                plain(s.floor)
                             ),
                         ),
-                        format!("{} × {}% = {}", plain(base), pct, plain(v)),
+                        text,
                         Some(low),
                     ));
                 }
