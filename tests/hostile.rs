@@ -806,20 +806,8 @@ fn an_unknown_level_or_severity_lists_the_chinese_names_too() {
         ),
         "{err}"
     );
-    // a severity the province's tiers lack is quoted as written, not as the name it was read as
-    let (_, err, code) = flags(&[
-        "--province",
-        "shandong",
-        "--harm",
-        "death",
-        "--severity",
-        "特别严重",
-    ]);
-    assert_eq!(code, 1);
-    assert!(
-        err.contains("字段 `severity` 的值 \"特别严重\" 无效；允许的值：general, serious，或中文名称：一般精神损害、严重精神损害"),
-        "{err}"
-    );
+    // a severity a tiered rule lacks is quoted as written: tests/rules_check.rs
+    // (a_severity_a_tiered_rule_lacks_is_refused_and_quoted_as_written)
 }
 
 /// A flag's boolean that is neither true nor false says what it takes, the Latin set apart from

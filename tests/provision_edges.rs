@@ -1201,6 +1201,56 @@ fn b3_shandong_egregious_lifts_cap_high_null() {
     assert_eq!(n(&v["amount"]["low"]), 3000);
 }
 
+/// B3 Art. 85 has two tiers, 一般 1000–3000 and 严重 3000–5000; 特别严重 harm is serious harm, so
+/// the rule file puts an especially-serious case in the 严重 tier (its reading, said in a note)
+/// instead of refusing it. An organisation as infringer: 3000 × 5 = 15000, 5000 × 10 = 50000.
+#[test]
+fn b3_shandong_especially_serious_is_estimated_in_the_serious_tier() {
+    for severity in ["especially-serious", "特别严重"] {
+        let v = ok(&[
+            "--province",
+            "shandong",
+            "--harm",
+            "personality",
+            "--severity",
+            severity,
+        ]);
+        assert_eq!(s(&v, "rule"), "shandong.personal");
+        assert_eq!(v["tier"]["name"], "serious");
+        assert_eq!(band(&v), (3000, Some(5000)));
+        assert_eq!(
+            v["steps"][0]["label"],
+            "档次：严重精神损害（规则没有“特别严重”一档，按规则文件的读法归入此档）"
+        );
+        let n = notes(&v);
+        assert!(
+            n.contains("故按“严重精神损害”一档估算（规则文件的读法）"),
+            "{n}"
+        );
+    }
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "especially-serious",
+        "--infringer",
+        "organization",
+    ]);
+    assert_eq!(band(&v), (15000, Some(50000)));
+    // a severity that names a tier is unchanged: no reading note
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "personality",
+        "--severity",
+        "serious",
+    ]);
+    assert!(!notes(&v).contains("规则文件的读法"), "{}", notes(&v));
+}
+
 /// A2: the six factors are Art. 10 of the 2001 text up to 2020-12-31 and Art. 5 of the amended
 /// text from 2021-01-01.
 #[test]

@@ -818,6 +818,72 @@ fn a_share_above_below_its_floor_shows_the_raise() {
     assert_eq!(v["band"]["floor"], 1000);
 }
 
+/// `covers` takes a generic severity into a tier and needs its notes (why the tier takes it in);
+/// a name that is no generic severity, or one a tier already has, is refused.
+#[test]
+fn a_tier_covering_a_severity_needs_its_reading_and_a_generic_name() {
+    let dir = tempfile::tempdir().unwrap();
+    // Shandong's serious tier, its notes left out and two names it cannot cover
+    write_rules(dir.path(), |name, t| {
+        if name != "shandong.toml" {
+            return t.to_string();
+        }
+        t.lines()
+            .map(|l| {
+                if l.starts_with("  { name = \"serious\"") {
+                    "  { name = \"serious\", label_zh = \"严重精神损害\", label_en = \"serious mental harm\", floor = 3000, cap = 5000, covers = [\"level-9\", \"general\"] },".to_string()
+                } else {
+                    l.to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let en = check_problems(dir.path(), "en");
+    for says in [
+        "\"level-9\" is not a generic severity",
+        "covers goes with covers_note_zh and covers_note_en",
+        "\"general\" names two tiers",
+    ] {
+        assert!(en.iter().any(|l| l.contains(says)), "{says}: {en:?}");
+    }
+    let zh = check_problems(dir.path(), "zh");
+    assert!(
+        zh.iter().any(|l| l.contains("不是通用的严重程度")),
+        "{zh:?}"
+    );
+}
+
+/// Without `covers`, a severity a tiered rule has no tier for is an error naming the tiers it has
+/// (Shandong's serious tier with its `covers` taken out), the severity quoted as the case wrote it,
+/// not as the name it was read as.
+#[test]
+fn a_severity_a_tiered_rule_lacks_is_refused_and_quoted_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |name, t| {
+        if name != "shandong.toml" {
+            return t.to_string();
+        }
+        let from = t.find(", covers = [").expect("Shandong's covers");
+        let to = from + t[from..].find(" },").expect("the end of the tier");
+        format!("{}{}", &t[..from], &t[to..])
+    });
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .env("SOLATIUM_TODAY", "2026-11-22")
+        .args(["--rules", dir.path().to_str().unwrap()])
+        .args(["--province", "shandong", "--harm", "death"])
+        .args(["--severity", "特别严重"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("字段 `severity` 的值 \"特别严重\" 无效；允许的值：general, serious，或中文名称：一般精神损害、严重精神损害"),
+        "{err}"
+    );
+}
+
 fn ok_stdout(args: &[&str]) -> String {
     let out = Command::cargo_bin("estimate")
         .unwrap()

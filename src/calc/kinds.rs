@@ -96,9 +96,20 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .iter()
             .map(|x| (x.name.as_str(), Text::new(&x.label_zh, &x.label_en)))
             .collect();
+        let mut covered = None;
         let (tier, derived) = match cx.severity {
             Some(s) => match t.tiers.iter().find(|x| x.name == s) {
                 Some(x) => (x, false),
+                // a generic severity with no tier of its own that a tier takes in
+                None if t.tiers.iter().any(|x| x.covers.iter().any(|c| c == s)) => {
+                    let x = t
+                        .tiers
+                        .iter()
+                        .find(|x| x.covers.iter().any(|c| c == s))
+                        .expect("a tier covers it");
+                    covered = Some(x);
+                    (x, false)
+                }
                 None => {
                     // the value as the case wrote it (特别严重), quoted as every other
                     // message quotes text, not the name it was read as (especially-serious)
@@ -137,12 +148,29 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     format!("档次：{}（案件未指明，按工具模型的六因素得分 {} 选定）", tier.label_zh, plain(cx.model.score)),
                     format!("tier: {} (not named by the case; chosen by the tool's model from the factor score {})", tier.label_en, plain(cx.model.score)),
                 )
+            } else if covered.is_some() {
+                let given = cx.severity.unwrap_or_default();
+                let zh = match given {
+                    "general" => "一般",
+                    "serious" => "严重",
+                    "especially-serious" => "特别严重",
+                    other => other,
+                };
+                Text::new(
+                    format!("档次：{}（规则没有“{zh}”一档，按规则文件的读法归入此档）", tier.label_zh),
+                    format!("tier: {} (the rule has no {given} tier; the rule file's reading puts it in this one)", tier.label_en),
+                )
             } else {
                 Text::new(format!("档次：{}", tier.label_zh), format!("tier: {}", tier.label_en))
             },
             band_text(tier.floor, Some(tier.cap)),
             None,
         ));
+        }
+        if let Some(x) = covered {
+            if let (Some(zh), Some(en), false) = (&x.covers_note_zh, &x.covers_note_en, cx.quiet) {
+                f.notes.push(Text::new(zh, en));
+            }
         }
         adjust_band(cx, rule, &mut f)?;
         place(cx, &mut f);

@@ -121,6 +121,14 @@ pub(crate) fn lines(r: &Rule, lang: Lang) -> Vec<String> {
                     plain(tier.cap)
                 )
             });
+            if !tier.covers.is_empty() {
+                let names = tier.covers.join(", ");
+                out.push(if zh {
+                    format!("  也用于 {names}（规则文件的读法）")
+                } else {
+                    format!("  also used for {names} (the rule file's reading)")
+                });
+            }
         }
     }
     if let Some(fm) = &r.formula {
@@ -376,7 +384,8 @@ pub(crate) fn json(r: &Rule) -> serde_json::Value {
         })),
         "tiers": r.tiers.as_ref().map(|t| t.tiers.iter().map(|t| json!({
             "name": t.name, "aliases": t.aliases, "label_zh": t.label_zh, "label_en": t.label_en,
-            "floor": n(t.floor), "cap": n(t.cap),
+            "floor": n(t.floor), "cap": n(t.cap), "covers": t.covers,
+            "covers_note_zh": t.covers_note_zh, "covers_note_en": t.covers_note_en,
         })).collect::<Vec<_>>()),
         "formula": r.formula.as_ref().map(|f| json!({
             "base": n(f.base),

@@ -357,6 +357,15 @@ pub struct Tier {
     pub floor: Decimal,
     #[serde(deserialize_with = "exact")]
     pub cap: Decimal,
+    /// the generic severities (`especially-serious`) this rule has no tier of its own for that
+    /// this tier takes in, and why (`covers_note_zh`/`_en`, required with it): the rule file's
+    /// reading of its provision (Shandong: 特别严重 harm is serious harm, its 严重精神损害 tier)
+    #[serde(default)]
+    pub covers: Vec<String>,
+    #[serde(default)]
+    pub covers_note_zh: Option<String>,
+    #[serde(default)]
+    pub covers_note_en: Option<String>,
 }
 
 /// What a formula's or multiple's result is.

@@ -682,7 +682,33 @@ fn check_kind(cx: &mut Ctx, file: &str, r: &Rule) {
                 tier.floor,
                 Some(tier.cap),
             );
-            for n in std::iter::once(&tier.name).chain(&tier.aliases) {
+            for c in &tier.covers {
+                if !["general", "serious", "especially-serious"].contains(&c.as_str()) {
+                    cx.push(
+                        file,
+                        rid,
+                        &format!("tiers.tier.{}.covers", tier.name),
+                        format!("{c:?} 不是通用的严重程度（general、serious、especially-serious）"),
+                        format!("{c:?} is not a generic severity (general, serious, especially-serious)"),
+                    );
+                }
+            }
+            if tier.covers.is_empty()
+                != (tier.covers_note_zh.is_none() && tier.covers_note_en.is_none())
+                || tier.covers_note_zh.is_some() != tier.covers_note_en.is_some()
+            {
+                cx.push(
+                    file,
+                    rid,
+                    &format!("tiers.tier.{}.covers", tier.name),
+                    "covers 须与 covers_note_zh、covers_note_en 一并给出：说明为何此档包括该严重程度",
+                    "covers goes with covers_note_zh and covers_note_en: they say why this tier takes in that severity",
+                );
+            }
+            for n in std::iter::once(&tier.name)
+                .chain(&tier.aliases)
+                .chain(&tier.covers)
+            {
                 if !names.insert(n.clone()) {
                     cx.push(
                         file,
