@@ -615,6 +615,52 @@ fn numbers_of_the_wrong_kind_name_the_range_allowed() {
     );
 }
 
+/// A date after today (SOLATIUM_TODAY 2026-11-22 here) is most likely a typo: the estimate is
+/// made all the same, with a note asking to check it, in the report's language; today itself and
+/// an earlier date get no such note.
+#[test]
+fn a_date_after_today_is_estimated_with_a_note_to_check_it() {
+    let note = |date: &str, lang: &str| {
+        let (out, err, code) = flags(&[
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--date",
+            date,
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(code, 0, "{date}: {err}");
+        let v: Value = serde_json::from_str(&out).unwrap();
+        v["notes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert!(
+        note("2205-06-01", "zh")
+            .contains("案件日期 2205-06-01 晚于今天（2026-11-22），请核对是否有误"),
+        "{}",
+        note("2205-06-01", "zh")
+    );
+    assert!(
+        note("2026-11-23", "en").contains(
+            "The case's date, 2026-11-23, is after today (2026-11-22): check it is not a typo"
+        ),
+        "{}",
+        note("2026-11-23", "en")
+    );
+    for date in ["2026-11-22", "2025-06-01"] {
+        assert!(!note(date, "zh").contains("晚于今天"), "{date}");
+    }
+}
+
 #[test]
 fn an_invalid_date_shows_the_value_quoted_and_the_form_allowed() {
     // a date written another common way also gets the YYYY-MM-DD it reads as

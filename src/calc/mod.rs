@@ -121,6 +121,13 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
 
     let mut notes = Vec::new();
     let mut citations = Vec::new();
+    // a date after today is most likely a typo (2205 for 2025); estimated all the same
+    if let Some(d) = case.date.filter(|d| *d > today) {
+        notes.push(Text::new(
+            format!("案件日期 {d} 晚于今天（{today}），请核对是否有误；所用规则及其状态是今天所知的，此后的变化本工具无从得知。"),
+            format!("The case's date, {d}, is after today ({today}): check it is not a typo; the rules and their status are those known today, and the tool cannot know of later changes."),
+        ));
+    }
     if let Some((owner, s)) = implied {
         notes.push(with_days(&s.note_zh, &s.note_en, case));
         citations.extend(cite_source(owner, &s.source, &s.article, None));
