@@ -1406,3 +1406,125 @@ fn help_followed_by_a_help_flag_is_the_help() {
         assert!(out.starts_with(first_line), "{args:?}: {out}");
     }
 }
+
+/// A file that cannot be read is said plainly in either language: the reason as a user reads it
+/// ("no such file or directory"), never the system's raw text ("No such file or directory (os
+/// error 2)"). Each path is one the kind of failure is certain for: a file that is not there, a
+/// file given as the rule directory, a directory given as the case file, a full disk.
+#[cfg(unix)]
+#[test]
+fn file_errors_give_their_reason_in_the_report_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-case.json");
+    let a_file = dir.path().join("a-file");
+    std::fs::write(&a_file, "x").unwrap();
+    let case = |p: &std::path::Path| vec!["--case".to_string(), p.display().to_string()];
+    let rules = |p: &std::path::Path| {
+        vec![
+            "--rules".to_string(),
+            p.display().to_string(),
+            "--province".into(),
+            "sichuan".into(),
+            "--disability-grade".into(),
+            "7".into(),
+        ]
+    };
+    for (args, zh, en) in [
+        (
+            case(&missing),
+            format!("无法读取案件文件 {}：文件或目录不存在", missing.display()),
+            format!(
+                "cannot read case file {}: no such file or directory",
+                missing.display()
+            ),
+        ),
+        (
+            case(dir.path()),
+            format!(
+                "无法读取案件文件 {}：这是一个目录，不是文件",
+                dir.path().display()
+            ),
+            format!(
+                "cannot read case file {}: it is a directory, not a file",
+                dir.path().display()
+            ),
+        ),
+        (
+            rules(&a_file),
+            format!("无法读取规则目录 {}：这不是一个目录", a_file.display()),
+            format!(
+                "cannot read rule directory {}: not a directory",
+                a_file.display()
+            ),
+        ),
+    ] {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (_, err, code) = flags(&args);
+        assert_eq!((code, err), (2, format!("estimate: {zh}\n")));
+        let args: Vec<&str> = args.iter().copied().chain(["--lang", "en"]).collect();
+        let (_, err, code) = flags(&args);
+        assert_eq!((code, err), (2, format!("estimate: {en}\n")));
+    }
+    // a full disk (Linux's /dev/full)
+    for (lang, want) in [
+        ("zh", "estimate: 输入输出出错：磁盘空间不足\n"),
+        (
+            "en",
+            "estimate: input/output error: no space left on device\n",
+        ),
+    ] {
+        let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+            return;
+        };
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_estimate"))
+            .args([
+                "--province",
+                "sichuan",
+                "--disability-grade",
+                "7",
+                "--lang",
+                lang,
+            ])
+            .env_remove("SOLATIUM_RULES")
+            .stdout(full)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(String::from_utf8(out.stderr).unwrap(), want);
+    }
+}
+
+/// A batch input that cannot be opened for want of permission is its error record, saying so in
+/// the report's language (the system's "Permission denied (os error 13)" in neither). Root reads
+/// any file, so run as root the case cannot be made, and the test says so and stops.
+#[cfg(unix)]
+#[test]
+fn a_batch_input_without_read_permission_says_permission_denied() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("locked.json");
+    std::fs::write(&p, GOOD).unwrap();
+    std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&p).is_ok() {
+        eprintln!(
+            "skipped: this user reads a file of mode 000 (root), so permission is never denied"
+        );
+        return;
+    }
+    for (lang, reason) in [("zh", "：没有访问权限"), ("en", ": permission denied")] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .env_remove("SOLATIUM_RULES")
+            .arg("batch")
+            .arg(&p)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let message = v["error"]["message"].as_str().unwrap();
+        assert!(message.ends_with(reason), "{message}");
+        assert!(message.contains(&p.display().to_string()), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+}

@@ -49,22 +49,32 @@ impl std::fmt::Display for Fatal {
 }
 impl std::error::Error for Fatal {}
 
-/// An I/O error's reason in the report's language (the system's own text in English).
+/// An I/O error's reason in the report's language: the kinds a user meets (no such file,
+/// permission denied, a directory where a file was wanted, a full disk) said plainly in both; any
+/// other kind in the system's own words, said to be a system error, in either.
 pub fn io_reason(e: &io::Error) -> Text<'static> {
-    let zh = match e.kind() {
-        io::ErrorKind::NotFound => "文件或目录不存在".to_string(),
-        io::ErrorKind::PermissionDenied => "没有访问权限".to_string(),
-        io::ErrorKind::StorageFull => "磁盘空间不足".to_string(),
-        io::ErrorKind::IsADirectory => "这是一个目录，不是文件".to_string(),
-        io::ErrorKind::NotADirectory => "这不是一个目录".to_string(),
-        io::ErrorKind::InvalidData => "内容不是有效的 UTF-8 文本".to_string(),
-        io::ErrorKind::BrokenPipe => "管道已关闭".to_string(),
-        io::ErrorKind::Interrupted => "操作被中断".to_string(),
-        io::ErrorKind::TimedOut => "操作超时".to_string(),
+    use io::ErrorKind as K;
+    let (zh, en) = match e.kind() {
+        K::NotFound => ("文件或目录不存在", "no such file or directory"),
+        K::PermissionDenied => ("没有访问权限", "permission denied"),
+        K::StorageFull => ("磁盘空间不足", "no space left on device"),
+        K::QuotaExceeded => ("超出磁盘配额", "disk quota exceeded"),
+        K::ReadOnlyFilesystem => ("文件系统为只读", "read-only file system"),
+        K::FileTooLarge => ("文件过大", "file too large"),
+        K::IsADirectory => ("这是一个目录，不是文件", "it is a directory, not a file"),
+        K::NotADirectory => ("这不是一个目录", "not a directory"),
+        K::InvalidFilename => ("文件名无效或过长", "invalid or too long file name"),
+        K::InvalidData => (
+            "内容不是有效的 UTF-8 文本",
+            "the content is not valid UTF-8 text",
+        ),
+        K::BrokenPipe => ("管道已关闭", "the pipe was closed"),
+        K::Interrupted => ("操作被中断", "the operation was interrupted"),
+        K::TimedOut => ("操作超时", "the operation timed out"),
         // the rest in the system's own words, said to be a system error
-        _ => format!("系统错误：{e}"),
+        _ => return Text::new(format!("系统错误：{e}"), format!("system error: {e}")),
     };
-    Text::new(zh, e.to_string())
+    Text::new(zh, en)
 }
 
 /// "cannot read X: reason", in both languages.
