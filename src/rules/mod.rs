@@ -3,8 +3,9 @@
 //! The rule base is a set of TOML files (see [`schema`]): `regions.toml` names every
 //! provincial-level division, and one file per jurisdiction holds its sources and rules.
 //! The default set is compiled in ([`RuleBase::embedded`]); [`RuleBase::load`] builds one from
-//! any set of (file name, text) pairs — the CLI reads a directory and passes its files here,
-//! so loading itself does no I/O. Loading validates everything and reports every problem.
+//! any set of (file name, text) pairs — the CLI reads a directory and passes its files here
+//! ([`RuleBase::load_read`], with the reason for each file it could not read), so loading itself
+//! does no I/O. Loading validates everything and reports every problem.
 
 pub mod schema;
 mod toml_text;
@@ -93,11 +94,39 @@ impl RuleBase {
 
     /// Builds a rule base from (file name, TOML text) pairs, validating all of it.
     pub fn load(files: &[(String, String)]) -> Result<RuleBase, RuleErrors> {
+        RuleBase::build(files.iter().map(|(n, t)| (n.as_str(), Ok(t.as_str()))))
+    }
+
+    /// [`RuleBase::load`] for files the caller tried to read, some perhaps in vain: each is its
+    /// text, or why it could not be read (in both languages). A file that could not be read is one
+    /// more problem, naming it and giving the reason, and the others are checked all the same, as
+    /// they are beside a file that does not parse: every problem is reported at once.
+    pub fn load_read(
+        files: &[(String, Result<String, Text<'static>>)],
+    ) -> Result<RuleBase, RuleErrors> {
+        RuleBase::build(
+            files
+                .iter()
+                .map(|(n, t)| (n.as_str(), t.as_ref().map(String::as_str))),
+        )
+    }
+
+    fn build<'a>(
+        files: impl Iterator<Item = (&'a str, Result<&'a str, &'a Text<'static>>)>,
+    ) -> Result<RuleBase, RuleErrors> {
         let mut problems = Vec::new();
         let mut regions = None;
         let mut outside = Vec::new();
         let mut parsed = Vec::new();
         for (name, text) in files {
+            let text = match text {
+                _ if name != REGIONS_FILE && !name.ends_with(".toml") => continue,
+                Ok(t) => t,
+                Err(reason) => {
+                    problems.push(RuleProblem::unreadable(name, reason));
+                    continue;
+                }
+            };
             if name == REGIONS_FILE {
                 match toml::from_str::<RegionsFile>(text) {
                     Ok(r) => {
@@ -106,9 +135,9 @@ impl RuleBase {
                     }
                     Err(e) => problems.push(RuleProblem::parse(name, text, &e)),
                 }
-            } else if name.ends_with(".toml") {
+            } else {
                 match toml::from_str::<RuleFile>(text) {
-                    Ok(f) => parsed.push((name.clone(), f)),
+                    Ok(f) => parsed.push((name.to_string(), f)),
                     Err(e) => problems.push(RuleProblem::parse(name, text, &e)),
                 }
             }

@@ -30,6 +30,20 @@ impl Problem {
         }
     }
 
+    /// A file that could not be read, with the reason its reader gives (no such file,
+    /// permission denied, not UTF-8 text), in both languages.
+    pub fn unreadable(file: &str, reason: &Text<'_>) -> Problem {
+        Problem::new(
+            file,
+            None,
+            "",
+            Text::new(
+                format!("无法读取：{}", reason.zh),
+                format!("cannot be read: {}", reason.en),
+            ),
+        )
+    }
+
     /// A TOML syntax or schema error (unknown key, wrong type, unquoted float), with the id of
     /// the rule it sits in when one precedes it in the text.
     pub fn parse(file: &str, text: &str, e: &toml::de::Error) -> Problem {
