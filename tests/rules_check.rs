@@ -1256,3 +1256,139 @@ fn rules_show_gives_every_rules_status() {
         assert_eq!(n, rules, "{id}\n{text}");
     }
 }
+
+/// `rules check DIR` in a language and format, expected to fail (exit 2): its stdout.
+fn check_output(dir: &std::path::Path, lang: &str, format: &str) -> String {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["--lang", lang, "--format", format, "rules", "check"])
+        .arg(dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert_eq!(String::from_utf8(out.stderr).unwrap(), "", "{text}");
+    text
+}
+
+/// A rule file that cannot be read is one more problem, not the end of the check: Anhui's
+/// disability cap lowered to 1000 (below its floor of 5000) is still found beside `zz.toml`, a
+/// byte that is not UTF-8, and `gbk.toml`, a comment saved as GBK after two ASCII bytes (so not
+/// UTF-8 from byte 3), in every format and both languages. Estimating with the directory stops
+/// (exit 2) and lists the same three problems.
+#[test]
+fn a_rule_file_that_cannot_be_read_is_one_more_problem() {
+    let dir = rules_with(
+        "anhui.toml",
+        "floor = 5000\ncap = 80000",
+        "floor = 5000\ncap = 1000",
+    );
+    std::fs::write(dir.path().join("zz.toml"), b"\xff").unwrap();
+    std::fs::write(dir.path().join("gbk.toml"), b"# \xb0\xb2\xbb\xd5\n").unwrap();
+    let zh_reason = |at: u32| {
+        format!(
+            "无法读取：不是 UTF-8 文本（第 {at} 字节起；可能是 GBK 等编码）；请将文件另存为 UTF-8"
+        )
+    };
+    let en_reason = |at: u32| {
+        format!("cannot be read: not UTF-8 text (from byte {at}; perhaps GBK or another encoding); save the file as UTF-8")
+    };
+    let zh = [
+        format!("  gbk.toml：{}", zh_reason(3)),
+        format!("  zz.toml：{}", zh_reason(1)),
+        "  anhui.toml：规则 anhui.disability：band：下限 floor 5000 高于上限 cap 1000".to_string(),
+    ];
+    let en = [
+        format!("  gbk.toml: {}", en_reason(3)),
+        format!("  zz.toml: {}", en_reason(1)),
+        "  anhui.toml: rule anhui.disability: band: floor 5000 is above cap 1000".to_string(),
+    ];
+    assert_eq!(check_problems(dir.path(), "zh"), zh);
+    assert_eq!(check_problems(dir.path(), "en"), en);
+    let shown = dir.path().display();
+    assert!(check_output(dir.path(), "zh", "text").starts_with(&format!("{shown}：3 个问题\n")));
+    assert!(check_output(dir.path(), "en", "text").starts_with(&format!("{shown}: 3 problem(s)\n")));
+
+    for (lang, reason) in [("zh", zh_reason(1)), ("en", en_reason(1))] {
+        // json: the summary object, not ok, the unreadable file among its problems
+        let v: serde_json::Value =
+            serde_json::from_str(&check_output(dir.path(), lang, "json")).unwrap();
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["problems"].as_array().unwrap().len(), 3, "{v}");
+        assert_eq!(
+            v["problems"][1],
+            serde_json::json!({"file": "zz.toml", "rule": null, "key": "", "message": reason})
+        );
+        assert_eq!(v["problems"][2]["file"], "anhui.toml");
+        // jsonl: one problem a line, the same objects
+        let lines: Vec<serde_json::Value> = check_output(dir.path(), lang, "jsonl")
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(&lines[..], v["problems"].as_array().unwrap().as_slice());
+        // csv: one problem a row
+        let csv = check_output(dir.path(), lang, "csv");
+        let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+        let rows: Vec<Vec<String>> = r
+            .records()
+            .map(|x| x.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        assert_eq!(rows.len(), 3, "{csv}");
+        assert_eq!(rows[1], ["zz.toml", "", "", reason.as_str()]);
+    }
+
+    // an estimate with the directory: exit 2, the same problems
+    for (lang, head, problems) in [
+        (
+            "zh",
+            format!("estimate: 规则目录 {shown} 有 3 处问题，无法使用（以下为 estimate rules check 的检查信息）："),
+            &zh,
+        ),
+        (
+            "en",
+            format!("estimate: rule directory {shown}: 3 problem(s) in the rule base:"),
+            &en,
+        ),
+    ] {
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["--lang", lang, "--province", "sichuan", "--disability-grade", "7"])
+            .arg("--rules")
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        let err = String::from_utf8(out.stderr).unwrap();
+        let want: Vec<&str> = std::iter::once(head.as_str())
+            .chain(problems.iter().map(String::as_str))
+            .collect();
+        assert_eq!(err.lines().collect::<Vec<_>>(), want);
+    }
+}
+
+/// A rule file without read permission, and a directory named like one, are each a problem giving
+/// the reason in the report's language; the other files pass. Root reads any file, so run as root
+/// the first cannot be made, and the test checks the directory alone.
+#[cfg(unix)]
+#[test]
+fn a_rule_file_without_permission_or_a_directory_is_named_with_its_reason() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    write_rules(dir.path(), |_, t| t.to_string());
+    std::fs::create_dir(dir.path().join("drafts.toml")).unwrap();
+    let locked = dir.path().join("beijing.toml");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let denied = std::fs::read(&locked).is_err();
+    let mut zh = Vec::new();
+    let mut en = Vec::new();
+    if denied {
+        zh.push("  beijing.toml：无法读取：没有访问权限");
+        en.push("  beijing.toml: cannot be read: permission denied");
+    } else {
+        eprintln!("this user reads a file of mode 000 (root): permission denied is not checked");
+    }
+    zh.push("  drafts.toml：无法读取：这是一个目录，不是文件");
+    en.push("  drafts.toml: cannot be read: it is a directory, not a file");
+    assert_eq!(check_problems(dir.path(), "zh"), zh);
+    assert_eq!(check_problems(dir.path(), "en"), en);
+}

@@ -448,7 +448,7 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
         }),
         Some(d) => {
             let files = read_rule_dir(d)?;
-            RuleBase::load(&files).map_err(|e| {
+            RuleBase::load_read(&files).map_err(|e| {
                 // each problem as `estimate rules check` words it (for the rule file's author)
                 Fatal::new(
                     format!(
@@ -465,20 +465,33 @@ pub fn load_rules(dir: Option<&Path>) -> Result<RuleBase> {
     }
 }
 
-pub fn read_rule_dir(d: &Path) -> Result<Vec<(String, String)>> {
+/// Every `*.toml` file of a rule directory, by name: its text, or why it cannot be read.
+pub fn read_rule_dir(d: &Path) -> Result<Vec<(String, Result<String, Text<'static>>)>> {
     let mut files = Vec::new();
     let rd = std::fs::read_dir(d).map_err(|e| cannot_read("规则目录", "rule directory", d, &e))?;
     for entry in rd {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".toml") {
-            let text = std::fs::read_to_string(entry.path())
-                .map_err(|e| cannot_read("规则文件", "rule file", &entry.path(), &e))?;
-            files.push((name, text));
+            // a file that cannot be read is one of the problems the loader lists, not the end
+            files.push((name, read_rule_file(&entry.path())));
         }
     }
-    files.sort();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(files)
+}
+
+/// One rule file's text, or why it cannot be read: the system's reason, or for bytes that are not
+/// UTF-8 where they stop being so (a file saved as GBK, say).
+fn read_rule_file(p: &Path) -> Result<String, Text<'static>> {
+    let bytes = std::fs::read(p).map_err(|e| io_reason(&e))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to() + 1;
+        Text::new(
+            format!("不是 UTF-8 文本（第 {at} 字节起；可能是 GBK 等编码）；请将文件另存为 UTF-8"),
+            format!("not UTF-8 text (from byte {at}; perhaps GBK or another encoding); save the file as UTF-8"),
+        )
+    })
 }
 
 /// Parses one JSON document exactly (numbers keep their text). A key given twice in one object

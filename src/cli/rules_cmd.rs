@@ -169,7 +169,7 @@ pub fn run(
         }
         RulesCommand::Check { dir } => {
             let files = read_rule_dir(&dir)?;
-            let loaded = RuleBase::load(&files);
+            let loaded = RuleBase::load_read(&files);
             let problems = loaded.as_ref().err().map_or(&[][..], |e| &e.0[..]);
             let counts = loaded.as_ref().ok().map(|rb| {
                 let n: usize = rb.files().iter().map(|f| f.rules.len()).sum();
