@@ -1528,3 +1528,96 @@ fn a_batch_input_without_read_permission_says_permission_denied() {
         assert!(!message.contains("os error"), "{message}");
     }
 }
+
+/// Every usage screen speaks the report's language: no `Usage:`, `[OPTIONS]` or `<COMMAND>` in
+/// Chinese, Chinese in none in English; the usage line is the command's generic one, never
+/// clap's list of the flags given (or a suggested one the user never typed); exit code 2.
+#[test]
+fn usage_screens_are_in_the_report_language_with_the_generic_usage() {
+    const ROOT_ZH: &str = "用法：estimate [选项]\n      estimate <子命令>";
+    const ROOT_EN: &str = "Usage: estimate [OPTIONS]\n       estimate <COMMAND>";
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&[], ROOT_ZH, "请给出案件"),
+        (&["help", "bogus"], ROOT_ZH, "无法识别的子命令 'bogus'"),
+        (
+            &["schema", "case", "extra"],
+            "用法：estimate schema [选项] <WHICH>",
+            "无法识别的参数 'extra'",
+        ),
+        (
+            &["--province", "sichuan", "--harm", "death", "--foo", "1"],
+            ROOT_ZH,
+            "无法识别的参数 '--foo'",
+        ),
+        (
+            &["rules", "show"],
+            "用法：estimate rules show [选项] <PROVINCE>",
+            "缺少必需的参数：<PROVINCE>",
+        ),
+        (
+            &["compare", "--province", "sichuan", "--foo"],
+            "用法：estimate compare [选项]\n",
+            "无法识别的参数 '--foo'",
+        ),
+        (
+            &["rules", "bogus"],
+            "用法：estimate rules [选项] <子命令>",
+            "无法识别的子命令 'bogus'",
+        ),
+    ];
+    for (args, usage, msg) in cases {
+        let (_, err, code) = flags(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(usage), "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+        for en in ["Usage", "OPTIONS", "COMMAND", "INFO_OTHER", "For more"] {
+            assert!(!err.contains(en), "{args:?}: {en} in {err}");
+        }
+    }
+    let cases: &[(&[&str], &str, &str)] = &[
+        (&["--lang", "en"], ROOT_EN, "give a case"),
+        (
+            &["help", "bogus", "--lang", "en"],
+            ROOT_EN,
+            "unrecognized subcommand 'bogus'",
+        ),
+        (
+            &["schema", "case", "extra", "--lang", "en"],
+            "Usage: estimate schema [OPTIONS] <WHICH>",
+            "unexpected argument 'extra'",
+        ),
+        (
+            &[
+                "--lang",
+                "en",
+                "--province",
+                "sichuan",
+                "--harm",
+                "death",
+                "--foo",
+                "1",
+            ],
+            ROOT_EN,
+            "unexpected argument '--foo'",
+        ),
+        (
+            &["rules", "show", "--lang", "en"],
+            "Usage: estimate rules show [OPTIONS] <PROVINCE>",
+            "<PROVINCE>",
+        ),
+    ];
+    for (args, usage, msg) in cases {
+        let (_, err, code) = flags(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains(usage), "{args:?}: {err}");
+        assert!(err.contains(msg), "{args:?}: {err}");
+        assert!(
+            !err.contains("INFO_OTHER") && !err.contains("<LANG>"),
+            "{args:?}: {err}"
+        );
+        assert!(
+            !err.contains("用法") && !err.contains("选项"),
+            "{args:?}: {err}"
+        );
+    }
+}

@@ -26,6 +26,28 @@ pub fn text(path: &[&str]) -> Option<String> {
     Some(body)
 }
 
+/// The usage lines of the command at `path`, from its Chinese help (`用法：estimate batch [选项]
+/// [INPUT]...`): the generic usage a usage error shows, never clap's, which names the arguments
+/// given (or suggested) and is in English.
+pub fn usage(path: &[&str]) -> Option<String> {
+    let help = text(path)?;
+    let lines: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("用法："))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+/// clap's English usage in Chinese words, aligned as the Chinese help aligns it.
+pub fn translate_usage(en: &str) -> String {
+    en.trim_end()
+        .replacen("Usage: ", "用法：", 1)
+        .replace("\n       ", "\n      ")
+        .replace("[OPTIONS]", "[选项]")
+        .replace("<COMMAND>", "<子命令>")
+}
+
 /// The command a help request is for, read from the command line as clap reads it: the
 /// subcommand (and `rules`' own subcommand) named before anything else, or after `help`.
 /// Global options and their values are skipped (`--lang en`, `--lang=en`). Any other flag ends
@@ -387,6 +409,29 @@ mod tests {
         let mut cmd = Cli::command();
         cmd.build();
         walk(&cmd, &mut Vec::new());
+    }
+
+    /// The usage a Chinese usage error shows is clap's generic usage, translated: the Chinese
+    /// help's `用法：` lines cannot drift from the arguments clap takes.
+    #[test]
+    fn every_chinese_usage_is_claps_translated() {
+        fn walk(cmd: &mut clap::Command, path: &mut Vec<String>) {
+            let parts: Vec<&str> = path.iter().map(String::as_str).collect();
+            let zh = usage(&parts).unwrap_or_else(|| panic!("no Chinese usage for {path:?}"));
+            let en = cmd.render_usage().to_string();
+            assert_eq!(zh, translate_usage(&en), "{path:?}");
+            for s in cmd.get_subcommands_mut() {
+                if s.get_name() == "help" {
+                    continue;
+                }
+                path.push(s.get_name().to_string());
+                walk(s, path);
+                path.pop();
+            }
+        }
+        let mut cmd = Cli::command();
+        cmd.build();
+        walk(&mut cmd, &mut Vec::new());
     }
 
     #[test]

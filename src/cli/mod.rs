@@ -229,7 +229,7 @@ fn lang_in(args: &[String]) -> Lang {
 
 /// clap's own errors (unknown flag, bad value, missing argument) in the report's language; help
 /// and version go out as clap writes them. Exit code 2 for a usage error, as everywhere.
-fn usage_error(e: clap::Error) -> ExitCode {
+fn usage_error(mut e: clap::Error) -> ExitCode {
     use clap::error::{ContextKind, ContextValue, ErrorKind};
     // a case flag before a subcommand, or a stray word after the case flags: clap calls both a
     // subcommand conflict; say what is actually wrong, in either language
@@ -293,8 +293,17 @@ fn usage_error(e: clap::Error) -> ExitCode {
         ErrorKind::DisplayHelp
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
-    ) || requested_lang() == Lang::En
-    {
+    ) {
+        e.exit();
+    }
+    // clap's usage line names the arguments given, and a suggested one the user never typed
+    // (`Usage: estimate --province <PROVINCE> --info-other <INFO_OTHER>`): the command's generic
+    // usage is shown instead, in the report's language
+    let path = usage_path(&e.render().to_string());
+    if requested_lang() == Lang::En {
+        if let Some(usage) = path.as_deref().and_then(generic_usage) {
+            e.insert(ContextKind::Usage, ContextValue::StyledStr(usage));
+        }
         e.exit();
     }
     let ctx = |k: ContextKind| -> String {
@@ -375,20 +384,47 @@ fn usage_error(e: clap::Error) -> ExitCode {
     } else if !suggested_sub.is_empty() {
         msg += &format!("；是否想用子命令 '{suggested_sub}'？");
     }
-    let rendered = e.render().to_string();
-    let usage = rendered
-        .lines()
-        .skip_while(|l| !l.starts_with("Usage:"))
-        .take_while(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n");
     let mut out = format!("estimate: {msg}\n");
-    if !usage.is_empty() {
-        out += &format!("\n{}\n", usage.replacen("Usage: ", "用法：", 1));
+    if let Some(usage) = path.as_deref().and_then(usage_zh) {
+        out += &format!("\n{usage}\n");
     }
     out += "\n详见 --help。\n";
     let _ = io::stderr().write_all(out.as_bytes());
     ExitCode::from(USAGE)
+}
+
+/// The command a clap error is about, read from the usage line clap wrote for it
+/// (`Usage: estimate rules show [OPTIONS] <PROVINCE>` → `["rules", "show"]`); None when the error
+/// has no usage line (an invalid value, say).
+fn usage_path(rendered: &str) -> Option<Vec<String>> {
+    let line = rendered.lines().find_map(|l| l.strip_prefix("Usage: "))?;
+    let words = line.split_whitespace().skip(1); // the program's name
+    Some(
+        words
+            .take_while(|w| !w.starts_with(['[', '<', '-']))
+            .map(String::from)
+            .collect(),
+    )
+}
+
+/// clap's generic usage of the command at `path` (`Usage: estimate schema [OPTIONS] <WHICH>`),
+/// which names no argument the user gave.
+fn generic_usage(path: &[String]) -> Option<clap::builder::StyledStr> {
+    let mut cmd = <Cli as clap::CommandFactory>::command();
+    cmd.build();
+    let mut c = &mut cmd;
+    for name in path {
+        c = c.find_subcommand_mut(name)?;
+    }
+    Some(c.render_usage())
+}
+
+/// The generic usage of the command at `path` in Chinese, as its Chinese help gives it
+/// (`用法：estimate [选项]` / `estimate <子命令>`); clap's translated for a command without one.
+fn usage_zh(path: &[String]) -> Option<String> {
+    let parts: Vec<&str> = path.iter().map(String::as_str).collect();
+    help_zh::usage(&parts)
+        .or_else(|| generic_usage(path).map(|en| help_zh::translate_usage(&en.to_string())))
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
@@ -827,13 +863,16 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
 
 fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8> {
     if !case.any() {
-        let mut cmd = <Cli as clap::CommandFactory>::command();
-        let _ = writeln!(io::stderr(), "{}", cmd.render_usage());
+        // the usage in the report's language, then what is missing
+        let usage = match lang {
+            Lang::Zh => usage_zh(&[]).unwrap_or_default(),
+            Lang::En => generic_usage(&[]).unwrap_or_default().to_string(),
+        };
         let msg = match lang {
             Lang::Zh => "estimate: 请给出案件，如 --province sichuan --disability-grade 7 --liability 0.5，或 --case 文件（详见 --help）",
             Lang::En => "estimate: give a case, e.g. --province sichuan --disability-grade 7 --liability 0.5, or --case FILE (see --help)",
         };
-        let _ = writeln!(io::stderr(), "{msg}");
+        let _ = writeln!(io::stderr(), "{}\n{msg}", usage.trim_end());
         return Ok(USAGE);
     }
     let rb = load_rules(common.rules.as_deref())?;
