@@ -616,8 +616,14 @@ fn opt_number(
                     return Ok(Some(Decimal::ZERO));
                 }
                 if int_digits.saturating_add(exp) <= 13 {
-                    // 0.1234567890123456789012345678901 or 1e-30: in range, but more digits than exact
-                    Problem::TooPrecise
+                    // 0.1234567890123456789012345678901 or 1e-30: in range, but more digits than
+                    // exact; 1e-30 has one digit, but thirty decimal places where 28 fit
+                    let fraction = mantissa
+                        .split_once('.')
+                        .map_or(0, |(_, f)| f.trim_end_matches('0').len() as i64);
+                    Problem::TooPrecise {
+                        decimal_places: fraction.saturating_sub(exp) > 28,
+                    }
                 } else {
                     // 1e400 or a 40-digit integer: a number, but beyond what can be exact
                     out_of_range(range)
@@ -625,7 +631,7 @@ fn opt_number(
             } else {
                 Problem::NotANumber {
                     allowed: allowed_number(range, whole),
-                    hint: number_hint(&text).map(Box::new),
+                    hint: number_hint(&text, range).map(Box::new),
                 }
             };
             Err(CaseError::new(field, json_text(v), problem))
@@ -663,9 +669,29 @@ fn date_hint(text: &str) -> Option<String> {
     Date::parse(&iso).map(|_| iso)
 }
 
+/// A number to give as an example for a field taking `range`: 0.5 for a share or coefficient
+/// (0 to 1), 20000 for an amount or a count that goes that high, the middle of a narrower range
+/// otherwise (5 for a disability grade, 75 for an age).
+fn example_number(range: (Decimal, Decimal)) -> String {
+    let (min, max) = range;
+    if max <= Decimal::ONE {
+        "0.5".to_string()
+    } else if max >= Decimal::from(20000) {
+        "20000".to_string()
+    } else {
+        ((min + max) / Decimal::TWO).floor().to_string()
+    }
+}
+
 /// How to write a value that is not a plain number the way this tool reads numbers (`2万`, `50%`,
-/// `五成`, `七`, `20,000`, `¥500`): `None` when there is nothing to say.
-pub fn number_hint(text: &str) -> Option<Text<'static>> {
+/// `五成`, `七`, `20,000`, `¥500`), for a field taking `range` (an example given fits it):
+/// `None` when there is nothing to say.
+pub fn number_hint(text: &str, range: (Decimal, Decimal)) -> Option<Text<'static>> {
+    let example = example_number(range);
+    // 0,5 for a share: a decimal comma, not a thousands separator
+    let decimal_comma = (range.1 <= Decimal::ONE && text.contains([',', '，']))
+        .then(|| text.replacen([',', '，'], ".", 1))
+        .filter(|t| parse_decimal(t).is_some());
     if let Some(half) = half_width(text).filter(|h| parse_decimal(h).is_some()) {
         // ７ or ０.５, as a Chinese input method writes digits
         Some(Text::new(
@@ -677,10 +703,15 @@ pub fn number_hint(text: &str) -> Option<Text<'static>> {
             "请写成阿拉伯数字，如 \"2万\" 写作 20000",
             "write it in digits: \"2万\" is 20000",
         ))
+    } else if let Some(point) = decimal_comma {
+        Some(Text::new(
+            format!("请用小数点，{text} 写作 {point}"),
+            format!("use a decimal point: {text} is {point}"),
+        ))
     } else if text.contains(',') || text.contains('，') {
         Some(Text::new(
-            "请去掉千位分隔符，如 20000",
-            "drop the thousands separators, e.g. 20000",
+            format!("请去掉千位分隔符，如 {example}"),
+            format!("drop the thousands separators, e.g. {example}"),
         ))
     } else if text.contains('元') || text.contains('¥') || text.contains('￥') {
         Some(Text::new(
@@ -691,8 +722,8 @@ pub fn number_hint(text: &str) -> Option<Text<'static>> {
         .contains(&text.trim().to_lowercase().as_str())
     {
         Some(Text::new(
-            "请给出一个有限的数字，如 20000",
-            "give a finite number in digits, e.g. 20000",
+            format!("请给出一个有限的数字，如 {example}"),
+            format!("give a finite number in digits, e.g. {example}"),
         ))
     } else if text.ends_with('%') {
         Some(Text::new(

@@ -18,8 +18,9 @@ pub enum Problem {
     OutOfRange { min: String, max: String },
     /// a number where only whole numbers are allowed; `allowed` says which
     NotInteger { allowed: Text<'static> },
-    /// a number with more digits than exact decimal arithmetic holds (28 significant digits)
-    TooPrecise,
+    /// a number with more digits than exact decimal arithmetic holds: more than 28 decimal
+    /// places (`decimal_places`, as 1e-30 has), or more significant digits than 28
+    TooPrecise { decimal_places: bool },
     /// text that is not a number; `allowed` says what number the field takes, and a hint
     /// follows for common forms such as "2万" (boxed: it is rare, and keeps `CaseError` small)
     NotANumber {
@@ -200,7 +201,18 @@ impl CaseError {
                     format!("`{f}` = {v} is out of range: allowed {min} to {max} (inclusive)")
                 }
             }
-            Problem::TooPrecise => {
+            Problem::TooPrecise {
+                decimal_places: true,
+            } => {
+                if zh {
+                    format!("字段 `{f}` 的值 {v} 小数位数过多：精确计算最多容纳 28 位小数，请减少小数位数")
+                } else {
+                    format!("`{f}` = {v} has too many decimal places: exact arithmetic holds at most 28; use fewer decimal places")
+                }
+            }
+            Problem::TooPrecise {
+                decimal_places: false,
+            } => {
                 if zh {
                     format!("字段 `{f}` 的值 {v} 位数过多：精确计算最多容纳 28 位有效数字，请减少小数位数")
                 } else {

@@ -318,8 +318,8 @@ fn numbers_get_the_message_that_fits_them() {
         );
     }
     assert!(msg("avg_wage", r#""NaN""#).contains("give a finite number"));
-    assert!(msg("avg_wage", r#""1e-30""#).contains("too many digits"));
-    assert!(msg("liability", "1e-400").contains("too many digits"));
+    assert!(msg("avg_wage", r#""1e-30""#).contains("too many decimal places"));
+    assert!(msg("liability", "1e-400").contains("too many decimal places"));
     // too large: the field's own range, not the amounts'
     assert!(
         msg("liability", "1e400").contains("allowed 0 to 1 (inclusive)"),
@@ -1620,4 +1620,121 @@ fn usage_screens_are_in_the_report_language_with_the_generic_usage() {
             "{args:?}: {err}"
         );
     }
+}
+
+/// A hint's example fits the field: 0.5 for a share (liability, victim_fault), 20000 for an
+/// amount, a value in range for a grade or an age; never 20000 for a field that allows 0 to 1.
+#[test]
+fn a_hints_example_fits_the_field() {
+    let cases: &[(&str, &str, &str, &str)] = &[
+        (
+            "--liability",
+            "NaN",
+            "请给出一个有限的数字，如 0.5",
+            "give a finite number in digits, e.g. 0.5",
+        ),
+        ("--liability", "Infinity", "如 0.5", "e.g. 0.5"),
+        (
+            "--victim-fault",
+            "NaN",
+            "请给出一个有限的数字，如 0.5",
+            "e.g. 0.5",
+        ),
+        (
+            "--avg-wage",
+            "NaN",
+            "请给出一个有限的数字，如 20000",
+            "give a finite number in digits, e.g. 20000",
+        ),
+        (
+            "--avg-wage",
+            "20,000",
+            "请去掉千位分隔符，如 20000",
+            "drop the thousands separators, e.g. 20000",
+        ),
+        ("--age", "inf", "如 75", "e.g. 75"),
+        // a comma in a share is a decimal comma
+        (
+            "--liability",
+            "0,5",
+            "请用小数点，0,5 写作 0.5",
+            "use a decimal point: 0,5 is 0.5",
+        ),
+    ];
+    for (flag, value, zh, en) in cases {
+        let args = [
+            "--province",
+            "beijing",
+            "--disability-grade",
+            "3",
+            flag,
+            value,
+        ];
+        let (_, err, code) = flags(&args);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains(zh), "{args:?}: {err}");
+        assert!(
+            !err.contains("20000") || flag.contains("wage"),
+            "{args:?}: {err}"
+        );
+        let (_, err, code) = flags(&[&args[..], &["--lang", "en"]].concat());
+        assert_eq!(code, 1, "{args:?}: {err}");
+        assert!(err.contains(en), "{args:?}: {err}");
+    }
+    // --liabilities in compare: the same share hint
+    let (_, err, code) = flags(&[
+        "compare",
+        "--province",
+        "sichuan",
+        "--liabilities",
+        "0.3,NaN",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("如 0.5") && !err.contains("20000"), "{err}");
+}
+
+/// 1e-30 has one significant digit: what is too many is its decimal places (28 fit), and the
+/// message says so; a value with too many significant digits is still said to have those.
+#[test]
+fn too_many_decimal_places_is_not_too_many_significant_digits() {
+    for v in ["1e-30", "0.000000000000000000000000000001", "1e-400"] {
+        let args = [
+            "--province",
+            "sichuan",
+            "--disability-grade",
+            "7",
+            "--liability",
+            v,
+        ];
+        let (_, err, code) = flags(&args);
+        assert_eq!(code, 1, "{v}: {err}");
+        assert!(
+            err.contains("小数位数过多：精确计算最多容纳 28 位小数，请减少小数位数"),
+            "{v}: {err}"
+        );
+        assert!(!err.contains("有效数字"), "{v}: {err}");
+        let (_, err, _) = flags(&[&args[..], &["--lang", "en"]].concat());
+        assert!(
+            err.contains("has too many decimal places: exact arithmetic holds at most 28"),
+            "{v}: {err}"
+        );
+        assert!(!err.contains("significant"), "{v}: {err}");
+    }
+    // 29 significant digits, 17 decimal places: the significant digits are too many
+    let args = [
+        "--province",
+        "beijing",
+        "--disability-grade",
+        "3",
+        "--avg-wage",
+        "999999999999.99999999999999999",
+    ];
+    let (_, err, code) = flags(&args);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("位数过多：精确计算最多容纳 28 位有效数字"),
+        "{err}"
+    );
+    let (_, err, _) = flags(&[&args[..], &["--lang", "en"]].concat());
+    assert!(err.contains("at most 28 significant digits"), "{err}");
 }

@@ -70,10 +70,11 @@ fn parse_liabilities(s: &str) -> Result<Vec<String>> {
             .filter(|d| *d >= Decimal::ZERO && *d <= Decimal::ONE);
         let Some(d) = d else {
             // 五成 or 50%: the same hint the single-case --liability gives
-            let (hint_zh, hint_en) = solatium::case::number_hint(x.trim())
-                .map_or((String::new(), String::new()), |h| {
-                    (format!("；{}", h.zh), format!("; {}", h.en))
-                });
+            let (hint_zh, hint_en) =
+                solatium::case::number_hint(x.trim(), (Decimal::ZERO, Decimal::ONE))
+                    .map_or((String::new(), String::new()), |h| {
+                        (format!("；{}", h.zh), format!("; {}", h.en))
+                    });
             return Err(usage(
                 format!("--liabilities {s:?}：{x:?} 不是 0 至 1（含本数）的责任系数{hint_zh}；可写成 0.3,0.5,1"),
                 format!("--liabilities {s:?}: {x:?} is not a liability share from 0 to 1 (inclusive){hint_en}; write 0.3,0.5,1"),
