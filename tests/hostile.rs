@@ -1090,6 +1090,52 @@ fn an_array_given_to_case_points_to_batch() {
     );
 }
 
+/// JSON Lines or objects back to back given to --case (a batch file) get the same answer an
+/// array gets, not "trailing characters"; a value followed by anything else is still a JSON
+/// error. From a file as from stdin.
+#[test]
+fn json_lines_given_to_case_points_to_batch() {
+    let a = r#"{"province":"sichuan","disability_grade":7}"#;
+    let b = r#"{"province":"anhui","harm":"death"}"#;
+    for (input, n) in [
+        (format!("{a}\n{b}\n"), 2),
+        (format!("{a}{b}{a}"), 3),
+        (format!("\u{feff}{a}\r\n{b}\r\n\r\n"), 2),
+    ] {
+        let (_, err, code) = single(&input, &[]);
+        assert_eq!(code, 1, "{input}: {err}");
+        assert!(
+            err.contains(&format!("--case 只读一个案件（一个 JSON 对象），收到的是 {n} 个依次排列的 JSON 对象（JSON Lines 或首尾相接）；多个案件请用 estimate batch -")),
+            "{input}: {err}"
+        );
+        assert!(!err.contains("多余的字符"), "{err}");
+        let (_, err, code) = single(&input, &["--lang", "en"]);
+        assert_eq!(code, 1, "{input}: {err}");
+        assert!(
+            err.contains(&format!("--case reads one case (one JSON object), but got {n} JSON objects one after another (JSON Lines or back to back); for several cases use estimate batch -")),
+            "{input}: {err}"
+        );
+    }
+    // from a file: the hint names it
+    let dir = std::env::temp_dir().join(format!("solatium-jsonl-case-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("cases.jsonl");
+    std::fs::write(&file, format!("{a}\n{b}\n")).unwrap();
+    let (_, err, code) = flags(&["--case", file.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("多个案件请用 estimate batch {}", file.display())),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+    // an object followed by something that is not one: still the JSON error
+    for junk in [format!("{a} x"), format!("{a}\n5\n")] {
+        let (_, err, code) = single(&junk, &[]);
+        assert_eq!(code, 1, "{junk}: {err}");
+        assert!(err.contains("值之后有多余的字符"), "{junk}: {err}");
+    }
+}
+
 /// --format's help says what `text` gives where there is no single report: batch's and compare's
 /// table, which they print for it.
 #[test]

@@ -834,31 +834,56 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
             solatium::error::Problem::Json { detail },
         )));
     }
-    // an array of cases (a batch file given to --case): say where several cases go
-    Ok(parse_json(&bytes).and_then(|v| match v {
-        Value::Array(items) => {
-            let file = if path.as_os_str() == "-" {
-                "-".to_string()
-            } else {
-                path.display().to_string()
-            };
-            Err(CaseError::new(
-                "",
-                "",
-                solatium::error::Problem::Conflict {
-                    detail: Text::new(
-                        format!("--case 只读一个案件（一个 JSON 对象），收到的是含 {} 项的数组；多个案件请用 estimate batch {file}", items.len()),
-                        format!(
-                            "--case reads one case (one JSON object), but got an array of {} item{}; for several cases use estimate batch {file}",
-                            items.len(),
-                            if items.len() == 1 { "" } else { "s" }
-                        ),
-                    ),
-                },
-            ))
+    // several cases (a batch file given to --case), as an array, as JSON Lines or as objects
+    // back to back: say where several cases go
+    let file = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let several = |zh: String, en: String| {
+        CaseError::new(
+            "",
+            "",
+            solatium::error::Problem::Conflict {
+                detail: Text::new(
+                    format!("--case 只读一个案件（一个 JSON 对象），收到的是{zh}；多个案件请用 estimate batch {file}"),
+                    format!("--case reads one case (one JSON object), but got {en}; for several cases use estimate batch {file}"),
+                ),
+            },
+        )
+    };
+    Ok(match parse_json(&bytes) {
+        Ok(Value::Array(items)) => Err(several(
+            format!("含 {} 项的数组", items.len()),
+            format!(
+                "an array of {} item{}",
+                items.len(),
+                if items.len() == 1 { "" } else { "s" }
+            ),
+        )),
+        Err(e) => match objects_in_sequence(body) {
+            Some(n) if n > 1 => Err(several(
+                format!(" {n} 个依次排列的 JSON 对象（JSON Lines 或首尾相接）"),
+                format!("{n} JSON objects one after another (JSON Lines or back to back)"),
+            )),
+            _ => Err(e),
+        },
+        v => v,
+    })
+}
+
+/// How many JSON objects `bytes` holds one after another (JSON Lines, or objects back to back),
+/// when it is nothing but those; None when anything else is in it.
+fn objects_in_sequence(bytes: &[u8]) -> Option<usize> {
+    let mut n = 0;
+    for v in serde_json::Deserializer::from_slice(bytes).into_iter::<Value>() {
+        if !v.ok()?.is_object() {
+            return None;
         }
-        v => Ok(v),
-    }))
+        n += 1;
+    }
+    Some(n)
 }
 
 fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8> {
