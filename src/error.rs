@@ -44,8 +44,9 @@ pub enum Problem {
     Empty { what: Text<'static> },
     /// the input is not one JSON object
     NotAnObject,
-    /// a key given twice in one object
-    Duplicate,
+    /// a key given twice in one object; `first` is its first value's JSON text (shortened, as
+    /// the error's value, which is the second's), empty when it is not known
+    Duplicate { first: String },
     /// the record is not valid JSON
     Json { detail: Text<'static> },
     /// an input of a batch could not be opened or read to its end (the detail names it and why)
@@ -294,7 +295,14 @@ impl CaseError {
                     format!("`{f}` = {v} is empty: {}", what.en)
                 }
             }
-            Problem::Duplicate => {
+            Problem::Duplicate { first } if !first.is_empty() && !v.is_empty() => {
+                if zh {
+                    format!("字段 `{f}` 出现了两次（先为 {first}，又为 {v}）；每个字段只能给出一次")
+                } else {
+                    format!("`{f}` is given twice ({first}, then {v}); give each field once")
+                }
+            }
+            Problem::Duplicate { .. } => {
                 if zh {
                     format!("字段 `{f}` 出现了两次；每个字段只能给出一次")
                 } else {

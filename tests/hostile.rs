@@ -184,7 +184,11 @@ fn duplicate_keys_and_trailing_commas() {
     );
     assert_eq!(
         r[1]["error"]["message"],
-        "字段 `disability_grade` 出现了两次；每个字段只能给出一次"
+        "字段 `disability_grade` 出现了两次（先为 7，又为 3）；每个字段只能给出一次"
+    );
+    assert_eq!(
+        r[1]["error"]["value"], "3",
+        "the second value, as JSON text"
     );
     let e = sandwich(
         br#"{"province":"sichuan","disability_grade":7,"factors":{"fault":"intent","fault":"intent"}}"#,
@@ -199,20 +203,79 @@ fn duplicate_keys_and_trailing_commas() {
     );
     let (r, _, _) = batch(br#"{"id":"k1","id":"k2","province":"sichuan"}"#.to_vec());
     assert_eq!(
-        (r[0]["id"].clone(), r[0]["error"]["field"].clone()),
-        (Value::Null, Value::from("id")),
-        "an id given twice is neither of its values"
+        (
+            r[0]["id"].clone(),
+            r[0]["error"]["field"].clone(),
+            r[0]["error"]["value"].clone()
+        ),
+        (Value::from("k1"), Value::from("id"), Value::from(r#""k2""#)),
+        "an id given twice names the record by the first, the error's value is the second"
     );
     assert_eq!(
         e["message"],
-        "字段 `factors.fault` 出现了两次；每个字段只能给出一次"
+        r#"字段 `factors.fault` 出现了两次（先为 "intent"，又为 "intent"）；每个字段只能给出一次"#
     );
+    assert_eq!(e["value"], r#""intent""#);
     let e = sandwich(
         br#"{"province":"sichuan","harm":"personal-info","info_items":{"other":1,"other":2}}"#,
     );
     assert_eq!(e["field"], "info_items.other");
     let e = sandwich(br#"{"province":"sichuan","disability_grade":7,}"#);
     assert!(e["message"].as_str().unwrap().contains("JSON"));
+}
+
+/// A key given twice names both its values: the second in the error's `value` (as JSON text,
+/// as every error's value is), both in the message, in either language; an `id` given twice keeps
+/// the first as the record's id, so a script can match the record to its input.
+#[test]
+fn a_key_given_twice_names_its_values_and_keeps_the_first_id() {
+    let dup_id = br#"{"id":"z","province":"sichuan","harm":"death","id":"zz"}"#;
+    for (lang, message) in [
+        (
+            &[][..],
+            r#"字段 `id` 出现了两次（先为 "z"，又为 "zz"）；每个字段只能给出一次"#,
+        ),
+        (
+            &["--lang", "en"][..],
+            r#"`id` is given twice ("z", then "zz"); give each field once"#,
+        ),
+    ] {
+        let (r, code, _) = batch_with(dup_id.to_vec(), lang);
+        assert_eq!(code, 1);
+        assert_eq!(r[0]["id"], "z", "{}", r[0]);
+        assert_eq!(r[0]["error"]["field"], "id");
+        assert_eq!(r[0]["error"]["value"], r#""zz""#);
+        assert_eq!(r[0]["error"]["message"], message);
+    }
+    // a number id, an object's value (JSON text, numbers as written), a key deeper down
+    let input = concat!(
+        r#"{"id":7,"province":"sichuan","id":8}"#,
+        "\n",
+        r#"{"id":"o","province":"sichuan","factors":{"fault":"intent","fault":{"a":[1,2.50]}}}"#,
+        "\n",
+        r#"{"id":"p","province":"sichuan","harm":"death","harm":"injury","id":"q"}"#,
+        "\n",
+    );
+    let (r, _, _) = batch(input.as_bytes().to_vec());
+    assert_eq!(r.len(), 3);
+    assert_eq!(
+        (r[0]["id"].as_str(), r[0]["error"]["value"].as_str()),
+        (Some("7"), Some("8"))
+    );
+    assert_eq!(r[1]["id"], "o");
+    assert_eq!(r[1]["error"]["field"], "factors.fault");
+    assert_eq!(r[1]["error"]["value"], r#"{"a":[1,2.50]}"#);
+    // the first key given twice is the one named; the id is the first `id`
+    assert_eq!(r[2]["id"], "p");
+    assert_eq!(r[2]["error"]["field"], "harm");
+    assert_eq!(r[2]["error"]["value"], r#""injury""#);
+    // --case: the same error, in the report's language
+    let (_, err, code) = single(std::str::from_utf8(dup_id).unwrap(), &["--lang", "en"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(r#"`id` is given twice ("z", then "zz")"#),
+        "{err}"
+    );
 }
 
 #[test]

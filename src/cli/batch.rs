@@ -263,6 +263,36 @@ pub fn record_id(v: &Value) -> Option<String> {
     }
 }
 
+/// The id of a record refused for a key given twice, as its first `id` key gives it: an `id`
+/// given twice names the record by the first, as a reader stopping there would (serde_json
+/// would keep the last).
+fn first_id(bytes: &[u8]) -> Option<String> {
+    use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
+    struct FirstId;
+    impl<'de> Visitor<'de> for FirstId {
+        type Value = Option<Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Option<Value>, A::Error> {
+            let mut id = None;
+            while let Some(k) = map.next_key::<String>()? {
+                if k == "id" && id.is_none() {
+                    id = Some(map.next_value::<Value>()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(id)
+        }
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let id = serde_json::Deserializer::from_slice(bytes)
+        .deserialize_map(FirstId)
+        .ok()??;
+    record_id(&serde_json::json!({ "id": id }))
+}
+
 /// The error record of a record that is not valid JSON (`e`, from [`parse_json`]), with its id,
 /// the field whose value holds the break and the text there, when they can be read before it.
 /// The message is kept as it was.
@@ -304,14 +334,7 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     };
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
-        Err(e) if matches!(e.problem, Problem::Duplicate) => {
-            // (not when `id` itself is the key given twice: neither of its values is the id)
-            let id = serde_json::from_slice::<Value>(bytes)
-                .ok()
-                .filter(|_| e.field != "id")
-                .and_then(|v| record_id(&v));
-            (id, Err(e))
-        }
+        Err(e) if matches!(e.problem, Problem::Duplicate { .. }) => (first_id(bytes), Err(e)),
         // a record that is not JSON: what can honestly be read of it before the break
         Err(e) if matches!(e.problem, Problem::Json { .. }) => broken(bytes, e),
         Err(e) => (None, Err(e)),

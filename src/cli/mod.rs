@@ -552,13 +552,20 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
                 },
             );
         }
-        let text = e.to_string();
-        if let Some(key) = text
-            .strip_prefix(DUPLICATE)
-            .and_then(|rest| rest.rsplit_once(" at line "))
-            .map(|(key, _)| key)
-        {
-            return CaseError::new(key, "", solatium::error::Problem::Duplicate);
+        if let Some(d) = duplicate_of(&e.to_string()) {
+            // the field by its path, the value the second one (the one a reader taking the last
+            // would have kept), the first in the message
+            let path: Vec<&str> = d["path"]
+                .as_array()
+                .map(|p| p.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+            let first = solatium::error::shorten(&solatium::error::readable(&text(&d["first"])));
+            return CaseError::new(
+                path.join("."),
+                text(&d["second"]),
+                solatium::error::Problem::Duplicate { first },
+            );
         }
         CaseError::new(
             "",
@@ -570,8 +577,27 @@ pub fn parse_json(bytes: &[u8]) -> Result<Value, CaseError> {
     })
 }
 
-/// Marks the error a duplicate key raises while parsing.
+/// Marks the error a duplicate key raises while parsing. What follows it is a JSON object:
+/// `{"path": ["factors", "fault"], "first": "\"intent\"", "second": "\"slight\""}`, the key's
+/// path from the outermost object and its two values' JSON text (`second` null when it does not
+/// read); serde_json may append its position (` at line 1 column 9`).
 const DUPLICATE: &str = "\u{1}duplicate key ";
+
+/// The duplicate a parse error reports (see [`DUPLICATE`]), or None for any other error.
+fn duplicate_of(text: &str) -> Option<Value> {
+    let rest = text.strip_prefix(DUPLICATE)?;
+    // the payload is JSON, which may itself hold " at line ": whole first, then without the
+    // position serde_json appends
+    serde_json::from_str::<Value>(rest)
+        .ok()
+        .or_else(|| serde_json::from_str(rest.rsplit_once(" at line ")?.0).ok())
+        .filter(Value::is_object)
+}
+
+/// The error a key given twice raises: [`DUPLICATE`] and its payload.
+fn duplicate_error<E: serde::de::Error>(payload: &Value) -> E {
+    E::custom(format_args!("{DUPLICATE}{payload}"))
+}
 
 /// A JSON value parsed with duplicate keys refused.
 struct Strict(Value);
@@ -645,20 +671,31 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
                     .map(Value::Number)
                     .map_err(A::Error::custom);
             }
-            if m.contains_key(&k) {
-                return Err(A::Error::custom(format_args!("{DUPLICATE}{k}")));
+            if let Some(first) = m.get(&k) {
+                // both values, for the error to name: the second read here, when it reads (as
+                // serde_json reads it: a key given twice inside it is not this error's)
+                let second = map
+                    .next_value::<Value>()
+                    .ok()
+                    .map(|v| solatium::case::json_text(&v));
+                return Err(duplicate_error(&serde_json::json!({
+                    "path": [k],
+                    "first": solatium::case::json_text(first),
+                    "second": second,
+                })));
             }
             // a key given twice inside this value is named by its path from here: `factors.fault`
-            let Strict(v) = map.next_value().map_err(|e| {
-                let text = e.to_string();
-                match text.strip_prefix(DUPLICATE) {
-                    Some(rest) => {
-                        let inner = rest.split(" at line ").next().unwrap_or(rest);
-                        A::Error::custom(format_args!("{DUPLICATE}{k}.{inner}"))
+            let Strict(v) = map
+                .next_value()
+                .map_err(|e| match duplicate_of(&e.to_string()) {
+                    Some(mut d) => {
+                        if let Some(p) = d["path"].as_array_mut() {
+                            p.insert(0, Value::String(k.clone()));
+                        }
+                        duplicate_error(&d)
                     }
                     None => e,
-                }
-            })?;
+                })?;
             m.insert(k, v);
         }
         Ok(Value::Object(m))
