@@ -403,6 +403,28 @@ fn output_and_rule_directory_failures_speak_the_report_language() {
             String::from_utf8(out.stderr).unwrap(),
             "estimate: 输入输出出错：磁盘空间不足\n"
         );
+        // help and version that cannot be written are errors too, not success
+        for (args, said) in [
+            (&["--help"][..], "estimate: 输入输出出错：磁盘空间不足\n"),
+            (&["help", "batch"], "estimate: 输入输出出错：磁盘空间不足\n"),
+            (
+                &["--lang", "en", "--help"],
+                "estimate: input/output error: no space left on device\n",
+            ),
+            (&["--version"], "estimate: 输入输出出错：磁盘空间不足\n"),
+        ] {
+            let full = std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap();
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_estimate"))
+                .args(args)
+                .stdout(full)
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(2), "{args:?}");
+            assert_eq!(String::from_utf8(out.stderr).unwrap(), said, "{args:?}");
+        }
     }
     // an empty rule directory
     let dir = tempfile::tempdir().unwrap();

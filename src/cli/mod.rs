@@ -77,6 +77,24 @@ pub fn io_reason(e: &io::Error) -> Text<'static> {
     Text::new(zh, en)
 }
 
+/// The exit code after help or version was written: `code` when the text went out (or the
+/// reader closed the pipe, which is not an error), 2 with the reason when it could not be
+/// written (a full disk).
+fn wrote(r: io::Result<()>, code: u8) -> ExitCode {
+    match r {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            let r = io_reason(&e);
+            let msg = match requested_lang() {
+                Lang::Zh => format!("输入输出出错：{}", r.zh),
+                Lang::En => format!("input/output error: {}", r.en),
+            };
+            let _ = writeln!(io::stderr(), "estimate: {msg}");
+            ExitCode::from(USAGE)
+        }
+        _ => ExitCode::from(code),
+    }
+}
+
 /// "cannot read X: reason", in both languages.
 pub fn cannot_read(what_zh: &str, what_en: &str, path: &Path, e: &io::Error) -> Fatal {
     let t = cannot_read_text(what_zh, what_en, path, e);
@@ -280,8 +298,12 @@ fn usage_error(mut e: clap::Error) -> ExitCode {
             // as clap does: asked-for help on stdout, exit 0; help shown for a missing
             // subcommand (`estimate rules`) on stderr, a usage error
             return if e.kind() == ErrorKind::DisplayHelp {
-                let _ = io::stdout().write_all(zh.as_bytes());
-                ExitCode::from(OK)
+                wrote(
+                    io::stdout()
+                        .write_all(zh.as_bytes())
+                        .and_then(|()| io::stdout().flush()),
+                    OK,
+                )
             } else {
                 let _ = io::stderr().write_all(zh.as_bytes());
                 ExitCode::from(USAGE)
@@ -294,7 +316,9 @@ fn usage_error(mut e: clap::Error) -> ExitCode {
             | ErrorKind::DisplayVersion
             | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
     ) {
-        e.exit();
+        // as clap's exit() does, but a failed write is an error, not success
+        let code = u8::try_from(e.exit_code()).unwrap_or(USAGE);
+        return wrote(e.print().and_then(|()| io::stdout().flush()), code);
     }
     // clap's usage line names the arguments given, and a suggested one the user never typed
     // (`Usage: estimate --province <PROVINCE> --info-other <INFO_OTHER>`): the command's generic
