@@ -224,6 +224,54 @@ fn duplicate_keys_and_trailing_commas() {
     assert!(e["message"].as_str().unwrap().contains("JSON"));
 }
 
+/// A single case from `--case` with a key given twice names its record as batch does: by the
+/// first `id` in the file (was null), or by `--id` when given; and the message never blames the
+/// `--id` flag for the file's own key (it had said "（命令行参数 --id）").
+#[test]
+fn a_case_file_with_a_key_given_twice_keeps_its_first_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("dup.json");
+    std::fs::write(
+        &f,
+        r#"{"id":"a","id":"b","province":"sichuan","disability_grade":7}"#,
+    )
+    .unwrap();
+    let f = f.to_str().unwrap();
+    let (out, err, code) = flags(&["--case", f, "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["id"], "a", "{v}");
+    assert_eq!(v["error"]["field"], "id");
+    assert_eq!(v["error"]["value"], r#""b""#);
+    let (out, err, code) = flags(&["--case", f, "--id", "z", "--format", "jsonl"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["id"], "z", "--id names the case, as it does an estimate");
+    assert_eq!(
+        err,
+        "estimate: 字段 `id` 出现了两次（先为 \"a\"，又为 \"b\"）；每个字段只能给出一次\n"
+    );
+    let (_, err, _) = flags(&["--case", f, "--id", "z", "--lang", "en"]);
+    assert_eq!(
+        err,
+        "estimate: `id` is given twice (\"a\", then \"b\"); give each field once\n"
+    );
+    // another key twice, the id once: the record is named by it
+    std::fs::write(
+        dir.path().join("dup2.json"),
+        r#"{"id":"q","province":"sichuan","province":"anhui"}"#,
+    )
+    .unwrap();
+    let f2 = dir.path().join("dup2.json");
+    let (out, _, code) = flags(&["--case", f2.to_str().unwrap(), "--format", "jsonl"]);
+    assert_eq!(code, 1);
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (v["id"].as_str(), v["error"]["field"].as_str()),
+        (Some("q"), Some("province"))
+    );
+}
+
 /// A key given twice names both its values: the second in the error's `value` (as JSON text,
 /// as every error's value is), both in the message, in either language; an `id` given twice keeps
 /// the first as the record's id, so a script can match the record to its input.
@@ -1465,7 +1513,7 @@ fn solatium_today_that_is_not_a_date_is_refused() {
 
 /// `estimate help batch` has both languages, as `batch --help` has: `--lang en` (or `--lang=en`,
 /// or another global option) after `help` and the command it names is that command's help, not
-/// clap's `unrecognized subcommand '--lang'` (exit 2).
+/// clap's `unrecognized subcommand '--lang'` (exit 2); so is `--lang en` before `help`.
 #[test]
 fn help_with_a_global_option_after_it_is_that_commands_help() {
     let (en, err, code) = flags(&["help", "batch", "--lang", "en"]);
@@ -1486,6 +1534,34 @@ fn help_with_a_global_option_after_it_is_that_commands_help() {
     let (_, err, code) = flags(&["help", "nosuch", "--lang", "en"]);
     assert_eq!(code, 2);
     assert!(err.contains("nosuch"), "{err}");
+    // the global option before `help`, as `estimate --lang en batch x` takes it before `batch`:
+    // had been "help takes no options before it"
+    for (args, usage) in [
+        (
+            &["--lang", "en", "help", "batch"][..],
+            "Usage: estimate batch",
+        ),
+        (
+            &["--lang=en", "help", "rules", "show"],
+            "Usage: estimate rules show",
+        ),
+        (&["--lang", "en", "help"], "Usage: estimate [OPTIONS]"),
+        (
+            &["--format", "csv", "help", "compare"],
+            "用法：estimate compare",
+        ),
+    ] {
+        let (out, err, code) = flags(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(out.contains(usage), "{args:?}: {out}");
+    }
+    let (_, err, code) = flags(&["--lang", "en", "help", "nosuch"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unrecognized subcommand 'nosuch'"), "{err}");
+    // a case flag before `help` is still the error it was
+    let (_, err, code) = flags(&["--province", "sichuan", "help"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("help 前不能有参数"), "{err}");
 }
 
 /// `estimate help -h` (or `--help`) is the help, not an unknown command named `-h`: clap's `help`

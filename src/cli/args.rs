@@ -9,7 +9,8 @@ pub const EXIT_CODES: &str = "\
 Exit codes:
   0  every case was estimated (an estimate of 0 where the law refuses is a success)
   1  a case failed: bad input, or a figure its rule needs is missing
-  2  usage error (a path that does not exist, an unreadable --case file), or a rule-base error
+  2  usage error (a path that does not exist, an unreadable --case file), a rule-base error,
+     or output that could not be written (a full disk)
 
 Environment:
   SOLATIUM_RULES  a rule directory to use instead of the embedded rules (as --rules)
@@ -103,8 +104,8 @@ pub enum Command {
             0  every case was estimated\n  \
             1  a case failed, an input ended before its array's `]`, or an input file could not be\n     \
             opened or read to its end (error records say which; the other inputs still ran)\n  \
-            2  usage error (a path that does not exist, a directory that cannot be listed), or a\n     \
-            rule-base error\n\n\
+            2  usage error (a path that does not exist, a directory that cannot be listed), a\n     \
+            rule-base error, or output that could not be written (a full disk)\n\n\
             The output is an estimate, not legal advice."
     )]
     Batch(BatchArgs),
@@ -122,8 +123,8 @@ pub enum Command {
         after_help = "Exit codes:\n  \
             0  every row was estimated\n  \
             1  at least one row failed (shown in its place)\n  \
-            2  usage error (e.g. an unknown province in --provinces), unreadable --case file, or a \
-            rule-base error\n\n\
+            2  usage error (e.g. an unknown province in --provinces), unreadable --case file, a \
+            rule-base error, or output that could not be written\n\n\
             The output is an estimate, not legal advice."
     )]
     Compare(Box<CompareArgs>),

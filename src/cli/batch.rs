@@ -266,7 +266,7 @@ pub fn record_id(v: &Value) -> Option<String> {
 /// The id of a record refused for a key given twice, as its first `id` key gives it: an `id`
 /// given twice names the record by the first, as a reader stopping there would (serde_json
 /// would keep the last).
-fn first_id(bytes: &[u8]) -> Option<String> {
+pub fn first_id(bytes: &[u8]) -> Option<String> {
     use serde::de::{Deserializer as _, IgnoredAny, MapAccess, Visitor};
     struct FirstId;
     impl<'de> Visitor<'de> for FirstId {

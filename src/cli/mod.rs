@@ -116,7 +116,8 @@ const GLOBAL_OPTIONS: &[&str] = &["--lang", "--format", "--rules"];
 const SUBCOMMANDS: &[&str] = &["batch", "compare", "rules", "schema", "help"];
 
 /// Moves global options written before a subcommand to just after it, where clap reads them:
-/// `estimate --lang en --format csv batch x` → `estimate batch --lang en --format csv x`. Only when
+/// `estimate --lang en --format csv batch x` → `estimate batch --lang en --format csv x` (after
+/// `help`, [`help_with_globals`] takes them on to the command's own `--help`). Only when
 /// everything before the subcommand is global options and their values; anything else is left
 /// for clap to judge (a case flag before `batch` is an error).
 fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
@@ -130,7 +131,7 @@ fn globals_after_subcommand(args: Vec<OsString>) -> Vec<OsString> {
             .any(|g| a.strip_prefix(g).is_some_and(|rest| rest.starts_with('=')))
         {
             i += 1;
-        } else if i > 1 && SUBCOMMANDS.contains(&a.as_ref()) && a != "help" {
+        } else if i > 1 && SUBCOMMANDS.contains(&a.as_ref()) {
             let mut out = Vec::with_capacity(args.len());
             out.push(args[0].clone());
             out.push(args[i].clone());
@@ -189,7 +190,9 @@ fn help_with_globals(args: Vec<OsString>) -> Vec<OsString> {
 }
 
 pub fn main() -> ExitCode {
-    let args = globals_after_subcommand(help_with_globals(std::env::args_os().collect()));
+    // `estimate --lang en help batch` → `estimate help --lang en batch` → `estimate batch --lang
+    // en --help`
+    let args = help_with_globals(globals_after_subcommand(std::env::args_os().collect()));
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => return usage_error(e),
@@ -776,9 +779,11 @@ fn json_error_text(e: &serde_json::Error) -> Text<'static> {
 
 /// The error message for one case, naming the flag when the value came from one: every value
 /// when there is no --case file; with one, only the fields a flag set (the others are the file's).
+/// A key given twice is always the file's: the file is read before any flag is laid over it.
 pub fn case_error_text(e: &CaseError, lang: Lang, args: &args::CaseArgs) -> String {
     let mut s = e.message(lang);
-    if args.case.is_none() || args.sets(&e.field) {
+    let from_file = matches!(e.problem, solatium::error::Problem::Duplicate { .. });
+    if !from_file && (args.case.is_none() || args.sets(&e.field)) {
         if let Some(flag) = args::flag_for(&e.field) {
             s += &match lang {
                 Lang::Zh => format!("（命令行参数 {flag}）"),
@@ -845,8 +850,14 @@ fn run(cli: Cli) -> Result<u8> {
 
 /// Reads --case FILE (or - for stdin) as the base object.
 pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
+    read_base(args).map(|(v, _)| v)
+}
+
+/// [`base_case`], and for a file refused for a key given twice, the id its first `id` key gives
+/// (as batch names such a record), for the error record.
+fn read_base(args: &args::CaseArgs) -> Result<(Result<Value, CaseError>, Option<String>)> {
     let Some(path) = &args.case else {
-        return Ok(Ok(Value::Object(Default::default())));
+        return Ok((Ok(Value::Object(Default::default())), None));
     };
     let mut bytes = Vec::new();
     if path.as_os_str() == "-" {
@@ -874,7 +885,7 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
         } else {
             format!("the case file {}", path.display())
         };
-        return Ok(Err(CaseError::new(
+        return Ok((Err(CaseError::new(
             "",
             "",
             solatium::error::Problem::Json {
@@ -883,17 +894,20 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
                     format!("{src_en} is empty: no case; give one JSON object, e.g. {{\"province\": \"sichuan\", \"disability_grade\": 7}}"),
                 ),
             },
-        )));
+        )), None));
     }
     // a UTF-16 file (Notepad's "Unicode") is said so, as batch says it, rather than "not UTF-8,
     // perhaps GBK"
     if records::looks_utf16(&bytes) {
         let detail = records::FrameError::Utf16.text();
-        return Ok(Err(CaseError::new(
-            "",
-            "",
-            solatium::error::Problem::Json { detail },
-        )));
+        return Ok((
+            Err(CaseError::new(
+                "",
+                "",
+                solatium::error::Problem::Json { detail },
+            )),
+            None,
+        ));
     }
     // several cases (a batch file given to --case), as an array, as JSON Lines or as objects
     // back to back: say where several cases go
@@ -914,7 +928,13 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
             },
         )
     };
-    Ok(match parse_json(&bytes) {
+    let parsed = match parse_json(&bytes) {
+        Err(e) if matches!(e.problem, solatium::error::Problem::Duplicate { .. }) => {
+            return Ok((Err(e), batch::first_id(&bytes)));
+        }
+        parsed => parsed,
+    };
+    Ok(match parsed {
         Ok(Value::Array(items)) => Err(several(
             format!("含 {} 项的数组", items.len()),
             format!(
@@ -931,7 +951,8 @@ pub fn base_case(args: &args::CaseArgs) -> Result<Result<Value, CaseError>> {
             _ => Err(e),
         },
         v => v,
-    })
+    }
+    .map_or_else(|e| (Err(e), None), |v| (Ok(v), None)))
 }
 
 /// How many JSON objects `bytes` holds one after another (JSON Lines, or objects back to back),
@@ -964,9 +985,14 @@ fn single(case: &args::CaseArgs, common: &args::Common, lang: Lang) -> Result<u8
     let rb = load_rules(common.rules.as_deref())?;
     let today = today()?;
     let format = common.format.unwrap_or(Format::Text);
-    let value = base_case(case)?.map(|base| case.overlay(base));
-    // the case's id, from --id or the case file, for an error record as for an estimate
-    let id = value.as_ref().ok().and_then(batch::record_id);
+    let (value, first_id) = read_base(case)?;
+    let value = value.map(|base| case.overlay(base));
+    // the case's id, from --id or the case file, for an error record as for an estimate (a file
+    // refused for a key given twice: --id, or its first id)
+    let id = match &value {
+        Ok(v) => batch::record_id(v),
+        Err(_) => case.id.clone().or(first_id),
+    };
     let result = value
         .and_then(|v| solatium::Case::from_json(&v))
         .and_then(|c| solatium::estimate(&rb, &c, today));
