@@ -2347,3 +2347,80 @@ fn two_records_on_one_line_are_two_records() {
         assert_eq!(broken["error"]["value"], "x");
     }
 }
+
+/// An English table (compare's, batch's) says the basis and the sources' status in words, as the
+/// Chinese table does, not in the JSON codes (`local`, `in-force`, `refused` — which read as if a
+/// court had refused something).
+#[test]
+fn english_tables_say_basis_and_status_in_words() {
+    let out = estimate()
+        .args([
+            "compare",
+            "--lang",
+            "en",
+            "--disability-grade",
+            "7",
+            "--provinces",
+            "sichuan,anhui,guangdong",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let t = String::from_utf8(out.stdout).unwrap();
+    let row = |name: &str| t.lines().find(|l| l.starts_with(name)).unwrap().to_string();
+    // Sichuan's own formula (a historical source, with the Civil Code in force)
+    assert!(row("Sichuan").contains("local standard"), "{t}");
+    assert!(row("Sichuan").ends_with("historical, in force"), "{t}");
+    assert!(row("Anhui").ends_with("status unknown, in force"), "{t}");
+    assert!(row("Guangdong").contains("cross-province ref."), "{t}");
+    for code in ["in-force", "  local  ", ", unknown", "  unknown,"] {
+        assert!(!t.contains(code), "{code}: {t}");
+    }
+    // a refusal the law makes: Anhui's slight injury
+    let out = estimate()
+        .args(["batch", "-", "--lang", "en", "--format", "table"])
+        .write_stdin(r#"{"province":"anhui","harm":"injury","injury_degree":"slight"}"#)
+        .output()
+        .unwrap();
+    let t = String::from_utf8(out.stdout).unwrap();
+    assert!(t.contains("not supported"), "{t}");
+    assert!(!t.contains("refused"), "{t}");
+}
+
+/// One day of detention is "1 day" in English, in Guangdong's table step and in the national
+/// note on the six-month threshold; two days stay "2 days".
+#[test]
+fn one_day_of_detention_is_singular_in_english() {
+    let text = |args: &[&str]| {
+        let out = estimate().args(args).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let gd = [
+        "--lang",
+        "en",
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+    ];
+    let t = text(&[&gd[..], &["--detention-days", "1", "--date", "2020-09-01"]].concat());
+    assert!(t.contains("1 day of lost liberty: row"), "{t}");
+    let t = text(&[&gd[..], &["--detention-days", "2", "--date", "2020-09-01"]].concat());
+    assert!(t.contains("2 days of lost liberty: row"), "{t}");
+    let national = [
+        "--lang",
+        "en",
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--base-compensation",
+        "1000",
+        "--detention-days",
+    ];
+    let t = text(&[&national[..], &["1"]].concat());
+    assert!(t.contains("1 day of detention is under six months"), "{t}");
+    assert!(!t.contains("1 days"), "{t}");
+    let t = text(&[&national[..], &["2"]].concat());
+    assert!(t.contains("2 days of detention is under six months"), "{t}");
+}

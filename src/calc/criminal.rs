@@ -136,7 +136,7 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
         tier: "none".into(),
         label: Text::new(
             "未达到“情节严重”的数量或金额标准",
-            "below the thresholds for 情节严重",
+            "below the thresholds for serious circumstances (情节严重)",
         ),
         sentence: None,
         citation: ci.citation.borrow(),

@@ -292,8 +292,12 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         plain(cap)
                     ),
                     format!(
-                        "{} days of lost liberty: row “{}”, {}cap {}",
-                        days,
+                        "{} of lost liberty: row “{}”, {}cap {}",
+                        if days == 1 {
+                            "1 day".to_string()
+                        } else {
+                            format!("{days} days")
+                        },
                         row.label_en,
                         if severe { "especially serious " } else { "" },
                         plain(cap)

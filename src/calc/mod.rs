@@ -1043,6 +1043,11 @@ fn select<'a>(
 fn with_days<'r>(zh: &'r str, en: &'r str, case: &Case) -> Text<'r> {
     match case.detention_days {
         Some(d) if zh.contains("{days}") || en.contains("{days}") => {
+            // "1 day", not "1 days"
+            let en = match d {
+                1 => en.replace("{days} days", "1 day"),
+                _ => en.to_string(),
+            };
             let d = d.to_string();
             Text::new(zh.replace("{days}", &d), en.replace("{days}", &d))
         }

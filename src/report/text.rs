@@ -68,15 +68,16 @@ pub fn basis_short(b: Basis, lang: Lang) -> &'static str {
         (Basis::National, Lang::Zh) => "全国性规定",
         (Basis::CrossProvince, Lang::Zh) => "跨省参考",
         (Basis::Refusal, Lang::Zh) => "不予支持",
-        (Basis::Local, Lang::En) => "local",
-        (Basis::LocalCivil, Lang::En) => "local civil",
-        (Basis::National, Lang::En) => "national",
-        (Basis::CrossProvince, Lang::En) => "cross-province",
-        (Basis::Refusal, Lang::En) => "refused",
+        (Basis::Local, Lang::En) => "local standard",
+        (Basis::LocalCivil, Lang::En) => "local civil standard",
+        (Basis::National, Lang::En) => "national rules",
+        (Basis::CrossProvince, Lang::En) => "cross-province ref.",
+        (Basis::Refusal, Lang::En) => "not supported",
     }
 }
 
-/// The status of every source used, in short words, for a table column.
+/// The status of every source used, in short words, for a table column (words, not the JSON
+/// codes, in either language: a table is for reading).
 pub fn statuses(e: &Estimate, lang: Lang) -> String {
     use crate::rules::schema::Status::*;
     let v: Vec<&str> = e
@@ -88,7 +89,11 @@ pub fn statuses(e: &Estimate, lang: Lang) -> String {
             (Historical, Lang::Zh) => "历史性",
             (Unknown, Lang::Zh) => "效力不明",
             (Practice, Lang::Zh) => "实务参考",
-            (s, Lang::En) => super::json::status_code(s),
+            (InForce, Lang::En) => "in force",
+            (Superseded, Lang::En) => "superseded",
+            (Historical, Lang::En) => "historical",
+            (Unknown, Lang::En) => "status unknown",
+            (Practice, Lang::En) => "practice ref.",
         })
         .collect();
     v.join(if lang == Lang::Zh { "、" } else { ", " })
@@ -236,7 +241,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
                         if zh {
                             format!("（由{}推定）", derived_zh(d))
                         } else {
-                            format!(" (read from {d})")
+                            format!(" (inferred from {})", derived_en(d))
                         }
                     }
                     None => String::new(),
@@ -366,9 +371,36 @@ fn derived_zh(d: &str) -> String {
     }
 }
 
+/// Where the model read a factor from, in English words (the JSON keeps the field names).
+fn derived_en(d: &str) -> String {
+    if let Some(g) = d.strip_prefix("disability_grade = ") {
+        return format!("disability grade {g}");
+    }
+    match d {
+        "harm = death" => "the harm (death)".to_string(),
+        "injury_degree" => "the injury degree".to_string(),
+        "profit_motive / gain" => "the profit motive or gain".to_string(),
+        "profit_motive = false" => "“not for profit”".to_string(),
+        other => other.to_string(),
+    }
+}
+
 /// A sentence as a line of the report: ending in a full stop (。 in Chinese) when its source text
-/// (a rule file's note, a status note) leaves it off.
+/// (a rule file's note, a status note) leaves it off, and in English starting with a capital (a
+/// rule file's English note may begin in lower case, as it reads inside another sentence too).
 fn full_stop(s: &str, lang: Lang) -> String {
+    let s = &match lang {
+        Lang::En => {
+            let mut c = s.chars();
+            match c.next() {
+                Some(first) if first.is_ascii_lowercase() => {
+                    format!("{}{}", first.to_ascii_uppercase(), c.as_str())
+                }
+                _ => s.to_string(),
+            }
+        }
+        Lang::Zh => s.to_string(),
+    };
     let ends = match lang {
         // Chinese: a closing bracket or quotation mark does not end the sentence (…（二元化）。,
         // …决定赔偿数额”。) unless the quotation itself ends in a full stop (…精神损害赔偿。”)
