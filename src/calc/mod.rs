@@ -236,7 +236,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         )),
         Basis::LocalCivil => notes.push(Text::new(
             [name_zh, "没有专门适用于", context_zh(case.context), "的标准，适用其民事侵权标准。"].concat(),
-            [name_en, " has no standard for ", context_en(case.context), " cases; its civil standard applies."].concat(),
+            [name_en, " has no standard for ", context_words_en(case.context), " cases; its civil standard applies."].concat(),
         )),
         Basis::CrossProvince if region_id == crate::rules::NATIONAL => notes.push(Text::new(
             "全国性规定未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。",
@@ -920,6 +920,18 @@ pub fn context_zh(c: Context) -> &'static str {
     }
 }
 
+/// A context in English words, for prose (the report's header, a note); [`context_en`] is its
+/// JSON code.
+pub fn context_words_en(c: Context) -> &'static str {
+    match c {
+        Context::Civil => "civil tort",
+        Context::Traffic => "traffic accident",
+        Context::MedicalAccident => "medical accident",
+        Context::StateCompensation => "state compensation",
+    }
+}
+
+/// A context's JSON code: `civil`, `traffic`, `medical-accident`, `state-compensation`.
 pub fn context_en(c: Context) -> &'static str {
     match c {
         Context::Civil => "civil",

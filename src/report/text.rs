@@ -1,7 +1,7 @@
 //! The text report, in Chinese (default) or English.
 
 use super::json::{harm_code, status_label};
-use crate::calc::{context_en, context_zh};
+use crate::calc::{context_words_en, context_zh};
 use crate::estimate::{Basis, Estimate};
 use crate::i18n::{article_en, Lang};
 use crate::money::{format_yuan, plain};
@@ -133,7 +133,7 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     let (harm, ctx) = if zh {
         (harm_zh(h), context_zh(e.context))
     } else {
-        (harm_en(h), context_en(e.context))
+        (harm_en(h), context_words_en(e.context))
     };
     let title = if zh {
         "精神损害抚慰金估算"
