@@ -2424,3 +2424,78 @@ fn one_day_of_detention_is_singular_in_english() {
     let t = text(&[&national[..], &["2"]].concat());
     assert!(t.contains("2 days of detention is under six months"), "{t}");
 }
+
+/// A spreadsheet travels without the report around it: every estimate row of a CSV (batch,
+/// compare, a single case) ends its notes with the disclaimer, in the report's language; an
+/// error row has no estimate to disclaim.
+#[test]
+fn every_csv_estimate_row_says_it_is_an_estimate_not_legal_advice() {
+    for (lang, said) in [
+        ("zh", "本结果为估算，不构成法律意见"),
+        ("en", "This is an estimate, not legal advice"),
+    ] {
+        let runs: [Vec<&str>; 3] = [
+            vec!["batch", "-", "--format", "csv", "--lang", lang],
+            vec![
+                "compare",
+                "--disability-grade",
+                "7",
+                "--provinces",
+                "sichuan,anhui,beijing",
+                "--format",
+                "csv",
+                "--lang",
+                lang,
+            ],
+            vec![
+                "--province",
+                "sichuan",
+                "--disability-grade",
+                "7",
+                "--format",
+                "csv",
+                "--lang",
+                lang,
+            ],
+        ];
+        for args in runs {
+            let out = estimate()
+                .args(&args)
+                .write_stdin(format!("{GOOD_A}\n{BAD_B}\n"))
+                .output()
+                .unwrap();
+            let body = String::from_utf8(out.stdout).unwrap();
+            let mut r = csv::Reader::from_reader(body.trim_start_matches('\u{feff}').as_bytes());
+            let h = r.headers().unwrap().clone();
+            let col = |name: &str| h.iter().position(|c| c == name).unwrap();
+            let (notes, error) = (col("notes"), col("error"));
+            let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+            assert!(!rows.is_empty(), "{args:?}: {body}");
+            // batch's second case and compare's Beijing (no avg_wage) fail
+            let errors = rows.iter().filter(|r| !r[error].is_empty()).count();
+            assert_eq!(
+                errors,
+                usize::from(args[0] != "--province"),
+                "{args:?}: {body}"
+            );
+            for row in &rows {
+                if row[error].is_empty() {
+                    assert!(
+                        row[notes].ends_with(&format!(" | {}", disclaimer(lang))),
+                        "{args:?}: {row:?}"
+                    );
+                    assert!(row[notes].contains(said));
+                } else {
+                    assert!(!row[notes].contains(said), "{args:?}: {row:?}");
+                }
+            }
+        }
+    }
+}
+
+fn disclaimer(lang: &str) -> &'static str {
+    match lang {
+        "zh" => "本结果为估算，不构成法律意见；各省数额为参考标准，并非法定上限。",
+        _ => "This is an estimate, not legal advice; provincial figures are reference standards, not statutory caps.",
+    }
+}

@@ -714,10 +714,13 @@ fn csv_fields_raw(
                     ),
                 }
             });
+            // and last, as every record and report says it: an estimate, not legal advice (a
+            // spreadsheet travels without the report around it)
             let notes: Vec<&str> = model_note
                 .as_deref()
                 .into_iter()
                 .chain(e.notes.iter().map(|n| n.get(lang)))
+                .chain([solatium::report::disclaimer(lang)])
                 .collect();
             vec![
                 e.id.clone().unwrap_or_default(),
