@@ -154,7 +154,8 @@ pub struct Estimate<'r> {
     pub amount: Amount,
     pub band: BandOut,
     pub basis: Basis,
-    /// the rule that set the figures (for a cross-province reference, the first used)
+    /// the rule that set the figures; `cross-province` for the cross-province reference (its steps
+    /// name each province's rule)
     pub rule: Cow<'r, str>,
     pub tier: Option<TierOut<'r>>,
     pub steps: Vec<Step<'r>>,

@@ -1392,3 +1392,30 @@ fn a_rule_file_without_permission_or_a_directory_is_named_with_its_reason() {
     assert_eq!(check_problems(dir.path(), "zh"), zh);
     assert_eq!(check_problems(dir.path(), "en"), en);
 }
+
+/// `rules show` as JSON gives the severity a case's facts imply, as the text does ("Severity
+/// implied by the facts"): national state compensation, Art. 7 ¶2 — the victim's death, or 3653
+/// days of detention or more (the tool's reading of ten years), is especially serious.
+#[test]
+fn rules_show_json_gives_the_severity_the_facts_imply() {
+    let v: serde_json::Value = serde_json::from_str(&ok_stdout(&[
+        "rules", "show", "national", "--format", "json",
+    ]))
+    .unwrap();
+    let s = v["severity_from_facts"].as_array().unwrap();
+    assert_eq!(s.len(), 2, "{s:?}");
+    let death = &s[0];
+    assert_eq!(death["harms"], serde_json::json!(["death"]));
+    assert_eq!(death["severity"], "especially-serious");
+    assert_eq!(death["article"], "第七条第二款");
+    assert_eq!(death["from"], "2021-04-01");
+    let days = &s[1];
+    assert_eq!(days["min_detention_days"], 3653);
+    assert_eq!(days["severity"], "especially-serious");
+    // a file without any: an empty list, not a missing key
+    let v: serde_json::Value = serde_json::from_str(&ok_stdout(&[
+        "rules", "show", "sichuan", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(v["severity_from_facts"], serde_json::json!([]));
+}

@@ -52,7 +52,8 @@ pub struct Common {
     /// Report language
     #[arg(long, value_enum, default_value_t = LangArg::Zh, global = true, ignore_case = true)]
     pub lang: LangArg,
-    /// Output format [default: text for one case, jsonl for batch, table for compare]
+    /// Output format [default: text for one case, jsonl for batch, table for compare; schema
+    /// prints JSON only: json or jsonl]
     #[arg(long, value_enum, global = true, ignore_case = true)]
     pub format: Option<Format>,
     /// Use the rule files in DIR instead of the embedded rules (also SOLATIUM_RULES, which when

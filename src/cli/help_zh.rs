@@ -211,6 +211,7 @@ const COMMON_OPTIONS: &str = "\
         jsonl  每行一个 JSON 对象
         csv    CSV，带 BOM 的 UTF-8（Excel 可直接打开）
         table  对齐的表格
+      （schema 只输出 JSON：json 或 jsonl）
   --rules <DIR>
       使用目录 DIR 中的规则文件，而不是内置规则（也可用环境变量 SOLATIUM_RULES；该变量设为空
       时用内置规则；--rules 不能为空）

@@ -298,6 +298,22 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
             })
         })
         .collect();
+    // the severity a case's facts imply when it names none (national: death, ten years' detention)
+    let severity_from_facts: Vec<serde_json::Value> = file
+        .iter()
+        .flat_map(|f| &f.severity_from_facts)
+        .map(|s| {
+            json!({
+                "contexts": s.contexts.iter().map(|c| solatium::calc::context_en(*c)).collect::<Vec<_>>(),
+                "harms": s.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
+                "min_detention_days": s.min_detention_days,
+                "severity": s.severity,
+                "source": s.source, "article": s.article,
+                "from": date(s.from), "until": date(s.until),
+                "note_zh": s.note_zh, "note_en": s.note_en,
+            })
+        })
+        .collect();
     json!({
         "id": id,
         "name_zh": region.map(|r| r.name_zh.as_str()),
@@ -307,6 +323,7 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
         "sources": sources,
         "rules": rules,
         "context_notes": context_notes,
+        "severity_from_facts": severity_from_facts,
     })
 }
 
