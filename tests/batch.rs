@@ -2499,3 +2499,39 @@ fn disclaimer(lang: &str) -> &'static str {
         _ => "This is an estimate, not legal advice; provincial figures are reference standards, not statutory caps.",
     }
 }
+
+/// The English state-compensation step names what the share is of, as the Chinese does
+/// (人身自由赔偿金、生命健康赔偿金总额): Art. 8 — 50% of 200000 is 100000, the cap; ten years'
+/// detention (3653 days or more, especially serious, Art. 7 ¶2) — from 50%, no cap.
+#[test]
+fn the_english_state_compensation_step_names_what_the_share_is_of() {
+    let text = |days: &str| {
+        let out = estimate()
+            .args([
+                "--lang",
+                "en",
+                "--province",
+                "national",
+                "--context",
+                "state-compensation",
+                "--base-compensation",
+                "200000",
+                "--detention-days",
+                days,
+            ])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let t = text("200");
+    assert!(
+        t.contains("cap: 50% of the compensation for lost liberty and for life and health (200000), floor 1000"),
+        "{t}"
+    );
+    assert!(t.contains("200000 × 50% = 100000"), "{t}");
+    let t = text("4000");
+    assert!(
+        t.contains("from 50% of the compensation for lost liberty and for life and health (200000), at least 1000, and may go higher (no cap)"),
+        "{t}"
+    );
+}

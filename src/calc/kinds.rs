@@ -351,7 +351,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                                 plain(s.floor)
                             ),
                             format!(
-                                "cap: {}% of the compensation {}, at least {}",
+                                "cap: {}% of the compensation for lost liberty and for life and health ({}), floor {}",
                                 pct,
                                 plain(base),
                                 plain(s.floor)
@@ -393,7 +393,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                                 plain(s.floor)
                             ),
                             format!(
-                                "from {}% of the compensation {}, at least {}, may go higher (no cap)",
+                                "from {}% of the compensation for lost liberty and for life and health ({}), at least {}, and may go higher (no cap)",
                                 pct,
                                 plain(base),
                                 plain(s.floor)
