@@ -511,8 +511,10 @@ fn b9_guangdong_item_10_death_disability_serious_injury_cap_300000() {
 }
 
 /// B9: the table is superseded by the national 2021 interpretation from 2021-04-01 (A7).
-/// 2021-03-31, 30 days → row "20 days – 2 months", cap 3000; 2021-04-01 with base 10000 →
-/// national 10000 × 50% = 5000.
+/// 2021-03-31, 30 days → row "20 days – 2 months", cap 3000; 2021-04-01 with base 10000 and a
+/// serious consequence named → national 10000 × 50% = 5000. Naming none, 30 days (under Art. 7's
+/// six months) shows no serious consequence: Art. 35 pays nothing (the tool's reading), and the
+/// report still says why Guangdong's table no longer applies.
 #[test]
 fn b9_guangdong_table_applies_up_to_2021_03_31() {
     let common = [
@@ -534,6 +536,21 @@ fn b9_guangdong_table_applies_up_to_2021_03_31() {
     assert_eq!(band(&v), (0, Some(3000)));
     let mut after: Vec<&str> = common.to_vec();
     after.extend(["--date", "2021-04-01"]);
+    let v = ok(&after);
+    assert_eq!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
+    assert_eq!(band(&v), (0, Some(0)));
+    assert_eq!(n(&v["amount"]["point"]), 0);
+    let all = notes(&v);
+    assert!(
+        all.contains("未指明严重程度：案件只给出羁押 30 日，不足六个月"),
+        "{all}"
+    );
+    assert!(all.contains("--severity serious"), "{all}");
+    assert!(
+        all.contains("广东省的此类标准（规则 guangdong.state-comp.detention）只适用于 2021-03-31 及以前；本案适用日期 2021-04-01 在其后，故不再适用，适用全国性规定。"),
+        "{all}"
+    );
+    after.extend(["--severity", "serious"]);
     let v = ok(&after);
     assert_eq!(s(&v, "rule"), "national.state-comp.2021");
     assert_eq!(band(&v), (1000, Some(5000)));
@@ -2024,4 +2041,57 @@ fn a7_slight_injury_note_reads_the_degree_it_names() {
     assert_eq!(amount(&v), (1000, 3000, Some(5000)));
     assert!(notes(&v).contains("伤情为轻微伤"), "{}", notes(&v));
     assert!(!notes(&v).contains("injury_degree"), "{}", notes(&v));
+}
+
+/// A7 Art. 7 and 国家赔偿法 Art. 35: compensation for mental distress is paid only for serious
+/// consequences, and detention counts as one from six months. A detention case naming no severity:
+/// 180 days (certainly under six months) shows none, so nothing is paid (the tool's reading, said
+/// in a note); 181 days may be six months, so it is estimated as serious: cap 100000 × 50% =
+/// 50000, floor 1000 (Art. 8). An injury case with the same short detention is not read down: its
+/// injury may itself be the serious consequence (轻伤以上).
+#[test]
+fn a7_a_short_detention_naming_no_severity_is_no_serious_consequence() {
+    let case = |days: &str, harm: &str| {
+        ok(&[
+            "--province",
+            "national",
+            "--context",
+            "state-compensation",
+            "--harm",
+            harm,
+            "--detention-days",
+            days,
+            "--base-compensation",
+            "100000",
+            "--date",
+            "2025-01-01",
+        ])
+    };
+    let v = case("180", "detention");
+    assert_eq!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
+    assert_eq!(n(&v["amount"]["point"]), 0);
+    assert!(cites(&v, "spc-state-2021", "第七条"), "{:?}", citations(&v));
+    assert!(notes(&v).contains("案件只给出羁押 180 日，不足六个月"));
+    let v = case("181", "detention");
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(band(&v), (1000, Some(50000)));
+    let v = case("45", "injury");
+    assert_eq!(s(&v, "rule"), "national.state-comp.2021");
+    assert_eq!(band(&v), (1000, Some(50000)));
+    // before the 2021 interpretation (the 2014 opinion, 35%), no such reading
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--detention-days",
+        "45",
+        "--base-compensation",
+        "100000",
+        "--date",
+        "2020-01-01",
+    ]);
+    assert_ne!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
 }

@@ -162,7 +162,7 @@ fn every_defect_is_listed_at_once() {
         "zhejiang.toml: rule zhejiang.personal-injury: kind: a rule has exactly one kind table",
         "shaanxi.toml: rule shaanxi.serious-consequence: modifiers.may_exceed.tiers: \"level-0\" is not a tier of this rule",
         "guangdong.toml: context_note.rules: \"guangdong.state-comp.detension\" is not a rule of this file",
-        "national.toml: severity_from_facts: names no fact: give harms, min_detention_days or both",
+        "national.toml: severity_from_facts: names no fact: give harms, min_detention_days, max_detention_days or a combination",
         "national.toml: severity_from_facts.severity: \"grave\" is not one of general, serious, especially-serious",
     ] {
         assert!(text.contains(expect), "missing {expect:?} in:\n{text}");
@@ -1395,7 +1395,8 @@ fn a_rule_file_without_permission_or_a_directory_is_named_with_its_reason() {
 
 /// `rules show` as JSON gives the severity a case's facts imply, as the text does ("Severity
 /// implied by the facts"): national state compensation, Art. 7 ¶2 — the victim's death, or 3653
-/// days of detention or more (the tool's reading of ten years), is especially serious.
+/// days of detention or more (the tool's reading of ten years), is especially serious; Art. 7 — a
+/// detention of 180 days or fewer, the harm given, is no serious consequence (general).
 #[test]
 fn rules_show_json_gives_the_severity_the_facts_imply() {
     let v: serde_json::Value = serde_json::from_str(&ok_stdout(&[
@@ -1403,7 +1404,7 @@ fn rules_show_json_gives_the_severity_the_facts_imply() {
     ]))
     .unwrap();
     let s = v["severity_from_facts"].as_array().unwrap();
-    assert_eq!(s.len(), 2, "{s:?}");
+    assert_eq!(s.len(), 3, "{s:?}");
     let death = &s[0];
     assert_eq!(death["harms"], serde_json::json!(["death"]));
     assert_eq!(death["severity"], "especially-serious");
@@ -1412,10 +1413,40 @@ fn rules_show_json_gives_the_severity_the_facts_imply() {
     let days = &s[1];
     assert_eq!(days["min_detention_days"], 3653);
     assert_eq!(days["severity"], "especially-serious");
+    // a detention under six months (180 days or fewer, Art. 7) with nothing else: general
+    let short = &s[2];
+    assert_eq!(short["harms"], serde_json::json!(["detention"]));
+    assert_eq!(short["max_detention_days"], 180);
+    assert_eq!(short["severity"], "general");
+    assert_eq!(short["article"], "第七条");
     // a file without any: an empty list, not a missing key
     let v: serde_json::Value = serde_json::from_str(&ok_stdout(&[
         "rules", "show", "sichuan", "--format", "json",
     ]))
     .unwrap();
     assert_eq!(v["severity_from_facts"], serde_json::json!([]));
+}
+
+/// A severity read from a detention between two bounds that cross (at least 3653 days, at most
+/// 180) fits no case: the check says so, in both languages.
+#[test]
+fn severity_from_facts_with_crossed_detention_bounds_is_a_problem() {
+    let dir = rules_with(
+        "national.toml",
+        "harms = [\"detention\"]\nmax_detention_days = 180",
+        "harms = [\"detention\"]\nmin_detention_days = 3653\nmax_detention_days = 180",
+    );
+    let en = check_problems(dir.path(), "en");
+    assert!(
+        en.iter().any(|l| l.contains(
+            "max_detention_days 180 is below min_detention_days 3653: no case can meet both"
+        )),
+        "{en:?}"
+    );
+    let zh = check_problems(dir.path(), "zh");
+    assert!(
+        zh.iter()
+            .any(|l| l.contains("max_detention_days 180 小于 min_detention_days 3653")),
+        "{zh:?}"
+    );
 }

@@ -486,6 +486,8 @@ fn guangdong_table_ends_when_the_2021_interpretation_begins() {
             "45",
             "--base-compensation",
             "50000",
+            "--severity",
+            "serious",
             "--date",
             date,
         ])
@@ -521,8 +523,20 @@ fn guangdong_table_ends_when_the_2021_interpretation_begins() {
         "state-compensation",
         "--detention-days",
         "45",
+        "--severity",
+        "serious",
     ]);
     assert_eq!(code, 1);
+    // naming no severity, 45 days shows no serious consequence: nothing paid, no amount needed
+    let (_, code) = run(&[
+        "--province",
+        "guangdong",
+        "--context",
+        "state-compensation",
+        "--detention-days",
+        "45",
+    ]);
+    assert_eq!(code, 0);
 }
 
 // ---- National state compensation (A7): dates choose the rule ----
@@ -640,7 +654,9 @@ fn state_compensation_severity_follows_the_facts_art_7_para_2() {
 
 /// Art. 7 lists detention of six months or more among the serious consequences; six months are
 /// 181–184 days, so 180 days or fewer is certainly short of it and the report says another serious
-/// consequence is needed. The estimate itself is unchanged: 1000 + 24000 × 0.2575 = 7180 → 7000.
+/// consequence is needed. Naming no severity, such a case is paid nothing (Art. 35; the tool's
+/// reading); naming a serious consequence, cap 50000 × 50% = 25000 and the model places
+/// 1000 + 24000 × 0.2575 = 7180 → 7000, the note still given.
 #[test]
 fn state_compensation_under_six_months_says_another_serious_consequence_is_needed() {
     let run_days = |days: &str, date: &str| {
@@ -670,7 +686,26 @@ fn state_compensation_under_six_months_says_another_serious_consequence_is_neede
         .unwrap()
         .iter()
         .any(|c| c["source"] == "spc-state-2021" && c["article"] == "第七条"));
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert_eq!(v["rule"], "national.state-comp.no-serious-consequence");
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "detention",
+        "--detention-days",
+        "180",
+        "--base-compensation",
+        "50000",
+        "--severity",
+        "serious",
+        "--date",
+        "2025-01-01",
+    ]);
     assert_eq!(amount(&v), (1000, 7000, Some(25000)));
+    assert!(notes(&v).contains("羁押 180 日，不足六个月"));
     // 181 days may be six months; before 2021-04-01 the 2014 opinion had no such list
     assert!(!notes(&run_days("181", "2025-01-01")).contains("不足六个月"));
     assert!(!notes(&run_days("100", "2020-06-01")).contains("不足六个月"));
@@ -1534,7 +1569,24 @@ fn base_compensation_a_table_by_days_does_not_read_is_named() {
     );
     assert_eq!(v["amount"], case("2010-01-01", false)["amount"]);
     for date in ["2016-01-01", "2022-01-01"] {
-        let v = case(date, true);
+        let mut args = vec![
+            "--province",
+            "guangdong",
+            "--context",
+            "state-compensation",
+            "--detention-days",
+            "30",
+            "--base-compensation",
+            "100000",
+            "--date",
+            date,
+        ];
+        // from 2021-04-01 a detention under six months naming no severity is paid nothing (no
+        // share to compute): a serious consequence named, the share reads base_compensation
+        if date >= "2021-04-01" {
+            args.extend(["--severity", "serious"]);
+        }
+        let v = ok(&args);
         assert!(
             !notes_text(&v).contains("所给 base_compensation"),
             "{date}: {}",

@@ -157,7 +157,11 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // the place had a standard for this case, but not on the case's date: say which and why. Only
     // when no rule of its own answered (a rule that did answer is the one in force), and for the
     // national rules only when nothing national answered either.
-    let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil | Basis::Refusal);
+    // (a refusal answers locally when the place's own rule refuses, not the national rules')
+    let refused_nationally =
+        basis == Basis::Refusal && file.is_some_and(|f| std::ptr::eq(f, rb.national()));
+    let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil)
+        || (basis == Basis::Refusal && !refused_nationally);
     fn out_of_date_in(f: &RuleFile, harm: Harm, context: Context, date: Date) -> Option<&Rule> {
         f.rules.iter().find(|r| {
             r.harms.contains(&harm)
@@ -181,7 +185,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             .map(|r| (nat, r))
     });
     if let Some((region, r)) = lapsed {
-        let national = basis == Basis::National;
+        let national = basis == Basis::National || refused_nationally;
         // the rule's own reason, when it gives one
         let why = |note: &Option<String>, open: &str, close: &str| {
             note.as_deref()
@@ -1084,6 +1088,8 @@ fn implied_severity<'r>(
                 && (s.harms.is_empty() || s.harms.contains(&harm))
                 && s.min_detention_days
                     .is_none_or(|min| case.detention_days.is_some_and(|d| d >= min))
+                && s.max_detention_days
+                    .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
                 && in_force(s.from, s.until, date)
         })
 }

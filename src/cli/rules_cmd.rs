@@ -307,6 +307,7 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "contexts": s.contexts.iter().map(|c| solatium::calc::context_en(*c)).collect::<Vec<_>>(),
                 "harms": s.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
                 "min_detention_days": s.min_detention_days,
+                "max_detention_days": s.max_detention_days,
                 "severity": s.severity,
                 "source": s.source, "article": s.article,
                 "from": date(s.from), "until": date(s.until),
@@ -600,6 +601,13 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                     format!("羁押 ≥ {d} 日")
                 } else {
                     format!("detention ≥ {d} days")
+                });
+            }
+            if let Some(d) = s.max_detention_days {
+                facts.push(if zh {
+                    format!("羁押 ≤ {d} 日")
+                } else {
+                    format!("detention ≤ {d} days")
                 });
             }
             let from = s.from.map_or(String::new(), |d| {

@@ -640,7 +640,7 @@ pub struct CriminalTier {
 /// `[[severity_from_facts]]`: the severity a provision attaches to a fact of the case (state
 /// compensation: death, or detention of ten years or more, is 后果特别严重), used when the case
 /// names no severity. The fact is the harm (`harms`), a detention at least `min_detention_days`
-/// long, or both.
+/// or at most `max_detention_days` long, or both.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityFromFacts {
@@ -651,6 +651,9 @@ pub struct SeverityFromFacts {
     /// the case's detention_days is at least this
     #[serde(default)]
     pub min_detention_days: Option<u32>,
+    /// the case's detention_days is given and at most this
+    #[serde(default)]
+    pub max_detention_days: Option<u32>,
     /// the severity it implies: general, serious or especially-serious
     pub severity: String,
     pub source: String,

@@ -383,14 +383,28 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
         for s in &f.severity_from_facts {
             check_dates(&mut cx, name, None, s.from, s.until);
             cite(&s.source, None, "severity_from_facts.source", &mut cx);
-            if s.harms.is_empty() && s.min_detention_days.is_none() {
+            if s.harms.is_empty()
+                && s.min_detention_days.is_none()
+                && s.max_detention_days.is_none()
+            {
                 cx.push(
                     name,
                     None,
                     "severity_from_facts",
-                    "未指明任何事实：请给出 harms、min_detention_days 或两者",
-                    "names no fact: give harms, min_detention_days or both",
+                    "未指明任何事实：请给出 harms、min_detention_days、max_detention_days 或其组合",
+                    "names no fact: give harms, min_detention_days, max_detention_days or a combination",
                 );
+            }
+            if let (Some(min), Some(max)) = (s.min_detention_days, s.max_detention_days) {
+                if min > max {
+                    cx.push(
+                        name,
+                        None,
+                        "severity_from_facts.max_detention_days",
+                        format!("max_detention_days {max} 小于 min_detention_days {min}：没有案件能满足"),
+                        format!("max_detention_days {max} is below min_detention_days {min}: no case can meet both"),
+                    );
+                }
             }
             if !["general", "serious", "especially-serious"].contains(&s.severity.as_str()) {
                 cx.push(
