@@ -2095,3 +2095,36 @@ fn a7_a_short_detention_naming_no_severity_is_no_serious_consequence() {
     ]);
     assert_ne!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
 }
+
+/// A8 (法释〔2017〕10号 Art. 5 ¶1 (3)): 60 items of 行踪轨迹 etc. reach the 50 of 情节严重. Reaching a
+/// threshold is no finding of a crime: the comparison carries, as below the thresholds, that the
+/// conduct (Criminal Law Art. 253-1: selling, providing, illegally obtaining) decides it and that
+/// the criminal thresholds set no civil amount.
+#[test]
+fn a8_a_criminal_threshold_reached_still_says_what_it_does_not_decide() {
+    let v = ok(&["--province", "national", "--info-sensitive", "60"]);
+    assert_eq!(v["criminal"]["tier"], "serious");
+    let reasons = v["criminal"]["reasons"].to_string();
+    assert!(
+        reasons.contains("行踪轨迹、通信内容、征信、财产信息 60 条 ≥ 50 条"),
+        "{reasons}"
+    );
+    assert!(reasons.contains("刑法第二百五十三条之一"), "{reasons}");
+    assert!(
+        reasons.contains("上述为刑事定罪标准，不确定民事赔偿数额。"),
+        "{reasons}"
+    );
+    let v = ok(&[
+        "--province",
+        "national",
+        "--info-sensitive",
+        "60",
+        "--lang",
+        "en",
+    ]);
+    let reasons = v["criminal"]["reasons"].to_string();
+    assert!(
+        reasons.contains("These are criminal thresholds; they set no civil amount."),
+        "{reasons}"
+    );
+}

@@ -8,7 +8,7 @@ use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::{article_en, Text};
 use crate::money::{plain, Decimal};
-use crate::rules::schema::RuleFile;
+use crate::rules::schema::{CriminalInfo, RuleFile};
 use crate::rules::RuleBase;
 
 /// Makes the citations of the classification, the statute's article followed by the
@@ -123,6 +123,8 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                     "information obtained in the course of duties or services: thresholds halved",
                 ));
             }
+            // what the comparison does and does not cover, as below the thresholds
+            reasons.extend(notes(ci));
             return Some(Criminal {
                 tier: std::borrow::Cow::Borrowed(&tier.name),
                 label: Text::new(&tier.label_zh, &tier.label_en),
@@ -141,11 +143,14 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
         sentence: None,
         citation: ci.citation.borrow(),
         // what the classification does and does not cover
-        reasons: ci
-            .notes_zh
-            .iter()
-            .zip(&ci.notes_en)
-            .map(|(z, e)| Text::new(z, e))
-            .collect(),
+        reasons: notes(ci).collect(),
     })
+}
+
+/// The rule file's notes on what the criminal comparison covers, in both languages.
+fn notes(ci: &CriminalInfo) -> impl Iterator<Item = Text<'_>> {
+    ci.notes_zh
+        .iter()
+        .zip(&ci.notes_en)
+        .map(|(z, e)| Text::new(z, e))
 }

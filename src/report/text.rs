@@ -292,9 +292,9 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             o,
             "{}",
             if zh {
-                "刑事定性（侵犯公民个人信息罪，仅供参考）："
+                "刑事数量标准对照（侵犯公民个人信息罪；仅依条数、金额，不等于构成犯罪，仅供参考）："
             } else {
-                "Criminal classification (crime of infringing personal information; for reference):"
+                "Criminal thresholds compared (crime of infringing personal information; by counts and amounts only, not a finding of a crime; for reference):"
             }
         );
         let _ = writeln!(o, "  {}", c.label.get(lang));
