@@ -2128,3 +2128,27 @@ fn a8_a_criminal_threshold_reached_still_says_what_it_does_not_decide() {
         "{reasons}"
     );
 }
+
+/// B2 Art. 25(3): Anhui's disability band is not apportioned by liability (the provision says
+/// nothing of a 责任系数, unlike Sichuan's 三、2): a liability share given leaves 5000–80000 as it
+/// is, and the note says the standard does not apportion — the tool's restraint, not a rule it
+/// invents.
+#[test]
+fn b2_anhui_a_liability_share_is_named_and_not_applied() {
+    let with = ok(&[
+        "--province",
+        "anhui",
+        "--disability-grade",
+        "7",
+        "--liability",
+        "0.5",
+    ]);
+    let without = ok(&["--province", "anhui", "--disability-grade", "7"]);
+    assert_eq!(band(&with), (5000, Some(80000)));
+    assert_eq!(with["amount"], without["amount"]);
+    assert!(
+        notes(&with).contains("所给责任系数未计入：该标准未规定按责任比例折算，本工具亦不折算"),
+        "{}",
+        notes(&with)
+    );
+}

@@ -760,8 +760,8 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
     let uses_liability = rule.formula.as_ref().is_some_and(|x| x.apply_liability);
     if case.liability.is_some() && !uses_liability && rule.refuse.is_none() && !cx.quiet {
         f.notes.push(Text::new(
-            "所给责任系数未计入：该规则的数额不按责任比例折算。",
-            "the liability share given was not applied: this rule's figures are not apportioned by liability.",
+            "所给责任系数未计入：该标准未规定按责任比例折算，本工具亦不折算（法院可综合过错程度等因素酌定）。",
+            "the liability share given was not applied: this standard does not apportion its figures by liability, so the tool does not either (a court may weigh the degree of fault among the factors).",
         ));
     }
     if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)

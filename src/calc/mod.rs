@@ -434,8 +434,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 .any(|r| r.formula.as_ref().is_some_and(|f| f.apply_liability))
         {
             notes.push(Text::new(
-                "所给责任系数未计入：跨省参考所涉各省规则的数额均不按责任比例折算。",
-                "the liability share given was not applied: none of the rules the cross-province reference spans apportions its figures by liability.",
+                "所给责任系数未计入：跨省参考所涉各省标准均未规定按责任比例折算，本工具亦不折算（法院可综合过错程度等因素酌定）。",
+                "the liability share given was not applied: none of the standards the cross-province reference spans apportions its figures by liability, so the tool does not either (a court may weigh the degree of fault among the factors).",
             ));
         }
         // a severity moves only the rules with tiers by it: said when some or all of them have none
