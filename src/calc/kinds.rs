@@ -995,8 +995,11 @@ pub(crate) fn cross_province<'r>(
     for (rid, e) in skipped {
         if !cx.quiet {
             fig.notes.push(Text::new(
-                format!("未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
-                format!("{rid} left out: {}", e.message(crate::i18n::Lang::En)),
+                format!("跨省参考未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
+                format!(
+                    "The cross-province reference leaves out {rid}: {}",
+                    e.message(crate::i18n::Lang::En)
+                ),
             ));
         }
     }
