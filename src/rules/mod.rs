@@ -253,11 +253,15 @@ impl RuleBase {
         })
     }
 
-    /// The nearest region id or name to a misspelt one.
+    /// The nearest region id or name to a misspelt one: its id for a name typed in Latin letters,
+    /// the Chinese name it came nearest for one typed in Chinese (四州 → 四川, not sichuan).
     pub fn suggest_place(&self, name: &str) -> Option<String> {
         suggest(name, self.names.keys().map(String::as_str)).map(|n| {
-            let i = self.names[&n];
-            self.regions[i].id.clone()
+            if name.is_ascii() {
+                self.regions[self.names[&n]].id.clone()
+            } else {
+                n
+            }
         })
     }
 
@@ -373,5 +377,7 @@ mod tests {
         let sh = rb.place("shanghai").expect("shanghai is a known region");
         assert!(sh.file.is_none(), "shanghai has no standard of its own");
         assert_eq!(rb.suggest_place("sichaun").as_deref(), Some("sichuan"));
+        // typed in Chinese, answered in Chinese
+        assert_eq!(rb.suggest_place("四州").as_deref(), Some("四川"));
     }
 }
