@@ -2535,3 +2535,41 @@ fn the_english_state_compensation_step_names_what_the_share_is_of() {
         "{t}"
     );
 }
+
+/// A refusal the law makes reads as an outcome in the text report — ¥0, not supported, the rule —
+/// not as a range of ¥0 – ¥0 with "not supported" for its basis; in both languages. (Anhui Art.
+/// 25(1): 轻微伤 is not supported.)
+#[test]
+fn a_refusal_reads_as_an_outcome_not_a_zero_range() {
+    for (lang, outcome, range) in [
+        (
+            "zh",
+            "结论：    不予支持（依所引规定；规则 anhui.slight-injury）",
+            "估算区间",
+        ),
+        (
+            "en",
+            "Outcome:  not supported (under the cited provision; rule anhui.slight-injury)",
+            "Range:",
+        ),
+    ] {
+        let out = estimate()
+            .args([
+                "--province",
+                "anhui",
+                "--harm",
+                "injury",
+                "--injury-degree",
+                "slight",
+                "--lang",
+                lang,
+            ])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        let t = String::from_utf8(out.stdout).unwrap();
+        assert!(t.contains(outcome), "{t}");
+        assert!(t.contains("¥0"), "{t}");
+        assert!(!t.contains(range), "{t}");
+    }
+}

@@ -160,6 +160,20 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         if zh { "估算金额：" } else { "Estimate: " },
         format_yuan(e.amount.point)
     );
+    // a refusal the law makes: the outcome and the rule, not a range of ¥0 – ¥0 and a "basis"
+    if e.basis == Basis::Refusal {
+        let _ = writeln!(
+            o,
+            "{}{}",
+            if zh { "结论：    " } else { "Outcome:  " },
+            if zh {
+                format!("不予支持（依所引规定；规则 {}）", e.rule)
+            } else {
+                format!("not supported (under the cited provision; rule {})", e.rule)
+            }
+        );
+        return rest(o, e, lang);
+    }
     let _ = writeln!(
         o,
         "{}{}",
@@ -217,7 +231,12 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
     }
     let basis = basis_label(e.basis, lang);
     let _ = writeln!(o, "{}{basis}", if zh { "依据层级：" } else { "Basis:    " });
+    rest(o, e, lang)
+}
 
+/// The report from its arithmetic on: the steps, the model, the provisions, the notes.
+fn rest(mut o: String, e: &Estimate, lang: Lang) -> String {
+    let zh = lang == Lang::Zh;
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
     for (i, s) in e.steps.iter().enumerate() {
