@@ -294,7 +294,11 @@ fn rest(mut o: String, e: &Estimate, lang: Lang) -> String {
             if zh { "综合得分" } else { "score" },
             plain(m.score),
             if zh { "；" } else { "; " },
-            if zh { "区间半宽" } else { "half-width" },
+            if zh {
+                "区间半宽（以幅度全长为 1 计，非百分比）"
+            } else {
+                "half-width (in lengths of the band, not a percentage)"
+            },
             plain(m.width),
             top.map(|t| if zh {
                 format!("；影响最大的因素：{t}")
