@@ -1323,7 +1323,7 @@ fn help_is_chinese_by_default_and_the_names_it_lists_are_read() {
         "用法：estimate [选项]",
         "estimate --province sichuan --disability-grade 7 --liability 0.5",
         "案件选项：",
-        "--liability <LIABILITY> 被告的责任系数，0 至 1",
+        "--liability <LIABILITY> 侵权人的责任系数，0 至 1",
         "退出码： 0 全部案件估算成功",
         "2 用法错误",
         "本结果为估算，不构成法律意见。",

@@ -1218,7 +1218,7 @@ fn rules_show_gives_every_rules_status() {
     let run = ok_stdout;
     let sichuan = run(&["rules", "show", "sichuan"]);
     assert!(
-        sichuan.contains("      状态：效力状态不明（同来源 sc-opinion） — 作为历史参考："),
+        sichuan.contains("      状态：效力不明（同来源 sc-opinion） — 作为历史参考："),
         "{sichuan}"
     );
     let shandong = run(&["rules", "show", "shandong", "--lang", "en"]);

@@ -141,7 +141,7 @@ const CASE_OPTIONS: &str = "\
   --disability-grade <DISABILITY_GRADE>
       伤残等级，1（最重）至 10；隐含 --harm disability
   --liability <LIABILITY>
-      被告的责任系数，0 至 1
+      侵权人的责任系数，0 至 1
   --victim-fault <VICTIM_FAULT>
       受害人自身的过错，0 至 1
   --infringer <INFRINGER>
@@ -173,7 +173,7 @@ const CASE_OPTIONS: &str = "\
   --victims <VICTIMS>
       同一行为的受害人人数
   --defendants <DEFENDANTS>
-      被告人数（共同侵权）
+      侵权人人数（共同侵权）
   --age <AGE>
       受害人年龄（岁），0 至 150
   --victim <VICTIM>

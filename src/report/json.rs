@@ -30,7 +30,7 @@ pub fn status_label(s: crate::rules::schema::Status, lang: Lang) -> &'static str
         (InForce, Lang::Zh) => "现行有效",
         (Superseded, Lang::Zh) => "已被取代",
         (Historical, Lang::Zh) => "历史性规定（所依据的概念已为现行法律所摒弃）",
-        (Unknown, Lang::Zh) => "效力状态不明",
+        (Unknown, Lang::Zh) => "效力不明",
         (Practice, Lang::Zh) => "实务参考（无发布文件）",
         (InForce, Lang::En) => "in force",
         (Superseded, Lang::En) => "superseded",

@@ -342,7 +342,7 @@ fn rest(mut o: String, e: &Estimate, lang: Lang) -> String {
         o,
         "{}",
         if zh {
-            "依据（所列状态为现时状态）："
+            "依据（效力状态为现时状态，而非案件日期时的状态）："
         } else {
             "Provisions (statuses as they stand now):"
         }
