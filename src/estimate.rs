@@ -157,6 +157,9 @@ pub struct Estimate<'r> {
     /// the rule that set the figures; `cross-province` for the cross-province reference (its steps
     /// name each province's rule)
     pub rule: Cow<'r, str>,
+    /// the status of that rule (its own, or its source's), when one rule set the figures: the
+    /// text report says a practice reference is one (its JSON is in `citations`)
+    pub rule_status: Option<Status>,
     pub tier: Option<TierOut<'r>>,
     pub steps: Vec<Step<'r>>,
     pub citations: Vec<Citation<'r>>,

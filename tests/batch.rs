@@ -2573,3 +2573,58 @@ fn a_refusal_reads_as_an_outcome_not_a_zero_range() {
         assert!(!t.contains(range), "{t}");
     }
 }
+
+/// The national band for personal information is a lawyer's practice estimate (PROVISIONS.md: a
+/// practice reference, no issuing document): the report's basis and the compare table say so,
+/// not "national rules", in both languages; the JSON's `basis` stays `national`, its citation
+/// carrying the status `practice`.
+#[test]
+fn a_practice_reference_is_not_called_national_rules() {
+    let args = ["--province", "national", "--info-sensitive", "60"];
+    for (lang, basis, short) in [
+        (
+            "zh",
+            "依据层级：全国性实务参考（非规范性文件）",
+            "全国实务参考",
+        ),
+        (
+            "en",
+            "Basis:    national practice reference (no issuing document)",
+            "national practice ref.",
+        ),
+    ] {
+        let out = estimate()
+            .args(args)
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        let t = String::from_utf8(out.stdout).unwrap();
+        assert!(t.contains(basis), "{t}");
+        let out = estimate()
+            .args([
+                "compare",
+                "--info-sensitive",
+                "60",
+                "--provinces",
+                "national",
+                "--lang",
+                lang,
+            ])
+            .output()
+            .unwrap();
+        let t = String::from_utf8(out.stdout).unwrap();
+        assert!(t.contains(short), "{t}");
+    }
+    let out = estimate()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["basis"], "national");
+    assert!(v["citations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["status"] == "practice"));
+}

@@ -132,6 +132,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         notes.push(with_days(&s.note_zh, &s.note_en, case));
         citations.extend(cite_source(owner, &s.source, &s.article, None));
     }
+    let mut rule_status = None;
     let (figures, basis, rule_id) = match (file, rule) {
         (Some(f), Some(r)) if r.reference.is_none() => {
             let fig = kinds::compute(&cx, r)?;
@@ -140,7 +141,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             } else {
                 basis
             };
-            citations.push(cite(f, &r.source, &r.article, r));
+            let c = cite(f, &r.source, &r.article, r);
+            rule_status = Some(c.status);
+            citations.push(c);
             (fig, basis, r.id.as_str())
         }
         (f, r) => {
@@ -555,6 +558,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         band,
         basis,
         rule: Cow::Borrowed(rule_id),
+        rule_status,
         tier: figures.tier,
         steps: figures.steps,
         citations: dedup(citations),

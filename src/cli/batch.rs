@@ -820,7 +820,7 @@ pub fn table_row(
                 e.id.clone().unwrap_or_default(),
                 e.jurisdiction_name.get(lang).to_string(),
                 text::harm_label(rj::harm_code(e.harm), lang).to_string(),
-                text::basis_short(e.basis, lang).to_string(),
+                text::basis_short_of(e, lang).to_string(),
                 g(e.amount.low),
                 g(e.amount.point),
                 e.amount.high.map(g).unwrap_or_else(|| "∞".into()),

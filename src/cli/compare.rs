@@ -415,7 +415,7 @@ pub fn run(
                     Ok(e) => {
                         row.extend([
                             e.rule.to_string(),
-                            text::basis_short(e.basis, lang).to_string(),
+                            text::basis_short_of(e, lang).to_string(),
                             g(e.amount.low),
                             g(e.amount.point),
                             e.amount.high.map(g).unwrap_or_else(|| "∞".into()),

@@ -5,6 +5,7 @@ use crate::calc::{context_words_en, context_zh};
 use crate::estimate::{Basis, Estimate};
 use crate::i18n::{article_en, Lang};
 use crate::money::{format_yuan, plain};
+use crate::rules::schema::Status;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -57,6 +58,16 @@ pub fn basis_label(b: Basis, lang: Lang) -> &'static str {
         (Basis::National, Lang::En) => "national rules",
         (Basis::CrossProvince, Lang::En) => "cross-province reference (not a local rule)",
         (Basis::Refusal, Lang::En) => "not supported (under the cited provision)",
+    }
+}
+
+/// Where an estimate's figures came from, short enough for a table column: a national practice
+/// reference (personal information's band) is said to be one.
+pub fn basis_short_of(e: &Estimate, lang: Lang) -> &'static str {
+    match (e.basis, e.rule_status, lang) {
+        (Basis::National, Some(Status::Practice), Lang::Zh) => "全国实务参考",
+        (Basis::National, Some(Status::Practice), Lang::En) => "national practice ref.",
+        (b, _, _) => basis_short(b, lang),
     }
 }
 
@@ -229,7 +240,15 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
             offered.join(if zh { "、" } else { ", " })
         );
     }
-    let basis = basis_label(e.basis, lang);
+    // the national rules' band for personal information is a lawyer's estimate, not a provision:
+    // "national rules" alone would read as law
+    let basis = match (e.basis, e.rule_status, lang) {
+        (Basis::National, Some(Status::Practice), Lang::Zh) => "全国性实务参考（非规范性文件）",
+        (Basis::National, Some(Status::Practice), Lang::En) => {
+            "national practice reference (no issuing document)"
+        }
+        _ => basis_label(e.basis, lang),
+    };
     let _ = writeln!(o, "{}{basis}", if zh { "依据层级：" } else { "Basis:    " });
     rest(o, e, lang)
 }
