@@ -1135,7 +1135,10 @@ fn b1_sichuan_disability_joint_tortfeasors_share_the_cap_item_7() {
     assert_eq!(amount(&v), (20000, 20000, Some(20000)));
     assert_eq!(band(&v), (0, Some(100000)));
     let n = notes(&v);
-    assert!(n.contains("共同侵权：各被告赔偿总额不超过同一上限"), "{n}");
+    assert!(
+        n.contains("本案共同侵权人 2 人：以上估算为各被告共同承担的总额"),
+        "{n}"
+    );
     assert!(
         n.contains("各被告共同承担的数额均不能超过最高限额（三、7）"),
         "{n}"
@@ -1160,7 +1163,7 @@ fn b1_sichuan_disability_and_death_each_victim_separately_item_6() {
     ]);
     assert_eq!(amount(&v), (40000, 40000, Some(40000)));
     let n = notes(&v);
-    assert!(n.contains("每名受害人分别计算"), "{n}");
+    assert!(n.contains("本案受害人 3 人：以上为每名受害人的估算"), "{n}");
     assert!(n.contains("分别向各受害人支付（三、6）"), "{n}");
     assert!(!n.contains("所给受害人人数（3）未计入"), "{n}");
     let mut death = vec![
@@ -1180,7 +1183,7 @@ fn b1_sichuan_disability_and_death_each_victim_separately_item_6() {
     assert_eq!(s(&v, "rule"), "sichuan.death");
     assert_eq!(amount(&v), (400000, 400000, Some(400000)));
     let n = notes(&v);
-    assert!(n.contains("每名受害人分别计算"), "{n}");
+    assert!(n.contains("本案受害人 3 人：以上为每名受害人的估算"), "{n}");
     assert!(!n.contains("所给受害人人数（3）未计入"), "{n}");
 }
 

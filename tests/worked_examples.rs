@@ -1822,12 +1822,13 @@ fn victims_and_defendants_a_rule_says_nothing_of_are_named() {
     ]);
     assert!(!notes_text(&v).contains("未计入"), "{}", notes_text(&v));
     assert!(
-        notes_text(&v).contains("共同侵权：各被告赔偿总额不超过同一上限"),
+        notes_text(&v)
+            .contains("本案共同侵权人 2 人：以上估算为各被告共同承担的总额，不超过同一上限"),
         "{}",
         notes_text(&v)
     );
     assert!(
-        notes_text(&v).contains("每名受害人分别计算"),
+        notes_text(&v).contains("本案受害人 3 人：以上为每名受害人的估算，分别计算"),
         "{}",
         notes_text(&v)
     );

@@ -716,16 +716,22 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
         }
     }
     // the rule's own notes say how its cap is shared; the case's own joint tortfeasors are named
-    if m.shared_cap && case.defendants.is_some_and(|d| d > 1) && !cx.quiet {
+    // (with the case's numbers: what the rule's standing note means for this case)
+    if let Some(d) = case
+        .defendants
+        .filter(|d| m.shared_cap && *d > 1 && !cx.quiet)
+    {
         f.notes.push(Text::new(
-            "共同侵权：各被告赔偿总额不超过同一上限。",
-            "Joint tortfeasors: the total for all defendants stays within one cap.",
+            format!("本案共同侵权人 {d} 人：以上估算为各被告共同承担的总额，不超过同一上限。"),
+            format!("This case's {d} joint tortfeasors: the estimate is the total they bear together, within one cap."),
         ));
     }
-    if m.per_victim && case.victims.is_some_and(|v| v > 1) && !cx.quiet {
+    if let Some(v) = case.victims.filter(|v| m.per_victim && *v > 1 && !cx.quiet) {
         f.notes.push(Text::new(
-            "一行为侵害多人的，每名受害人分别计算；以上为每人的估算。",
-            "one act harming several persons: each victim is assessed separately; the figures are per victim.",
+            format!("本案受害人 {v} 人：以上为每名受害人的估算，分别计算。"),
+            format!(
+                "This case's {v} victims: the figures are per victim, each assessed separately."
+            ),
         ));
     }
     // the same facts, given for a rule that says nothing of them: not silently dropped
