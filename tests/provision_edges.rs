@@ -2019,7 +2019,8 @@ fn b9_guangdong_status_note_says_likely_superseded_not_superseded_as_fact() {
 
 /// A7 第七条: a 轻微伤 is below "轻伤以上"; the note saying so reads the injury degree, so the report
 /// does not also say the degree was not applied, even where the case names the consequence itself
-/// (and the model reads that instead). 10000 × 50% = 5000; consequence severe: score
+/// (and the model reads that instead), with a serious consequence named (without one, a slight
+/// injury alone is no serious consequence: nothing is paid). 10000 × 50% = 5000; consequence severe: score
 /// 0.2 × 0.3 + 0.2 × 0.25 + 0.35 × 1 + 0.05 × 0 + 0.1 × 0.3 + 0.1 × 0.3 = 0.52;
 /// 1000 + 4000 × 0.52 = 3080 → 3000 in whole thousands; half-width 0.75 covers 1000–5000.
 #[test]
@@ -2037,6 +2038,8 @@ fn a7_slight_injury_note_reads_the_degree_it_names() {
         "10000",
         "--consequence",
         "severe",
+        "--severity",
+        "serious",
         "--date",
         "2025-01-01",
     ]);
@@ -2044,6 +2047,28 @@ fn a7_slight_injury_note_reads_the_degree_it_names() {
     assert_eq!(amount(&v), (1000, 3000, Some(5000)));
     assert!(notes(&v).contains("伤情为轻微伤"), "{}", notes(&v));
     assert!(!notes(&v).contains("injury_degree"), "{}", notes(&v));
+    // no severity named: the slight injury alone is no serious consequence (the tool's reading)
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "injury",
+        "--injury-degree",
+        "slight",
+        "--base-compensation",
+        "10000",
+        "--date",
+        "2025-01-01",
+    ]);
+    assert_eq!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    assert!(
+        notes(&v).contains("案件只给出伤情为轻微伤"),
+        "{}",
+        notes(&v)
+    );
 }
 
 /// A7 Art. 7 and 国家赔偿法 Art. 35: compensation for mental distress is paid only for serious
@@ -2154,4 +2179,46 @@ fn b2_anhui_a_liability_share_is_named_and_not_applied() {
         "{}",
         notes(&with)
     );
+}
+
+/// Where a missing field decides the outcome, the report says what it assumed:
+/// - B7 item 3: Shaanxi's four levels need a level; without one the note names the rule and the
+///   levels instead of saying Shaanxi gives no figure;
+/// - B3 Art. 85: Shandong's organisation multiplier (× 5 / × 10) — no infringer given is taken as
+///   a natural person, said with the multipliers;
+/// - B2 Art. 25(1): Anhui refuses 轻微伤 — no degree given is assumed not slight;
+/// - A1 1183 ¶2: an object of personal significance needs intent or gross negligence — no fault
+///   given is assumed to be one of them.
+#[test]
+fn a_missing_field_that_decides_the_outcome_is_named_with_what_was_assumed() {
+    let v = ok(&["--province", "shaanxi", "--harm", "personality"]);
+    assert_eq!(s(&v, "basis"), "cross-province");
+    let n = notes(&v);
+    assert!(
+        n.contains("陕西省的规定（规则 shaanxi.serious-consequence）只适用于严重程度为 level-1、level-2、level-3、level-4 的案件，本案未指明严重程度"),
+        "{n}"
+    );
+    assert!(!n.contains("陕西省及全国性规定均未就此给出数额"), "{n}");
+    let v = ok(&["--province", "shandong", "--harm", "death"]);
+    assert_eq!(band(&v), (3000, Some(5000)));
+    assert!(
+        notes(&v)
+            .contains("未给出侵权人：按自然人计；侵权人为法人或其他组织的，下限 × 5，上限 × 10"),
+        "{}",
+        notes(&v)
+    );
+    let v = ok(&[
+        "--province",
+        "shandong",
+        "--harm",
+        "death",
+        "--infringer",
+        "natural",
+    ]);
+    assert!(!notes(&v).contains("未给出侵权人"));
+    let v = ok(&["--province", "anhui", "--harm", "injury"]);
+    assert_eq!(band(&v), (1000, Some(5000)));
+    assert!(notes(&v).contains("伤情未给出的，本估算假定不属轻微伤"));
+    let v = ok(&["--province", "national", "--harm", "memorial"]);
+    assert!(notes(&v).contains("过错程度未给出的，本估算假定为故意或者重大过失"));
 }

@@ -1404,7 +1404,7 @@ fn rules_show_json_gives_the_severity_the_facts_imply() {
     ]))
     .unwrap();
     let s = v["severity_from_facts"].as_array().unwrap();
-    assert_eq!(s.len(), 3, "{s:?}");
+    assert_eq!(s.len(), 4, "{s:?}");
     let death = &s[0];
     assert_eq!(death["harms"], serde_json::json!(["death"]));
     assert_eq!(death["severity"], "especially-serious");
@@ -1419,6 +1419,10 @@ fn rules_show_json_gives_the_severity_the_facts_imply() {
     assert_eq!(short["max_detention_days"], 180);
     assert_eq!(short["severity"], "general");
     assert_eq!(short["article"], "第七条");
+    // a slight injury (below Art. 7's 轻伤以上) with nothing else: general
+    let slight = &s[3];
+    assert_eq!(slight["injury_degrees"], serde_json::json!(["slight"]));
+    assert_eq!(slight["severity"], "general");
     // a file without any: an empty list, not a missing key
     let v: serde_json::Value = serde_json::from_str(&ok_stdout(&[
         "rules", "show", "sichuan", "--format", "json",

@@ -712,10 +712,11 @@ fn state_compensation_under_six_months_says_another_serious_consequence_is_neede
 }
 
 /// Art. 7 lists an injury among the serious consequences from 轻伤 upwards ("轻伤以上或者残疾"), so a
-/// case assessed as 轻微伤 is told another serious consequence is needed, citing Art. 7. The estimate
-/// is unchanged by the note: cap 20000 × 50% = 10000; the model reads 轻微伤 as a slight consequence
-/// (0.1): score 0.06 + 0.05 + 0.35 × 0.1 + 0 + 0.03 + 0.03 = 0.205, 1000 + 9000 × 0.205 = 2845 →
-/// 3000 in whole thousands.
+/// case assessed as 轻微伤 is told another serious consequence is needed, citing Art. 7. Naming no
+/// severity, it is paid nothing (Art. 35; the tool's reading). Naming a serious consequence, the
+/// estimate is: cap 20000 × 50% = 10000; the model reads 轻微伤 as a slight consequence (0.1):
+/// score 0.06 + 0.05 + 0.35 × 0.1 + 0 + 0.03 + 0.03 = 0.205, 1000 + 9000 × 0.205 = 2845 → 3000 in
+/// whole thousands.
 #[test]
 fn state_compensation_slight_injury_says_another_serious_consequence_is_needed() {
     let run_case = |degree: &str, harm: &str, date: &str, lang: &str| {
@@ -747,9 +748,28 @@ fn state_compensation_slight_injury_says_another_serious_consequence_is_needed()
         .unwrap()
         .iter()
         .any(|c| c["source"] == "spc-state-2021" && c["article"] == "第七条"));
+    assert_eq!(s(&v, "rule"), "national.state-comp.no-serious-consequence");
+    assert_eq!(amount(&v), (0, 0, Some(0)));
+    let v = ok(&[
+        "--province",
+        "national",
+        "--context",
+        "state-compensation",
+        "--harm",
+        "injury",
+        "--injury-degree",
+        "slight",
+        "--base-compensation",
+        "20000",
+        "--severity",
+        "serious",
+        "--date",
+        "2025-01-01",
+    ]);
     assert_eq!(s(&v, "rule"), "national.state-comp.2021");
     assert_eq!(band(&v), (1000, Some(10000)));
     assert_eq!(amount(&v).1, 3000);
+    assert!(notes(&v).contains("伤情为轻微伤，不构成第七条所列“轻伤以上或者残疾”的严重后果"));
     let en = run_case("slight", "injury", "2025-01-01", "en");
     assert!(
         notes(&en).contains("A slight injury (轻微伤) is not the serious consequence Art. 7 lists"),

@@ -523,6 +523,22 @@ fn adjust_band<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) -> Res
         }
         f.floor = floor;
         f.cap = cap;
+    } else if let (Some(mu), None, false) =
+        (&m.organization_multiplier, cx.case.infringer, cx.quiet)
+    {
+        // the multiplier decides the band: an infringer not given is said to be taken as natural
+        f.notes.push(Text::new(
+            format!(
+                "未给出侵权人：按自然人计；侵权人为法人或其他组织的，下限 × {}，上限 × {}（可用 --infringer organization 指明）。",
+                plain(mu.low),
+                plain(mu.high)
+            ),
+            format!(
+                "No infringer was given: taken as a natural person; for an organisation the floor is × {} and the cap × {} (name it with --infringer organization).",
+                plain(mu.low),
+                plain(mu.high)
+            ),
+        ));
     }
     if m.victim_fault_reduces {
         if let Some(vf) = cx.case.victim_fault.filter(|v| *v > Decimal::ZERO) {

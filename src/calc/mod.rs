@@ -249,10 +249,36 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             "全国性规定未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。",
             "The national rules give no figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).",
         )),
-        Basis::CrossProvince => notes.push(Text::new(
-            [name_zh, "及全国性规定均未就此给出数额。本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。"].concat(),
-            ["Neither ", name_en, " nor the national rules give a figure for this case. The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule)."].concat(),
-        )),
+        Basis::CrossProvince => {
+            // the place has a rule for this case, but only for severities the case does not name
+            // (Shaanxi's four levels): say so, rather than that it gives no figure
+            let by_severity = place.file.and_then(|f| {
+                f.rules.iter().find(|r| {
+                    r.harms.contains(&harm)
+                        && r.contexts.contains(&case.context)
+                        && r.refuse.is_none()
+                        && in_force(r.from, r.until, date)
+                        && r.when.as_ref().is_some_and(|w| w.severity.is_some())
+                        && !matches(&cx, r, case.context)
+                })
+            });
+            let span_zh = "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
+            let span_en = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
+            notes.push(match by_severity.and_then(|r| Some((r, r.when.as_ref()?.severity.as_ref()?))) {
+                Some((r, wanted)) => {
+                    let given_zh = cx.severity.map_or("本案未指明严重程度".to_string(), |s| format!("本案指明的是 {s}"));
+                    let given_en = cx.severity.map_or("the case names none".to_string(), |s| format!("the case names {s}"));
+                    Text::new(
+                        format!("{name_zh}的规定（规则 {}）只适用于严重程度为 {} 的案件，{given_zh}，故未适用（可用 --severity 指明）；全国性规定亦未就此给出数额。{span_zh}", r.id, wanted.join("、")),
+                        format!("{name_en}'s rule ({}) applies only to the severities {}, and {given_en}, so it was not used (name one with --severity); the national rules give no figure either. {span_en}", r.id, wanted.join(", ")),
+                    )
+                }
+                None => Text::new(
+                    [name_zh, "及全国性规定均未就此给出数额。", span_zh].concat(),
+                    ["Neither ", name_en, " nor the national rules give a figure for this case. ", span_en].concat(),
+                ),
+            });
+        }
         _ => {}
     }
     for &(f, r) in &figures.cites {
@@ -1094,6 +1120,10 @@ fn implied_severity<'r>(
                     .is_none_or(|min| case.detention_days.is_some_and(|d| d >= min))
                 && s.max_detention_days
                     .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
+                && (s.injury_degrees.is_empty()
+                    || case
+                        .injury_degree
+                        .is_some_and(|d| s.injury_degrees.contains(&d)))
                 && in_force(s.from, s.until, date)
         })
 }

@@ -223,7 +223,7 @@ pub struct CaseArgs {
     /// general, serious, especially-serious, or a province's tier name (e.g. level-2 / 二级).
     /// Unset in state compensation (from 2021-04-01): especially-serious when the victim died or
     /// was detained 3653+ days (Art. 7 ¶2); general (not paid) when the harm is detention of 180
-    /// days or fewer, no serious consequence (Art. 7); else serious
+    /// days or fewer or a slight injury, no serious consequence (Art. 7); else serious
     #[arg(long)]
     pub severity: Option<String>,
     /// 过错: intent, gross-negligence, ordinary-negligence, slight-negligence

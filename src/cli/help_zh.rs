@@ -149,8 +149,8 @@ const CASE_OPTIONS: &str = "\
   --severity <SEVERITY>
       严重程度：general 一般、serious 严重、especially-serious 特别严重，或某省的档次名称
       （如 level-2 / 二级）。国家赔偿案件（2021-04-01 起）未给出严重程度的：受害人死亡或被
-      羁押 3653 日以上的按特别严重（第七条第二款）；损害为人身自由且羁押 180 日以下的按一般
-      （未造成严重后果，不支付；第七条）；其余按严重
+      羁押 3653 日以上的按特别严重（第七条第二款）；损害为人身自由且羁押 180 日以下的、
+      伤情为轻微伤的按一般（未造成严重后果，不支付；第七条）；其余按严重
   --fault <FAULT>
       过错程度：intent 故意、gross-negligence 重大过失、ordinary-negligence 一般过失、
       slight-negligence 轻微过失

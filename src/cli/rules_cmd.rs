@@ -308,6 +308,7 @@ fn show_json(rb: &RuleBase, id: &str) -> serde_json::Value {
                 "harms": s.harms.iter().map(|h| solatium::report::json::harm_code(*h)).collect::<Vec<_>>(),
                 "min_detention_days": s.min_detention_days,
                 "max_detention_days": s.max_detention_days,
+                "injury_degrees": s.injury_degrees,
                 "severity": s.severity,
                 "source": s.source, "article": s.article,
                 "from": date(s.from), "until": date(s.until),
@@ -608,6 +609,14 @@ fn show<W: Write>(out: &mut W, rb: &RuleBase, id: &str, lang: Lang) -> io::Resul
                     format!("羁押 ≤ {d} 日")
                 } else {
                     format!("detention ≤ {d} days")
+                });
+            }
+            if !s.injury_degrees.is_empty() {
+                let degrees: Vec<&str> = s.injury_degrees.iter().map(|d| d.label(lang)).collect();
+                facts.push(if zh {
+                    format!("伤情为{}", degrees.join("或"))
+                } else {
+                    format!("the injury assessed as {}", degrees.join(" or "))
                 });
             }
             let from = s.from.map_or(String::new(), |d| {

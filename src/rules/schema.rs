@@ -640,7 +640,7 @@ pub struct CriminalTier {
 /// `[[severity_from_facts]]`: the severity a provision attaches to a fact of the case (state
 /// compensation: death, or detention of ten years or more, is 后果特别严重), used when the case
 /// names no severity. The fact is the harm (`harms`), a detention at least `min_detention_days`
-/// or at most `max_detention_days` long, or both.
+/// or at most `max_detention_days` long, an injury degree (`injury_degrees`), or several.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SeverityFromFacts {
@@ -654,6 +654,9 @@ pub struct SeverityFromFacts {
     /// the case's detention_days is given and at most this
     #[serde(default)]
     pub max_detention_days: Option<u32>,
+    /// the case's injury_degree is given and one of these
+    #[serde(default)]
+    pub injury_degrees: Vec<InjuryDegree>,
     /// the severity it implies: general, serious or especially-serious
     pub severity: String,
     pub source: String,

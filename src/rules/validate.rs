@@ -386,6 +386,7 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
             if s.harms.is_empty()
                 && s.min_detention_days.is_none()
                 && s.max_detention_days.is_none()
+                && s.injury_degrees.is_empty()
             {
                 cx.push(
                     name,
