@@ -151,6 +151,8 @@ pub struct Estimate<'r> {
     pub context: Context,
     /// the date whose rules were applied
     pub date: Date,
+    /// whether the case gave that date (else it is today's, and the text report says so)
+    pub date_given: bool,
     pub amount: Amount,
     pub band: BandOut,
     pub basis: Basis,

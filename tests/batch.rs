@@ -2628,3 +2628,27 @@ fn a_practice_reference_is_not_called_national_rules() {
         .iter()
         .any(|c| c["status"] == "practice"));
 }
+
+/// The date chooses the rules in force (1183 from 2021-01-01, the state-compensation 50% from
+/// 2021-04-01, …): a report whose case gave none says it used today's (SOLATIUM_TODAY here);
+/// one that gave a date shows it alone.
+#[test]
+fn a_date_not_given_is_said_to_be_today() {
+    let header = |args: &[&str]| {
+        let out = estimate()
+            .args(["--province", "sichuan", "--disability-grade", "7"])
+            .args(args)
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .nth(1)
+            .unwrap()
+            .to_string()
+    };
+    assert!(header(&[]).ends_with("适用日期 2026-11-22（案件未给出日期，按今天）"));
+    assert!(header(&["--lang", "en"])
+        .ends_with("rules as of 2026-11-22 (the case gives no date: today's)"));
+    assert!(header(&["--date", "2025-01-01"]).ends_with("适用日期 2025-01-01"));
+}

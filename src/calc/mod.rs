@@ -580,6 +580,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         harm,
         context: case.context,
         date,
+        date_given: case.date.is_some(),
         amount,
         band,
         basis,

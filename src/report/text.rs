@@ -156,9 +156,15 @@ pub fn render(e: &Estimate, lang: Lang) -> String {
         e.id.as_deref()
             .map(|i| format!("{i} · "))
             .unwrap_or_default();
+    // the date chooses the rules in force: one the case did not give is said to be today's
+    let defaulted = match (e.date_given, zh) {
+        (true, _) => "",
+        (false, true) => "（案件未给出日期，按今天）",
+        (false, false) => " (the case gives no date: today's)",
+    };
     let _ = writeln!(
         o,
-        "{}{id}{} · {harm} · {ctx} · {} {}",
+        "{}{id}{} · {harm} · {ctx} · {} {}{defaulted}",
         if zh { "案件：" } else { "Case: " },
         e.jurisdiction_name.get(lang),
         if zh { "适用日期" } else { "rules as of" },
