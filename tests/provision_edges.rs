@@ -2222,3 +2222,20 @@ fn a_missing_field_that_decides_the_outcome_is_named_with_what_was_assumed() {
     let v = ok(&["--province", "national", "--harm", "memorial"]);
     assert!(notes(&v).contains("过错程度未给出的，本估算假定为故意或者重大过失"));
 }
+
+/// B3 Art. 85's 一般精神损害 tier (1000–3000) sits beside A1: 1183 requires serious mental harm.
+/// The model may choose that tier for a case naming no severity; the rule's note says the tier is
+/// the opinion's own and to check the requirement first.
+#[test]
+fn b3_shandong_general_tier_is_flagged_against_1183() {
+    let v = ok(&["--province", "shandong", "--harm", "personality"]);
+    assert_eq!(v["tier"]["name"], "general");
+    assert_eq!(band(&v), (1000, Some(3000)));
+    assert!(
+        notes(&v).contains(
+            "“一般精神损害”一档是本意见自己的分档；而精神损害抚慰金以造成严重精神损害为前提"
+        ),
+        "{}",
+        notes(&v)
+    );
+}
