@@ -2142,6 +2142,11 @@ fn a8_a_criminal_threshold_reached_still_says_what_it_does_not_decide() {
         reasons.contains("上述为刑事定罪标准，不确定民事赔偿数额。"),
         "{reasons}"
     );
+    // Art. 5 ¶1 item (8): an insider's thresholds are half; not said, it is taken as not
+    assert!(
+        reasons.contains("数量、数额标准减半（第五条第一款第（八）项）；案件未指明的，按否计"),
+        "{reasons}"
+    );
     let v = ok(&[
         "--province",
         "national",
