@@ -253,18 +253,20 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             // the place has a rule for this case, but only for severities the case does not name
             // (Shaanxi's four levels): say so, rather than that it gives no figure
             let by_severity = place.file.and_then(|f| {
-                f.rules.iter().find(|r| {
-                    r.harms.contains(&harm)
-                        && r.contexts.contains(&case.context)
-                        && r.refuse.is_none()
-                        && in_force(r.from, r.until, date)
-                        && r.when.as_ref().is_some_and(|w| w.severity.is_some())
-                        && !matches(&cx, r, case.context)
-                })
+                f.rules
+                    .iter()
+                    .filter(|r| {
+                        r.harms.contains(&harm)
+                            && r.contexts.contains(&case.context)
+                            && r.refuse.is_none()
+                            && in_force(r.from, r.until, date)
+                            && !matches(&cx, r, case.context)
+                    })
+                    .find_map(|r| Some((r, r.when.as_ref()?.severity.as_ref()?)))
             });
             let span_zh = "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
             let span_en = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
-            notes.push(match by_severity.and_then(|r| Some((r, r.when.as_ref()?.severity.as_ref()?))) {
+            notes.push(match by_severity {
                 Some((r, wanted)) => {
                     let given_zh = cx.severity.map_or("本案未指明严重程度".to_string(), |s| format!("本案指明的是 {s}"));
                     let given_en = cx.severity.map_or("the case names none".to_string(), |s| format!("the case names {s}"));

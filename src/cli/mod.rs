@@ -83,15 +83,20 @@ pub fn io_reason(e: &io::Error) -> Text<'static> {
 fn wrote(r: io::Result<()>, code: u8) -> ExitCode {
     match r {
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-            let r = io_reason(&e);
-            let msg = match requested_lang() {
-                Lang::Zh => format!("输入输出出错：{}", r.zh),
-                Lang::En => format!("input/output error: {}", r.en),
-            };
+            let msg = io_error_message(&e, requested_lang());
             let _ = writeln!(io::stderr(), "estimate: {msg}");
             ExitCode::from(USAGE)
         }
         _ => ExitCode::from(code),
+    }
+}
+
+/// An I/O error that ends the run (the output could not be written), in the report's language.
+fn io_error_message(e: &io::Error, lang: Lang) -> String {
+    let r = io_reason(e);
+    match lang {
+        Lang::Zh => format!("输入输出出错：{}", r.zh),
+        Lang::En => format!("input/output error: {}", r.en),
     }
 }
 
@@ -206,13 +211,7 @@ pub fn main() -> ExitCode {
                 Some(f) => f.0.get(lang).to_string(),
                 // writing the output failed (a full disk, say): the reason in the report's language
                 None => match e.chain().find_map(|c| c.downcast_ref::<io::Error>()) {
-                    Some(io) => {
-                        let r = io_reason(io);
-                        match lang {
-                            Lang::Zh => format!("输入输出出错：{}", r.zh),
-                            Lang::En => format!("input/output error: {}", r.en),
-                        }
-                    }
+                    Some(io) => io_error_message(io, lang),
                     None => format!("{e:#}"),
                 },
             };
