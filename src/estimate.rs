@@ -90,6 +90,10 @@ pub struct Citation<'r> {
     pub effective: Option<Date>,
     /// where it does not: the earliest day the document can date from ([`crate::rules::schema::Source::earliest`])
     pub earliest: Option<Date>,
+    /// the source's part of the citation's JSON, before and after the article, in each language
+    /// (rendered when the rules load); `None` where this citation's differs from its source's
+    pub(crate) json_head: Option<&'r [Vec<u8>; 2]>,
+    pub(crate) json_tail: Option<&'r [Vec<u8>; 2]>,
 }
 
 /// One factor as the tool's model read it.
@@ -105,6 +109,9 @@ pub struct FactorOut<'r> {
     pub known: bool,
     /// how the level was found when not given
     pub derived_from: Option<Cow<'r, str>>,
+    /// the JSON of this factor at this level up to `"known":`, in each language (rendered when
+    /// the rules load)
+    pub(crate) json: Option<&'r [Vec<u8>; 2]>,
 }
 
 /// The tool's six-factor model as applied (not law).

@@ -102,6 +102,7 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             weight: f.weight,
             known,
             derived_from,
+            json: Some(&level.json),
         });
     }
     let score = if total > Decimal::ZERO {

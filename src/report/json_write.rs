@@ -9,6 +9,7 @@ use crate::calc::context_en;
 use crate::estimate::Estimate;
 use crate::i18n::Lang;
 use crate::money::{push_plain_bytes, Decimal};
+use crate::rules::schema::{Source, Status};
 
 /// The bytes of one 16-byte block that JSON must escape (a control character, `"` or `\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
@@ -109,6 +110,142 @@ fn boolean(out: &mut Vec<u8>, b: bool) {
     out.extend_from_slice(if b { b"true" } else { b"false" });
 }
 
+/// A citation object up to its article's value: `{"source":…,"article":`. Its source's part,
+/// the same for every case citing that source, is rendered once when the rules load
+/// ([`SourceJson`]); this writes it for a citation that has none.
+#[allow(clippy::too_many_arguments)]
+fn citation_head(
+    out: &mut Vec<u8>,
+    source: &str,
+    document: &str,
+    document_zh: &str,
+    issuer: &str,
+    number: Option<&str>,
+    date: Option<&str>,
+) {
+    out.extend_from_slice(b"{\"source\":");
+    string(out, source);
+    out.extend_from_slice(b",\"document\":");
+    string(out, document);
+    out.extend_from_slice(b",\"document_zh\":");
+    string(out, document_zh);
+    out.extend_from_slice(b",\"issuer\":");
+    string(out, issuer);
+    out.extend_from_slice(b",\"number\":");
+    opt_string(out, number);
+    out.extend_from_slice(b",\"date\":");
+    opt_string(out, date);
+    out.extend_from_slice(b",\"article\":");
+}
+
+/// A citation object after its article's value: `,"status":…}`.
+fn citation_tail(out: &mut Vec<u8>, status: Status, note: &str, superseded_by: Option<&str>) {
+    out.extend_from_slice(b",\"status\":");
+    string(out, status_code(status));
+    out.extend_from_slice(b",\"status_note\":");
+    string(out, note);
+    out.extend_from_slice(b",\"superseded_by\":");
+    opt_string(out, superseded_by);
+    out.push(b'}');
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::Zh => 0,
+        Lang::En => 1,
+    }
+}
+
+/// A source's part of every citation of it, as JSON bytes in each language (Chinese, English):
+/// `head` up to the article, `tail` after it. Rendered once when the rules load, since a batch
+/// record's citations are about half its bytes and every case citing a source repeats them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceJson {
+    pub(crate) head: [Vec<u8>; 2],
+    pub(crate) tail: [Vec<u8>; 2],
+}
+
+impl SourceJson {
+    pub(crate) fn of(s: &Source) -> SourceJson {
+        let mut j = SourceJson::default();
+        for lang in [Lang::Zh, Lang::En] {
+            let l = lang_index(lang);
+            citation_head(
+                &mut j.head[l],
+                &s.id,
+                if lang == Lang::Zh {
+                    &s.title
+                } else {
+                    &s.title_en
+                },
+                &s.title,
+                &s.issuer,
+                s.number.as_deref(),
+                s.date.as_deref(),
+            );
+            let note = if lang == Lang::Zh {
+                &s.status_note_zh
+            } else {
+                &s.status_note_en
+            };
+            citation_tail(&mut j.tail[l], s.status, note, s.superseded_by.as_deref());
+        }
+        j
+    }
+}
+
+/// A model factor's object up to its `known` value: all of it that depends only on the factor
+/// and its level, rendered once per level when the rules load ([`factor_json`]).
+fn factor_head(
+    out: &mut Vec<u8>,
+    id: &str,
+    label: &str,
+    level: &str,
+    level_label: &str,
+    score: Decimal,
+    weight: Decimal,
+) {
+    out.extend_from_slice(b"{\"factor\":");
+    string(out, id);
+    out.extend_from_slice(b",\"label\":");
+    string(out, label);
+    out.extend_from_slice(b",\"level\":");
+    string(out, level);
+    out.extend_from_slice(b",\"level_label\":");
+    string(out, level_label);
+    out.extend_from_slice(b",\"score\":");
+    number(out, score);
+    out.extend_from_slice(b",\"weight\":");
+    number(out, weight);
+    out.extend_from_slice(b",\"known\":");
+}
+
+/// [`factor_head`] of a factor at one of its levels, in each language (Chinese, English).
+pub(crate) fn factor_json(
+    id: &str,
+    label: [&str; 2],
+    weight: Decimal,
+    level: &crate::rules::schema::Level,
+) -> [Vec<u8>; 2] {
+    let mut j: [Vec<u8>; 2] = Default::default();
+    for (l, (label, level_label)) in label
+        .into_iter()
+        .zip([&level.label_zh, &level.label_en])
+        .enumerate()
+    {
+        factor_head(
+            &mut j[l],
+            id,
+            label,
+            &level.name,
+            level_label,
+            level.score,
+            weight,
+        );
+    }
+    j
+}
+
 /// Appends one estimate record, compact, with its batch position after the id when given.
 pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<Position>) {
     out.extend_from_slice(b"{\"id\":");
@@ -193,34 +330,28 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         if i > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(b"{\"source\":");
-        string(out, c.source);
-        out.extend_from_slice(b",\"document\":");
-        string(
-            out,
-            if lang == Lang::Zh {
-                c.document
-            } else {
-                c.document_en
-            },
-        );
-        out.extend_from_slice(b",\"document_zh\":");
-        string(out, c.document);
-        out.extend_from_slice(b",\"issuer\":");
-        string(out, c.issuer);
-        out.extend_from_slice(b",\"number\":");
-        opt_string(out, c.number);
-        out.extend_from_slice(b",\"date\":");
-        opt_string(out, c.date);
-        out.extend_from_slice(b",\"article\":");
+        let l = lang_index(lang);
+        match c.json_head {
+            Some(h) => out.extend_from_slice(&h[l]),
+            None => citation_head(
+                out,
+                c.source,
+                if lang == Lang::Zh {
+                    c.document
+                } else {
+                    c.document_en
+                },
+                c.document,
+                c.issuer,
+                c.number,
+                c.date,
+            ),
+        }
         string(out, c.article);
-        out.extend_from_slice(b",\"status\":");
-        string(out, status_code(c.status));
-        out.extend_from_slice(b",\"status_note\":");
-        string(out, c.status_note.get(lang));
-        out.extend_from_slice(b",\"superseded_by\":");
-        opt_string(out, c.superseded_by);
-        out.push(b'}');
+        match c.json_tail {
+            Some(t) => out.extend_from_slice(&t[l]),
+            None => citation_tail(out, c.status, c.status_note.get(lang), c.superseded_by),
+        }
     }
     out.extend_from_slice(b"],\"notes\":[");
     for (i, note) in e.notes.iter().enumerate() {
@@ -246,19 +377,18 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                 if i > 0 {
                     out.push(b',');
                 }
-                out.extend_from_slice(b"{\"factor\":");
-                string(out, f.id);
-                out.extend_from_slice(b",\"label\":");
-                string(out, f.label.get(lang));
-                out.extend_from_slice(b",\"level\":");
-                string(out, f.level);
-                out.extend_from_slice(b",\"level_label\":");
-                string(out, f.level_label.get(lang));
-                out.extend_from_slice(b",\"score\":");
-                number(out, f.score);
-                out.extend_from_slice(b",\"weight\":");
-                number(out, f.weight);
-                out.extend_from_slice(b",\"known\":");
+                match f.json {
+                    Some(j) => out.extend_from_slice(&j[lang_index(lang)]),
+                    None => factor_head(
+                        out,
+                        f.id,
+                        f.label.get(lang),
+                        f.level,
+                        f.level_label.get(lang),
+                        f.score,
+                        f.weight,
+                    ),
+                }
                 boolean(out, f.known);
                 out.extend_from_slice(b",\"derived_from\":");
                 opt_string(out, f.derived_from.as_deref());

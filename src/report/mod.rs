@@ -2,7 +2,7 @@
 //! Text reports exist in Chinese (default) and English.
 
 pub mod json;
-mod json_write;
+pub(crate) mod json_write;
 pub mod table;
 pub mod text;
 

@@ -201,6 +201,23 @@ impl RuleBase {
                 s.round_to_article_text = s.round_to_article.as_deref().map(Text::article);
             }
         }
+        // and each source's part of every citation of it, as JSON
+        for s in files.iter_mut().flat_map(|f| f.sources.iter_mut()) {
+            s.json = crate::report::json_write::SourceJson::of(s);
+        }
+        // and each model factor's JSON at each of its levels
+        for m in files.iter_mut().filter_map(|f| f.model.as_mut()) {
+            for f in &mut m.factors {
+                for l in &mut f.levels {
+                    l.json = crate::report::json_write::factor_json(
+                        &f.id,
+                        [&f.label_zh, &f.label_en],
+                        f.weight,
+                        l,
+                    );
+                }
+            }
+        }
         // and the criminal classification's citations, the same for every case
         for f in &mut files {
             crate::calc::make_criminal_citations(f);

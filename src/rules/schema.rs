@@ -173,6 +173,9 @@ pub struct Source {
     /// the day someone last checked this source against PROVISIONS.md
     #[serde(default)]
     pub last_checked: Option<Date>,
+    /// the source's part of every citation of it, as JSON (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) json: crate::report::json_write::SourceJson,
 }
 
 /// `[[rule]]`
@@ -566,6 +569,10 @@ pub struct Level {
     pub label_en: String,
     #[serde(deserialize_with = "exact")]
     pub score: Decimal,
+    /// a factor's JSON at this level, up to `"known":`, in each language (filled in when the
+    /// rules load: the same for every case at this level)
+    #[serde(skip)]
+    pub(crate) json: [Vec<u8>; 2],
 }
 
 #[derive(Debug, Clone, Deserialize)]
