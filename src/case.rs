@@ -336,6 +336,462 @@ impl Case {
     }
 }
 
+/// The variants of each fixed enum, in the order of its names ([`HARMS`], [`CONTEXTS`],
+/// [`PARTIES`], [`INJURY_DEGREES`]): the fast reader maps a name's position to its variant
+/// without going through serde.
+const HARM_VALUES: &[Harm] = &[
+    Harm::Death,
+    Harm::Disability,
+    Harm::Injury,
+    Harm::Personality,
+    Harm::Memorial,
+    Harm::IpMoral,
+    Harm::PersonalInfo,
+    Harm::Detention,
+];
+const CONTEXT_VALUES: &[Context] = &[
+    Context::Civil,
+    Context::Traffic,
+    Context::MedicalAccident,
+    Context::StateCompensation,
+];
+const PARTY_VALUES: &[Party] = &[Party::Natural, Party::Organization];
+const INJURY_DEGREE_VALUES: &[InjuryDegree] = &[
+    InjuryDegree::Slight,
+    InjuryDegree::Minor,
+    InjuryDegree::Serious,
+];
+
+impl Case {
+    /// The case a record's JSON text gives, read straight from the text, for the plain records
+    /// nearly every batch is made of; `None` for anything else, which the caller then reads the
+    /// full way (parse with duplicate keys refused, then [`Case::from_json`]).
+    ///
+    /// A batch spent as much reading its records as estimating them: a `Value` tree built per
+    /// record (an ordered map with SipHash keys, every number carried as text), then two dozen
+    /// lookups in it. This reads the text once. It gives up, rather than decide anything itself,
+    /// at whatever it is not sure of — an escape in a string, an array, a key it does not know or
+    /// sees twice, a value of a type or range [`Case::from_json`] would refuse, a name or number
+    /// written in a way that needs rewriting — so every error, and every unusual input, is still
+    /// judged by [`Case::from_json`] alone. Whenever it gives a case, that case is the one
+    /// [`Case::from_json`] gives (the batch tests check this on generated records).
+    pub fn from_plain_json(bytes: &[u8]) -> Option<Case> {
+        // as the full reader: one byte-order mark before the record is not part of it
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        // UTF-8 checked once for the whole record (every string is then a slice of it), not once
+        // per string as a JSON parser checks it
+        let text = std::str::from_utf8(bytes).ok()?;
+        let mut r = Plain { text, i: 0 };
+        let mut c = Case::default();
+        let mut seen = 0u32;
+        r.eat(b'{')?;
+        if r.peek_ws()? == b'}' {
+            return None; // {}: no province
+        }
+        loop {
+            r.eat(b'"')?;
+            let key = r.string()?;
+            r.eat(b':')?;
+            let field = plain_field_index(key)?;
+            // a key given twice is the full reader's to name
+            if seen & (1 << field) != 0 {
+                return None;
+            }
+            seen |= 1 << field;
+            match field {
+                0 => {
+                    c.id = match r.scalar()? {
+                        Raw::Null => None,
+                        Raw::Str(s) | Raw::Num(s) => Some(s.to_string()),
+                        Raw::Bool(_) => return None,
+                    }
+                }
+                1 => {
+                    c.province = match r.scalar()? {
+                        Raw::Str(s) if !s.trim().is_empty() => s.trim().to_string(),
+                        Raw::Num(n) => n.to_string(),
+                        _ => return None,
+                    }
+                }
+                2 => c.harm = r.choice(HARMS, HARMS_ZH, HARM_VALUES)?,
+                3 => {
+                    c.context = r
+                        .choice(CONTEXTS, CONTEXTS_ZH, CONTEXT_VALUES)?
+                        .unwrap_or_default()
+                }
+                4 => c.disability_grade = r.int(1, 10)?.map(|g| g as u8),
+                5 => c.liability = r.decimal(Decimal::ZERO, Decimal::ONE)?,
+                6 => c.victim_fault = r.decimal(Decimal::ZERO, Decimal::ONE)?,
+                7 => c.infringer = r.choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?,
+                8 => c.severity = r.name()?.map(str::to_string),
+                9 => {
+                    if r.peek_ws()? == b'{' {
+                        r.i += 1;
+                        r.object(|r, key| {
+                            let k = FACTOR_KEYS.iter().position(|f| *f == key)?;
+                            if let Some(level) = r.name()? {
+                                c.factors
+                                    .push((FACTOR_KEYS[k].to_string(), level.to_string()));
+                            }
+                            Some(k)
+                        })?;
+                    } else if r.scalar()? != Raw::Null {
+                        return None;
+                    }
+                }
+                10 => c.profit_motive = r.bool()?,
+                11 => c.gain = r.amount()?,
+                12 => c.victims = r.int(1, 100_000)?.map(|n| n as u32),
+                13 => c.defendants = r.int(1, 100_000)?.map(|n| n as u32),
+                14 => c.age = r.int(0, 150)?.map(|n| n as u32),
+                15 => {
+                    c.victim = r
+                        .choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?
+                        .unwrap_or_default()
+                }
+                16 => {
+                    c.injury_degree =
+                        r.choice(INJURY_DEGREES, INJURY_DEGREES_ZH, INJURY_DEGREE_VALUES)?
+                }
+                17 => c.avg_living_expense = r.amount()?,
+                18 => c.avg_wage = r.amount()?,
+                19 => c.detention_days = r.int(0, MAX_DETENTION_DAYS as i64)?.map(|n| n as u32),
+                20 => c.base_compensation = r.amount()?,
+                21 => {
+                    if r.peek_ws()? == b'{' {
+                        r.i += 1;
+                        let mut items = InfoItems::default();
+                        r.object(|r, key| {
+                            let k = INFO_KEYS.iter().position(|f| *f == key)?;
+                            let n = Decimal::from(r.int(0, MAX_ITEMS)?.unwrap_or_default());
+                            match k {
+                                0 => items.sensitive = n,
+                                1 => items.important = n,
+                                _ => items.other = n,
+                            }
+                            Some(k)
+                        })?;
+                        c.info_items = Some(items);
+                    } else if r.scalar()? != Raw::Null {
+                        return None;
+                    }
+                }
+                22 => c.insider = r.bool()?.unwrap_or(false),
+                _ => {
+                    c.date = match r.scalar()? {
+                        Raw::Null => None,
+                        Raw::Str(s) => Some(Date::parse(s.trim())?),
+                        _ => return None,
+                    }
+                }
+            }
+            match r.next_ws()? {
+                b',' => {}
+                b'}' => break,
+                _ => return None,
+            }
+        }
+        // nothing but white space after the object
+        if r.peek_ws().is_some() {
+            return None;
+        }
+        if seen & 0b10 == 0 {
+            return None; // no province
+        }
+        if c.harm == Some(Harm::Injury) && c.disability_grade.is_some() {
+            return None;
+        }
+        Some(c)
+    }
+}
+
+/// A field's position in [`FIELDS`], for the fast reader: by the key's length first, so a key
+/// is compared with one or two names, not with each of two dozen.
+fn plain_field_index(key: &str) -> Option<usize> {
+    let candidates: &[usize] = match key.len() {
+        2 => &[0],
+        3 => &[14],
+        4 => &[2, 11, 23],
+        6 => &[15],
+        7 => &[3, 9, 12, 22],
+        8 => &[1, 8, 18],
+        9 => &[5, 7],
+        10 => &[13, 21],
+        12 => &[6],
+        13 => &[10, 16],
+        14 => &[19],
+        16 => &[4],
+        17 => &[20],
+        18 => &[17],
+        _ => &[],
+    };
+    candidates.iter().copied().find(|&i| FIELDS[i] == key)
+}
+
+/// The value of a plain decimal's text — unsigned digits with at most one point between digits,
+/// 18 characters at most (so the digits fit an `i64`) — as a mantissa and a scale, the fraction's
+/// trailing zeros dropped as [`parse_decimal`] drops them: the decimal it reads, normalized.
+/// `None` for any other text (a sign, an exponent, more digits), which [`parse_decimal`] reads.
+fn plain_digits(t: &str) -> Option<(i64, u32)> {
+    let b = t.as_bytes();
+    if b.is_empty() || b.len() > 18 {
+        return None;
+    }
+    let (mut m, mut scale, mut point) = (0i64, 0u32, false);
+    for (i, &c) in b.iter().enumerate() {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + i64::from(c - b'0');
+                scale += u32::from(point);
+            }
+            b'.' if !point && i > 0 && i + 1 < b.len() => point = true,
+            _ => return None,
+        }
+    }
+    while scale > 0 && m % 10 == 0 {
+        m /= 10;
+        scale -= 1;
+    }
+    Some((m, scale))
+}
+
+/// A scalar JSON value as the fast reader meets it, borrowed from the record's text (a number as
+/// its text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Raw<'a> {
+    Null,
+    Bool(bool),
+    Str(&'a str),
+    Num(&'a str),
+}
+
+/// The fast reader's place in a record's text (see [`Case::from_plain_json`]). It reads strict
+/// JSON only, and every method gives `None` where it would have to judge anything.
+struct Plain<'a> {
+    text: &'a str,
+    i: usize,
+}
+
+impl<'a> Plain<'a> {
+    /// The next byte past JSON white space, not consumed; `None` at the end.
+    fn peek_ws(&mut self) -> Option<u8> {
+        let b = self.text.as_bytes();
+        while let Some(&c) = b.get(self.i) {
+            if !matches!(c, b' ' | b'\t' | b'\n' | b'\r') {
+                return Some(c);
+            }
+            self.i += 1;
+        }
+        None
+    }
+
+    /// The next byte past JSON white space, consumed.
+    fn next_ws(&mut self) -> Option<u8> {
+        let c = self.peek_ws()?;
+        self.i += 1;
+        Some(c)
+    }
+
+    fn eat(&mut self, want: u8) -> Option<()> {
+        (self.next_ws()? == want).then_some(())
+    }
+
+    /// The rest of a string whose `"` was read: only one without escapes or control characters.
+    fn string(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let start = self.i;
+        loop {
+            match *b.get(self.i)? {
+                b'"' => break,
+                b'\\' | 0..=0x1F => return None,
+                _ => self.i += 1,
+            }
+        }
+        let s = self.text.get(start..self.i)?;
+        self.i += 1;
+        Some(s)
+    }
+
+    /// A number by JSON's grammar, without an exponent (`-? (0 | [1-9][0-9]*) (. [0-9]+)?`), as
+    /// its text: the text the full reader keeps. One with an exponent gives up: the full reader
+    /// rewrites it (`1E2` is kept as `1e+2`, which an id or a province shows).
+    fn number(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let start = self.i;
+        let digits = |i: &mut usize| {
+            let from = *i;
+            while b.get(*i).is_some_and(u8::is_ascii_digit) {
+                *i += 1;
+            }
+            *i > from
+        };
+        let mut i = self.i;
+        if b.get(i) == Some(&b'-') {
+            i += 1;
+        }
+        match b.get(i) {
+            Some(b'0') => i += 1,
+            Some(b'1'..=b'9') => {
+                digits(&mut i);
+            }
+            _ => return None,
+        }
+        if b.get(i) == Some(&b'.') {
+            i += 1;
+            if !digits(&mut i) {
+                return None;
+            }
+        }
+        if matches!(b.get(i), Some(b'e' | b'E')) {
+            return None;
+        }
+        self.i = i;
+        self.text.get(start..i)
+    }
+
+    /// A string, number, `true`, `false` or `null`; `None` for an object or array (or anything
+    /// that is not JSON).
+    fn scalar(&mut self) -> Option<Raw<'a>> {
+        let lit = |r: &mut Self, word: &str, v: Raw<'a>| {
+            r.text.as_bytes()[r.i..]
+                .starts_with(word.as_bytes())
+                .then(|| {
+                    r.i += word.len();
+                    v
+                })
+        };
+        match self.peek_ws()? {
+            b'"' => {
+                self.i += 1;
+                self.string().map(Raw::Str)
+            }
+            b'-' | b'0'..=b'9' => self.number().map(Raw::Num),
+            b't' => lit(self, "true", Raw::Bool(true)),
+            b'f' => lit(self, "false", Raw::Bool(false)),
+            b'n' => lit(self, "null", Raw::Null),
+            _ => None,
+        }
+    }
+
+    /// The members of an object whose `{` was read, each handed to `member` (which reads its value
+    /// and gives the key's position in the keys allowed, `None` to give up), up to its `}`. A key
+    /// given twice gives up.
+    fn object(
+        &mut self,
+        mut member: impl FnMut(&mut Self, &'a str) -> Option<usize>,
+    ) -> Option<()> {
+        if self.peek_ws()? == b'}' {
+            self.i += 1;
+            return Some(());
+        }
+        let mut seen = 0u32;
+        loop {
+            self.eat(b'"')?;
+            let key = self.string()?;
+            self.eat(b':')?;
+            let k = member(self, key)?;
+            if seen & (1 << k) != 0 {
+                return None;
+            }
+            seen |= 1 << k;
+            match self.next_ws()? {
+                b',' => {}
+                b'}' => return Some(()),
+                _ => return None,
+            }
+        }
+    }
+
+    /// [`opt_name`]: a string, trimmed, or null.
+    fn name(&mut self) -> Option<Option<&'a str>> {
+        match self.scalar()? {
+            Raw::Null => Some(None),
+            Raw::Str(s) => Some(Some(s.trim())),
+            _ => None,
+        }
+    }
+
+    /// [`opt_enum`], for the names it reads as they are: an enum's exact name or a Chinese name
+    /// (any other spelling, `Death` or `ip_moral`, is left to it), or null.
+    fn choice<T: Copy>(
+        &mut self,
+        allowed: &[&str],
+        zh: &[&[&str]],
+        values: &[T],
+    ) -> Option<Option<T>> {
+        let Some(name) = self.name()? else {
+            return Some(None);
+        };
+        let i = match allowed.iter().position(|a| *a == name) {
+            Some(i) => i,
+            None => zh.iter().position(|names| names.contains(&name))?,
+        };
+        Some(Some(values[i]))
+    }
+
+    /// [`opt_bool`]: true or false, as such or as a string, or null.
+    fn bool(&mut self) -> Option<Option<bool>> {
+        match self.scalar()? {
+            Raw::Null => Some(None),
+            Raw::Bool(b) => Some(Some(b)),
+            Raw::Str(s) => match s.trim() {
+                "true" => Some(Some(true)),
+                "false" => Some(Some(false)),
+                _ => None,
+            },
+            Raw::Num(_) => None,
+        }
+    }
+
+    /// [`opt_number`]'s text: a number's, or a string's trimmed, or `None` for null.
+    fn number_text(&mut self) -> Option<Option<&'a str>> {
+        match self.scalar()? {
+            Raw::Null => Some(None),
+            Raw::Num(t) => Some(Some(t)),
+            Raw::Str(s) => Some(Some(s.trim())),
+            Raw::Bool(_) => None,
+        }
+    }
+
+    /// [`opt_decimal`], for a value it accepts.
+    fn decimal(&mut self, min: Decimal, max: Decimal) -> Option<Option<Decimal>> {
+        let Some(t) = self.number_text()? else {
+            return Some(None);
+        };
+        let d = match plain_digits(t) {
+            // already without trailing zeros in its fraction: as normalize() leaves it
+            Some((m, scale)) => Decimal::new(m, scale),
+            None => parse_decimal(t)?,
+        };
+        (d >= min && d <= max).then(|| Some(d.normalize()))
+    }
+
+    /// [`opt_amount`], for a value it accepts.
+    fn amount(&mut self) -> Option<Option<Decimal>> {
+        self.decimal(Decimal::ZERO, Decimal::from(MAX_AMOUNT))
+    }
+
+    /// [`opt_int`], for a value it accepts.
+    fn int(&mut self, min: i64, max: i64) -> Option<Option<i64>> {
+        let Some(t) = self.number_text()? else {
+            return Some(None);
+        };
+        let n = match plain_digits(t) {
+            Some((m, 0)) => m,
+            // a fraction left after its trailing zeros: not a whole number
+            Some(_) => return None,
+            None => {
+                let d = parse_decimal(t)?;
+                if d.fract() != Decimal::ZERO {
+                    return None;
+                }
+                d.try_into().ok()?
+            }
+        };
+        (min..=max).contains(&n).then_some(Some(n))
+    }
+}
+
 /// The allowed names of each fixed enum, as they appear in JSON.
 pub const HARMS: &[&str] = &[
     "death",
@@ -837,6 +1293,28 @@ mod tests {
 
     fn parse(s: &str) -> Result<Case, CaseError> {
         Case::from_json(&serde_json::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn the_fast_readers_tables_follow_the_names() {
+        for (i, f) in FIELDS.iter().enumerate() {
+            assert_eq!(plain_field_index(f), Some(i), "{f}");
+        }
+        assert_eq!(plain_field_index("disabilty_grade"), None);
+        let names = |v: Vec<String>| v;
+        assert_eq!(names(HARM_VALUES.iter().map(serde_name).collect()), HARMS);
+        assert_eq!(
+            names(CONTEXT_VALUES.iter().map(serde_name).collect()),
+            CONTEXTS
+        );
+        assert_eq!(
+            names(PARTY_VALUES.iter().map(serde_name).collect()),
+            PARTIES
+        );
+        assert_eq!(
+            names(INJURY_DEGREE_VALUES.iter().map(serde_name).collect()),
+            INJURY_DEGREES
+        );
     }
 
     #[test]

@@ -332,6 +332,12 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
             );
         }
     };
+    // a plain record is read straight from its text; anything else, and every error, the full way
+    if let Some(c) = solatium::Case::from_plain_json(bytes) {
+        // the id as record_id reads it from the parsed record: the case's own
+        let id = c.id.clone();
+        return (id, guarded(|| solatium::estimate(rb, &c, today)));
+    }
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
         Err(e) if matches!(e.problem, Problem::Duplicate { .. }) => (first_id(bytes), Err(e)),
@@ -875,5 +881,393 @@ mod tests {
             guarded(|| Err(CaseError::new("", "", Problem::NotAnObject)));
         assert_eq!(r.unwrap_err().problem, Problem::NotAnObject);
         assert_eq!(guarded(|| Ok(7)), Ok(7));
+    }
+
+    /// Keys a generated record may have: every field (some often), a misspelling, a key no case
+    /// has, and serde_json's private number key.
+    const GEN_KEYS: &[&str] = &[
+        "id",
+        "province",
+        "harm",
+        "context",
+        "disability_grade",
+        "liability",
+        "victim_fault",
+        "infringer",
+        "severity",
+        "factors",
+        "profit_motive",
+        "gain",
+        "victims",
+        "defendants",
+        "age",
+        "victim",
+        "injury_degree",
+        "avg_living_expense",
+        "avg_wage",
+        "detention_days",
+        "base_compensation",
+        "info_items",
+        "insider",
+        "date",
+        "disability_grade",
+        "liability",
+        "harm",
+        "factors",
+        "info_items",
+        "disabilty_grade",
+        "Province",
+        "$serde_json::private::Number",
+    ];
+
+    /// Values of every kind, for any key: names (exact, Chinese, other spellings), numbers written
+    /// every way JSON allows and some it does not, numeric strings, dates, nulls, objects (well
+    /// and badly formed), arrays, escapes, control characters and unicode.
+    const GEN_VALUES: &[&str] = &[
+        r#""sichuan""#,
+        r#"" 川 ""#,
+        r#""四川""#,
+        r#""510000""#,
+        "510000",
+        r#""national""#,
+        r#""""#,
+        r#""  ""#,
+        r#""death""#,
+        r#""Death""#,
+        r#""disability""#,
+        r#"" injury ""#,
+        r#""ip_moral""#,
+        r#""ip-moral""#,
+        r#""personal-info""#,
+        r#""detention""#,
+        r#""死亡""#,
+        r#""伤残""#,
+        r#""traffic""#,
+        r#""state-compensation""#,
+        r#""交通事故""#,
+        r#""natural""#,
+        r#""organization""#,
+        r#""单位""#,
+        r#""minor""#,
+        r#""轻伤""#,
+        r#""serious""#,
+        r#""general""#,
+        r#""true""#,
+        r#"" false ""#,
+        r#""0.5""#,
+        r#""0.50""#,
+        r#"" 7 ""#,
+        r#""7.0""#,
+        r#""2万""#,
+        r#""1e2""#,
+        r#""-0""#,
+        r#"".5""#,
+        r#""5.""#,
+        r#""007""#,
+        r#""2018-06-01""#,
+        r#"" 2025-06-01 ""#,
+        r#""2018-6-1""#,
+        r#""2025-02-29""#,
+        r#""中文 id""#,
+        r#""a\"b""#,
+        r#""\u4e2d""#,
+        "\"x\ty\"",
+        "\"\u{3000}sichuan\u{3000}\"",
+        "0",
+        "-0",
+        "0.0",
+        "0.50",
+        "0.9",
+        "1",
+        "2",
+        "7",
+        "7.0",
+        "7.5",
+        "10",
+        "11",
+        "1e2",
+        "1E1",
+        "1e+1",
+        "1e-1",
+        "0.5e1",
+        "100",
+        "150",
+        "151",
+        "3973",
+        "736365",
+        "-1",
+        "1.000000000000000000000000000001",
+        "12345678901234567890",
+        "123456789012345678",
+        "1000000000000",
+        "1000000000001",
+        "999999999999.99",
+        "0.000000000000000001",
+        "1e400",
+        "00",
+        "01",
+        "1.",
+        ".5",
+        "-",
+        "+1",
+        "true",
+        "false",
+        "null",
+        "nul",
+        "[]",
+        "[1]",
+        "{}",
+        r#"{"fault":"intent"}"#,
+        r#"{"fault":"gross-negligence","consequence":" severe "}"#,
+        r#"{"fault":null,"gain":"x"}"#,
+        r#"{"fault":"a","fault":"b"}"#,
+        r#"{"faultt":"a"}"#,
+        r#"{"fault":7}"#,
+        r#"{"fault":{"x":1}}"#,
+        r#"{"sensitive":227,"other":3871}"#,
+        r#"{"sensitive":"5","important":null}"#,
+        r#"{"sensitive":1.5}"#,
+        r#"{"sensitive":-1}"#,
+        r#"{"other":1e3}"#,
+        r#"{ "sensitive" : 2 , }"#,
+    ];
+
+    /// Values of the kind a field takes, mostly well formed, so that many generated records are
+    /// ones the fast reader takes.
+    fn gen_typed(key: &str) -> &'static [&'static str] {
+        match key {
+            "id" => &[
+                r#""c-1""#,
+                "17",
+                "-3",
+                "0.50",
+                r#""中文""#,
+                "null",
+                r#""""#,
+                "true",
+            ],
+            "province" => &[
+                r#""sichuan""#,
+                r#""川""#,
+                r#"" 四川 ""#,
+                "510000",
+                r#""510000""#,
+            ],
+            "harm" | "context" | "infringer" | "victim" | "injury_degree" | "severity" => &[
+                r#""death""#,
+                r#""disability""#,
+                r#""injury""#,
+                r#""personal-info""#,
+                r#""ip-moral""#,
+                r#""detention""#,
+                r#""traffic""#,
+                r#""medical-accident""#,
+                r#""state-compensation""#,
+                r#""civil""#,
+                r#""natural""#,
+                r#""organization""#,
+                r#""slight""#,
+                r#""minor""#,
+                r#""serious""#,
+                r#""死亡""#,
+                r#""人身伤害（未评残）""#,
+                r#""国家赔偿""#,
+                r#""法人""#,
+                r#""重伤""#,
+                r#"" minor ""#,
+                "null",
+            ],
+            "factors" => &[
+                r#"{"fault":"intent"}"#,
+                r#"{"fault":"gross-negligence","consequence":" severe "}"#,
+                r#"{ "ability" : null , "living_standard":"high"}"#,
+                r#"{"gain":"x","circumstances":"中"}"#,
+                "{}",
+                "null",
+            ],
+            "info_items" => &[
+                r#"{"sensitive":227,"other":3871}"#,
+                r#"{"sensitive":"5","important":null}"#,
+                r#"{"important":0.0,"other":"12"}"#,
+                r#"{"other":1000000000000}"#,
+                "{}",
+                "null",
+            ],
+            "profit_motive" | "insider" => &["true", "false", r#""true""#, r#"" false ""#, "null"],
+            "date" => &[
+                r#""2018-06-01""#,
+                r#"" 2025-06-01 ""#,
+                r#""2024-02-29""#,
+                "null",
+            ],
+            _ => &[
+                "0",
+                "-0",
+                "0.0",
+                "0.50",
+                "0.9",
+                "1",
+                "2",
+                "7",
+                "7.0",
+                "10",
+                "75",
+                "150",
+                "3973",
+                "736365",
+                "1000000000000",
+                "999999999999.99",
+                "0.000000000000000001",
+                "123456789012345678",
+                "100000",
+                r#""0.5""#,
+                r#"" 7 ""#,
+                r#""007""#,
+                r#"".5""#,
+                r#""5.""#,
+                r#""-0""#,
+                r#""+1""#,
+                "null",
+            ],
+        }
+    }
+
+    /// White space between tokens: JSON's, and two kinds JSON does not allow.
+    const GEN_WS: &[&str] = &[
+        "", "", "", " ", "\n", "\t", "\r\n", "  ", "\u{3000}", "\x0c",
+    ];
+
+    fn gen_record(
+        members: &[(usize, usize, bool)],
+        province: Option<usize>,
+        ws: &[usize],
+        bom: bool,
+        trailing_comma: bool,
+    ) -> String {
+        let mut w = ws.iter().cycle().map(|&i| GEN_WS[i]);
+        let mut s = String::new();
+        if bom {
+            s.push('\u{feff}');
+        }
+        s += w.next().unwrap_or("");
+        s.push('{');
+        let mut all: Vec<(&str, &str)> = Vec::new();
+        if let Some(p) = province {
+            all.push(("province", GEN_VALUES[p % 8]));
+        }
+        all.extend(members.iter().map(|&(k, v, typed)| {
+            let key = GEN_KEYS[k];
+            let pool = if typed { gen_typed(key) } else { GEN_VALUES };
+            (key, pool[v % pool.len()])
+        }));
+        for (i, (k, v)) in all.iter().enumerate() {
+            if i > 0 {
+                s.push(',');
+            }
+            s += w.next().unwrap_or("");
+            s += &format!("\"{k}\"");
+            s += w.next().unwrap_or("");
+            s.push(':');
+            s += w.next().unwrap_or("");
+            s += v;
+            s += w.next().unwrap_or("");
+        }
+        if trailing_comma {
+            s.push(',');
+        }
+        s.push('}');
+        s += w.next().unwrap_or("");
+        s
+    }
+
+    /// A case's decimals as their exact representation (value, scale and sign), which `==` on
+    /// decimals does not compare.
+    fn exact_decimals(c: &solatium::Case) -> Vec<[u8; 16]> {
+        let mut v: Vec<[u8; 16]> = [
+            c.liability,
+            c.victim_fault,
+            c.gain,
+            c.avg_living_expense,
+            c.avg_wage,
+            c.base_compensation,
+        ]
+        .iter()
+        .map(|d| d.map_or([0xFF; 16], |d| d.serialize()))
+        .collect();
+        if let Some(i) = c.info_items {
+            v.extend([i.sensitive, i.important, i.other].map(|d| d.serialize()));
+        }
+        v
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 100_000, .. Default::default() })]
+
+        /// Whenever the fast reader gives a case, it is the case (and the record id) the full
+        /// reader gives: the same fields, the same decimals to the bit. Where it declines, the
+        /// full reader decides, so nothing else needs to agree.
+        #[test]
+        fn the_fast_reader_gives_what_the_full_reader_gives(
+            members in proptest::collection::vec(
+                (0..GEN_KEYS.len(), 0..GEN_VALUES.len(), proptest::bool::weighted(0.9)),
+                0..7,
+            ),
+            province in proptest::option::weighted(0.9, 0usize..8),
+            ws in proptest::collection::vec(0..GEN_WS.len(), 1..12),
+            bom in proptest::bool::weighted(0.05),
+            trailing_comma in proptest::bool::weighted(0.05),
+        ) {
+            let text = gen_record(&members, province, &ws, bom, trailing_comma);
+            let bytes = text.as_bytes();
+            if let Some(fast) = solatium::Case::from_plain_json(bytes) {
+                let v = parse_json(bytes);
+                proptest::prop_assert!(v.is_ok(), "{}: {:?}", text, v);
+                let v = v.unwrap();
+                let slow = solatium::Case::from_json(&v);
+                proptest::prop_assert!(slow.is_ok(), "{}: {:?}", text, slow);
+                let slow = slow.unwrap();
+                proptest::prop_assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{}", text);
+                proptest::prop_assert_eq!(&fast, &slow, "{}", text);
+                proptest::prop_assert_eq!(exact_decimals(&fast), exact_decimals(&slow), "{}", text);
+                proptest::prop_assert_eq!(fast.id.clone(), record_id(&v), "{}", text);
+            }
+        }
+    }
+
+    /// The fast reader takes the plain records a batch is made of (else it would save nothing),
+    /// and declines what is not plain, whatever the full reader makes of it.
+    #[test]
+    fn the_fast_reader_takes_plain_records_and_declines_the_rest() {
+        for plain in [
+            r#"{"id":"c-1","province":"yunnan","disability_grade":10,"liability":0.9,"factors":{"fault":"gross-negligence"}}"#,
+            r#"{"id":"c-0","province":"national","harm":"personal-info","info_items":{"sensitive":227,"other":3871},"gain":4277}"#,
+            r#"{"id":"c-3","province":"川","harm":"injury","injury_degree":"serious","context":"traffic"}"#,
+            r#"{"id":"c-5","province":"national","context":"state-compensation","harm":"detention","detention_days":3973,"base_compensation":736365,"severity":"serious","date":"2020-06-01"}"#,
+            "\u{feff}{ \"province\" : 510000 ,\n\"age\":\"75\" }\r\n",
+        ] {
+            let fast = solatium::Case::from_plain_json(plain.as_bytes());
+            let slow = solatium::Case::from_json(&parse_json(plain.as_bytes()).unwrap()).unwrap();
+            assert_eq!(fast.as_ref(), Some(&slow), "{plain}");
+        }
+        for other in [
+            &br#"{"province":"x","disability_grade":7,"disability_grade":8}"#[..],
+            br#"{"province":"x","harm":"Death"}"#,
+            br#"{"province":"x","id":"a\"b"}"#,
+            "{\"province\":\"x\",\"gain\":\"2万\"}".as_bytes(),
+            br#"{"province":"x","liability":1.5}"#,
+            br#"{"province":"x","harm":"injury","disability_grade":7}"#,
+            br#"{"province":"x"} {"province":"y"}"#,
+            br#"{"province":"x","disabilty_grade":7}"#,
+            br#"{"province":"\xff"}"#,
+            br#"{"harm":"death"}"#,
+            br#"[{"province":"x"}]"#,
+        ] {
+            assert_eq!(
+                solatium::Case::from_plain_json(other),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
     }
 }
