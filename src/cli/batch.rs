@@ -1252,6 +1252,8 @@ mod tests {
         for other in [
             &br#"{"province":"x","disability_grade":7,"disability_grade":8}"#[..],
             br#"{"province":"x","harm":"Death"}"#,
+            // the full reader keeps 1e2 as 1e+2, which an id shows
+            br#"{"province":"x","harm":"death","id":1e2}"#,
             br#"{"province":"x","id":"a\"b"}"#,
             "{\"province\":\"x\",\"gain\":\"2万\"}".as_bytes(),
             br#"{"province":"x","liability":1.5}"#,
