@@ -754,12 +754,33 @@ fn find_newline(hay: &[u8]) -> Option<usize> {
         .map(|i| at + i)
 }
 
-/// The bytes [`walk_brackets`] stops at outside a string (a quote and the four brackets) and
-/// inside one (a quote and a backslash). Every other byte is passed over with one look-up: the
-/// walk runs over every byte of every line of JSON Lines, and taking each byte through the whole
-/// state machine was a sixth of reading a record.
+/// The bytes [`walk_brackets`] stops at outside a string: a quote and the four brackets. Every
+/// other byte is passed over with one look-up: the walk runs over every byte of every line of
+/// JSON Lines, and taking each byte through the whole state machine was a sixth of reading a
+/// record.
 static STOPS_OUTSIDE: [bool; 256] = byte_set(b"\"{}[]");
-static STOPS_INSIDE: [bool; 256] = byte_set(b"\"\\");
+
+/// Where the first `"` or `\\` in `b` is (`b.len()` if none), eight bytes at a time: inside
+/// strings, where most of a record's bytes are.
+fn quote_or_backslash(b: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let mut at = 0;
+    while let Some(chunk) = b.get(at..at + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        // the lowest flagged byte is always a real one (a borrow flags only bytes above it)
+        let found = zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            return at + (found.trailing_zeros() / 8) as usize;
+        }
+        at += 8;
+    }
+    at + b[at..]
+        .iter()
+        .position(|&c| c == b'"' || c == b'\\')
+        .unwrap_or(b.len() - at)
+}
 
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
@@ -788,9 +809,7 @@ fn walk_brackets(line: &[u8], depth: i64, mut on_close: impl FnMut(usize, i64) -
         match b {
             // a string: to its closing quote, the byte after each backslash passed over
             b'"' => loop {
-                while line.get(i).is_some_and(|&b| !STOPS_INSIDE[b as usize]) {
-                    i += 1;
-                }
+                i += quote_or_backslash(line.get(i..).unwrap_or_default());
                 match line.get(i) {
                     None => return depth,
                     Some(b'\\') => i += 2,
@@ -1764,6 +1783,23 @@ mod tests {
         assert_eq!(scan_line(b"{\"a\":[1,2"), (2, None));
         assert_eq!(scan_line(b"}]"), (-2, None));
         assert_eq!(closes_at(b"1]}, {", 2), Some(3));
+        for len in 0..20 {
+            for at in 0..=len {
+                for stop in [b'"', b'\\'] {
+                    for fill in [b'a', 0, b'"' + 1, b'\\' - 1, 0x80, 0xDC, 0xFF] {
+                        let mut b = vec![fill; len];
+                        if at < len {
+                            b[at] = stop;
+                            if at + 2 < len {
+                                b[at + 2] = b'"';
+                            }
+                        }
+                        let want = b.iter().position(|&c| c == b'"' || c == b'\\');
+                        assert_eq!(quote_or_backslash(&b), want.unwrap_or(len), "{b:?}");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
