@@ -697,7 +697,14 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
                     .map(Value::Number)
                     .map_err(A::Error::custom);
             }
-            if let Some(first) = m.get(&k) {
+            // an object of a case's size is searched key by key: cheaper than hashing the key a
+            // second time (inserting it hashes it once) for every key of every record
+            let first = if m.len() <= 32 {
+                m.iter().find(|(key, _)| **key == k).map(|(_, v)| v)
+            } else {
+                m.get(&k)
+            };
+            if let Some(first) = first {
                 // both values, for the error to name: the second read here, when it reads (as
                 // serde_json reads it: a key given twice inside it is not this error's)
                 let second = map
