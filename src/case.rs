@@ -982,12 +982,19 @@ fn opt_enum<T: serde::de::DeserializeOwned>(
         return Ok(None);
     };
     let zh = chinese_names(allowed);
-    // a Chinese name (死亡, 交通事故, 轻伤) is read as the name it stands for
+    // a Chinese name (死亡, 交通事故, 轻伤) is read as the name it stands for; a name written as
+    // the JSON writes it is read as it is (lowercasing it, or `_` as `-`, would change nothing)
+    let lower;
     let norm = match zh.iter().position(|names| names.contains(&name.as_str())) {
-        Some(i) => allowed[i].to_string(),
-        None => name.to_lowercase().replace('_', "-"),
+        Some(i) => allowed[i],
+        None if allowed.contains(&name.as_str()) => name.as_str(),
+        None => {
+            lower = name.to_lowercase().replace('_', "-");
+            lower.as_str()
+        }
     };
-    serde_json::from_value(Value::String(norm))
+    // by the name itself, as serde reads a variant's name (no JSON value built for it)
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(norm))
         .map(Some)
         .map_err(|_| {
             CaseError::new(
@@ -1073,10 +1080,12 @@ fn opt_number(
     range: (Decimal, Decimal),
     whole: bool,
 ) -> Result<Option<Decimal>, CaseError> {
+    // the text borrowed: a number's is its exact text (arbitrary_precision), which its
+    // to_string() would only have copied, through the formatter
     let (text, v) = match lookup(obj, field) {
         None | Some(Value::Null) => return Ok(None),
-        Some(v @ Value::Number(n)) => (n.to_string(), v),
-        Some(v @ Value::String(s)) => (s.trim().to_string(), v),
+        Some(v @ Value::Number(n)) => (n.as_str(), v),
+        Some(v @ Value::String(s)) => (s.trim(), v),
         Some(v) => {
             return Err(CaseError::new(
                 field,
@@ -1087,10 +1096,13 @@ fn opt_number(
             ))
         }
     };
-    match parse_decimal(&text) {
+    // plain digits (nearly every number) without parse_decimal's passes over the text: the
+    // same decimal, scale included
+    let plain = plain_digits(text).map(|(m, scale)| Decimal::new(m, scale));
+    match plain.or_else(|| parse_decimal(text)) {
         Some(d) => Ok(Some(d)),
         None => {
-            let problem = if decimal_syntax(&text) {
+            let problem = if decimal_syntax(text) {
                 let unsigned = text.trim_start_matches(['-', '+']);
                 let (mantissa, exp) = match unsigned.split_once(['e', 'E']) {
                     Some((m, e)) => (
@@ -1129,7 +1141,7 @@ fn opt_number(
             } else {
                 Problem::NotANumber {
                     allowed: allowed_number(range, whole),
-                    hint: number_hint(&text, range).map(Box::new),
+                    hint: number_hint(text, range).map(Box::new),
                 }
             };
             Err(CaseError::new(field, json_text(v), problem))
@@ -1377,6 +1389,71 @@ mod tests {
         ] {
             assert_eq!(trim(t), t.trim(), "{t:?}");
         }
+    }
+
+    /// A plain decimal read by its digits is the decimal parse_decimal reads, to the bit (value,
+    /// scale and sign): the error messages show it as it is.
+    #[test]
+    fn plain_digits_read_as_parse_decimal_reads() {
+        let mut texts: Vec<String> = [
+            "0",
+            "00",
+            "007",
+            "0.0",
+            "0.5",
+            "0.50",
+            "00.50",
+            "1",
+            "10",
+            "100",
+            "7.0",
+            "7.50",
+            "1.000",
+            "150",
+            "1000000000000",
+            "999999999999.99",
+            "0.000000000000000001",
+            "123456789012345678",
+            "999999999999999999",
+            "100000000000000000",
+            "12345.678900",
+            "1.5.",
+            "1..5",
+            ".5",
+            "5.",
+            ".",
+            "1a",
+            "",
+            "-1",
+            "+1",
+            "1e2",
+            " 1",
+            "１",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for n in 1..=18 {
+            for point in 0..=n {
+                let digits: String = (0..n)
+                    .map(|i| char::from(b'0' + (i * 7 % 10) as u8))
+                    .collect();
+                let mut t = digits.clone();
+                if point > 0 && point < n {
+                    t.insert(point, '.');
+                }
+                texts.push(t);
+                texts.push(format!("{}0", &digits[..n - 1]));
+            }
+        }
+        for t in &texts {
+            let plain = plain_digits(t).map(|(m, scale)| Decimal::new(m, scale));
+            if let Some(d) = plain {
+                let want = parse_decimal(t).map(|d| d.serialize());
+                assert_eq!(Some(d.serialize()), want, "{t:?}");
+            }
+        }
+        assert!(plain_digits("0.50").is_some() && plain_digits("1e2").is_none());
     }
 
     #[test]
