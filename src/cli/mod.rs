@@ -697,6 +697,11 @@ impl<'de> serde::de::Visitor<'de> for StrictVisitor {
                     .map(Value::Number)
                     .map_err(A::Error::custom);
             }
+            if m.is_empty() {
+                // room for a case's usual keys at once, not grown (and rehashed) key by key; made
+                // here, past the number check, as a number's map is never filled
+                m = serde_json::Map::with_capacity(8);
+            }
             // an object of a case's size is searched key by key: cheaper than hashing the key a
             // second time (inserting it hashes it once) for every key of every record
             let first = if m.len() <= 32 {
