@@ -398,6 +398,8 @@ impl Case {
                 return None;
             }
             seen |= 1 << field;
+            // by the field's position in FIELDS; a value read into the wrong field would differ
+            // from from_json's case, which the generated-record test compares field by field
             match field {
                 0 => {
                     c.id = match r.scalar()? {
