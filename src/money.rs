@@ -147,108 +147,61 @@ pub fn plain(d: Decimal) -> String {
 /// always `0`), written from the mantissa without the formatting machinery: a batch formats
 /// several numbers per case and `Decimal`'s `Display` was a tenth of its time.
 pub fn push_plain(out: &mut String, d: Decimal) {
-    let p = PlainDigits::of(d);
-    // one copy of the whole text; the UTF-8 check of a few ASCII bytes is cheaper than pushing
-    // them one char at a time
-    out.push_str(std::str::from_utf8(p.text()).expect("digits, '.' and '-' are ASCII"));
+    write_plain(d, |s| out.push_str(s));
 }
 
 /// [`push_plain`] into a byte buffer (the JSON writer's): the text is copied as it is.
 pub fn push_plain_bytes(out: &mut Vec<u8>, d: Decimal) {
-    out.extend_from_slice(PlainDigits::of(d).text());
+    write_plain(d, |s| out.extend_from_slice(s.as_bytes()));
 }
 
-/// The text of [`plain`], laid out in `buf[start..end]`: sign, integer digits, and the point and
-/// the fraction (without trailing zeros) when there is one.
-struct PlainDigits {
-    buf: [u8; 40],
-    start: usize,
-    end: usize,
-}
+/// Zeros between the point and the first digit of a small fraction (0.00x): a mantissa has at
+/// most 29 digits and a scale of at most 28, so 28 of them always suffice.
+const ZEROS: &str = "0000000000000000000000000000";
 
-/// `00`, `01`, … `99`: the two digits of every number below 100.
-const DIGIT_PAIRS: &[u8; 200] = b"\
-    0001020304050607080910111213141516171819\
-    2021222324252627282930313233343536373839\
-    4041424344454647484950515253545556575859\
-    6061626364656667686970717273747576777879\
-    8081828384858687888990919293949596979899";
-
-impl PlainDigits {
-    fn of(d: Decimal) -> PlainDigits {
-        let m = d.mantissa();
-        let v = m.unsigned_abs();
-        // a Decimal mantissa has at most 29 digits; u64 arithmetic when it fits (u128 division
-        // is slow)
-        let mut buf = [b'0'; 40];
-        let mut i = buf.len();
-        match u64::try_from(v) {
-            // two digits per division, from a table: half the divisions of one at a time, and
-            // every amount of a batch record is written here
-            Ok(mut v) => {
-                while v >= 100 {
-                    let r = (v % 100) as usize * 2;
-                    v /= 100;
-                    i -= 2;
-                    buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
-                }
-                if v >= 10 {
-                    let r = v as usize * 2;
-                    i -= 2;
-                    buf[i..i + 2].copy_from_slice(&DIGIT_PAIRS[r..r + 2]);
-                } else {
-                    i -= 1;
-                    buf[i] = b'0' + v as u8;
-                }
-            }
-            Err(_) => {
-                let mut v = v;
-                loop {
-                    i -= 1;
-                    buf[i] = b'0' + (v % 10) as u8;
-                    v /= 10;
-                    if v == 0 {
-                        break;
-                    }
-                }
-            }
-        }
-        if v == 0 {
-            // zero, whatever its sign or scale, is `0`
-            let end = buf.len();
-            return PlainDigits {
-                buf,
-                start: end - 1,
-                end,
-            };
-        }
-        // trailing zeros after the point are dropped here rather than by `normalize`, which
-        // divides the 96-bit mantissa by ten once per zero
-        let mut scale = d.scale() as usize;
-        let mut end = buf.len();
-        while scale > 0 && buf[end - 1] == b'0' {
-            end -= 1;
-            scale -= 1;
-        }
-        // 0.00x: leading zeros come from the buffer, which is pre-filled with '0'
-        let mut start = if scale >= end - i { end - scale - 1 } else { i };
-        if scale > 0 {
-            // the integer digits move one place left to make room for the point (a mantissa has
-            // at most 29 digits, and 0.00x at most 28 after the point: the buffer has room)
-            let point = end - scale;
-            buf.copy_within(start..point, start - 1);
-            buf[point - 1] = b'.';
-            start -= 1;
-        }
-        if m < 0 {
-            start -= 1;
-            buf[start] = b'-';
-        }
-        PlainDigits { buf, start, end }
+/// The text of [`plain`], handed to `put` in a few `&str` pieces. The mantissa's digits come
+/// from `itoa` as a `&str` (u64 arithmetic when the mantissa fits, as every amount does), so
+/// nothing is checked for UTF-8 again; the trailing zeros after the point are dropped from that
+/// text rather than by `normalize`, which divides the 96-bit mantissa by ten once per zero.
+#[inline]
+fn write_plain(d: Decimal, mut put: impl FnMut(&str)) {
+    let m = d.mantissa();
+    if m == 0 {
+        // zero, whatever its sign or scale, is `0`
+        put("0");
+        return;
     }
-
-    fn text(&self) -> &[u8] {
-        &self.buf[self.start..self.end]
+    if m < 0 {
+        put("-");
+    }
+    let mut buf = itoa::Buffer::new();
+    let digits = match u64::try_from(m.unsigned_abs()) {
+        Ok(v) => buf.format(v),
+        Err(_) => buf.format(m.unsigned_abs()),
+    };
+    let mut scale = d.scale() as usize;
+    if scale == 0 {
+        put(digits);
+        return;
+    }
+    let bytes = digits.as_bytes();
+    let mut end = bytes.len();
+    // the leading digit is not zero, so this stops inside the text
+    while scale > 0 && bytes[end - 1] == b'0' {
+        end -= 1;
+        scale -= 1;
+    }
+    if scale == 0 {
+        put(&digits[..end]);
+    } else if scale >= end {
+        put("0.");
+        put(&ZEROS[..scale - end]);
+        put(&digits[..end]);
+    } else {
+        let point = end - scale;
+        put(&digits[..point]);
+        put(".");
+        put(&digits[point..end]);
     }
 }
 
@@ -354,12 +307,46 @@ mod tests {
             "0.0000000000000000000000000001",
             "18446744073709551616",
             "18446744073709551615",
+            "120.500",
+            "100.0100",
+            "-0.000",
+            "-12.0",
+            "3000.00",
         ] {
             let x = d(t);
             assert_eq!(plain(x), x.normalize().to_string(), "{t}");
             let mut bytes = Vec::new();
             push_plain_bytes(&mut bytes, x);
             assert_eq!(bytes, x.normalize().to_string().into_bytes(), "{t}");
+        }
+    }
+
+    /// Trailing zeros after the point (which `parse_decimal` drops, and arithmetic keeps) and
+    /// leading zeros of a small fraction, for every scale.
+    #[test]
+    fn plain_text_drops_zeros_as_normalize_does() {
+        for m in [
+            1_i64,
+            5,
+            10,
+            100,
+            120,
+            1200,
+            120500,
+            1000000,
+            999_999_999_999_999_999,
+        ] {
+            for scale in 0..=28 {
+                for x in [Decimal::new(m, scale), -Decimal::new(m, scale)] {
+                    assert_eq!(plain(x), x.normalize().to_string(), "{m} {scale}");
+                }
+            }
+        }
+        let big = Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_000, 0);
+        for scale in 0..=28 {
+            let mut x = big;
+            x.set_scale(scale).unwrap();
+            assert_eq!(plain(x), x.normalize().to_string(), "{scale}");
         }
     }
 
