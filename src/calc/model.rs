@@ -53,7 +53,8 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
     let total: Decimal = model.factors.iter().map(|f| f.weight).sum();
     let mut score = Decimal::ZERO;
     let mut unknown_weight = Decimal::ZERO;
-    let mut factors = Vec::new();
+    // one FactorOut per factor, known in advance: no regrowth (each is a large struct)
+    let mut factors = Vec::with_capacity(model.factors.len());
     let mut top: Option<(Decimal, &'r str)> = None;
     for f in &model.factors {
         let given = case.factor(&f.id);
@@ -84,14 +85,17 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
                 None => (default, false, None),
             },
         };
-        let default_score = default.score;
         if !known {
             unknown_weight += f.weight;
         }
         score += f.weight * level.score;
-        let pull = (f.weight * (level.score - default_score)).abs();
-        if pull > Decimal::ZERO && top.as_ref().is_none_or(|(p, _)| pull > *p) {
-            top = Some((pull, f.id.as_str()));
+        // a factor at its default level pulls nowhere (zero, never above zero): most factors of
+        // most cases, so the arithmetic is skipped for them
+        if !std::ptr::eq(level, default) {
+            let pull = (f.weight * (level.score - default.score)).abs();
+            if pull > Decimal::ZERO && top.as_ref().is_none_or(|(p, _)| pull > *p) {
+                top = Some((pull, f.id.as_str()));
+            }
         }
         factors.push(FactorOut {
             id: &f.id,
@@ -157,7 +161,13 @@ fn derive<'r>(
                     .grade_consequence
                     .iter()
                     .find(|gc| gc.grades.contains(&g))
-                    .map(|gc| (gc.level.as_str(), format!("disability_grade = {g}").into()));
+                    .map(|gc| {
+                        // (push_str rather than format!: most cases with a grade come here)
+                        let mut why = String::with_capacity(24);
+                        why.push_str("disability_grade = ");
+                        why.push_str(itoa::Buffer::new().format(g));
+                        (gc.level.as_str(), why.into())
+                    });
             }
             let d = case.injury_degree?;
             model
