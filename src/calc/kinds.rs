@@ -91,11 +91,15 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
         place(cx, &mut f);
         f
     } else if let Some(t) = &rule.tiers {
-        let offered: Vec<(&str, Text)> = t
-            .tiers
-            .iter()
-            .map(|x| (x.name.as_str(), Text::new(&x.label_zh, &x.label_en)))
-            .collect();
+        // (the tiers offered are shown only when not quiet: no list for a cross-province reference)
+        let offered: Vec<(&str, Text)> = if cx.quiet {
+            Vec::new()
+        } else {
+            t.tiers
+                .iter()
+                .map(|x| (x.name.as_str(), Text::new(&x.label_zh, &x.label_en)))
+                .collect()
+        };
         let mut covered = None;
         let (tier, derived) = match cx.severity {
             Some(s) => match t.tiers.iter().find(|x| x.name == s) {
@@ -182,37 +186,46 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .ok_or_else(|| needs("disability_grade", rule))?;
         let coef = fm.grade_coefficients[usize::from(g - 1)];
         let mut v = mul(fm.base, coef, "disability_grade")?;
-        let mut text = format!("{} × {}", plain(fm.base), plain(coef));
-        let mut label = Text::new(
-            format!(
-                "{} × 伤残等级系数（{}级 → {}）",
-                plain(fm.base),
-                g,
-                plain(coef)
-            ),
-            format!(
-                "{} × grade coefficient (grade {} → {})",
-                plain(fm.base),
-                g,
-                plain(coef)
-            ),
-        );
-        if fm.apply_liability {
-            let l = match cx.case.liability {
-                Some(l) => l,
-                None => Decimal::ONE,
-            };
-            if cx.case.liability.is_none() {
-                label.zh += "，未给出责任系数，按全部责任 1 计";
-                label.en += "; no liability given, counted as full liability 1";
-            } else {
-                *label.zh.to_mut() += &format!(" × 责任系数 {}", plain(l));
-                *label.en.to_mut() += &format!(" × liability coefficient {}", plain(l));
-            }
+        let liability = if fm.apply_liability {
+            let l = cx.case.liability.unwrap_or(Decimal::ONE);
             v = mul(v, l, "liability")?;
-            text += &format!(" × {}", plain(l));
-        }
-        text += &format!(" = {}", plain(v));
+            Some(l)
+        } else {
+            None
+        };
+        // the label and the arithmetic are shown only when not quiet (a cross-province reference
+        // keeps each province's numbers alone)
+        let (label, text) = if cx.quiet {
+            (Text::new("", ""), String::new())
+        } else {
+            let mut text = format!("{} × {}", plain(fm.base), plain(coef));
+            let mut label = Text::new(
+                format!(
+                    "{} × 伤残等级系数（{}级 → {}）",
+                    plain(fm.base),
+                    g,
+                    plain(coef)
+                ),
+                format!(
+                    "{} × grade coefficient (grade {} → {})",
+                    plain(fm.base),
+                    g,
+                    plain(coef)
+                ),
+            );
+            if let Some(l) = liability {
+                if cx.case.liability.is_none() {
+                    label.zh += "，未给出责任系数，按全部责任 1 计";
+                    label.en += "; no liability given, counted as full liability 1";
+                } else {
+                    *label.zh.to_mut() += &format!(" × 责任系数 {}", plain(l));
+                    *label.en.to_mut() += &format!(" × liability coefficient {}", plain(l));
+                }
+                text += &format!(" × {}", plain(l));
+            }
+            text += &format!(" = {}", plain(v));
+            (label, text)
+        };
         yielded(cx, rule, fm.yields, v, Some(fm.base), label, text)?
     } else if let Some(m) = &rule.multiple {
         let (field, stat) = match m.statistic {
@@ -228,18 +241,20 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 Some(age) if age > a.from_age => {
                     let cut = Decimal::from(age - a.from_age) * a.per_year;
                     years = (m.multiple - cut).max(a.min);
-                    extra = format!(
-                        " ({} − ({} − {}) × {}, ≥ {} → {})",
-                        plain(m.multiple),
-                        age,
-                        a.from_age,
-                        plain(a.per_year),
-                        plain(a.min),
-                        plain(years)
-                    );
+                    if !cx.quiet {
+                        extra = format!(
+                            " ({} − ({} − {}) × {}, ≥ {} → {})",
+                            plain(m.multiple),
+                            age,
+                            a.from_age,
+                            plain(a.per_year),
+                            plain(a.min),
+                            plain(years)
+                        );
+                    }
                 }
                 Some(_) => {}
-                None => {
+                None if !cx.quiet => {
                     age_note = Some(Text::new(
                         format!("未给出年龄：未按{}周岁以上递减年限计算", a.from_age),
                         format!(
@@ -248,19 +263,26 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         ),
                     ))
                 }
+                None => {}
             }
         }
         let v = mul(stat, years, field)?;
-        let text = format!("{} × {}{} = {}", plain(stat), plain(years), extra, plain(v));
-        let label = match m.statistic {
-            Statistic::AvgWage => Text::new(
-                format!("职工平均工资 × {}", plain(years)),
-                format!("average wage × {}", plain(years)),
-            ),
-            Statistic::AvgLivingExpense => Text::new(
-                format!("平均生活费 × {} 年", plain(years)),
-                format!("average living expense × {} years", plain(years)),
-            ),
+        // shown only when not quiet, as for a formula
+        let (label, text) = if cx.quiet {
+            (Text::new("", ""), String::new())
+        } else {
+            let text = format!("{} × {}{} = {}", plain(stat), plain(years), extra, plain(v));
+            let label = match m.statistic {
+                Statistic::AvgWage => Text::new(
+                    format!("职工平均工资 × {}", plain(years)),
+                    format!("average wage × {}", plain(years)),
+                ),
+                Statistic::AvgLivingExpense => Text::new(
+                    format!("平均生活费 × {} 年", plain(years)),
+                    format!("average living expense × {} years", plain(years)),
+                ),
+            };
+            (label, text)
         };
         let mut f = yielded(cx, rule, m.yields, v, None, label, text)?;
         if !cx.quiet {
@@ -322,19 +344,30 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .base_compensation
             .ok_or_else(|| needs("base_compensation", rule))?;
         let v = mul(base, s.rate, "base_compensation")?;
-        let pct = plain(s.rate * Decimal::from(100));
+        // the arithmetic's text is shown only when not quiet
+        let quiet = cx.quiet;
+        let pct = if quiet {
+            String::new()
+        } else {
+            plain(s.rate * Decimal::from(100))
+        };
         match s.mode {
             ShareMode::Cap => {
                 let mut cap = v;
-                let mut text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                let mut text = String::new();
+                if !quiet {
+                    text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                }
                 if let Some(u) = s.round_to {
                     cap = round_to(v, u, Direction::Down);
-                    if cap != v {
+                    if cap != v && !quiet {
                         text += &format!(" → {} ({} {})", plain(cap), "↓", plain(u));
                     }
                 }
                 if cap < s.floor {
-                    text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    if !quiet {
+                        text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    }
                     cap = s.floor;
                 }
                 let mut f = Figures::new(s.floor, Some(cap));
@@ -368,15 +401,20 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 // the same arithmetic shown as for a cap: the rounding to the unit (up, as the
                 // figure is a floor) and the rule's own minimum, each where it changes the figure
                 let mut low = v;
-                let mut text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                let mut text = String::new();
+                if !quiet {
+                    text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                }
                 if let Some(u) = s.round_to {
                     low = round_to(v, u, Direction::Up);
-                    if low != v {
+                    if low != v && !quiet {
                         text += &format!(" → {} ({} {})", plain(low), "↑", plain(u));
                     }
                 }
                 if low < s.floor {
-                    text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    if !quiet {
+                        text += &format!("; < {} → {}", plain(s.floor), plain(s.floor));
+                    }
                     low = s.floor;
                 }
                 let mut f = Figures::new(low, None);
