@@ -54,6 +54,17 @@ pub fn parse_decimal(text: &str) -> Option<Decimal> {
     Decimal::from_str_exact(t.trim_start_matches('+')).ok()
 }
 
+/// 10^0 … 10^18, every power of ten an i64 holds: a table rather than `pow`, which loops.
+const POW10: [i64; 19] = {
+    let mut t = [1_i64; 19];
+    let mut i = 1;
+    while i < 19 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
 /// Half up (away from zero) to whole yuan.
 pub fn round_yuan(d: Decimal) -> Decimal {
     // an amount whose mantissa fits 64 bits (every amount a case gives or a rule makes) is
@@ -62,7 +73,7 @@ pub fn round_yuan(d: Decimal) -> Decimal {
     let scale = d.scale();
     if scale <= 18 {
         if let Ok(m) = i64::try_from(d.mantissa()) {
-            let unit = 10_i64.pow(scale);
+            let unit = POW10[scale as usize];
             let (q, r) = (m / unit, m % unit);
             // half up, away from zero: a remainder of at least half a unit goes up
             let q = if r.unsigned_abs() * 2 >= unit.unsigned_abs() {
