@@ -899,7 +899,8 @@ pub(crate) fn cross_province<'r>(
         Context::Traffic | Context::MedicalAccident => &both[..],
         _ => &both[..1],
     };
-    let mut used: Vec<Spanned> = Vec::new();
+    // at most one per file: no regrowth
+    let mut used: Vec<Spanned> = Vec::with_capacity(cx.rb.files().len());
     let mut skipped: Vec<(String, CaseError)> = Vec::new();
     // each province's figures are wanted for their numbers; their own steps and notes are not shown
     let quiet = Ctx { quiet: true, ..*cx };
@@ -1054,12 +1055,22 @@ pub(crate) fn cross_province<'r>(
     }
     for (rid, e) in skipped {
         if !cx.quiet {
+            // (concat rather than format!: a third of these cases leave a province out)
             fig.notes.push(Text::new(
-                format!("跨省参考未计入 {rid}：{}", e.message(crate::i18n::Lang::Zh)),
-                format!(
-                    "The cross-province reference leaves out {rid}: {}",
-                    e.message(crate::i18n::Lang::En)
-                ),
+                [
+                    "跨省参考未计入 ",
+                    &rid,
+                    "：",
+                    &e.message(crate::i18n::Lang::Zh),
+                ]
+                .concat(),
+                [
+                    "The cross-province reference leaves out ",
+                    &rid,
+                    ": ",
+                    &e.message(crate::i18n::Lang::En),
+                ]
+                .concat(),
             ));
         }
     }
