@@ -7,7 +7,7 @@ use crate::case::Case;
 use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::{article_en, Text};
-use crate::money::{plain, Decimal};
+use crate::money::{plain, push_plain, Decimal};
 use crate::rules::schema::{CriminalInfo, RuleFile};
 use crate::rules::RuleBase;
 
@@ -90,10 +90,22 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
             if n > Decimal::ZERO {
                 ratio += n / t;
                 if n >= t {
-                    reasons.push(Text::new(
-                        format!("{zh} {} 条 ≥ {} 条", plain(n), plain(t)),
-                        format!("{key} items {} ≥ {}", plain(n), plain(t)),
-                    ));
+                    // (push_plain rather than format!: most personal-information cases have
+                    // a reason or two)
+                    let mut r_zh = String::with_capacity(zh.len() + 32);
+                    r_zh.push_str(zh);
+                    r_zh.push(' ');
+                    push_plain(&mut r_zh, n);
+                    r_zh.push_str(" 条 ≥ ");
+                    push_plain(&mut r_zh, t);
+                    r_zh.push_str(" 条");
+                    let mut r_en = String::with_capacity(key.len() + 32);
+                    r_en.push_str(key);
+                    r_en.push_str(" items ");
+                    push_plain(&mut r_en, n);
+                    r_en.push_str(" ≥ ");
+                    push_plain(&mut r_en, t);
+                    reasons.push(Text::new(r_zh, r_en));
                 }
             }
         }
@@ -111,10 +123,19 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
         }
         let gt = ci.gain * k;
         if gain >= gt && gain > Decimal::ZERO {
-            reasons.push(Text::new(
-                format!("违法所得 {} 元 ≥ {} 元", plain(gain), plain(gt)),
-                format!("illegal gain {} ≥ {} yuan", plain(gain), plain(gt)),
-            ));
+            let mut r_zh = String::with_capacity(48);
+            r_zh.push_str("违法所得 ");
+            push_plain(&mut r_zh, gain);
+            r_zh.push_str(" 元 ≥ ");
+            push_plain(&mut r_zh, gt);
+            r_zh.push_str(" 元");
+            let mut r_en = String::with_capacity(40);
+            r_en.push_str("illegal gain ");
+            push_plain(&mut r_en, gain);
+            r_en.push_str(" ≥ ");
+            push_plain(&mut r_en, gt);
+            r_en.push_str(" yuan");
+            reasons.push(Text::new(r_zh, r_en));
         }
         if !reasons.is_empty() {
             if case.insider {

@@ -198,32 +198,56 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
         let (label, text) = if cx.quiet {
             (Text::new("", ""), String::new())
         } else {
-            let mut text = format!("{} × {}", plain(fm.base), plain(coef));
-            let mut label = Text::new(
-                format!(
-                    "{} × 伤残等级系数（{}级 → {}）",
-                    plain(fm.base),
-                    g,
-                    plain(coef)
+            use Piece::{D, S, U};
+            let (base, grade) = (D(fm.base), U(u64::from(g)));
+            // the liability's part of the label and of the arithmetic, where the rule applies one
+            let (l_zh, l_en, l_text) = match (liability, cx.case.liability) {
+                (Some(_), None) => (
+                    [S("，未给出责任系数，按全部责任 1 计"), S("")],
+                    [
+                        S("; no liability given, counted as full liability 1"),
+                        S(""),
+                    ],
+                    [S(" × "), D(Decimal::ONE)],
                 ),
-                format!(
-                    "{} × grade coefficient (grade {} → {})",
-                    plain(fm.base),
-                    g,
-                    plain(coef)
+                (Some(l), Some(_)) => (
+                    [S(" × 责任系数 "), D(l)],
+                    [S(" × liability coefficient "), D(l)],
+                    [S(" × "), D(l)],
                 ),
+                (None, _) => ([S(""), S("")], [S(""), S("")], [S(""), S("")]),
+            };
+            let label = Text::new(
+                join(&[
+                    base,
+                    S(" × 伤残等级系数（"),
+                    grade,
+                    S("级 → "),
+                    D(coef),
+                    S("）"),
+                    l_zh[0],
+                    l_zh[1],
+                ]),
+                join(&[
+                    base,
+                    S(" × grade coefficient (grade "),
+                    grade,
+                    S(" → "),
+                    D(coef),
+                    S(")"),
+                    l_en[0],
+                    l_en[1],
+                ]),
             );
-            if let Some(l) = liability {
-                if cx.case.liability.is_none() {
-                    label.zh += "，未给出责任系数，按全部责任 1 计";
-                    label.en += "; no liability given, counted as full liability 1";
-                } else {
-                    *label.zh.to_mut() += &format!(" × 责任系数 {}", plain(l));
-                    *label.en.to_mut() += &format!(" × liability coefficient {}", plain(l));
-                }
-                text += &format!(" × {}", plain(l));
-            }
-            text += &format!(" = {}", plain(v));
+            let text = join(&[
+                base,
+                S(" × "),
+                D(coef),
+                l_text[0],
+                l_text[1],
+                S(" = "),
+                D(v),
+            ]);
             (label, text)
         };
         yielded(cx, rule, fm.yields, v, Some(fm.base), label, text)?
@@ -457,8 +481,16 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
     if let Some(u) = fig.unit {
         if !cx.quiet {
             fig.notes.push(Text::new(
-                format!("数额以 {} 元为计数单位。", plain(u)),
-                format!("amounts are in whole units of {} yuan.", plain(u)),
+                join(&[
+                    Piece::S("数额以 "),
+                    Piece::D(u),
+                    Piece::S(" 元为计数单位。"),
+                ]),
+                join(&[
+                    Piece::S("amounts are in whole units of "),
+                    Piece::D(u),
+                    Piece::S(" yuan."),
+                ]),
             ));
         }
     }
@@ -505,6 +537,38 @@ fn yielded<'r>(
             f
         }
     })
+}
+
+/// A piece of a sentence that quotes figures: text, a decimal (as [`plain`] writes it), or a whole
+/// number.
+#[derive(Clone, Copy)]
+pub(crate) enum Piece<'a> {
+    S(&'a str),
+    D(Decimal),
+    U(u64),
+}
+
+/// The pieces written one after another into one String: what `format!` with `plain` arguments
+/// made, without a String for each figure or the formatting machinery (steps and notes that
+/// quote figures are in most records).
+pub(crate) fn join(pieces: &[Piece]) -> String {
+    let mut out = String::with_capacity(
+        pieces
+            .iter()
+            .map(|p| match p {
+                Piece::S(s) => s.len(),
+                Piece::D(_) | Piece::U(_) => 12,
+            })
+            .sum(),
+    );
+    for p in pieces {
+        match p {
+            Piece::S(s) => out.push_str(s),
+            Piece::D(d) => push_plain(&mut out, *d),
+            Piece::U(n) => out.push_str(itoa::Buffer::new().format(*n)),
+        }
+    }
+    out
 }
 
 fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
@@ -583,34 +647,36 @@ fn adjust_band<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) -> Res
             let k = Decimal::ONE - vf;
             let floor = f.floor * k;
             let cap = f.cap.map(|c| c * k);
-            let mut s = step(
-                rule,
-                Text::new(
-                    format!("受害人过错 {}：按比例减轻，× {}", plain(vf), plain(k)),
-                    format!(
-                        "victim's own fault {}: reduced in proportion, × {}",
-                        plain(vf),
-                        plain(k)
-                    ),
-                ),
-                format!(
-                    "{} × {} = {}; {}",
-                    plain(f.floor),
-                    plain(k),
-                    plain(floor),
-                    cap.map_or("∞".into(), |c| format!(
-                        "{} × {} = {}",
-                        plain(f.cap.unwrap_or_default()),
-                        plain(k),
-                        plain(c)
-                    ))
-                ),
-                None,
-            );
-            if let Some(a) = &m.victim_fault_article {
-                s.citation = Text::article(a);
-            }
+            // the step is made only when shown (a cross-province reference runs this quietly
+            // for every province whose rule reduces for the victim's fault)
             if !cx.quiet {
+                let mut s = step(
+                    rule,
+                    Text::new(
+                        format!("受害人过错 {}：按比例减轻，× {}", plain(vf), plain(k)),
+                        format!(
+                            "victim's own fault {}: reduced in proportion, × {}",
+                            plain(vf),
+                            plain(k)
+                        ),
+                    ),
+                    format!(
+                        "{} × {} = {}; {}",
+                        plain(f.floor),
+                        plain(k),
+                        plain(floor),
+                        cap.map_or("∞".into(), |c| format!(
+                            "{} × {} = {}",
+                            plain(f.cap.unwrap_or_default()),
+                            plain(k),
+                            plain(c)
+                        ))
+                    ),
+                    None,
+                );
+                if let Some(a) = &m.victim_fault_article {
+                    s.citation = Text::article(a);
+                }
                 f.steps.push(s);
             }
             f.floor = floor;
@@ -760,10 +826,10 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
             if !cx.quiet {
                 // a note is a sentence: the rule file's text ends with its 。 here, unless it
                 // already has one
-                let zh = if me.note_zh.ends_with('。') {
-                    me.note_zh.clone()
+                let zh: std::borrow::Cow<str> = if me.note_zh.ends_with('。') {
+                    Cow::Borrowed(&me.note_zh)
                 } else {
-                    format!("{}。", me.note_zh)
+                    Cow::Owned([&me.note_zh, "。"].concat())
                 };
                 f.notes.push(Text::new(zh, &me.note_en));
             }
@@ -806,15 +872,20 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
         }
     }
     if cx.case.severity.is_some() && !uses_severity(rule) && rule.refuse.is_none() && !cx.quiet {
+        let sev = cx.severity.unwrap_or_default();
         f.notes.push(Text::new(
-            format!(
-                "所给严重程度（{}）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",
-                cx.severity.unwrap_or_default()
-            ),
-            format!(
-                "the severity given ({}) was not applied: this rule has no severity tiers; give the gravity as factors.consequence (the tool's model).",
-                cx.severity.unwrap_or_default()
-            ),
+            [
+                "所给严重程度（",
+                sev,
+                "）未计入：该规则不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。",
+            ]
+            .concat(),
+            [
+                "the severity given (",
+                sev,
+                ") was not applied: this rule has no severity tiers; give the gravity as factors.consequence (the tool's model).",
+            ]
+            .concat(),
         ));
     }
     let uses_liability = rule.formula.as_ref().is_some_and(|x| x.apply_liability);
