@@ -148,10 +148,14 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             f.steps.push(step(
             rule,
             if derived {
-                Text::new(
-                    format!("档次：{}（案件未指明，按工具模型的六因素得分 {} 选定）", tier.label_zh, plain(cx.model.score)),
-                    format!("tier: {} (not named by the case; chosen by the tool's model from the factor score {})", tier.label_en, plain(cx.model.score)),
-                )
+                {
+                    use Piece::{D, S};
+                    let score = D(cx.model.score);
+                    Text::new(
+                        join(&[S("档次："), S(&tier.label_zh), S("（案件未指明，按工具模型的六因素得分 "), score, S(" 选定）")]),
+                        join(&[S("tier: "), S(&tier.label_en), S(" (not named by the case; chosen by the tool's model from the factor score "), score, S(")")]),
+                    )
+                }
             } else if covered.is_some() {
                 let given = cx.severity.unwrap_or_default();
                 let zh = match given {
@@ -165,7 +169,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     format!("tier: {} (the rule has no {given} tier; the rule file's reading puts it in this one)", tier.label_en),
                 )
             } else {
-                Text::new(format!("档次：{}", tier.label_zh), format!("tier: {}", tier.label_en))
+                Text::new(["档次：", &tier.label_zh].concat(), ["tier: ", &tier.label_en].concat())
             },
             band_text(tier.floor, Some(tier.cap)),
             None,
@@ -380,7 +384,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 let mut cap = v;
                 let mut text = String::new();
                 if !quiet {
-                    text = format!("{} × {}% = {}", plain(base), pct, plain(v));
+                    use Piece::{D, S};
+                    text = join(&[D(base), S(" × "), S(&pct), S("% = "), D(v)]);
                 }
                 if let Some(u) = s.round_to {
                     cap = round_to(v, u, Direction::Down);
@@ -400,20 +405,28 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 if !cx.quiet {
                     f.steps.push(step(
                         rule,
-                        Text::new(
-                            format!(
-                                "上限：人身自由赔偿金、生命健康赔偿金总额 {} 的 {}%，下限 {} 元",
-                                plain(base),
-                                pct,
-                                plain(s.floor)
-                            ),
-                            format!(
-                                "cap: {}% of the compensation for lost liberty and for life and health ({}), floor {}",
-                                pct,
-                                plain(base),
-                                plain(s.floor)
-                            ),
-                        ),
+                        {
+                            use Piece::{D, S};
+                            Text::new(
+                                join(&[
+                                    S("上限：人身自由赔偿金、生命健康赔偿金总额 "),
+                                    D(base),
+                                    S(" 的 "),
+                                    S(&pct),
+                                    S("%，下限 "),
+                                    D(s.floor),
+                                    S(" 元"),
+                                ]),
+                                join(&[
+                                    S("cap: "),
+                                    S(&pct),
+                                    S("% of the compensation for lost liberty and for life and health ("),
+                                    D(base),
+                                    S("), floor "),
+                                    D(s.floor),
+                                ]),
+                            )
+                        },
                         text,
                         Some(cap),
                     ));

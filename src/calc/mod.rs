@@ -191,47 +191,90 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     });
     if let Some((region, r)) = lapsed {
         let national = basis == Basis::National || refused_nationally;
-        // the rule's own reason, when it gives one
-        let why = |note: &Option<String>, open: &str, close: &str| {
-            note.as_deref()
-                .map_or(String::new(), |n| format!("{open}{n}{close}"))
-        };
+        // (concat rather than format!: each date is written once, and the rest is text)
+        let date_s = date.to_string();
         let (zh, en) = match r.until.filter(|u| *u < date) {
-            Some(until) => (
-                format!("只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用"),
-                format!("applies only up to {until}; the case's date, {date}, is later, so it no longer applies"),
-            ),
-            None => {
-                let from = r.from.expect("not in force, not ended: not yet begun");
+            Some(until) => {
+                let u = until.to_string();
                 (
-                    format!("自 {from} 起才适用；本案适用日期 {date} 在其前，故不适用"),
-                    format!("applies only from {from}; the case's date, {date}, is earlier, so it does not apply"),
+                    [
+                        "只适用于 ",
+                        &u,
+                        " 及以前；本案适用日期 ",
+                        &date_s,
+                        " 在其后，故不再适用",
+                    ]
+                    .concat(),
+                    [
+                        "applies only up to ",
+                        &u,
+                        "; the case's date, ",
+                        &date_s,
+                        ", is later, so it no longer applies",
+                    ]
+                    .concat(),
+                )
+            }
+            None => {
+                let from = r
+                    .from
+                    .expect("not in force, not ended: not yet begun")
+                    .to_string();
+                (
+                    [
+                        "自 ",
+                        &from,
+                        " 起才适用；本案适用日期 ",
+                        &date_s,
+                        " 在其前，故不适用",
+                    ]
+                    .concat(),
+                    [
+                        "applies only from ",
+                        &from,
+                        "; the case's date, ",
+                        &date_s,
+                        ", is earlier, so it does not apply",
+                    ]
+                    .concat(),
                 )
             }
         };
+        // the rule's own reason, when it gives one
+        let (why_zh, why_en) = (r.status_note_zh.as_deref(), r.status_note_en.as_deref());
         notes.push(Text::new(
-            format!(
-                "{}的此类标准（规则 {}）{zh}{}{}",
-                region.name_zh,
-                r.id,
-                why(&r.status_note_zh, "（", "）"),
+            [
+                region.name_zh.as_str(),
+                "的此类标准（规则 ",
+                &r.id,
+                "）",
+                &zh,
+                why_zh.map_or("", |_| "（"),
+                why_zh.unwrap_or(""),
+                why_zh.map_or("", |_| "）"),
                 if national {
                     "，适用全国性规定。"
                 } else {
                     "。"
-                }
-            ),
-            format!(
-                "{}'s standard for this case (rule {}) {en}{}{}",
-                region.name_en,
-                r.id,
-                why(&r.status_note_en, " (", ")"),
+                },
+            ]
+            .concat(),
+            [
+                region.name_en.as_str(),
+                "'s standard for this case (rule ",
+                &r.id,
+                ") ",
+                &en,
+                why_en.map_or("", |_| " ("),
+                why_en.unwrap_or(""),
+                why_en.map_or("", |_| ")"),
                 if national {
                     " and the national rules apply."
                 } else {
                     "."
-                }
-            ),
+                },
+            ]
+            .concat(),
         ));
     }
     // (a region's name and fixed text, joined with concat: one of these notes is in most records,
@@ -476,7 +519,13 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         if let Some(sev) = cx.severity {
             let (reads, ignores): (Vec<&Rule>, Vec<&Rule>) =
                 used_rules.iter().partition(|r| kinds::uses_severity(r));
-            let ids = |rs: &[&Rule]| rs.iter().map(|r| r.id.clone()).collect::<Vec<_>>();
+            // the ids joined, borrowed rather than cloned (each list is joined in both languages)
+            let ids = |rs: &[&Rule], sep: &str| {
+                rs.iter()
+                    .map(|r| r.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            };
             if reads.is_empty() {
                 notes.push(Text::new(
                     format!("所给严重程度（{sev}）未计入：跨省参考所涉各省规则均不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。"),
@@ -484,16 +533,26 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 ));
             } else if !ignores.is_empty() {
                 notes.push(Text::new(
-                    format!(
-                        "所给严重程度（{sev}）只用于按严重程度分档的规则（{}）；{} 不按严重程度分档，其幅度未因此改变。",
-                        ids(&reads).join("、"),
-                        ids(&ignores).join("、")
-                    ),
-                    format!(
-                        "the severity given ({sev}) was applied only by the rules with severity tiers ({}), not by the rules without them ({}), whose ranges it leaves unchanged.",
-                        ids(&reads).join(", "),
-                        ids(&ignores).join(", ")
-                    ),
+                    [
+                        "所给严重程度（",
+                        sev,
+                        "）只用于按严重程度分档的规则（",
+                        &ids(&reads, "、"),
+                        "）；",
+                        &ids(&ignores, "、"),
+                        " 不按严重程度分档，其幅度未因此改变。",
+                    ]
+                    .concat(),
+                    [
+                        "the severity given (",
+                        sev,
+                        ") was applied only by the rules with severity tiers (",
+                        &ids(&reads, ", "),
+                        "), not by the rules without them (",
+                        &ids(&ignores, ", "),
+                        "), whose ranges it leaves unchanged.",
+                    ]
+                    .concat(),
                 ));
             }
         }
