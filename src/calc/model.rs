@@ -122,7 +122,16 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         };
     let score = score.round_dp(4);
     let width = width.round_dp(4);
-    let share = |s: Decimal| s.clamp(Decimal::ZERO, Decimal::ONE);
+    // (Ord::clamp, without its check that 0 ≤ 1)
+    let share = |s: Decimal| {
+        if s < Decimal::ZERO {
+            Decimal::ZERO
+        } else if s > Decimal::ONE {
+            Decimal::ONE
+        } else {
+            s
+        }
+    };
     Ok(Evaluated {
         score,
         width,
