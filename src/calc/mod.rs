@@ -950,16 +950,23 @@ fn unused_by_model(
 }
 
 /// The citations without repeats (the same source and article), in their first order. In place:
-/// a citation kept moves down over the repeats before it, so no second Vec is built.
+/// a citation kept moves down over the repeats before it (most lists have none, and nothing
+/// moves), so no second Vec is built.
 fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
+    // the same text is most often the same rule-base string: its address is compared first
+    fn same(a: &str, b: &str) -> bool {
+        std::ptr::eq(a, b) || a == b
+    }
     let mut kept = 0;
     for i in 0..v.len() {
         let c = &v[i];
         if !v[..kept]
             .iter()
-            .any(|x| x.source == c.source && x.article == c.article)
+            .any(|x| same(x.source, c.source) && same(x.article, c.article))
         {
-            v.swap(kept, i);
+            if kept != i {
+                v.swap(kept, i);
+            }
             kept += 1;
         }
     }
