@@ -677,12 +677,13 @@ fn share_check<'r>(
     let exact = mul(base, share.rate, "base_compensation")?;
     // the share is a cap (不超过): down to whole yuan, the largest whole amount it permits
     let mut figure = whole_yuan(exact, Direction::Down);
-    let arith = format!(
-        "{} × {}% = {}",
-        plain(base),
-        plain(share.rate * Decimal::from(100)),
-        plain(exact)
-    );
+    let arith = kinds::join(&[
+        kinds::Piece::D(base),
+        kinds::Piece::S(" × "),
+        kinds::Piece::D(share.rate * Decimal::from(100)),
+        kinds::Piece::S("% = "),
+        kinds::Piece::D(exact),
+    ]);
     let (mut zh, mut en) = (arith.clone(), arith);
     if figure != exact.normalize() {
         zh += &format!(" → {}（向下取整到元，不超过该比例）", plain(figure));
@@ -736,15 +737,26 @@ fn share_check<'r>(
         vzh += &format!("估算金额 {p} 低于最低数额 {}。", plain(floor));
         ven += &format!(" Its point, {p}, is below the minimum of {}.", plain(floor));
     }
+    // (concat rather than format!: the note's own text is long, and copied once)
     Ok(Text::new(
-        format!(
-            "{}按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：{zh}。{vzh}本工具只作核对，未据此调整估算。",
-            note.zh
-        ),
-        format!(
-            "{} From the base_compensation given (the compensation for lost liberty and for life and health): {en}. {ven} The tool states this for checking and has not changed the estimate.",
-            note.en
-        ),
+        [
+            &*note.zh,
+            "按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：",
+            &zh,
+            "。",
+            &vzh,
+            "本工具只作核对，未据此调整估算。",
+        ]
+        .concat(),
+        [
+            &*note.en,
+            " From the base_compensation given (the compensation for lost liberty and for life and health): ",
+            &en,
+            ". ",
+            &ven,
+            " The tool states this for checking and has not changed the estimate.",
+        ]
+        .concat(),
     ))
 }
 
@@ -1219,7 +1231,17 @@ fn resolve_severity(
     let Some(given) = case.severity.as_deref() else {
         return Ok(None);
     };
-    let norm = given.trim().to_lowercase().replace(['_', ' '], "-");
+    // a name written as the rule base writes it (`serious`, `especially-serious`) is already its
+    // own normal form: read without two copies
+    let trimmed = given.trim();
+    let norm: Cow<str> = if trimmed
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    {
+        Cow::Borrowed(trimmed)
+    } else {
+        Cow::Owned(trimmed.to_lowercase().replace(['_', ' '], "-"))
+    };
     let standard = [
         ("general", ["一般", "一般精神损害"]),
         ("serious", ["严重", "严重后果"]),
