@@ -66,6 +66,7 @@ const POW10: [i64; 19] = {
 };
 
 /// Half up (away from zero) to whole yuan.
+#[inline]
 pub fn round_yuan(d: Decimal) -> Decimal {
     // an amount whose mantissa fits 64 bits (every amount a case gives or a rule makes) is
     // rounded on the mantissa itself: the same value as the 96-bit path below, without its

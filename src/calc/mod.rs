@@ -999,6 +999,7 @@ fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decima
 /// floor, and a whole number is at or below a cap exactly when it is at or below the cap rounded
 /// down: so only a cap or floor with decimals is compared, and rounded only when half up passed
 /// it. A cross-province case rounds three figures for every province.)
+#[inline]
 pub(crate) fn yuan_in_band(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> Decimal {
     let mut r = round_yuan(x);
     if let Some(c) = cap.filter(|c| c.scale() > 0 && r > *c && x <= *c) {
@@ -1074,6 +1075,11 @@ pub(crate) fn in_force(from: Option<Date>, until: Option<Date>, date: Date) -> b
 }
 
 /// Whether a rule covers the case on its date.
+///
+/// Inline: the rules of every file are tried in turn (a cross-province reference tries every
+/// province's), and most are turned away by their harm at once; the conditions on the case
+/// (`when`) are read out of line, in [`when_holds`].
+#[inline]
 pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
     if !rule.harms.contains(&cx.harm) || !rule.contexts.contains(&context) {
         return false;
@@ -1081,7 +1087,14 @@ pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
     if !in_force(rule.from, rule.until, cx.date) {
         return false;
     }
-    let Some(w) = &rule.when else { return true };
+    match &rule.when {
+        None => true,
+        Some(w) => when_holds(cx, rule, w),
+    }
+}
+
+/// Whether the case meets a rule's conditions (`when`).
+fn when_holds(cx: &Ctx, rule: &Rule, w: &crate::rules::schema::When) -> bool {
     let case = cx.case;
     if let Some(d) = &w.injury_degree {
         if !case.injury_degree.is_some_and(|x| d.contains(&x)) {
