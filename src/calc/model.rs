@@ -38,6 +38,7 @@ pub struct Placed {
 /// The level a case names: by its id (any case, `_` for `-`), its Chinese label or its English
 /// label (any case). The id as written is tried first, without allocating: it is what the model's
 /// own defaults and derivations name, several times for every case.
+#[inline]
 fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema::Level> {
     if let Some(l) = f.levels.iter().find(|l| l.name == name) {
         return Some(l);
@@ -207,6 +208,7 @@ fn derive<'r>(
 
 impl Evaluated<'_> {
     /// Places the point and range inside `[floor, cap]`.
+    #[inline]
     pub fn place(&self, floor: Decimal, cap: Decimal) -> Placed {
         let span = cap - floor;
         let at = |s: Decimal| floor + span * s;
