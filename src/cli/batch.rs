@@ -142,12 +142,18 @@ fn write_table_block(t: &mut Table, blocks: &mut u64, out: &mut impl Write) -> i
     Ok(())
 }
 
-/// How many records are read before the workers share them out; bounds memory.
-const CHUNK: usize = 1024;
+/// How many records one job holds: small enough that, at a batch's end and wherever the cases
+/// of one job cost more than another's, a worker waits little for the other, and large enough
+/// that handing jobs out costs nothing against rendering them (a job is a few hundred µs).
+const SHARE: usize = 256;
 
-/// What a worker renders for its share of a chunk: one buffer of bytes for the stream formats
-/// (records in input order), or rows for the table. One buffer per share, not one per record:
-/// a record is about 5 KB of JSON, and growing a fresh buffer for each was a tenth of a batch.
+/// How many jobs per worker may be read and not yet written: bounds memory (about 2,000 records
+/// on two workers) while keeping every worker's next job already waiting for it.
+const JOBS_PER_WORKER: usize = 4;
+
+/// What a worker renders for one job: one buffer of bytes for the stream formats (records in
+/// input order), or rows for the table. One buffer per job, not one per record: a record is
+/// about 5 KB of JSON, and growing a fresh buffer for each was a tenth of a batch.
 #[derive(Default)]
 struct Part {
     bytes: Vec<u8>,
@@ -156,12 +162,13 @@ struct Part {
     failed: u64,
 }
 
-/// A worker's share of a chunk: the records in `range` of `chunk`, from input `file`.
+/// A run of consecutive records of one input `file`, the `seq`-th job of the batch: parts are
+/// written in `seq` order, whichever worker finishes first.
 struct Job {
-    chunk: Arc<Vec<Frame>>,
-    range: std::ops::Range<usize>,
+    seq: usize,
+    frames: Vec<Frame>,
     file: Option<Arc<str>>,
-    /// an emptied buffer from an earlier chunk, to write into
+    /// an emptied buffer from an earlier job, to write into
     bytes: Vec<u8>,
 }
 
@@ -409,53 +416,80 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             Ok(spare)
         };
     // The workers live for the whole batch (one allocator heap each, no thread started per
-    // chunk), and the reading of the next chunk and the writing of the last overlap the
-    // rendering of the one in between.
+    // job) and take jobs from one queue, so one that finishes early takes the next job rather
+    // than waiting for the other; the reading of later jobs and the writing of earlier ones
+    // overlap the rendering.
     std::thread::scope(|s| -> Result<()> {
         let (done_tx, done_rx) = mpsc::channel::<(usize, Part)>();
-        let mut jobs = Vec::with_capacity(workers);
-        for w in 0..workers {
-            let (tx, rx) = mpsc::channel::<Job>();
-            jobs.push(tx);
+        let (job_tx, job_rx) = mpsc::channel::<Job>();
+        let job_rx = Arc::new(std::sync::Mutex::new(job_rx));
+        for _ in 0..workers {
             let done = done_tx.clone();
-            s.spawn(move || {
-                for job in rx {
-                    // render() keeps a defect to its record; this keeps one outside it from
-                    // leaving the writer waiting for a part that never comes
-                    let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        let share = &job.chunk[job.range.clone()];
-                        let mut bytes = job.bytes;
-                        bytes.reserve(share.len() * 6 * 1024);
-                        let mut part = Part {
-                            bytes,
-                            ..Part::default()
-                        };
-                        for f in share {
-                            render(rb, f, today, format, lang, job.file.as_deref(), &mut part);
-                        }
-                        part
-                    }))
-                    .unwrap_or_default();
-                    if done.send((w, part)).is_err() {
-                        break;
+            let job_rx = Arc::clone(&job_rx);
+            s.spawn(move || loop {
+                // the lock is held only while waiting for the next job
+                let job = match job_rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => break,
+                };
+                let Ok(job) = job else { break };
+                // render() keeps a defect to its record; this keeps one outside it from
+                // leaving the writer waiting for a part that never comes
+                let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let mut bytes = job.bytes;
+                    bytes.reserve(job.frames.len() * 6 * 1024);
+                    let mut part = Part {
+                        bytes,
+                        ..Part::default()
+                    };
+                    for f in &job.frames {
+                        render(rb, f, today, format, lang, job.file.as_deref(), &mut part);
                     }
+                    part
+                }))
+                .unwrap_or_default();
+                if done.send((job.seq, part)).is_err() {
+                    break;
                 }
             });
         }
         drop(done_tx);
-        // the parts of the chunk being rendered: how many are due
-        let mut in_flight: usize = 0;
+        let max_in_flight = workers * JOBS_PER_WORKER;
+        // jobs sent, and parts written (each a count, so the next one's seq)
+        let (mut sent, mut written) = (0usize, 0usize);
+        // parts rendered ahead of one still being rendered, by seq
+        let mut arrived: std::collections::BTreeMap<usize, Part> = Default::default();
         // emptied buffers to hand out again
         let mut spare: Vec<Vec<u8>> = Vec::new();
-        let collect = |n: usize| -> Vec<Part> {
-            let mut parts: Vec<Option<Part>> = (0..n).map(|_| None).collect();
-            for _ in 0..n {
+        // Takes the parts that have arrived (waiting for one while `wait` says so), and writes
+        // those next in order. A part that never comes (the workers gone) ends the waiting.
+        let mut take = |wait: &dyn Fn(usize) -> bool,
+                        sent: usize,
+                        written: &mut usize,
+                        arrived: &mut std::collections::BTreeMap<usize, Part>,
+                        spare: &mut Vec<Vec<u8>>,
+                        out: &mut io::BufWriter<io::StdoutLock>|
+         -> Result<()> {
+            loop {
+                while let Ok((seq, part)) = done_rx.try_recv() {
+                    arrived.insert(seq, part);
+                }
+                let mut ready = Vec::new();
+                while let Some(part) = arrived.remove(written) {
+                    ready.push(part);
+                    *written += 1;
+                }
+                spare.extend(write_parts(ready, out)?);
+                if *written == sent || !wait(sent - *written) {
+                    return Ok(());
+                }
                 match done_rx.recv() {
-                    Ok((w, part)) => parts[w] = Some(part),
-                    Err(_) => break,
+                    Ok((seq, part)) => {
+                        arrived.insert(seq, part);
+                    }
+                    Err(_) => return Ok(()),
                 }
             }
-            parts.into_iter().map(Option::unwrap_or_default).collect()
         };
         for input in inputs {
             // a file that cannot be opened, or read to its end, costs only itself: one error
@@ -490,19 +524,19 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             // the index the next record of this input takes
             let mut next_index = 1;
             while !ended {
-                let mut chunk = Vec::with_capacity(CHUNK);
-                chunk.extend(pending.take());
-                while chunk.len() < CHUNK {
+                let mut frames = Vec::with_capacity(SHARE);
+                frames.extend(pending.take());
+                while frames.len() < SHARE {
                     match records.next() {
                         Some(Ok(f)) => {
                             next_index = f.index + 1;
-                            chunk.push(f);
+                            frames.push(f);
                         }
                         Some(Err(e)) => {
                             let r = super::io_reason(&e);
                             let from = name.as_deref().unwrap_or("stdin");
                             let (index, line) = (next_index, records.line());
-                            chunk.push(unreadable(
+                            frames.push(unreadable(
                                 Text::new(
                                     format!("读取 {from} 时出错，其余内容未能读取：{}", r.zh),
                                     format!("reading {from} failed, and the rest of it could not be read: {}", r.en),
@@ -519,31 +553,38 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                         }
                     }
                 }
-                if chunk.is_empty() {
+                if frames.is_empty() {
                     break;
                 }
-                // the chunk before this one is rendered by now, or soon: take its parts, set
-                // the workers on this one, and write the earlier one while they work
-                let earlier = collect(std::mem::take(&mut in_flight));
-                let chunk = Arc::new(chunk);
-                let per = chunk.len().div_ceil(workers);
-                for (w, start) in (0..chunk.len()).step_by(per).enumerate() {
-                    let job = Job {
-                        chunk: Arc::clone(&chunk),
-                        range: start..(start + per).min(chunk.len()),
-                        file: name.clone(),
-                        bytes: spare.pop().unwrap_or_default(),
-                    };
-                    if jobs[w].send(job).is_ok() {
-                        in_flight += 1;
-                    }
+                let job = Job {
+                    seq: sent,
+                    frames,
+                    file: name.clone(),
+                    bytes: spare.pop().unwrap_or_default(),
+                };
+                if job_tx.send(job).is_ok() {
+                    sent += 1;
                 }
-                spare.extend(write_parts(earlier, &mut out)?);
+                // write what is done; wait while as many jobs as the bound allows are out
+                take(
+                    &|out| out >= max_in_flight,
+                    sent,
+                    &mut written,
+                    &mut arrived,
+                    &mut spare,
+                    &mut out,
+                )?;
             }
         }
-        let last = collect(in_flight);
-        write_parts(last, &mut out)?;
-        drop(jobs);
+        drop(job_tx);
+        take(
+            &|_| true,
+            sent,
+            &mut written,
+            &mut arrived,
+            &mut spare,
+            &mut out,
+        )?;
         Ok(())
     })?;
     match format {
