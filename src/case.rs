@@ -135,6 +135,12 @@ pub const MAX_DETENTION_DAYS: u64 = 36_525;
 /// The largest item count accepted per category.
 pub const MAX_ITEMS: i64 = 1_000_000_000_000;
 
+/// The ranges of the whole-number fields, read by both readers of a case ([`Case::from_json`]
+/// and the fast [`Case::from_plain_json`]), so the two cannot come to differ.
+const GRADES: (i64, i64) = (1, 10);
+const PARTY_COUNT: (i64, i64) = (1, 100_000);
+const AGES: (i64, i64) = (0, 150);
+
 /// Personal-information item counts by the criminal interpretation's categories.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct InfoItems {
@@ -253,7 +259,7 @@ impl Case {
         };
         c.harm = opt_enum(obj, "harm", HARMS)?;
         c.context = opt_enum(obj, "context", CONTEXTS)?.unwrap_or_default();
-        c.disability_grade = opt_int(obj, "disability_grade", 1, 10)?.map(|g| g as u8);
+        c.disability_grade = opt_int(obj, "disability_grade", GRADES.0, GRADES.1)?.map(|g| g as u8);
         c.liability = opt_decimal(obj, "liability", Decimal::ZERO, Decimal::ONE)?;
         c.victim_fault = opt_decimal(obj, "victim_fault", Decimal::ZERO, Decimal::ONE)?;
         c.infringer = opt_enum(obj, "infringer", PARTIES)?;
@@ -274,9 +280,9 @@ impl Case {
         }
         c.profit_motive = opt_bool(obj, "profit_motive")?;
         c.gain = opt_amount(obj, "gain")?;
-        c.victims = opt_int(obj, "victims", 1, 100_000)?.map(|n| n as u32);
-        c.defendants = opt_int(obj, "defendants", 1, 100_000)?.map(|n| n as u32);
-        c.age = opt_int(obj, "age", 0, 150)?.map(|n| n as u32);
+        c.victims = opt_int(obj, "victims", PARTY_COUNT.0, PARTY_COUNT.1)?.map(|n| n as u32);
+        c.defendants = opt_int(obj, "defendants", PARTY_COUNT.0, PARTY_COUNT.1)?.map(|n| n as u32);
+        c.age = opt_int(obj, "age", AGES.0, AGES.1)?.map(|n| n as u32);
         c.victim = opt_enum(obj, "victim", PARTIES)?.unwrap_or_default();
         c.injury_degree = opt_enum(obj, "injury_degree", INJURY_DEGREES)?;
         c.avg_living_expense = opt_amount(obj, "avg_living_expense")?;
@@ -398,35 +404,36 @@ impl Case {
                 return None;
             }
             seen |= 1 << field;
-            // by the field's position in FIELDS; a value read into the wrong field would differ
-            // from from_json's case, which the generated-record test compares field by field
+            // each arm named by its field (its position in FIELDS, worked out when compiling)
             match field {
-                0 => {
+                F_ID => {
                     c.id = match r.scalar()? {
                         Raw::Null => None,
                         Raw::Str(s) | Raw::Num(s) => Some(s.to_string()),
                         Raw::Bool(_) => return None,
                     }
                 }
-                1 => {
+                F_PROVINCE => {
                     c.province = match r.scalar()? {
                         Raw::Str(s) if !trim(s).is_empty() => trim(s).to_string(),
                         Raw::Num(n) => n.to_string(),
                         _ => return None,
                     }
                 }
-                2 => c.harm = r.choice(HARMS, HARMS_ZH, HARM_VALUES)?,
-                3 => {
+                F_HARM => c.harm = r.choice(HARMS, HARMS_ZH, HARM_VALUES)?,
+                F_CONTEXT => {
                     c.context = r
                         .choice(CONTEXTS, CONTEXTS_ZH, CONTEXT_VALUES)?
                         .unwrap_or_default()
                 }
-                4 => c.disability_grade = r.int(1, 10)?.map(|g| g as u8),
-                5 => c.liability = r.decimal(Decimal::ZERO, Decimal::ONE)?,
-                6 => c.victim_fault = r.decimal(Decimal::ZERO, Decimal::ONE)?,
-                7 => c.infringer = r.choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?,
-                8 => c.severity = r.name()?.map(str::to_string),
-                9 => {
+                F_DISABILITY_GRADE => {
+                    c.disability_grade = r.int(GRADES.0, GRADES.1)?.map(|g| g as u8)
+                }
+                F_LIABILITY => c.liability = r.decimal(Decimal::ZERO, Decimal::ONE)?,
+                F_VICTIM_FAULT => c.victim_fault = r.decimal(Decimal::ZERO, Decimal::ONE)?,
+                F_INFRINGER => c.infringer = r.choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?,
+                F_SEVERITY => c.severity = r.name()?.map(str::to_string),
+                F_FACTORS => {
                     if r.peek_ws()? == b'{' {
                         r.i += 1;
                         r.object(|r, key| {
@@ -441,25 +448,29 @@ impl Case {
                         return None;
                     }
                 }
-                10 => c.profit_motive = r.bool()?,
-                11 => c.gain = r.amount()?,
-                12 => c.victims = r.int(1, 100_000)?.map(|n| n as u32),
-                13 => c.defendants = r.int(1, 100_000)?.map(|n| n as u32),
-                14 => c.age = r.int(0, 150)?.map(|n| n as u32),
-                15 => {
+                F_PROFIT_MOTIVE => c.profit_motive = r.bool()?,
+                F_GAIN => c.gain = r.amount()?,
+                F_VICTIMS => c.victims = r.int(PARTY_COUNT.0, PARTY_COUNT.1)?.map(|n| n as u32),
+                F_DEFENDANTS => {
+                    c.defendants = r.int(PARTY_COUNT.0, PARTY_COUNT.1)?.map(|n| n as u32)
+                }
+                F_AGE => c.age = r.int(AGES.0, AGES.1)?.map(|n| n as u32),
+                F_VICTIM => {
                     c.victim = r
                         .choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?
                         .unwrap_or_default()
                 }
-                16 => {
+                F_INJURY_DEGREE => {
                     c.injury_degree =
                         r.choice(INJURY_DEGREES, INJURY_DEGREES_ZH, INJURY_DEGREE_VALUES)?
                 }
-                17 => c.avg_living_expense = r.amount()?,
-                18 => c.avg_wage = r.amount()?,
-                19 => c.detention_days = r.int(0, MAX_DETENTION_DAYS as i64)?.map(|n| n as u32),
-                20 => c.base_compensation = r.amount()?,
-                21 => {
+                F_AVG_LIVING_EXPENSE => c.avg_living_expense = r.amount()?,
+                F_AVG_WAGE => c.avg_wage = r.amount()?,
+                F_DETENTION_DAYS => {
+                    c.detention_days = r.int(0, MAX_DETENTION_DAYS as i64)?.map(|n| n as u32)
+                }
+                F_BASE_COMPENSATION => c.base_compensation = r.amount()?,
+                F_INFO_ITEMS => {
                     if r.peek_ws()? == b'{' {
                         r.i += 1;
                         let mut items = InfoItems::default();
@@ -478,14 +489,15 @@ impl Case {
                         return None;
                     }
                 }
-                22 => c.insider = r.bool()?.unwrap_or(false),
-                _ => {
+                F_INSIDER => c.insider = r.bool()?.unwrap_or(false),
+                F_DATE => {
                     c.date = match r.scalar()? {
                         Raw::Null => None,
                         Raw::Str(s) => Some(Date::parse(trim(s))?),
                         _ => return None,
                     }
                 }
+                _ => return None,
             }
             match r.next_ws()? {
                 b',' => {}
@@ -497,7 +509,7 @@ impl Case {
         if r.peek_ws().is_some() {
             return None;
         }
-        if seen & 0b10 == 0 {
+        if seen & (1 << F_PROVINCE) == 0 {
             return None; // no province
         }
         if c.harm == Some(Harm::Injury) && c.disability_grade.is_some() {
@@ -513,24 +525,70 @@ fn key_index(keys: &[&str], key: &str) -> Option<usize> {
         .position(|k| k.len() == key.len() && k.as_bytes() == key.as_bytes())
 }
 
+/// A field's position in [`FIELDS`], worked out when compiling: the fast reader's arms are named
+/// by field, so a reordered [`FIELDS`] cannot send a value to the wrong one, and a name that is
+/// not a field does not compile.
+const fn field(name: &str) -> usize {
+    let mut i = 0;
+    while i < FIELDS.len() {
+        let (a, b) = (FIELDS[i].as_bytes(), name.as_bytes());
+        if a.len() == b.len() {
+            let mut k = 0;
+            while k < a.len() && a[k] == b[k] {
+                k += 1;
+            }
+            if k == a.len() {
+                return i;
+            }
+        }
+        i += 1;
+    }
+    panic!("not a field of FIELDS")
+}
+
+const F_ID: usize = field("id");
+const F_PROVINCE: usize = field("province");
+const F_HARM: usize = field("harm");
+const F_CONTEXT: usize = field("context");
+const F_DISABILITY_GRADE: usize = field("disability_grade");
+const F_LIABILITY: usize = field("liability");
+const F_VICTIM_FAULT: usize = field("victim_fault");
+const F_INFRINGER: usize = field("infringer");
+const F_SEVERITY: usize = field("severity");
+const F_FACTORS: usize = field("factors");
+const F_PROFIT_MOTIVE: usize = field("profit_motive");
+const F_GAIN: usize = field("gain");
+const F_VICTIMS: usize = field("victims");
+const F_DEFENDANTS: usize = field("defendants");
+const F_AGE: usize = field("age");
+const F_VICTIM: usize = field("victim");
+const F_INJURY_DEGREE: usize = field("injury_degree");
+const F_AVG_LIVING_EXPENSE: usize = field("avg_living_expense");
+const F_AVG_WAGE: usize = field("avg_wage");
+const F_DETENTION_DAYS: usize = field("detention_days");
+const F_BASE_COMPENSATION: usize = field("base_compensation");
+const F_INFO_ITEMS: usize = field("info_items");
+const F_INSIDER: usize = field("insider");
+const F_DATE: usize = field("date");
+
 /// A field's position in [`FIELDS`], for the fast reader: by the key's length first, so a key
 /// is compared with one or two names, not with each of two dozen.
 fn plain_field_index(key: &str) -> Option<usize> {
     let candidates: &[usize] = match key.len() {
-        2 => &[0],
-        3 => &[14],
-        4 => &[2, 11, 23],
-        6 => &[15],
-        7 => &[3, 9, 12, 22],
-        8 => &[1, 8, 18],
-        9 => &[5, 7],
-        10 => &[13, 21],
-        12 => &[6],
-        13 => &[10, 16],
-        14 => &[19],
-        16 => &[4],
-        17 => &[20],
-        18 => &[17],
+        2 => &[F_ID],
+        3 => &[F_AGE],
+        4 => &[F_HARM, F_GAIN, F_DATE],
+        6 => &[F_VICTIM],
+        7 => &[F_CONTEXT, F_FACTORS, F_VICTIMS, F_INSIDER],
+        8 => &[F_PROVINCE, F_SEVERITY, F_AVG_WAGE],
+        9 => &[F_LIABILITY, F_INFRINGER],
+        10 => &[F_DEFENDANTS, F_INFO_ITEMS],
+        12 => &[F_VICTIM_FAULT],
+        13 => &[F_PROFIT_MOTIVE, F_INJURY_DEGREE],
+        14 => &[F_DETENTION_DAYS],
+        16 => &[F_DISABILITY_GRADE],
+        17 => &[F_BASE_COMPENSATION],
+        18 => &[F_AVG_LIVING_EXPENSE],
         _ => &[],
     };
     candidates.iter().copied().find(|&i| FIELDS[i] == key)
