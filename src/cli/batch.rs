@@ -382,7 +382,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     let many = inputs.len() > 1;
     // table blocks written so far
     let mut blocks = 0u64;
-    // Writes one chunk's parts, in input order; hands back their byte buffers, emptied, for the
+    // Writes jobs' parts, given in input order; hands back their byte buffers, emptied, for the
     // workers to fill again (a batch then holds the same few buffers from start to end).
     let mut write_parts =
         |parts: Vec<Part>, out: &mut io::BufWriter<io::StdoutLock>| -> Result<Vec<Vec<u8>>> {
