@@ -51,7 +51,8 @@ fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema:
 
 /// Reads the case's factors against the model.
 pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
-    let total: Decimal = model.factors.iter().map(|f| f.weight).sum();
+    // (summed once, when the rules load)
+    let total = model.total_weight;
     let mut score = Decimal::ZERO;
     let mut unknown_weight = Decimal::ZERO;
     // one FactorOut per factor, known in advance: no regrowth (each is a large struct)
@@ -61,7 +62,7 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         let given = case.factor(&f.id);
         // the default level is looked up once: it is the level of every factor not given, and
         // the baseline a factor's pull is measured from
-        let default = find_level(f, &f.default).expect("validated: the default level exists");
+        let default = &f.levels[f.default_index];
         let (level, known, derived_from) = match given {
             Some(name) => {
                 let level = find_level(f, name).ok_or_else(|| {
@@ -89,12 +90,11 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         if !known {
             unknown_weight += f.weight;
         }
-        score += f.weight * level.score;
-        // a factor at its default level pulls nowhere (zero, never above zero): most factors of
-        // most cases, so the arithmetic is skipped for them
-        if !std::ptr::eq(level, default) {
-            let pull = (f.weight * (level.score - default.score)).abs();
-            if pull > Decimal::ZERO && top.as_ref().is_none_or(|(p, _)| pull > *p) {
+        // weight × score and the pull from the default were worked out when the rules loaded;
+        // a level with no pull above zero (the default's own, among others) has none
+        score += level.weighted;
+        if let Some(pull) = level.pull {
+            if top.as_ref().is_none_or(|(p, _)| pull > *p) {
                 top = Some((pull, f.id.as_str()));
             }
         }

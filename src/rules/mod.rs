@@ -207,7 +207,22 @@ impl RuleBase {
         }
         // and each model factor's JSON at each of its levels
         for m in files.iter_mut().filter_map(|f| f.model.as_mut()) {
+            // and what every evaluation would otherwise work out again from the model alone:
+            // the sum of the weights, each factor's default level, and each level's weighted
+            // score and pull (the same Decimal operations, in the same order, as evaluate's)
+            m.total_weight = m.factors.iter().map(|f| f.weight).sum();
             for f in &mut m.factors {
+                f.default_index = f
+                    .levels
+                    .iter()
+                    .position(|l| l.name == f.default)
+                    .expect("validated: the default level exists");
+                let default_score = f.levels[f.default_index].score;
+                for l in &mut f.levels {
+                    l.weighted = f.weight * l.score;
+                    let pull = (f.weight * (l.score - default_score)).abs();
+                    l.pull = (pull > rust_decimal::Decimal::ZERO).then_some(pull);
+                }
                 for l in &mut f.levels {
                     l.json = crate::report::json_write::factor_json(
                         &f.id,

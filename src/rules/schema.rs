@@ -544,6 +544,10 @@ pub struct Model {
     /// gain level read from `profit_motive: false` with no gain
     #[serde(default)]
     pub no_profit_gain: Option<String>,
+    /// the factors' weights summed, in their order (filled in when the rules load: every case
+    /// divides by it)
+    #[serde(skip)]
+    pub(crate) total_weight: Decimal,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -559,6 +563,10 @@ pub struct Factor {
     pub default: String,
     #[serde(rename = "level")]
     pub levels: Vec<Level>,
+    /// the index in `levels` of `default` (filled in when the rules load: validation makes sure
+    /// it is there; every factor of every case looks at it)
+    #[serde(skip)]
+    pub(crate) default_index: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -573,6 +581,14 @@ pub struct Level {
     /// rules load: the same for every case at this level)
     #[serde(skip)]
     pub(crate) json: [Vec<u8>; 2],
+    /// the factor's weight × this score, as every case at this level adds it to the score
+    /// (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) weighted: Decimal,
+    /// |weight × (this score − the default level's score)| where it is above zero: how far a
+    /// case at this level pulls from the default (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) pull: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
