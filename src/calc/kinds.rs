@@ -994,7 +994,7 @@ pub(crate) fn cross_province<'r>(
         }
         let rule = contexts
             .iter()
-            .find_map(|c| f.rules.iter().find(|r| matches(cx, r, *c)));
+            .find_map(|c| f.rules_for(cx.harm).find(|r| matches(cx, r, *c)));
         let Some(rule) = rule else { continue };
         if rule.refuse.is_some() || rule.reference.is_some() {
             continue;
@@ -1054,7 +1054,15 @@ pub(crate) fn cross_province<'r>(
         used.iter().filter_map(|u| u.cap).max()
     };
     let mut points: Vec<Decimal> = used.iter().map(|u| u.point).collect();
-    points.sort();
+    // (a stable sort, as `sort` is, in the same order as `Decimal::cmp`: two points at one scale
+    // — nearly all, the same band arithmetic made them — compare by their signed mantissas)
+    points.sort_by(|a, b| {
+        if a.scale() == b.scale() {
+            a.mantissa().cmp(&b.mantissa())
+        } else {
+            a.cmp(b)
+        }
+    });
     let n = points.len();
     let point = if n % 2 == 1 {
         points[n / 2]

@@ -168,11 +168,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil)
         || (basis == Basis::Refusal && !refused_nationally);
     fn out_of_date_in(f: &RuleFile, harm: Harm, context: Context, date: Date) -> Option<&Rule> {
-        f.rules.iter().find(|r| {
-            r.harms.contains(&harm)
-                && r.contexts.contains(&context)
-                && r.refuse.is_none()
-                && !in_force(r.from, r.until, date)
+        f.rules_for(harm).find(|r| {
+            r.contexts.contains(&context) && r.refuse.is_none() && !in_force(r.from, r.until, date)
         })
     }
     let out_of_date = |f| out_of_date_in(f, harm, case.context, date);
@@ -298,11 +295,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             // the place has a rule for this case, but only for severities the case does not name
             // (Shaanxi's four levels): say so, rather than that it gives no figure
             let by_severity = place.file.and_then(|f| {
-                f.rules
-                    .iter()
+                f.rules_for(harm)
                     .filter(|r| {
-                        r.harms.contains(&harm)
-                            && r.contexts.contains(&case.context)
+                        r.contexts.contains(&case.context)
                             && r.refuse.is_none()
                             && in_force(r.from, r.until, date)
                             && !matches(&cx, r, case.context)
@@ -858,9 +853,8 @@ fn a_rule_asks(
     asks: impl Fn(&crate::rules::schema::When) -> bool,
 ) -> bool {
     scope.iter().any(|f| {
-        f.rules
-            .iter()
-            .any(|r| r.harms.contains(&harm) && r.when.as_ref().is_some_and(&asks))
+        f.rules_for(harm)
+            .any(|r| r.when.as_ref().is_some_and(&asks))
     })
 }
 
@@ -1153,8 +1147,7 @@ fn first_match<'a>(
     context: Context,
     everywhere: Option<bool>,
 ) -> Option<&'a Rule> {
-    file.rules
-        .iter()
+    file.rules_for(cx.harm)
         .filter(|r| everywhere.is_none_or(|e| r.everywhere == e))
         .find(|r| matches(cx, r, context))
 }

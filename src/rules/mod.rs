@@ -233,6 +233,23 @@ impl RuleBase {
                 }
             }
         }
+        // and which rules cover each harm
+        for f in &mut files {
+            let mut by_harm: Vec<Vec<usize>> = Vec::new();
+            for (i, r) in f.rules.iter().enumerate() {
+                for &h in &r.harms {
+                    let h = h as usize;
+                    if by_harm.len() <= h {
+                        by_harm.resize_with(h + 1, Vec::new);
+                    }
+                    // (a harm listed twice in a rule lists the rule once)
+                    if by_harm[h].last() != Some(&i) {
+                        by_harm[h].push(i);
+                    }
+                }
+            }
+            f.rules_by_harm = by_harm;
+        }
         // and the criminal classification's citations, the same for every case
         for f in &mut files {
             crate::calc::make_criminal_citations(f);
@@ -342,6 +359,16 @@ impl RuleBase {
 }
 
 impl RuleFile {
+    /// The rules that cover a harm, in file order: the only ones that can match a case of it.
+    #[inline]
+    pub(crate) fn rules_for(&self, harm: crate::case::Harm) -> impl Iterator<Item = &Rule> + '_ {
+        self.rules_by_harm
+            .get(harm as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.rules[i])
+    }
+
     /// A source declared in this file.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.id == id)

@@ -95,6 +95,12 @@ pub struct RuleFile {
     /// severities the law attaches to facts of the case, for a case that names none
     #[serde(default, rename = "severity_from_facts")]
     pub severity_from_facts: Vec<SeverityFromFacts>,
+    /// for each harm (by its place in [`Harm`]), the indices in `rules` of the rules that cover
+    /// it, in file order (filled in when the rules load): a case looks for the first rule that
+    /// matches, in its own file and the national one, and a cross-province reference in every
+    /// file, and most rules are for another harm
+    #[serde(skip)]
+    pub(crate) rules_by_harm: Vec<Vec<usize>>,
 }
 
 /// `[jurisdiction]`
