@@ -90,6 +90,18 @@ pub fn round_yuan(d: Decimal) -> Decimal {
         .normalize()
 }
 
+/// The order of `Decimal::cmp`, with the mantissas compared directly when the scales agree
+/// (at one scale the value is the mantissa over the same power of ten): the figures a
+/// cross-province reference compares come from the same band arithmetic, mostly at one scale.
+#[inline]
+pub(crate) fn cmp_decimal(a: &Decimal, b: &Decimal) -> std::cmp::Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        a.cmp(b)
+    }
+}
+
 /// How an amount is brought to a multiple of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

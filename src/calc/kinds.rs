@@ -5,7 +5,7 @@ use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, push_plain, round_to, Decimal, Direction};
+use crate::money::{cmp_decimal, plain, push_plain, round_to, Decimal, Direction};
 use crate::rules::schema::{Region, Rule, RuleFile, ShareMode, Statistic, Yields};
 use std::borrow::Cow;
 
@@ -83,7 +83,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             f.steps.push(step(
                 rule,
                 Text::new("参考幅度", "reference band"),
-                band_text(floor, b.cap),
+                rule_band_text(rule, floor, b.cap),
                 None,
             ));
         }
@@ -171,7 +171,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             } else {
                 Text::new(["档次：", &tier.label_zh].concat(), ["tier: ", &tier.label_en].concat())
             },
-            band_text(tier.floor, Some(tier.cap)),
+            rule_band_text(rule, tier.floor, Some(tier.cap)),
             None,
         ));
         }
@@ -584,7 +584,7 @@ pub(crate) fn join(pieces: &[Piece]) -> String {
     out
 }
 
-fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
+pub(crate) fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
     let mut s = String::with_capacity(24);
     push_band_text(&mut s, floor, cap);
     s
@@ -598,6 +598,32 @@ fn push_band_text(out: &mut String, floor: Decimal, cap: Option<Decimal>) {
         Some(c) => push_plain(out, c),
         None => out.push('∞'),
     }
+}
+
+/// [`push_band_text`], taken from the texts the rules wrote when they loaded where floor and cap
+/// are the very same decimals as one of the rule's own bands (value and scale: the same digits),
+/// and written here where a modifier changed them.
+fn push_rule_band_text(out: &mut String, rule: &Rule, floor: Decimal, cap: Option<Decimal>) {
+    let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+    let found = rule.band_texts.iter().find(|(f, c, _)| {
+        same(*f, floor)
+            && match (c, cap) {
+                (Some(c), Some(x)) => same(*c, x),
+                (None, None) => true,
+                _ => false,
+            }
+    });
+    match found {
+        Some((_, _, t)) => out.push_str(t),
+        None => push_band_text(out, floor, cap),
+    }
+}
+
+/// [`push_rule_band_text`] into a String of its own.
+fn rule_band_text(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> String {
+    let mut s = String::with_capacity(24);
+    push_rule_band_text(&mut s, rule, floor, cap);
+    s
 }
 
 /// Modifiers that change the band before the factors place the point.
@@ -1041,28 +1067,31 @@ pub(crate) fn cross_province<'r>(
             Problem::Conflict { detail },
         ));
     }
-    let low = used.iter().map(|u| u.low).min().unwrap_or_default();
+    // (min_by and max_by pick among equals as min and max do, the first and the last; the order
+    // is Decimal's, cheaper at one scale)
+    let low = used
+        .iter()
+        .map(|u| u.low)
+        .min_by(cmp_decimal)
+        .unwrap_or_default();
     let high = if used.iter().any(|u| u.high.is_none()) {
         None
     } else {
-        used.iter().filter_map(|u| u.high).max()
+        used.iter().filter_map(|u| u.high).max_by(cmp_decimal)
     };
-    let floor = used.iter().map(|u| u.floor).min().unwrap_or_default();
+    let floor = used
+        .iter()
+        .map(|u| u.floor)
+        .min_by(cmp_decimal)
+        .unwrap_or_default();
     let cap = if used.iter().any(|u| u.cap.is_none()) {
         None
     } else {
-        used.iter().filter_map(|u| u.cap).max()
+        used.iter().filter_map(|u| u.cap).max_by(cmp_decimal)
     };
     let mut points: Vec<Decimal> = used.iter().map(|u| u.point).collect();
-    // (a stable sort, as `sort` is, in the same order as `Decimal::cmp`: two points at one scale
-    // — nearly all, the same band arithmetic made them — compare by their signed mantissas)
-    points.sort_by(|a, b| {
-        if a.scale() == b.scale() {
-            a.mantissa().cmp(&b.mantissa())
-        } else {
-            a.cmp(b)
-        }
-    });
+    // (a stable sort, as `sort` is, in Decimal's order)
+    points.sort_by(cmp_decimal);
     let n = points.len();
     let point = if n % 2 == 1 {
         points[n / 2]
@@ -1099,7 +1128,7 @@ pub(crate) fn cross_province<'r>(
             label_en.push_str(p);
             let label = Text::new(label_zh, label_en);
             let mut text = String::with_capacity(48);
-            push_band_text(&mut text, u.floor, u.cap);
+            push_rule_band_text(&mut text, u.rule, u.floor, u.cap);
             text.push_str(" → ");
             push_plain(&mut text, yuan_in_band(u.low, u.floor, u.cap));
             text.push_str(" – ");

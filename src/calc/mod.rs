@@ -15,6 +15,7 @@
 
 mod criminal;
 mod kinds;
+pub(crate) use kinds::band_text;
 pub mod model;
 
 use crate::case::{Case, Context, Harm};

@@ -197,6 +197,12 @@ impl RuleBase {
         // every estimate cites its rules' articles: read each into English once, here
         for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
             r.article_text = Text::article(&r.article);
+            let bands = r.band.iter().map(|b| (b.floor.unwrap_or_default(), b.cap));
+            let tiers = r.tiers.iter().flat_map(|t| &t.tiers);
+            r.band_texts = bands
+                .chain(tiers.map(|t| (t.floor, Some(t.cap))))
+                .map(|(floor, cap)| (floor, cap, crate::calc::band_text(floor, cap)))
+                .collect();
             if let Some(s) = &mut r.share {
                 s.round_to_article_text = s.round_to_article.as_deref().map(Text::article);
             }

@@ -249,6 +249,11 @@ pub struct Rule {
     /// `article` in both languages, read once when the rule base loads (not a TOML key)
     #[serde(skip)]
     pub article_text: Text<'static>,
+    /// the text of each band the rule itself gives (its band, or each of its tiers), as
+    /// (floor, cap, `floor – cap`), written once when the rules load: a cross-province reference
+    /// writes one band for every province, and a band that no modifier changed is one of these
+    #[serde(skip)]
+    pub(crate) band_texts: Vec<(Decimal, Option<Decimal>, String)>,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
