@@ -9,9 +9,10 @@ use crate::case::{Case, Harm};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{FactorOut, ModelOut};
 use crate::i18n::Text;
-use crate::money::{push_plain, Decimal};
+use crate::money::{cmp_decimal_scaled, push_plain, Decimal};
 use crate::rules::schema::{Factor, Model};
 use std::borrow::Cow;
+use std::cmp::Ordering::{Greater, Less};
 
 /// The model applied to one case.
 #[derive(Debug, Clone)]
@@ -94,7 +95,10 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         // a level with no pull above zero (the default's own, among others) has none
         score += level.weighted;
         if let Some(pull) = level.pull {
-            if top.as_ref().is_none_or(|(p, _)| pull > *p) {
+            if top
+                .as_ref()
+                .is_none_or(|(p, _)| cmp_decimal_scaled(&pull, p) == Greater)
+            {
                 top = Some((pull, f.id.as_str()));
             }
         }
@@ -110,13 +114,14 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             json: Some(&level.json),
         });
     }
-    let score = if total > Decimal::ZERO {
+    let positive = cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater;
+    let score = if positive {
         score / total
     } else {
         Decimal::ZERO
     };
     let width = model.base_width
-        + if total > Decimal::ZERO {
+        + if positive {
             model.unknown_width * unknown_weight / total
         } else {
             Decimal::ZERO
@@ -125,9 +130,9 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
     let width = width.round_dp(4);
     // (Ord::clamp, without its check that 0 ≤ 1)
     let share = |s: Decimal| {
-        if s < Decimal::ZERO {
+        if cmp_decimal_scaled(&s, &Decimal::ZERO) == Less {
             Decimal::ZERO
-        } else if s > Decimal::ONE {
+        } else if cmp_decimal_scaled(&s, &Decimal::ONE) == Greater {
             Decimal::ONE
         } else {
             s
