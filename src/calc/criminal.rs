@@ -47,6 +47,18 @@ pub(crate) fn make_citations(file: &mut RuleFile) {
     for (t, c) in ci.tiers.iter_mut().zip(tiers) {
         t.citation = c;
     }
+    // and each tier's thresholds, for an outsider and for an insider
+    for t in &mut ci.tiers {
+        for (i, div) in [Decimal::ONE, ci.insider_divisor].into_iter().enumerate() {
+            let k = t.multiplier / div;
+            t.thresholds[i] = [
+                ci.sensitive * k,
+                ci.important * k,
+                ci.other * k,
+                ci.gain * k,
+            ];
+        }
+    }
 }
 
 pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<Criminal<'r>> {
@@ -62,27 +74,23 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
     }
     let items = case.info_items.unwrap_or_default();
     let gain = case.gain.unwrap_or_default();
-    let div = if case.insider {
-        ci.insider_divisor
-    } else {
-        Decimal::ONE
-    };
     for tier in ci.tiers.iter().rev() {
-        let k = tier.multiplier / div;
+        // (worked out when the rules loaded)
+        let [sensitive, important, other, gt] = tier.thresholds[usize::from(case.insider)];
         let thresholds = [
             (
                 "sensitive",
                 "行踪轨迹、通信内容、征信、财产信息",
                 items.sensitive,
-                ci.sensitive * k,
+                sensitive,
             ),
             (
                 "important",
                 "住宿、通信记录、健康生理、交易信息",
                 items.important,
-                ci.important * k,
+                important,
             ),
-            ("other", "其他个人信息", items.other, ci.other * k),
+            ("other", "其他个人信息", items.other, other),
         ];
         let mut reasons = Vec::new();
         let mut ratio = Decimal::ZERO;
@@ -121,7 +129,6 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                 ),
             ));
         }
-        let gt = ci.gain * k;
         if gain >= gt && gain > Decimal::ZERO {
             let mut r_zh = String::with_capacity(48);
             r_zh.push_str("违法所得 ");

@@ -669,6 +669,12 @@ pub struct CriminalTier {
     /// base loads (not a TOML key)
     #[serde(skip)]
     pub citation: Text<'static>,
+    /// this tier's thresholds (sensitive, important and other items, gain), each the file's
+    /// figure × (multiplier / divisor): `[0]` for an outsider (divisor 1), `[1]` for an insider
+    /// (`insider_divisor`). Worked out once when the rules load, with the same operations every
+    /// personal-information case made.
+    #[serde(skip)]
+    pub(crate) thresholds: [[Decimal; 4]; 2],
 }
 
 /// `[[severity_from_facts]]`: the severity a provision attaches to a fact of the case (state
