@@ -172,17 +172,11 @@ fn derive<'r>(
                     .map(|l| (l, "harm = death".into()));
             }
             if let Some(g) = case.disability_grade {
-                return model
-                    .grade_consequence
-                    .iter()
-                    .find(|gc| gc.grades.contains(&g))
-                    .map(|gc| {
-                        // (push_str rather than format!: most cases with a grade come here)
-                        let mut why = String::with_capacity(24);
-                        why.push_str("disability_grade = ");
-                        why.push_str(itoa::Buffer::new().format(g));
-                        (gc.level.as_str(), why.into())
-                    });
+                // (the reason, `disability_grade = 3`, was written when the rules loaded)
+                return model.grade_consequence.iter().find_map(|gc| {
+                    let i = gc.grades.iter().position(|x| *x == g)?;
+                    Some((gc.level.as_str(), Cow::Borrowed(gc.why[i].as_str())))
+                });
             }
             let d = case.injury_degree?;
             model

@@ -241,6 +241,13 @@ impl RuleBase {
             // the sum of the weights, each factor's default level, and each level's weighted
             // score and pull (the same Decimal operations, in the same order, as evaluate's)
             m.total_weight = m.factors.iter().map(|f| f.weight).sum();
+            for gc in &mut m.grade_consequence {
+                gc.why = gc
+                    .grades
+                    .iter()
+                    .map(|g| ["disability_grade = ", itoa::Buffer::new().format(*g)].concat())
+                    .collect();
+            }
             for f in &mut m.factors {
                 f.default_index = f
                     .levels

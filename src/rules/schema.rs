@@ -607,6 +607,10 @@ pub struct Level {
 pub struct GradeConsequence {
     pub grades: Vec<u8>,
     pub level: String,
+    /// for each of `grades`, why a case of that grade is at `level`: `disability_grade = 3`
+    /// (written when the rules load: every case with a grade and no consequence of its own says so)
+    #[serde(skip)]
+    pub(crate) why: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
