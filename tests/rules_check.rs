@@ -1454,3 +1454,44 @@ fn severity_from_facts_with_crossed_detention_bounds_is_a_problem() {
         "{zh:?}"
     );
 }
+
+/// Criminal thresholds so large that a tier's multiple of them cannot be held are a problem
+/// `rules check` names (and an estimate refuses the rule base), not a panic when the rules load
+/// and work the thresholds out.
+#[test]
+fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
+    // 79228162514264337593543950335 is the largest Decimal; the "especially serious" tier
+    // multiplies it by 10
+    let dir = rules_with(
+        "national.toml",
+        "sensitive = 50\n",
+        "sensitive = \"79228162514264337593543950335\"\n",
+    );
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["rules", "check", "--lang", "en"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("criminal_info.tier.multiplier"), "{text}");
+    assert!(text.contains("exceeds the range of numbers"), "{text}");
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["--rules"])
+        .arg(dir.path())
+        .args([
+            "--province",
+            "national",
+            "--harm",
+            "personal-info",
+            "--gain",
+            "1",
+        ])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_ne!(out.status.code(), Some(0), "{err}");
+}

@@ -50,6 +50,7 @@ pub(crate) fn make_citations(file: &mut RuleFile) {
     // and each tier's thresholds, for an outsider and for an insider
     for t in &mut ci.tiers {
         for (i, div) in [Decimal::ONE, ci.insider_divisor].into_iter().enumerate() {
+            // validated: the divisor is above 0 and every product fits a Decimal
             let k = t.multiplier / div;
             t.thresholds[i] = [
                 ci.sensitive * k,

@@ -452,6 +452,27 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                     );
                 }
                 last = t.multiplier;
+                // each threshold is a figure × (multiplier / divisor), worked out when the rules
+                // load: it must be a number the tool can hold (a divisor of 0 is refused above)
+                let fits = [Decimal::ONE, ci.insider_divisor]
+                    .into_iter()
+                    .filter(|d| *d > Decimal::ZERO)
+                    .all(|d| {
+                        t.multiplier.checked_div(d).is_some_and(|k| {
+                            [ci.sensitive, ci.important, ci.other, ci.gain]
+                                .iter()
+                                .all(|x| x.checked_mul(k).is_some())
+                        })
+                    });
+                if !fits {
+                    cx.push(
+                        name,
+                        None,
+                        "criminal_info.tier.multiplier",
+                        "与各项入罪数额相乘（或除以内部人员除数）后超出本工具可计算的数值范围",
+                        "times the thresholds (or divided by the insider divisor) exceeds the range of numbers the tool can compute with",
+                    );
+                }
             }
         }
 
