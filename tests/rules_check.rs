@@ -1495,3 +1495,50 @@ fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(0), "{err}");
 }
+
+/// Model weights and widths too large for the model's sums and products are a problem `rules
+/// check` names, not a panic (two weights at the largest decimal made the check's own sum of the
+/// weights overflow; a huge width made every estimate overflow).
+#[test]
+fn model_weights_and_widths_out_of_bounds_are_problems_not_panics() {
+    let huge = "\"79228162514264337593543950335\"";
+    for (from, to, says) in [
+        (
+            "weight = \"0.2\"\n",
+            format!("weight = {huge}\n"),
+            "weight must lie in [0, 100]",
+        ),
+        (
+            "unknown_width = \"1\"\n",
+            format!("unknown_width = {huge}\n"),
+            "widths base_width and unknown_width must lie in [0, 100]",
+        ),
+        (
+            "base_width = \"0.1\"\n",
+            "base_width = \"100.5\"\n".to_string(),
+            "widths base_width and unknown_width must lie in [0, 100]",
+        ),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        // every such line of the model, so the weights' sum overflows too
+        write_rules(dir.path(), |name, t| {
+            if name == "national.toml" {
+                assert!(t.contains(from), "fixture text not found: {from}");
+                t.replace(from, &to)
+            } else {
+                t.to_string()
+            }
+        });
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "check", "--lang", "en"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains("panicked"), "{err}");
+        assert_eq!(out.status.code(), Some(2), "{text}{err}");
+        assert!(text.contains(says), "{text}");
+    }
+}

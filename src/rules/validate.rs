@@ -1026,13 +1026,15 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
                 format!("unknown factor; the six are {}", FACTOR_IDS.join(", ")),
             );
         }
-        if f.weight < Decimal::ZERO {
+        // weights are relative (a factor's share is its weight over their sum); bounded so that
+        // their sum and the model's arithmetic on them stay numbers the tool can hold
+        if f.weight < Decimal::ZERO || f.weight > MODEL_LIMIT {
             cx.push(
                 file,
                 None,
                 &key,
-                "权重 weight 不得为负数",
-                "weight must not be negative",
+                "权重 weight 须在 [0, 100] 之间",
+                "weight must lie in [0, 100]",
             );
         }
         if !f.levels.iter().any(|l| l.name == f.default) {
@@ -1070,7 +1072,12 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
             }
         }
     }
-    if m.factors.iter().map(|f| f.weight).sum::<Decimal>() <= Decimal::ZERO {
+    // a sum that cannot be held has a weight out of bounds, named above
+    if m.factors
+        .iter()
+        .try_fold(Decimal::ZERO, |a, f| a.checked_add(f.weight))
+        .is_some_and(|sum| sum <= Decimal::ZERO)
+    {
         cx.push(
             file,
             None,
@@ -1123,16 +1130,22 @@ fn check_model(cx: &mut Ctx, file: &str, m: &Model) {
             );
         }
     }
-    if m.base_width < Decimal::ZERO || m.unknown_width < Decimal::ZERO {
+    let width_ok = |w: Decimal| w >= Decimal::ZERO && w <= MODEL_LIMIT;
+    if !width_ok(m.base_width) || !width_ok(m.unknown_width) {
         cx.push(
             file,
             None,
             "model",
-            "宽度不得为负数",
-            "widths must not be negative",
+            "宽度 base_width、unknown_width 须在 [0, 100] 之间",
+            "widths base_width and unknown_width must lie in [0, 100]",
         );
     }
 }
+
+/// The largest model weight or width a rule file may give: far above any the model needs
+/// (weights are relative; a half-width of 1 already spans the band), and small enough that the
+/// model's sums and products of them cannot overflow a decimal.
+const MODEL_LIMIT: Decimal = Decimal::ONE_HUNDRED;
 
 #[cfg(test)]
 mod tests {
