@@ -11,22 +11,13 @@ use crate::i18n::Lang;
 use crate::money::{push_plain_bytes, Decimal};
 use crate::rules::schema::{Source, Status};
 
-/// The bytes of one 16-byte block that JSON must escape (a control character, `"` or `\`),
+/// The bytes of one block of 16 or 64 that JSON must escape (a control character, `"` or `\\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
-/// code without a scalar tail. Not inlined: inlined into the loop over blocks, the compiler
+/// code without a scalar tail; four 16-byte blocks to a call for long text, one call and one OR
+/// across the vector for 64 bytes. Not inlined: inlined into the loop over blocks, the compiler
 /// vectorised that loop across blocks instead, gathering one byte from each of sixteen blocks.
 #[inline(never)]
-fn block_marks(c: &[u8; 16]) -> u8 {
-    let mut acc = 0u8;
-    for &b in c {
-        acc |= u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
-    }
-    acc
-}
-
-/// [`block_marks`] of four blocks at once.
-#[inline(never)]
-fn wide_marks(c: &[u8; 64]) -> u8 {
+fn block_marks<const N: usize>(c: &[u8; N]) -> u8 {
     let mut acc = 0u8;
     for &b in c {
         acc |= u8::from(b < 0x20) | u8::from(b == b'"') | u8::from(b == b'\\');
@@ -46,11 +37,10 @@ fn needs_escape(s: &[u8]) -> bool {
         return block_marks(&pad) != 0;
     }
     let mut acc = 0u8;
-    // long text (notes, titles) four blocks to a call: one call and one OR across the vector
-    // for 64 bytes, not four of each
+    // long text (notes, titles) four blocks to a call
     let mut wide = s.chunks_exact(4 * BLOCK);
     for c in &mut wide {
-        acc |= wide_marks(c.try_into().expect("four blocks"));
+        acc |= block_marks::<64>(c.try_into().expect("four blocks"));
     }
     let rest = wide.remainder();
     if rest.is_empty() {
@@ -58,15 +48,16 @@ fn needs_escape(s: &[u8]) -> bool {
     }
     if rest.len() < BLOCK {
         // the last 16 bytes of the string, overlapping the blocks before them
-        return (acc | block_marks(s[s.len() - BLOCK..].try_into().expect("a block of 16"))) != 0;
+        return (acc | block_marks::<16>(s[s.len() - BLOCK..].try_into().expect("a block of 16")))
+            != 0;
     }
     let s = rest;
     let mut blocks = s.chunks_exact(BLOCK);
     for c in &mut blocks {
-        acc |= block_marks(c.try_into().expect("a block of 16"));
+        acc |= block_marks::<16>(c.try_into().expect("a block of 16"));
     }
     if !blocks.remainder().is_empty() {
-        acc |= block_marks(s[s.len() - BLOCK..].try_into().expect("a block of 16"));
+        acc |= block_marks::<16>(s[s.len() - BLOCK..].try_into().expect("a block of 16"));
     }
     acc != 0
 }
