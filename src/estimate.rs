@@ -72,6 +72,26 @@ pub struct Step<'r> {
     pub citation: Text<'r>,
 }
 
+/// Where in the rule base a part of an estimate was made from, for the JSON writer to copy that
+/// part's JSON rendered when the rules loaded. Not part of the estimate's value: two estimates
+/// whose fields are equal are equal, wherever they came from.
+#[derive(Clone, Copy)]
+pub(crate) struct Origin<T>(pub(crate) Option<T>);
+
+impl<T> PartialEq for Origin<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl<T> Eq for Origin<T> {}
+
+impl<T> std::fmt::Debug for Origin<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Origin")
+    }
+}
+
 /// A provision the estimate rests on.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation<'r> {
@@ -90,10 +110,9 @@ pub struct Citation<'r> {
     pub effective: Option<Date>,
     /// where it does not: the earliest day the document can date from ([`crate::rules::schema::Source::earliest`])
     pub earliest: Option<Date>,
-    /// the source's part of the citation's JSON, before and after the article, in each language
-    /// (rendered when the rules load); `None` where this citation's differs from its source's
-    pub(crate) json_head: Option<&'r [Vec<u8>; 2]>,
-    pub(crate) json_tail: Option<&'r [Vec<u8>; 2]>,
+    /// the source it was made from: the JSON writer copies the source's part of the citation,
+    /// rendered when the rules load, wherever the fields above are still that source's own
+    pub(crate) from: Origin<&'r crate::rules::schema::Source>,
 }
 
 /// One factor as the tool's model read it.
@@ -109,9 +128,12 @@ pub struct FactorOut<'r> {
     pub known: bool,
     /// how the level was found when not given
     pub derived_from: Option<Cow<'r, str>>,
-    /// the JSON of this factor at this level up to `"known":`, in each language (rendered when
-    /// the rules load)
-    pub(crate) json: Option<&'r [Vec<u8>; 2]>,
+    /// the factor and level it was made from: the JSON writer copies their part of the factor,
+    /// rendered when the rules load, wherever the fields above are still theirs
+    pub(crate) from: Origin<(
+        &'r crate::rules::schema::Factor,
+        &'r crate::rules::schema::Level,
+    )>,
 }
 
 /// The tool's six-factor model as applied (not law).

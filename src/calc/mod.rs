@@ -1309,12 +1309,9 @@ pub(crate) fn cite<'r>(
         cite_source(file, source, article, Some(rule)).expect("validated: the source is declared");
     if let Some(s) = rule.status {
         c.status = s;
-        // the source's rendered status no longer applies
-        c.json_tail = None;
     }
     if let (Some(zh), Some(en)) = (&rule.status_note_zh, &rule.status_note_en) {
         c.status_note = Text::new(zh, en);
-        c.json_tail = None;
     }
     c
 }
@@ -1340,8 +1337,7 @@ fn cite_source<'r>(
         superseded_by: s.superseded_by.as_deref(),
         effective: s.effective,
         earliest: s.earliest(),
-        json_head: Some(&s.json.head),
-        json_tail: Some(&s.json.tail),
+        from: crate::estimate::Origin(Some(s)),
     })
 }
 

@@ -111,7 +111,7 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             weight: f.weight,
             known,
             derived_from,
-            json: Some(&level.json),
+            from: crate::estimate::Origin(Some((f, level))),
         });
     }
     let positive = cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater;

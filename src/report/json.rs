@@ -359,4 +359,59 @@ mod tests {
         }
         assert!(n >= 40, "only {n} examples estimated");
     }
+
+    /// A citation or model factor whose fields are changed after the estimate was made is written
+    /// with the changed fields, not the JSON its source or level had when the rules loaded: the
+    /// writer copies that JSON only while the fields are still the rule base's own.
+    #[test]
+    fn the_direct_writer_writes_fields_changed_after_the_estimate() {
+        let rb = RuleBase::embedded().unwrap();
+        let today = Date::parse("2026-11-23").unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intent"}}"#,
+        )
+        .unwrap();
+        let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
+        let c = &mut e.citations[0];
+        c.document = "《改过的标题》";
+        c.number = Some("〔2026〕1号");
+        c.status = crate::rules::schema::Status::Superseded;
+        c.status_note = crate::i18n::Text::new("改过的说明", "a changed note");
+        let m = e.model.as_mut().unwrap();
+        m.factors[0].level_label = crate::i18n::Text::new("改过的等级", "a changed level");
+        m.factors[1].score = Decimal::ONE;
+        for lang in [Lang::Zh, Lang::En] {
+            let pos = Position {
+                index: 1,
+                file: None,
+                line: 1,
+            };
+            let mut j = EstimateJson::new(&e, lang);
+            j.index = Some(pos.index);
+            j.line = Some(pos.line);
+            let expected = serde_json::to_string(&j).unwrap();
+            let mut fast = Vec::new();
+            write_estimate_at(&mut fast, &e, lang, pos);
+            let fast = String::from_utf8(fast).unwrap();
+            assert_eq!(fast, expected);
+            let changed: &[&str] = match lang {
+                Lang::Zh => &[
+                    "《改过的标题》",
+                    "〔2026〕1号",
+                    "\"superseded\"",
+                    "改过的说明",
+                    "改过的等级",
+                ],
+                Lang::En => &[
+                    "〔2026〕1号",
+                    "\"superseded\"",
+                    "a changed note",
+                    "a changed level",
+                ],
+            };
+            for c in changed {
+                assert!(fast.contains(c), "{c} missing from {fast}");
+            }
+        }
+    }
 }

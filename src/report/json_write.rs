@@ -165,6 +165,58 @@ fn citation_tail(out: &mut Vec<u8>, status: Status, note: &str, superseded_by: O
     out.push(b'}');
 }
 
+/// The same text, not merely equal text: the same bytes of the rule base. Text borrowed from a
+/// source or level is the same as its own fields; text changed after the estimate was made is
+/// not, and is then written field by field. Two comparisons, where comparing the text would read
+/// it all.
+fn same(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b)
+}
+
+fn same_opt(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same(a, b),
+        (None, None) => true,
+        _ => false,
+    }
+}
+
+/// Whether a citation's fields before its article are still its source's, whose JSON was
+/// rendered when the rules loaded.
+fn head_is_sources(c: &crate::estimate::Citation, s: &Source) -> bool {
+    same(c.source, &s.id)
+        && same(c.document, &s.title)
+        && same(c.document_en, &s.title_en)
+        && same(c.issuer, &s.issuer)
+        && same_opt(c.number, s.number.as_deref())
+        && same_opt(c.date, s.date.as_deref())
+}
+
+/// Whether a citation's fields after its article are still its source's (a rule may give its own
+/// status and status note).
+fn tail_is_sources(c: &crate::estimate::Citation, s: &Source) -> bool {
+    c.status == s.status
+        && same(&c.status_note.zh, &s.status_note_zh)
+        && same(&c.status_note.en, &s.status_note_en)
+        && same_opt(c.superseded_by, s.superseded_by.as_deref())
+}
+
+/// Whether a model factor's fields up to `known` are still its factor's and level's.
+fn factor_is_levels(
+    f: &crate::estimate::FactorOut,
+    fa: &crate::rules::schema::Factor,
+    lv: &crate::rules::schema::Level,
+) -> bool {
+    same(f.id, &fa.id)
+        && same(&f.label.zh, &fa.label_zh)
+        && same(&f.label.en, &fa.label_en)
+        && same(f.level, &lv.name)
+        && same(&f.level_label.zh, &lv.label_zh)
+        && same(&f.level_label.en, &lv.label_en)
+        && f.score == lv.score
+        && f.weight == fa.weight
+}
+
 fn lang_index(lang: Lang) -> usize {
     match lang {
         Lang::Zh => 0,
@@ -347,8 +399,8 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         let l = lang_index(lang);
-        match c.json_head {
-            Some(h) => out.extend_from_slice(&h[l]),
+        match c.from.0.filter(|s| head_is_sources(c, s)) {
+            Some(s) => out.extend_from_slice(&s.json.head[l]),
             None => citation_head(
                 out,
                 c.source,
@@ -364,8 +416,8 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             ),
         }
         string(out, c.article);
-        match c.json_tail {
-            Some(t) => out.extend_from_slice(&t[l]),
+        match c.from.0.filter(|s| tail_is_sources(c, s)) {
+            Some(s) => out.extend_from_slice(&s.json.tail[l]),
             None => citation_tail(out, c.status, c.status_note.get(lang), c.superseded_by),
         }
     }
@@ -393,8 +445,8 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                 if i > 0 {
                     out.push(b',');
                 }
-                match f.json {
-                    Some(j) => out.extend_from_slice(&j[lang_index(lang)]),
+                match f.from.0.filter(|(fa, lv)| factor_is_levels(f, fa, lv)) {
+                    Some((_, lv)) => out.extend_from_slice(&lv.json[lang_index(lang)]),
                     None => factor_head(
                         out,
                         f.id,
