@@ -1455,9 +1455,10 @@ fn severity_from_facts_with_crossed_detention_bounds_is_a_problem() {
     );
 }
 
-/// Criminal thresholds so large that a tier's multiple of them cannot be held are a problem
-/// `rules check` names (and an estimate refuses the rule base), not a panic when the rules load
-/// and work the thresholds out.
+/// Criminal thresholds so large that a tier's multiple of them cannot be held, or so small that a
+/// case's item count divided by them cannot (0 divided by), are a problem `rules check` names
+/// (and an estimate refuses the rule base), not a panic when the rules load and work the
+/// thresholds out or when a case is classified.
 #[test]
 fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
     // 79228162514264337593543950335 is the largest Decimal; the "especially serious" tier
@@ -1476,7 +1477,10 @@ fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(2), "{text}");
     assert!(text.contains("criminal_info.tier.multiplier"), "{text}");
-    assert!(text.contains("exceeds the range of numbers"), "{text}");
+    assert!(
+        text.contains("must be a number the tool can compute with"),
+        "{text}"
+    );
     let out = Command::cargo_bin("estimate")
         .unwrap()
         .args(["--rules"])
@@ -1494,6 +1498,33 @@ fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert_ne!(out.status.code(), Some(0), "{err}");
+    for small in ["0", "\"0.0000000000000000000000000001\"", "-5"] {
+        let dir = rules_with(
+            "national.toml",
+            "sensitive = 50\n",
+            &format!("sensitive = {small}\n"),
+        );
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["rules", "check", "--lang", "en"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{small}: {text}");
+        assert!(text.contains("an item count at least 1"), "{small}: {text}");
+        let out = Command::cargo_bin("estimate")
+            .unwrap()
+            .args(["--rules"])
+            .arg(dir.path())
+            .args(["--province", "national", "--harm", "personal-info"])
+            .args(["--info-sensitive", "1000000000000"])
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(!err.contains("panicked"), "{small}: {err}");
+        assert_eq!(out.status.code(), Some(2), "{small}: {err}");
+    }
 }
 
 /// Model weights and widths too large for the model's sums and products are a problem `rules

@@ -453,15 +453,18 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                 }
                 last = t.multiplier;
                 // each threshold is a figure × (multiplier / divisor), worked out when the rules
-                // load: it must be a number the tool can hold (a divisor of 0 is refused above)
+                // load: it must be a number the tool can hold (a divisor of 0 is refused above),
+                // and a case's item counts are divided by the item thresholds, so each of those
+                // must be at least one item (and the gain threshold above 0)
                 let fits = [Decimal::ONE, ci.insider_divisor]
                     .into_iter()
                     .filter(|d| *d > Decimal::ZERO)
                     .all(|d| {
                         t.multiplier.checked_div(d).is_some_and(|k| {
-                            [ci.sensitive, ci.important, ci.other, ci.gain]
+                            [ci.sensitive, ci.important, ci.other]
                                 .iter()
-                                .all(|x| x.checked_mul(k).is_some())
+                                .all(|x| x.checked_mul(k).is_some_and(|t| t >= Decimal::ONE))
+                                && ci.gain.checked_mul(k).is_some_and(|t| t > Decimal::ZERO)
                         })
                     });
                 if !fits {
@@ -469,8 +472,8 @@ pub fn check(regions: &[Region], files: &[(String, RuleFile)]) -> Vec<Problem> {
                         name,
                         None,
                         "criminal_info.tier.multiplier",
-                        "与各项入罪数额相乘（或除以内部人员除数）后超出本工具可计算的数值范围",
-                        "times the thresholds (or divided by the insider divisor) exceeds the range of numbers the tool can compute with",
+                        "各项入罪标准乘以本档倍数（或再除以内部人员除数）后，须在本工具可计算的数值范围内，且信息条数标准不少于 1 条、获利标准大于 0",
+                        "each threshold times the tier's multiplier (or then divided by the insider divisor) must be a number the tool can compute with, an item count at least 1 and the gain above 0",
                     );
                 }
             }
