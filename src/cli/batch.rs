@@ -147,9 +147,12 @@ fn write_table_block(t: &mut Table, blocks: &mut u64, out: &mut impl Write) -> i
 /// that handing jobs out costs nothing against rendering them (a job is a few hundred µs).
 const SHARE: usize = 256;
 
-/// How many jobs per worker may be read and not yet written: bounds memory (about 2,000 records
-/// on two workers) while keeping every worker's next job already waiting for it.
-const JOBS_PER_WORKER: usize = 4;
+/// How many jobs may be read and not yet written: bounds memory at 2,048 records (as many as the
+/// two chunks of 1,024 the batch held before), or two jobs a worker where there are more than
+/// four workers, so that each has its next job waiting while the writer waits for the oldest.
+fn jobs_in_flight(workers: usize) -> usize {
+    (2 * workers).max(8)
+}
 
 /// What a worker renders for one job: one buffer of bytes for the stream formats (records in
 /// input order), or rows for the table. One buffer per job, not one per record: a record is
@@ -454,7 +457,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             });
         }
         drop(done_tx);
-        let max_in_flight = workers * JOBS_PER_WORKER;
+        let max_in_flight = jobs_in_flight(workers);
         // jobs sent, and parts written (each a count, so the next one's seq)
         let (mut sent, mut written) = (0usize, 0usize);
         // parts rendered ahead of one still being rendered, by seq
