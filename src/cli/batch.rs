@@ -464,9 +464,10 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         let mut arrived: std::collections::BTreeMap<usize, Part> = Default::default();
         // emptied buffers to hand out again
         let mut spare: Vec<Vec<u8>> = Vec::new();
-        // Takes the parts that have arrived (waiting for one while `wait` says so), and writes
-        // those next in order. A part that never comes (the workers gone) ends the waiting.
-        let mut take = |wait: &dyn Fn(usize) -> bool,
+        // Takes the parts that have arrived, and writes those next in order, until fewer than
+        // `limit` jobs are out (waiting for parts meanwhile). A part that never comes (the
+        // workers gone) ends the waiting.
+        let mut take = |limit: usize,
                         sent: usize,
                         written: &mut usize,
                         arrived: &mut std::collections::BTreeMap<usize, Part>,
@@ -483,7 +484,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     *written += 1;
                 }
                 spare.extend(write_parts(ready, out)?);
-                if *written == sent || !wait(sent - *written) {
+                if sent - *written < limit {
                     return Ok(());
                 }
                 match done_rx.recv() {
@@ -570,7 +571,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 }
                 // write what is done; wait while as many jobs as the bound allows are out
                 take(
-                    &|out| out >= max_in_flight,
+                    max_in_flight,
                     sent,
                     &mut written,
                     &mut arrived,
@@ -580,14 +581,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             }
         }
         drop(job_tx);
-        take(
-            &|_| true,
-            sent,
-            &mut written,
-            &mut arrived,
-            &mut spare,
-            &mut out,
-        )?;
+        // every job written
+        take(1, sent, &mut written, &mut arrived, &mut spare, &mut out)?;
         Ok(())
     })?;
     match format {
