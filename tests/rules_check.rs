@@ -1455,6 +1455,21 @@ fn severity_from_facts_with_crossed_detention_bounds_is_a_problem() {
     );
 }
 
+/// An estimate on the rules in `dir` with `args`: the rule base is refused with exit 2, and
+/// nothing panics.
+fn estimate_refuses_rules(dir: &std::path::Path, args: &[&str]) {
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["--rules"])
+        .arg(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(out.status.code(), Some(2), "{err}");
+}
+
 /// Criminal thresholds so large that a tier's multiple of them cannot be held, or so small that a
 /// case's item count divided by them cannot (0 divided by), are a problem `rules check` names
 /// (and an estimate refuses the rule base), not a panic when the rules load and work the
@@ -1463,67 +1478,36 @@ fn severity_from_facts_with_crossed_detention_bounds_is_a_problem() {
 fn criminal_thresholds_too_large_to_multiply_are_a_problem_not_a_panic() {
     // 79228162514264337593543950335 is the largest Decimal; the "especially serious" tier
     // multiplies it by 10
-    let dir = rules_with(
-        "national.toml",
-        "sensitive = 50\n",
-        "sensitive = \"79228162514264337593543950335\"\n",
-    );
-    let out = Command::cargo_bin("estimate")
-        .unwrap()
-        .args(["rules", "check", "--lang", "en"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(out.status.code(), Some(2), "{text}");
-    assert!(text.contains("criminal_info.tier.multiplier"), "{text}");
-    assert!(
-        text.contains("must be a number the tool can compute with"),
-        "{text}"
-    );
-    let out = Command::cargo_bin("estimate")
-        .unwrap()
-        .args(["--rules"])
-        .arg(dir.path())
-        .args([
-            "--province",
-            "national",
-            "--harm",
-            "personal-info",
-            "--gain",
-            "1",
-        ])
-        .output()
-        .unwrap();
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(!err.contains("panicked"), "{err}");
-    assert_ne!(out.status.code(), Some(0), "{err}");
-    for small in ["0", "\"0.0000000000000000000000000001\"", "-5"] {
+    for (to, says) in [
+        (
+            "\"79228162514264337593543950335\"",
+            "must be a number the tool can compute with",
+        ),
+        ("0", "an item count at least 1"),
+        (
+            "\"0.0000000000000000000000000001\"",
+            "an item count at least 1",
+        ),
+        ("-5", "an item count at least 1"),
+    ] {
         let dir = rules_with(
             "national.toml",
             "sensitive = 50\n",
-            &format!("sensitive = {small}\n"),
+            &format!("sensitive = {to}\n"),
         );
-        let out = Command::cargo_bin("estimate")
-            .unwrap()
-            .args(["rules", "check", "--lang", "en"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
-        assert_eq!(out.status.code(), Some(2), "{small}: {text}");
-        assert!(text.contains("an item count at least 1"), "{small}: {text}");
-        let out = Command::cargo_bin("estimate")
-            .unwrap()
-            .args(["--rules"])
-            .arg(dir.path())
-            .args(["--province", "national", "--harm", "personal-info"])
-            .args(["--info-sensitive", "1000000000000"])
-            .output()
-            .unwrap();
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(!err.contains("panicked"), "{small}: {err}");
-        assert_eq!(out.status.code(), Some(2), "{small}: {err}");
+        let problems = check_problems(dir.path(), "en");
+        assert!(
+            problems
+                .iter()
+                .any(|l| l.contains("criminal_info.tier.multiplier") && l.contains(says)),
+            "{to}: {problems:?}"
+        );
+        let personal_info = ["--province", "national", "--harm", "personal-info"];
+        estimate_refuses_rules(dir.path(), &[&personal_info[..], &["--gain", "1"]].concat());
+        estimate_refuses_rules(
+            dir.path(),
+            &[&personal_info[..], &["--info-sensitive", "1000000000000"]].concat(),
+        );
     }
 }
 
@@ -1560,16 +1544,11 @@ fn model_weights_and_widths_out_of_bounds_are_problems_not_panics() {
                 t.to_string()
             }
         });
-        let out = Command::cargo_bin("estimate")
-            .unwrap()
-            .args(["rules", "check", "--lang", "en"])
-            .arg(dir.path())
-            .output()
-            .unwrap();
-        let text = String::from_utf8(out.stdout).unwrap();
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert!(!err.contains("panicked"), "{err}");
-        assert_eq!(out.status.code(), Some(2), "{text}{err}");
-        assert!(text.contains(says), "{text}");
+        let problems = check_problems(dir.path(), "en");
+        assert!(problems.iter().any(|l| l.contains(says)), "{problems:?}");
+        estimate_refuses_rules(
+            dir.path(),
+            &["--province", "sichuan", "--harm", "personality"],
+        );
     }
 }
