@@ -25,16 +25,41 @@ fn block_marks<const N: usize>(c: &[u8; N]) -> u8 {
     acc
 }
 
-/// True when `s` holds a byte JSON must escape. Checked in 16-byte blocks: the last block
-/// overlaps the one before it, and a string shorter than a block is padded with spaces (which
-/// need no escape), so no string is ever scanned a byte at a time. Most strings of a record are
-/// short labels and ids, where a byte-at-a-time tail was most of the cost.
+/// Eight bytes at a time, as one word: nonzero when one of them is below 0x20, `"` or `\\`.
+/// Each test is the classic word-at-a-time one (`(x - 0x01…·n) & !x & 0x80…` is nonzero exactly
+/// when some byte is below n, for n ≤ 128; a byte equal to c is a zero byte of `x ^ c…`): a
+/// borrow can set a flag above a byte that matched, never where no byte did, so the answer is
+/// exact whether or not the flag lands on the right byte. Bytes of 0x80 and above (Chinese text)
+/// never match, as their high bit is masked out by `!x`.
+#[inline]
+fn word_marks(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGHS;
+    below(x, 0x20)
+        | below(x ^ (ONES * u64::from(b'"')), 1)
+        | below(x ^ (ONES * u64::from(b'\\')), 1)
+}
+
+/// True when `s` holds a byte JSON must escape. Short strings (most of a record's: ids, codes,
+/// labels) are read as one or two eight-byte words, the last overlapping the first; a string of
+/// 16 bytes or more in 16-byte blocks, the last block overlapping the one before it, and long
+/// text (notes, titles) four blocks to a call. No string is scanned a byte at a time but one of
+/// three bytes or fewer, and none is copied first.
 fn needs_escape(s: &[u8]) -> bool {
     const BLOCK: usize = 16;
-    if s.len() < BLOCK {
-        let mut pad = [b' '; BLOCK];
-        pad[..s.len()].copy_from_slice(s);
-        return block_marks(&pad) != 0;
+    let n = s.len();
+    if n < BLOCK {
+        let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
+        let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
+        let marks = if n >= 8 {
+            word_marks(word(&s[..8])) | word_marks(word(&s[n - 8..]))
+        } else if n >= 4 {
+            word_marks(half(&s[..4]) | half(&s[n - 4..]) << 32)
+        } else {
+            return s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
+        };
+        return marks != 0;
     }
     let mut acc = 0u8;
     // long text (notes, titles) four blocks to a call
@@ -48,8 +73,7 @@ fn needs_escape(s: &[u8]) -> bool {
     }
     if rest.len() < BLOCK {
         // the last 16 bytes of the string, overlapping the blocks before them
-        return (acc | block_marks::<16>(s[s.len() - BLOCK..].try_into().expect("a block of 16")))
-            != 0;
+        return (acc | block_marks::<16>(s[n - BLOCK..].try_into().expect("a block of 16"))) != 0;
     }
     let s = rest;
     let mut blocks = s.chunks_exact(BLOCK);
