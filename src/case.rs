@@ -345,7 +345,7 @@ impl Case {
 /// The variants of each fixed enum, in the order of its names ([`HARMS`], [`CONTEXTS`],
 /// [`PARTIES`], [`INJURY_DEGREES`]): the fast reader maps a name's position to its variant
 /// without going through serde.
-const HARM_VALUES: &[Harm] = &[
+pub(crate) const HARM_VALUES: &[Harm] = &[
     Harm::Death,
     Harm::Disability,
     Harm::Injury,
@@ -355,7 +355,7 @@ const HARM_VALUES: &[Harm] = &[
     Harm::PersonalInfo,
     Harm::Detention,
 ];
-const CONTEXT_VALUES: &[Context] = &[
+pub(crate) const CONTEXT_VALUES: &[Context] = &[
     Context::Civil,
     Context::Traffic,
     Context::MedicalAccident,

@@ -123,6 +123,15 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// Appends a string the program itself holds (a code such as `death`, or the disclaimer) without
+/// the escape check: none holds a byte JSON escapes, which a test checks for each of them.
+fn known(out: &mut Vec<u8>, s: &'static str) {
+    debug_assert!(!needs_escape(s.as_bytes()), "{s:?}");
+    out.push(b'"');
+    out.extend_from_slice(s.as_bytes());
+    out.push(b'"');
+}
+
 fn opt_string(out: &mut Vec<u8>, s: Option<&str>) {
     match s {
         Some(s) => string(out, s),
@@ -357,9 +366,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     out.extend_from_slice(b",\"jurisdiction_name\":");
     string(out, e.jurisdiction_name.get(lang));
     out.extend_from_slice(b",\"harm\":");
-    string(out, e.harm.code());
+    known(out, e.harm.code());
     out.extend_from_slice(b",\"context\":");
-    string(out, context_en(e.context));
+    known(out, context_en(e.context));
     out.extend_from_slice(b",\"date\":\"");
     e.date.push_iso(out);
     out.extend_from_slice(b"\",\"amount\":{\"low\":");
@@ -373,7 +382,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     out.extend_from_slice(b",\"cap\":");
     opt_number(out, e.band.cap);
     out.extend_from_slice(b"},\"basis\":");
-    string(out, e.basis.code());
+    known(out, e.basis.code());
     out.extend_from_slice(b",\"rule\":");
     string(out, &e.rule);
     out.extend_from_slice(b",\"tier\":");
@@ -508,7 +517,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         out.extend_from_slice(b"]}");
     }
     out.extend_from_slice(b",\"disclaimer\":");
-    string(out, super::disclaimer(lang));
+    known(out, super::disclaimer(lang));
     out.push(b'}');
 }
 
@@ -579,6 +588,39 @@ mod tests {
             s.truncate(i % 200);
             let naive = s.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\');
             assert_eq!(needs_escape(&s), naive, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn the_strings_written_without_the_escape_check_need_none() {
+        use crate::estimate::Basis;
+        let bases = [
+            Basis::Local,
+            Basis::LocalCivil,
+            Basis::National,
+            Basis::CrossProvince,
+            Basis::Refusal,
+        ];
+        // (a new variant must join the list above: this match does not compile without it)
+        for b in bases {
+            match b {
+                Basis::Local
+                | Basis::LocalCivil
+                | Basis::National
+                | Basis::CrossProvince
+                | Basis::Refusal => {}
+            }
+        }
+        let all = crate::case::HARM_VALUES
+            .iter()
+            .map(|h| h.code())
+            .chain(crate::case::CONTEXT_VALUES.iter().map(|&c| context_en(c)))
+            .chain(bases.iter().map(|b| b.code()))
+            .chain([Lang::Zh, Lang::En].map(super::super::disclaimer));
+        for s in all {
+            let mut out = Vec::new();
+            known(&mut out, s);
+            assert_eq!(out, serde(s), "{s:?}");
         }
     }
 
