@@ -1,6 +1,8 @@
 //! The output: one estimate — range, point, band, ordered steps, citations with status, notes.
 //!
 //! Every user-visible sentence is held in both languages ([`Text`]); the renderers pick one.
+//! The cross-province reference's steps are the exception: they hold their figures, and are
+//! written in the report's language when it is written ([`StepBody`]).
 //! Amounts are exact decimals, rounded once at the end of the calculation.
 //!
 //! An estimate borrows the rule base's text — titles, issuers, articles, status notes, factor and
@@ -10,7 +12,7 @@
 
 use crate::case::{Context, Harm};
 use crate::date::Date;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
 use crate::rules::schema::Status;
 use std::borrow::Cow;
@@ -58,18 +60,217 @@ impl Basis {
 }
 
 /// One step of the arithmetic.
+///
+/// Its label (what the step does) and its text (the arithmetic) are read with [`Step::label`]
+/// and [`Step::text`], whichever form [`Step::body`] holds them in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Step<'r> {
     /// the rule id (or `model` for the tool's model)
     pub rule: Cow<'r, str>,
-    /// what the step does
-    pub label: Text<'r>,
-    /// the arithmetic, e.g. `100000 × 0.4 × 0.5 = 20000`
-    pub text: String,
+    /// the label and the arithmetic, as sentences or as the figures they are written from
+    pub body: StepBody<'r>,
     /// the amount it yields, if any
     pub amount: Option<Decimal>,
     /// the provision it rests on (or the tool's model)
     pub citation: Text<'r>,
+}
+
+/// What a step says. Most steps are written out when they are made; the cross-province
+/// reference's steps keep their figures, and a report writes their sentences in the one
+/// language it is in: such a case has a step for every province, and writing each of them in
+/// both languages, for a report that shows one, was a large part of the case's cost.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepBody<'r> {
+    /// the label in both languages, and the arithmetic (the same in both), e.g.
+    /// `100000 × 0.4 × 0.5 = 20000`
+    Written { label: Text<'r>, text: String },
+    /// one province's figures in the cross-province reference: labelled
+    /// `安徽省：参考幅度，估算 2660` / `Anhui: reference band, point 2660`, with the text
+    /// `1000 – 5000 → 1000 – 5000` (the band, then the range)
+    Province(ProvinceFigures<'r>),
+    /// the cross-province reference's range and point, from all the provinces' figures: the
+    /// text is `{low} – {high} → {point}`, and the label says how they were found
+    CrossProvince(CrossProvinceFigures),
+}
+
+/// One province's figures in the cross-province reference, as its own rule gave them on the
+/// case's facts. The figures are not rounded (the step's amount is this point); the step shows
+/// each rounded to whole yuan, inside the band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ProvinceFigures<'r> {
+    /// the province's name in Chinese (its rule file's jurisdiction id where the rule base has
+    /// no region for it)
+    pub name_zh: &'r str,
+    /// the province's name in English (or the jurisdiction id, as `name_zh`)
+    pub name_en: &'r str,
+    pub low: Decimal,
+    pub point: Decimal,
+    /// `None` when the rule lifts the cap
+    pub high: Option<Decimal>,
+    /// the band the province's rule set, after any modifier that changed it
+    pub floor: Decimal,
+    /// `None` when the band has no cap
+    pub cap: Option<Decimal>,
+    /// the rule's own text of that band, as written when the rules loaded, where floor and cap
+    /// are exactly one of the rule's bands (the same digits); `None` where a modifier changed
+    /// them, and the text is written from the two figures
+    pub band_text: Option<&'r str>,
+}
+
+/// The cross-province reference's figures, before rounding: the lowest low and the highest high
+/// of the provinces' ranges, the median of their points, and the widest band they span. The
+/// step shows low, high and point rounded to whole yuan inside that band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CrossProvinceFigures {
+    pub low: Decimal,
+    pub point: Decimal,
+    /// `None` when some province's rule lifts the cap
+    pub high: Option<Decimal>,
+    pub floor: Decimal,
+    /// `None` when some province's band has no cap
+    pub cap: Option<Decimal>,
+}
+
+/// Where a step's sentences are written to: a `String`, or the JSON writer's byte buffer (which
+/// escapes what comes from the rule base, and copies the rest as it is).
+pub(crate) trait Sink {
+    /// Text of the tool's own, which holds nothing JSON escapes (no `"`, `\` or control
+    /// character).
+    fn fixed(&mut self, s: &'static str);
+    /// Text from the rule base: a name, a band's text.
+    fn text(&mut self, s: &str);
+    /// A figure's plain digits.
+    fn number(&mut self, d: Decimal);
+}
+
+impl Sink for String {
+    fn fixed(&mut self, s: &'static str) {
+        self.push_str(s);
+    }
+
+    fn text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+
+    fn number(&mut self, d: Decimal) {
+        crate::money::push_plain(self, d);
+    }
+}
+
+/// A figure rounded for a step, as the estimate's own amount is rounded: to whole yuan, inside
+/// the band.
+fn shown(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> Decimal {
+    crate::calc::yuan_in_band(x, floor, cap)
+}
+
+/// A band as the steps show it, its figures as they are: `500 – 50000`, `1000 – ∞`.
+pub(crate) fn write_band(out: &mut impl Sink, floor: Decimal, cap: Option<Decimal>) {
+    out.number(floor);
+    out.fixed(" – ");
+    match cap {
+        Some(c) => out.number(c),
+        None => out.fixed("∞"),
+    }
+}
+
+/// `{low} – {high}` (or `– ∞`), each rounded for the step.
+fn range(
+    out: &mut impl Sink,
+    low: Decimal,
+    high: Option<Decimal>,
+    floor: Decimal,
+    cap: Option<Decimal>,
+) {
+    out.number(shown(low, floor, cap));
+    out.fixed(" – ");
+    match high {
+        Some(h) => out.number(shown(h, floor, cap)),
+        None => out.fixed("∞"),
+    }
+}
+
+impl<'r> Step<'r> {
+    /// What the step does, in `lang`: borrowed where the step was written out, written here for
+    /// the cross-province reference's steps.
+    pub fn label(&self, lang: Lang) -> Cow<'_, str> {
+        match &self.body {
+            StepBody::Written { label, .. } => Cow::Borrowed(label.get(lang)),
+            _ => {
+                let mut s = String::with_capacity(64);
+                self.write_label(lang, &mut s);
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    /// The step's arithmetic (the same in both languages), e.g. `100000 × 0.4 × 0.5 = 20000`.
+    pub fn text(&self) -> Cow<'_, str> {
+        match &self.body {
+            StepBody::Written { text, .. } => Cow::Borrowed(text),
+            _ => {
+                let mut s = String::with_capacity(48);
+                self.write_text(&mut s);
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    /// Appends [`Step::label`] to `out`.
+    pub(crate) fn write_label(&self, lang: Lang, out: &mut impl Sink) {
+        match &self.body {
+            StepBody::Written { label, .. } => out.text(label.get(lang)),
+            StepBody::Province(p) => {
+                let point = shown(p.point, p.floor, p.cap);
+                match lang {
+                    Lang::Zh => {
+                        out.text(p.name_zh);
+                        out.fixed("：参考幅度，估算 ");
+                    }
+                    Lang::En => {
+                        out.text(p.name_en);
+                        out.fixed(": reference band, point ");
+                    }
+                }
+                out.number(point);
+            }
+            StepBody::CrossProvince(c) => {
+                out.fixed(match lang {
+                    Lang::Zh => "跨省参考：各省区间的最低至最高为 ",
+                    Lang::En => "cross-province reference: ",
+                });
+                range(out, c.low, c.high, c.floor, c.cap);
+                out.fixed(match lang {
+                    Lang::Zh => "，估算值取各省估算值的中位数 ",
+                    Lang::En => ", lowest to highest of the provincial ranges; the point is the median of their points, ",
+                });
+                out.number(shown(c.point, c.floor, c.cap));
+                out.fixed(match lang {
+                    Lang::Zh => "（工具模型）",
+                    Lang::En => " (the tool's model)",
+                });
+            }
+        }
+    }
+
+    /// Appends [`Step::text`] to `out`.
+    pub(crate) fn write_text(&self, out: &mut impl Sink) {
+        match &self.body {
+            StepBody::Written { text, .. } => out.text(text),
+            StepBody::Province(p) => {
+                match p.band_text {
+                    Some(t) => out.text(t),
+                    None => write_band(out, p.floor, p.cap),
+                }
+                out.fixed(" → ");
+                range(out, p.low, p.high, p.floor, p.cap);
+            }
+            StepBody::CrossProvince(c) => {
+                range(out, c.low, c.high, c.floor, c.cap);
+                out.fixed(" → ");
+                out.number(shown(c.point, c.floor, c.cap));
+            }
+        }
+    }
 }
 
 /// Where in the rule base a part of an estimate was made from, for the JSON writer to copy that
@@ -209,5 +410,109 @@ impl Estimate<'_> {
             }
         }
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    fn step(body: StepBody<'_>) -> Step<'_> {
+        Step {
+            rule: Cow::Borrowed("r"),
+            body,
+            amount: None,
+            citation: Text::same(""),
+        }
+    }
+
+    #[test]
+    fn a_province_step_is_written_from_its_figures_in_either_language() {
+        // the rule's own band text; the point 2660.4 shows as 2660
+        let s = step(StepBody::Province(ProvinceFigures {
+            name_zh: "安徽省",
+            name_en: "Anhui",
+            low: d("1000"),
+            point: d("2660.4"),
+            high: Some(d("5000")),
+            floor: d("1000"),
+            cap: Some(d("5000")),
+            band_text: Some("1000 – 5000"),
+        }));
+        assert_eq!(s.label(Lang::Zh), "安徽省：参考幅度，估算 2660");
+        assert_eq!(s.label(Lang::En), "Anhui: reference band, point 2660");
+        assert_eq!(s.text(), "1000 – 5000 → 1000 – 5000");
+
+        // no band text of the rule's: the band from its figures; no cap, no high; half up
+        let s = step(StepBody::Province(ProvinceFigures {
+            name_zh: "x",
+            name_en: "x",
+            low: d("1500.5"),
+            point: d("2000.25"),
+            high: None,
+            floor: d("1000"),
+            cap: None,
+            band_text: None,
+        }));
+        assert_eq!(s.label(Lang::En), "x: reference band, point 2000");
+        assert_eq!(s.text(), "1000 – ∞ → 1501 – ∞");
+
+        // a cap with decimals: half up would pass it, so the high shows rounded down
+        let s = step(StepBody::Province(ProvinceFigures {
+            name_zh: "x",
+            name_en: "x",
+            low: d("0"),
+            point: d("43209.95"),
+            high: Some(d("43209.95")),
+            floor: d("0"),
+            cap: Some(d("43209.95")),
+            band_text: None,
+        }));
+        assert_eq!(s.label(Lang::Zh), "x：参考幅度，估算 43209");
+        assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");
+    }
+
+    #[test]
+    fn the_cross_province_summary_is_written_from_its_figures() {
+        let s = step(StepBody::CrossProvince(CrossProvinceFigures {
+            low: d("1000"),
+            point: d("12345.5"),
+            high: Some(d("50000")),
+            floor: d("500"),
+            cap: Some(d("50000")),
+        }));
+        assert_eq!(
+            s.label(Lang::Zh),
+            "跨省参考：各省区间的最低至最高为 1000 – 50000，估算值取各省估算值的中位数 12346（工具模型）"
+        );
+        assert_eq!(
+            s.label(Lang::En),
+            "cross-province reference: 1000 – 50000, lowest to highest of the provincial ranges; the point is the median of their points, 12346 (the tool's model)"
+        );
+        assert_eq!(s.text(), "1000 – 50000 → 12346");
+        let s = step(StepBody::CrossProvince(CrossProvinceFigures {
+            low: d("0"),
+            point: d("7"),
+            high: None,
+            floor: d("0"),
+            cap: None,
+        }));
+        assert_eq!(s.text(), "0 – ∞ → 7");
+    }
+
+    #[test]
+    fn a_written_step_is_borrowed() {
+        let s = step(StepBody::Written {
+            label: Text::new("标签", "label"),
+            text: "1 + 1 = 2".to_string(),
+        });
+        assert!(matches!(s.label(Lang::Zh), Cow::Borrowed("标签")));
+        assert!(matches!(s.label(Lang::En), Cow::Borrowed("label")));
+        assert!(matches!(s.text(), Cow::Borrowed("1 + 1 = 2")));
     }
 }

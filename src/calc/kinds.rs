@@ -1,9 +1,9 @@
 //! One function per rule kind, and the modifiers the provisions make.
 
-use super::{matches, mul, needs, yuan_in_band, Ctx, Figures};
+use super::{matches, mul, needs, Ctx, Figures};
 use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
-use crate::estimate::{Step, TierOut};
+use crate::estimate::{CrossProvinceFigures, ProvinceFigures, Step, StepBody, TierOut};
 use crate::i18n::Text;
 use crate::money::{cmp_decimal, plain, push_plain, round_to, Decimal, Direction};
 use crate::rules::schema::{Region, Rule, RuleFile, ShareMode, Statistic, Yields};
@@ -12,8 +12,7 @@ use std::borrow::Cow;
 fn step<'r>(rule: &'r Rule, label: Text<'r>, text: String, amount: Option<Decimal>) -> Step<'r> {
     Step {
         rule: Cow::Borrowed(&rule.id),
-        label,
-        text,
+        body: StepBody::Written { label, text },
         amount,
         citation: rule.article_text.borrow(),
     }
@@ -22,11 +21,13 @@ fn step<'r>(rule: &'r Rule, label: Text<'r>, text: String, amount: Option<Decima
 fn model_step<'r>(cx: &Ctx<'r, '_>, floor: Decimal, cap: Decimal, p: &super::Placed) -> Step<'r> {
     Step {
         rule: "model".into(),
-        label: Text::new(
-            "六因素定位（工具模型，非法律规定）",
-            "six-factor placement (the tool's model, not law)",
-        ),
-        text: cx.model.place_text(floor, cap, p),
+        body: StepBody::Written {
+            label: Text::new(
+                "六因素定位（工具模型，非法律规定）",
+                "six-factor placement (the tool's model, not law)",
+            ),
+            text: cx.model.place_text(floor, cap, p),
+        },
         amount: Some(p.point),
         citation: Text::new("工具模型", "the tool's model"),
     }
@@ -584,46 +585,37 @@ pub(crate) fn join(pieces: &[Piece]) -> String {
     out
 }
 
+/// A band as a step shows it: `500 – 50000`, `1000 – ∞`.
 pub(crate) fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
     let mut s = String::with_capacity(24);
-    push_band_text(&mut s, floor, cap);
+    crate::estimate::write_band(&mut s, floor, cap);
     s
 }
 
-/// Appends [`band_text`]: `500 – 50000`, `1000 – ∞`.
-fn push_band_text(out: &mut String, floor: Decimal, cap: Option<Decimal>) {
-    push_plain(out, floor);
-    out.push_str(" – ");
-    match cap {
-        Some(c) => push_plain(out, c),
-        None => out.push('∞'),
-    }
-}
-
-/// [`push_band_text`], taken from the texts the rules wrote when they loaded where floor and cap
-/// are the very same decimals as one of the rule's own bands (value and scale: the same digits),
-/// and written here where a modifier changed them.
-fn push_rule_band_text(out: &mut String, rule: &Rule, floor: Decimal, cap: Option<Decimal>) {
+/// The text the rules wrote when they loaded for the rule's own band whose floor and cap are the
+/// very same decimals as these (value and scale: the same digits), if there is one. A modifier
+/// that changed the band leaves none, and the text is written from the figures.
+fn rule_band_text_of(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> Option<&str> {
     let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
-    let found = rule.band_texts.iter().find(|(f, c, _)| {
-        same(*f, floor)
-            && match (c, cap) {
-                (Some(c), Some(x)) => same(*c, x),
-                (None, None) => true,
-                _ => false,
-            }
-    });
-    match found {
-        Some((_, _, t)) => out.push_str(t),
-        None => push_band_text(out, floor, cap),
-    }
+    rule.band_texts
+        .iter()
+        .find(|(f, c, _)| {
+            same(*f, floor)
+                && match (c, cap) {
+                    (Some(c), Some(x)) => same(*c, x),
+                    (None, None) => true,
+                    _ => false,
+                }
+        })
+        .map(|(_, _, t)| t.as_str())
 }
 
-/// [`push_rule_band_text`] into a String of its own.
+/// [`band_text`], taken from the rule's own texts where [`rule_band_text_of`] finds one.
 fn rule_band_text(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> String {
-    let mut s = String::with_capacity(24);
-    push_rule_band_text(&mut s, rule, floor, cap);
-    s
+    match rule_band_text_of(rule, floor, cap) {
+        Some(t) => t.to_string(),
+        None => band_text(floor, cap),
+    }
 }
 
 /// Modifiers that change the band before the factors place the point.
@@ -1109,37 +1101,24 @@ pub(crate) fn cross_province<'r>(
     fig.cites.reserve(used.len());
     for u in &used {
         if !cx.quiet {
-            // built with push_str rather than format!: a cross-province case has a step for
-            // every province, and this was the largest part of its cost
+            // the figures, not sentences: a report writes them in its one language (see
+            // StepBody), and a cross-province case has a step for every province
             let jid = u.file.jurisdiction.id.as_str();
-            let (zh, en) = u
+            let (name_zh, name_en) = u
                 .region
                 .map_or((jid, jid), |r| (r.name_zh.as_str(), r.name_en.as_str()));
-            // the point's digits are written once, into the Chinese label, and copied from there
-            let mut label_zh = String::with_capacity(zh.len() + 48);
-            label_zh.push_str(zh);
-            label_zh.push_str("：参考幅度，估算 ");
-            let digits = label_zh.len();
-            push_plain(&mut label_zh, yuan_in_band(u.point, u.floor, u.cap));
-            let p = &label_zh[digits..];
-            let mut label_en = String::with_capacity(en.len() + p.len() + 24);
-            label_en.push_str(en);
-            label_en.push_str(": reference band, point ");
-            label_en.push_str(p);
-            let label = Text::new(label_zh, label_en);
-            let mut text = String::with_capacity(48);
-            push_rule_band_text(&mut text, u.rule, u.floor, u.cap);
-            text.push_str(" → ");
-            push_plain(&mut text, yuan_in_band(u.low, u.floor, u.cap));
-            text.push_str(" – ");
-            match u.high {
-                Some(h) => push_plain(&mut text, yuan_in_band(h, u.floor, u.cap)),
-                None => text.push('∞'),
-            }
             fig.steps.push(Step {
                 rule: Cow::Borrowed(&u.rule.id),
-                label,
-                text,
+                body: StepBody::Province(ProvinceFigures {
+                    name_zh,
+                    name_en,
+                    low: u.low,
+                    point: u.point,
+                    high: u.high,
+                    floor: u.floor,
+                    cap: u.cap,
+                    band_text: rule_band_text_of(u.rule, u.floor, u.cap),
+                }),
                 amount: Some(u.point),
                 citation: u.rule.article_text.borrow(),
             });
@@ -1148,28 +1127,15 @@ pub(crate) fn cross_province<'r>(
         fig.used_model |= u.used_model;
     }
     if !cx.quiet {
-        // the text `{low} – {high} → {point}` is written first, with push_plain; the labels quote
-        // its range and point rather than formatting the three numbers again
-        let mut text = String::with_capacity(40);
-        push_plain(&mut text, yuan_in_band(low, floor, cap));
-        text.push_str(" – ");
-        match high {
-            Some(h) => push_plain(&mut text, yuan_in_band(h, floor, cap)),
-            None => text.push('∞'),
-        }
-        let range_end = text.len();
-        text.push_str(" → ");
-        let point_start = text.len();
-        push_plain(&mut text, yuan_in_band(point, floor, cap));
-        let (range, md) = (&text[..range_end], &text[point_start..]);
-        let label = Text::new(
-            ["跨省参考：各省区间的最低至最高为 ", range, "，估算值取各省估算值的中位数 ", md, "（工具模型）"].concat(),
-            ["cross-province reference: ", range, ", lowest to highest of the provincial ranges; the point is the median of their points, ", md, " (the tool's model)"].concat(),
-        );
         fig.steps.push(Step {
             rule: "cross-province".into(),
-            label,
-            text,
+            body: StepBody::CrossProvince(CrossProvinceFigures {
+                low,
+                point,
+                high,
+                floor,
+                cap,
+            }),
             amount: Some(point),
             citation: Text::new("工具模型", "the tool's model"),
         });

@@ -21,7 +21,7 @@ pub mod model;
 use crate::case::{Case, Context, Harm};
 use crate::date::Date;
 use crate::error::{CaseError, Problem};
-use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
+use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, StepBody, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, push_plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
 use crate::rules::schema::{NoteShare, Rule, RuleFile};
@@ -619,8 +619,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         push_plain(&mut text, amount.point);
         figures.steps.push(Step {
             rule: "rounding".into(),
-            label,
-            text,
+            body: StepBody::Written { label, text },
             amount: Some(amount.point),
             citation,
         });

@@ -9,6 +9,7 @@ use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
+use std::borrow::Cow;
 use std::str::FromStr;
 
 /// The status code as it appears in JSON: `in-force`, `superseded`, …
@@ -95,8 +96,8 @@ struct TierJson<'a> {
 #[derive(Serialize)]
 struct StepJson<'a> {
     rule: &'a str,
-    label: &'a str,
-    text: &'a str,
+    label: Cow<'a, str>,
+    text: Cow<'a, str>,
     amount: Option<Num>,
     citation: &'a str,
 }
@@ -270,8 +271,8 @@ impl<'a> EstimateJson<'a> {
 fn step<'a>(s: &'a Step<'_>, lang: Lang) -> StepJson<'a> {
     StepJson {
         rule: &s.rule,
-        label: s.label.get(lang),
-        text: &s.text,
+        label: s.label(lang),
+        text: s.text(),
         amount: s.amount.map(Num),
         citation: s.citation.get(lang),
     }

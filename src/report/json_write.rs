@@ -6,7 +6,7 @@
 
 use super::json::{status_code, Position};
 use crate::calc::context_en;
-use crate::estimate::Estimate;
+use crate::estimate::{Estimate, Sink};
 use crate::i18n::Lang;
 use crate::money::{push_plain_bytes, Decimal};
 use crate::rules::schema::{Source, Status};
@@ -89,6 +89,12 @@ fn needs_escape(s: &[u8]) -> bool {
 /// Appends `s` as a JSON string, escaped exactly as serde_json escapes it.
 fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
+    escaped(out, s);
+    out.push(b'"');
+}
+
+/// Appends the inside of [`string`]: `s` escaped, without the quotes.
+fn escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
@@ -120,7 +126,25 @@ fn string(out: &mut Vec<u8>, s: &str) {
         }
         out.extend_from_slice(&bytes[start..]);
     }
-    out.push(b'"');
+}
+
+/// A step's sentences written as the inside of a JSON string: the tool's own text copied as it
+/// is (it holds nothing to escape), the rule base's escaped, the figures' digits written
+/// straight into the buffer.
+struct JsonText<'a>(&'a mut Vec<u8>);
+
+impl Sink for JsonText<'_> {
+    fn fixed(&mut self, s: &'static str) {
+        self.0.extend_from_slice(s.as_bytes());
+    }
+
+    fn text(&mut self, s: &str) {
+        escaped(self.0, s);
+    }
+
+    fn number(&mut self, d: Decimal) {
+        push_plain_bytes(self.0, d);
+    }
 }
 
 /// Appends a string the program itself holds (a code such as `death`, or the disclaimer) without
@@ -416,10 +440,11 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         }
         out.extend_from_slice(b"{\"rule\":");
         string(out, &s.rule);
-        out.extend_from_slice(b",\"label\":");
-        string(out, s.label.get(lang));
-        out.extend_from_slice(b",\"text\":");
-        string(out, &s.text);
+        out.extend_from_slice(b",\"label\":\"");
+        s.write_label(lang, &mut JsonText(out));
+        out.extend_from_slice(b"\",\"text\":\"");
+        s.write_text(&mut JsonText(out));
+        out.push(b'"');
         out.extend_from_slice(b",\"amount\":");
         opt_number(out, s.amount);
         out.extend_from_slice(b",\"citation\":");
@@ -622,6 +647,38 @@ mod tests {
             known(&mut out, s);
             assert_eq!(out, serde(s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn a_step_written_from_its_figures_is_escaped_as_its_text_would_be() {
+        use crate::estimate::{ProvinceFigures, Step, StepBody};
+        use crate::i18n::Text;
+        // a name from the rule base with what JSON escapes in it; the tool's own text has none
+        let s = Step {
+            rule: "r".into(),
+            body: StepBody::Province(ProvinceFigures {
+                name_zh: "省\"名\\",
+                name_en: "a \"b\" \t",
+                low: Decimal::from(1000),
+                point: Decimal::from(2000),
+                high: None,
+                floor: Decimal::from(1000),
+                cap: None,
+                band_text: None,
+            }),
+            amount: None,
+            citation: Text::same(""),
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let mut out = vec![b'"'];
+            s.write_label(lang, &mut JsonText(&mut out));
+            out.push(b'"');
+            assert_eq!(out, serde(&s.label(lang)), "{lang:?}");
+        }
+        let mut out = vec![b'"'];
+        s.write_text(&mut JsonText(&mut out));
+        out.push(b'"');
+        assert_eq!(out, serde(&s.text()));
     }
 
     #[test]

@@ -265,11 +265,11 @@ fn rest(mut o: String, e: &Estimate, lang: Lang) -> String {
     let _ = writeln!(o);
     let _ = writeln!(o, "{}", if zh { "计算过程：" } else { "Arithmetic:" });
     for (i, s) in e.steps.iter().enumerate() {
-        let _ = writeln!(o, "  {}. {}", i + 1, s.label.get(lang));
+        let _ = writeln!(o, "  {}. {}", i + 1, s.label(lang));
         let _ = writeln!(
             o,
             "     {}    [{} · {}]",
-            s.text,
+            s.text(),
             s.rule,
             s.citation.get(lang)
         );
