@@ -141,6 +141,8 @@ pub(crate) trait Sink {
     fn text(&mut self, s: &str);
     /// A figure's plain digits.
     fn number(&mut self, d: Decimal);
+    /// A whole number's digits.
+    fn whole(&mut self, n: i64);
 }
 
 impl Sink for String {
@@ -155,12 +157,25 @@ impl Sink for String {
     fn number(&mut self, d: Decimal) {
         crate::money::push_plain(self, d);
     }
+
+    fn whole(&mut self, n: i64) {
+        self.push_str(itoa::Buffer::new().format(n));
+    }
 }
 
 /// A figure rounded for a step, as the estimate's own amount is rounded: to whole yuan, inside
-/// the band.
-fn shown(x: Decimal, floor: Decimal, cap: Option<Decimal>) -> Decimal {
-    crate::calc::yuan_in_band(x, floor, cap)
+/// the band. Where the band's floor and cap are whole numbers of scale 0 (most are), rounding
+/// cannot pass either of them (see [`crate::calc::yuan_in_band`]), and the whole number is
+/// written from the rounded mantissa without making a decimal of it and taking that apart again
+/// for its digits: a cross-province case shows four figures for every province.
+fn write_shown(out: &mut impl Sink, x: Decimal, floor: Decimal, cap: Option<Decimal>) {
+    if floor.scale() == 0 && cap.is_none_or(|c| c.scale() == 0) {
+        if let Some(q) = crate::money::round_yuan_i64(x) {
+            out.whole(q);
+            return;
+        }
+    }
+    out.number(crate::calc::yuan_in_band(x, floor, cap));
 }
 
 /// A band as the steps show it, its figures as they are: `500 – 50000`, `1000 – ∞`.
@@ -181,10 +196,10 @@ fn range(
     floor: Decimal,
     cap: Option<Decimal>,
 ) {
-    out.number(shown(low, floor, cap));
+    write_shown(out, low, floor, cap);
     out.fixed(" – ");
     match high {
-        Some(h) => out.number(shown(h, floor, cap)),
+        Some(h) => write_shown(out, h, floor, cap),
         None => out.fixed("∞"),
     }
 }
@@ -220,7 +235,6 @@ impl<'r> Step<'r> {
         match &self.body {
             StepBody::Written { label, .. } => out.text(label.get(lang)),
             StepBody::Province(p) => {
-                let point = shown(p.point, p.floor, p.cap);
                 match lang {
                     Lang::Zh => {
                         out.text(p.name_zh);
@@ -231,7 +245,7 @@ impl<'r> Step<'r> {
                         out.fixed(": reference band, point ");
                     }
                 }
-                out.number(point);
+                write_shown(out, p.point, p.floor, p.cap);
             }
             StepBody::CrossProvince(c) => {
                 out.fixed(match lang {
@@ -243,7 +257,7 @@ impl<'r> Step<'r> {
                     Lang::Zh => "，估算值取各省估算值的中位数 ",
                     Lang::En => ", lowest to highest of the provincial ranges; the point is the median of their points, ",
                 });
-                out.number(shown(c.point, c.floor, c.cap));
+                write_shown(out, c.point, c.floor, c.cap);
                 out.fixed(match lang {
                     Lang::Zh => "（工具模型）",
                     Lang::En => " (the tool's model)",
@@ -267,7 +281,7 @@ impl<'r> Step<'r> {
             StepBody::CrossProvince(c) => {
                 range(out, c.low, c.high, c.floor, c.cap);
                 out.fixed(" → ");
-                out.number(shown(c.point, c.floor, c.cap));
+                write_shown(out, c.point, c.floor, c.cap);
             }
         }
     }
@@ -503,6 +517,48 @@ mod tests {
             cap: None,
         }));
         assert_eq!(s.text(), "0 – ∞ → 7");
+    }
+
+    #[test]
+    fn a_figure_shown_from_its_whole_number_is_the_figure_rounded_in_its_band() {
+        // worked by hand: half up, away from zero
+        for (x, shown) in [
+            ("-2.5", "-3"),
+            ("-0.4", "0"),
+            ("0", "0"),
+            ("0.5", "1"),
+            ("1.49", "1"),
+            ("2660.4", "2660"),
+            ("99999999999999.5", "100000000000000"),
+        ] {
+            let mut s = String::new();
+            write_shown(&mut s, d(x), d("0"), None);
+            assert_eq!(s, shown, "{x}");
+        }
+        // and as the 96-bit rounding in the band has it, on either path (a scale past 18, a
+        // mantissa past 64 bits, a floor or cap with decimals)
+        for x in [
+            "-2.5",
+            "0.5",
+            "1000.5",
+            "43209.95",
+            "1.0000000000000000005",
+            "79228162514264337593543950335",
+        ] {
+            for (floor, cap) in [
+                ("0", None),
+                ("0", Some("50000")),
+                ("1000.5", Some("43209.95")),
+                ("0", Some("1000.0")),
+            ] {
+                let (x, floor, cap) = (d(x), d(floor), cap.map(d));
+                let mut s = String::new();
+                write_shown(&mut s, x, floor, cap);
+                let mut slow = String::new();
+                crate::money::push_plain(&mut slow, crate::calc::yuan_in_band(x, floor, cap));
+                assert_eq!(s, slow, "{x} in {floor} – {cap:?}");
+            }
+        }
     }
 
     #[test]

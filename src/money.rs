@@ -68,26 +68,35 @@ const POW10: [i64; 19] = {
 /// Half up (away from zero) to whole yuan.
 #[inline]
 pub fn round_yuan(d: Decimal) -> Decimal {
-    // an amount whose mantissa fits 64 bits (every amount a case gives or a rule makes) is
-    // rounded on the mantissa itself: the same value as the 96-bit path below, without its
-    // divisions and normalising (a cross-province case rounds four figures for every province)
-    let scale = d.scale();
-    if scale <= 18 {
-        if let Ok(m) = i64::try_from(d.mantissa()) {
-            let unit = POW10[scale as usize];
-            let (q, r) = (m / unit, m % unit);
-            // half up, away from zero: a remainder of at least half a unit goes up
-            let q = if r.unsigned_abs() * 2 >= unit.unsigned_abs() {
-                q + m.signum()
-            } else {
-                q
-            };
-            // a whole number, scale 0, as `normalize` leaves it (zero without a sign)
-            return Decimal::from(q);
-        }
+    match round_yuan_i64(d) {
+        // a whole number, scale 0, as `normalize` leaves it (zero without a sign)
+        Some(q) => Decimal::from(q),
+        None => d
+            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+            .normalize(),
     }
-    d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
-        .normalize()
+}
+
+/// [`round_yuan`] as an `i64`, where the decimal's mantissa fits 64 bits and its scale is at
+/// most 18 (every amount a case gives or a rule makes); `None` for the rest. It is rounded on
+/// the mantissa itself: the same value as the 96-bit path, without its divisions and
+/// normalising (a cross-province case rounds four figures for every province).
+#[inline]
+pub(crate) fn round_yuan_i64(d: Decimal) -> Option<i64> {
+    let scale = d.scale();
+    if scale > 18 {
+        return None;
+    }
+    let m = i64::try_from(d.mantissa()).ok()?;
+    let unit = POW10[scale as usize];
+    let (q, r) = (m / unit, m % unit);
+    // half up, away from zero: a remainder of at least half a unit goes up (never past i64's
+    // range: a remainder needs a unit of 10 at least, and then |q| is a tenth of |m| or less)
+    Some(if r.unsigned_abs() * 2 >= unit.unsigned_abs() {
+        q + m.signum()
+    } else {
+        q
+    })
 }
 
 /// 10^0 ..= 10^28, as i128: a scale is at most 28.

@@ -145,6 +145,11 @@ impl Sink for JsonText<'_> {
     fn number(&mut self, d: Decimal) {
         push_plain_bytes(self.0, d);
     }
+
+    fn whole(&mut self, n: i64) {
+        self.0
+            .extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+    }
 }
 
 /// Appends a string the program itself holds (a code such as `death`, or the disclaimer) without
