@@ -12,6 +12,7 @@
 
 use crate::case::{Context, Harm};
 use crate::date::Date;
+use crate::error::CaseError;
 use crate::i18n::{Lang, Text};
 use crate::money::Decimal;
 use crate::rules::schema::Status;
@@ -55,6 +56,64 @@ impl Basis {
             Basis::National => "national",
             Basis::CrossProvince => "cross-province",
             Basis::Refusal => "refusal",
+        }
+    }
+}
+
+/// A note on the estimate: most are sentences in both languages; the cross-province
+/// reference's note on a province's rule it left out keeps the rule and the error, and a report
+/// writes the sentence in its one language (the error's message is worked out for that language
+/// alone).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note<'r> {
+    /// the note in both languages
+    Written(Text<'r>),
+    /// the cross-province reference left out a province's rule, which could not be applied to
+    /// the case: `跨省参考未计入 {rule}：{message}` / `The cross-province reference leaves out
+    /// {rule}: {message}`, the message being the error's ([`CaseError::message`])
+    LeftOut {
+        /// the rule's id
+        rule: &'r str,
+        /// why it could not be applied
+        error: Box<CaseError>,
+    },
+}
+
+impl<'r> From<Text<'r>> for Note<'r> {
+    fn from(t: Text<'r>) -> Note<'r> {
+        Note::Written(t)
+    }
+}
+
+impl Note<'_> {
+    /// The note in `lang`: borrowed where it was written out, written here otherwise.
+    pub fn get(&self, lang: Lang) -> Cow<'_, str> {
+        match self {
+            Note::Written(t) => Cow::Borrowed(t.get(lang)),
+            Note::LeftOut { .. } => {
+                let mut s = String::with_capacity(160);
+                self.write(lang, &mut s);
+                Cow::Owned(s)
+            }
+        }
+    }
+
+    /// Appends [`Note::get`] to `out`.
+    pub(crate) fn write(&self, lang: Lang, out: &mut impl Sink) {
+        match self {
+            Note::Written(t) => out.text(t.get(lang)),
+            Note::LeftOut { rule, error } => {
+                out.fixed(match lang {
+                    Lang::Zh => "跨省参考未计入 ",
+                    Lang::En => "The cross-province reference leaves out ",
+                });
+                out.text(rule);
+                out.fixed(match lang {
+                    Lang::Zh => "：",
+                    Lang::En => ": ",
+                });
+                out.text(&error.message(lang));
+            }
         }
     }
 }
@@ -409,7 +468,8 @@ pub struct Estimate<'r> {
     pub tier: Option<TierOut<'r>>,
     pub steps: Vec<Step<'r>>,
     pub citations: Vec<Citation<'r>>,
-    pub notes: Vec<Text<'r>>,
+    /// what the reader should know besides the figures; each is read with [`Note::get`]
+    pub notes: Vec<Note<'r>>,
     pub model: Option<ModelOut<'r>>,
     pub criminal: Option<Criminal<'r>>,
 }
@@ -559,6 +619,27 @@ mod tests {
                 assert_eq!(s, slow, "{x} in {floor} – {cap:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_rule_left_out_is_noted_with_its_error_in_either_language() {
+        let n = Note::LeftOut {
+            rule: "anhui-civil",
+            error: Box::new(CaseError::missing(
+                "annual_income",
+                Text::new("该规则按收入计算", "the rule counts income"),
+            )),
+        };
+        assert_eq!(
+            n.get(Lang::Zh),
+            "跨省参考未计入 anhui-civil：缺少字段 `annual_income`：该规则按收入计算"
+        );
+        assert_eq!(
+            n.get(Lang::En),
+            "The cross-province reference leaves out anhui-civil: missing `annual_income`: the rule counts income"
+        );
+        let n = Note::from(Text::new("注", "note"));
+        assert!(matches!(n.get(Lang::En), Cow::Borrowed("note")));
     }
 
     #[test]

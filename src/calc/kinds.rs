@@ -48,6 +48,7 @@ impl<'r> Figures<'r> {
             unit: None,
             unit_citation: None,
             cites: Vec::new(),
+            left_out: Vec::new(),
         }
     }
 
@@ -1003,7 +1004,7 @@ pub(crate) fn cross_province<'r>(
     };
     // at most one per file: no regrowth
     let mut used: Vec<Spanned> = Vec::with_capacity(cx.rb.files().len());
-    let mut skipped: Vec<(String, CaseError)> = Vec::new();
+    let mut skipped: Vec<(&'r str, CaseError)> = Vec::new();
     // each province's figures are wanted for their numbers; their own steps and notes are not shown
     let quiet = Ctx { quiet: true, ..*cx };
     for (f, region) in cx.rb.files_with_regions().skip(1) {
@@ -1029,7 +1030,7 @@ pub(crate) fn cross_province<'r>(
                 cap: fig.cap,
                 used_model: fig.used_model,
             }),
-            Err(e) => skipped.push((rule.id.clone(), e)),
+            Err(e) => skipped.push((&rule.id, e)),
         }
     }
     if used.is_empty() {
@@ -1140,26 +1141,8 @@ pub(crate) fn cross_province<'r>(
             citation: Text::new("工具模型", "the tool's model"),
         });
     }
-    for (rid, e) in skipped {
-        if !cx.quiet {
-            // (concat rather than format!: a third of these cases leave a province out)
-            fig.notes.push(Text::new(
-                [
-                    "跨省参考未计入 ",
-                    &rid,
-                    "：",
-                    &e.message(crate::i18n::Lang::Zh),
-                ]
-                .concat(),
-                [
-                    "The cross-province reference leaves out ",
-                    &rid,
-                    ": ",
-                    &e.message(crate::i18n::Lang::En),
-                ]
-                .concat(),
-            ));
-        }
+    if !cx.quiet {
+        fig.left_out = skipped;
     }
     Ok(fig)
 }

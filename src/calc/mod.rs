@@ -21,7 +21,7 @@ pub mod model;
 use crate::case::{Case, Context, Harm};
 use crate::date::Date;
 use crate::error::{CaseError, Problem};
-use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, StepBody, TierOut};
+use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Note, Step, StepBody, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, push_plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
 use crate::rules::schema::{NoteShare, Rule, RuleFile};
@@ -47,6 +47,9 @@ pub(crate) struct Figures<'r> {
     pub unit_citation: Option<Text<'r>>,
     /// extra citations (cross-province reference): each province's file and the rule used
     pub cites: Vec<(&'r RuleFile, &'r Rule)>,
+    /// the rules the cross-province reference left out, and why: the first of the estimate's
+    /// notes
+    pub left_out: Vec<(&'r str, CaseError)>,
 }
 
 /// Everything a rule computation may read. `Copy`: a cross-province reference runs every
@@ -562,10 +565,24 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         }
     }
     let mut figures = figures;
-    let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
+    let left_out = std::mem::take(&mut figures.left_out);
+    let mut all_notes: Vec<Note> =
+        Vec::with_capacity(left_out.len() + figures.notes.len() + notes.len());
+    // the rules the cross-province reference left out come first; each is another rule (a rule
+    // id is the rule base's only one of that name), so none repeats another
+    for (rule, e) in left_out {
+        all_notes.push(Note::LeftOut {
+            rule,
+            error: Box::new(e),
+        });
+    }
+    let first_written = all_notes.len();
     for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
-        if !all_notes.contains(&n) {
-            all_notes.push(n);
+        let seen = all_notes[first_written..]
+            .iter()
+            .any(|m| matches!(m, Note::Written(t) if *t == n));
+        if !seen {
+            all_notes.push(Note::Written(n));
         }
     }
 

@@ -12,6 +12,7 @@ use solatium::report::json as rj;
 use solatium::report::table::{Align, Table};
 use solatium::report::text;
 use solatium::{CaseError, Date, Estimate, Lang, RuleBase};
+use std::borrow::Cow;
 use std::io::{self, BufRead, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::{mpsc, Arc};
@@ -761,11 +762,12 @@ fn csv_fields_raw(
             });
             // and last, as every record and report says it: an estimate, not legal advice (a
             // spreadsheet travels without the report around it)
-            let notes: Vec<&str> = model_note
+            let notes: Vec<Cow<str>> = model_note
                 .as_deref()
+                .map(Cow::Borrowed)
                 .into_iter()
                 .chain(e.notes.iter().map(|n| n.get(lang)))
-                .chain([solatium::report::disclaimer(lang)])
+                .chain([Cow::Borrowed(solatium::report::disclaimer(lang))])
                 .collect();
             vec![
                 e.id.clone().unwrap_or_default(),

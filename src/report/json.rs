@@ -170,7 +170,7 @@ pub struct EstimateJson<'a> {
     tier: Option<TierJson<'a>>,
     steps: Vec<StepJson<'a>>,
     citations: Vec<CitationJson<'a>>,
-    notes: Vec<&'a str>,
+    notes: Vec<Cow<'a, str>>,
     model: Option<ModelJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     criminal: Option<CriminalJson<'a>>,
@@ -235,7 +235,7 @@ impl<'a> EstimateJson<'a> {
                     superseded_by: c.superseded_by,
                 })
                 .collect(),
-            notes: e.notes.iter().map(t).collect(),
+            notes: e.notes.iter().map(|n| n.get(lang)).collect(),
             model: e.model.as_ref().map(|m| ModelJson {
                 label: t(&m.label),
                 score: Num(m.score),

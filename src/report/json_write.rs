@@ -489,7 +489,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         if i > 0 {
             out.push(b',');
         }
-        string(out, note.get(lang));
+        out.push(b'"');
+        note.write(lang, &mut JsonText(out));
+        out.push(b'"');
     }
     out.extend_from_slice(b"],\"model\":");
     match &e.model {
@@ -684,6 +686,27 @@ mod tests {
         s.write_text(&mut JsonText(&mut out));
         out.push(b'"');
         assert_eq!(out, serde(&s.text()));
+    }
+
+    #[test]
+    fn a_note_written_from_its_error_is_escaped_as_its_text_would_be() {
+        use crate::error::CaseError;
+        use crate::estimate::Note;
+        use crate::i18n::Text;
+        // the field's name and the reason hold what JSON escapes
+        let n = Note::LeftOut {
+            rule: "r\"1",
+            error: Box::new(CaseError::missing(
+                "a\\b",
+                Text::new("原因\"\n", "why \"\t"),
+            )),
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let mut out = vec![b'"'];
+            n.write(lang, &mut JsonText(&mut out));
+            out.push(b'"');
+            assert_eq!(out, serde(&n.get(lang)), "{lang:?}");
+        }
     }
 
     #[test]

@@ -397,7 +397,7 @@ fn rest(mut o: String, e: &Estimate, lang: Lang) -> String {
         let _ = writeln!(o);
         let _ = writeln!(o, "{}", if zh { "说明：" } else { "Notes:" });
         for n in &e.notes {
-            let _ = writeln!(o, "  - {}", full_stop(n.get(lang), lang));
+            let _ = writeln!(o, "  - {}", full_stop(&n.get(lang), lang));
         }
     }
     let _ = writeln!(o);
