@@ -170,10 +170,11 @@ pub struct ProvinceFigures<'r> {
     pub floor: Decimal,
     /// `None` when the band has no cap
     pub cap: Option<Decimal>,
-    /// the rule's own text of that band, as written when the rules loaded, where floor and cap
-    /// are exactly one of the rule's bands (the same digits); `None` where a modifier changed
-    /// them, and the text is written from the two figures
-    pub band_text: Option<&'r str>,
+    /// the band's text, `{floor} – {cap}`, as the rules wrote it when they loaded, where floor
+    /// and cap are exactly one of the rule's own bands (the same digits): it is copied rather
+    /// than written again. `None` where a modifier changed them. Only the tool sets it, from
+    /// digits of its own, so the JSON writer copies it without looking for anything to escape.
+    pub(crate) band_text: Option<&'r str>,
 }
 
 /// The cross-province reference's figures, before rounding: the lowest low and the highest high
@@ -191,12 +192,12 @@ pub struct CrossProvinceFigures {
 }
 
 /// Where a step's sentences are written to: a `String`, or the JSON writer's byte buffer (which
-/// escapes what comes from the rule base, and copies the rest as it is).
+/// escapes what comes from the rule base or the case, and copies the rest as it is).
 pub(crate) trait Sink {
-    /// Text of the tool's own, which holds nothing JSON escapes (no `"`, `\` or control
-    /// character).
-    fn fixed(&mut self, s: &'static str);
-    /// Text from the rule base: a name, a band's text.
+    /// Text the tool wrote, which holds nothing JSON escapes (no `"`, `\` or control
+    /// character): its own words, or a band's text it wrote when the rules loaded.
+    fn fixed(&mut self, s: &str);
+    /// Text from the rule base or the case: a name, an error's message.
     fn text(&mut self, s: &str);
     /// A figure's plain digits.
     fn number(&mut self, d: Decimal);
@@ -205,7 +206,7 @@ pub(crate) trait Sink {
 }
 
 impl Sink for String {
-    fn fixed(&mut self, s: &'static str) {
+    fn fixed(&mut self, s: &str) {
         self.push_str(s);
     }
 
@@ -331,7 +332,7 @@ impl<'r> Step<'r> {
             StepBody::Written { text, .. } => out.text(text),
             StepBody::Province(p) => {
                 match p.band_text {
-                    Some(t) => out.text(t),
+                    Some(t) => out.fixed(t),
                     None => write_band(out, p.floor, p.cap),
                 }
                 out.fixed(" → ");

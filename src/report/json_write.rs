@@ -134,7 +134,7 @@ fn escaped(out: &mut Vec<u8>, s: &str) {
 struct JsonText<'a>(&'a mut Vec<u8>);
 
 impl Sink for JsonText<'_> {
-    fn fixed(&mut self, s: &'static str) {
+    fn fixed(&mut self, s: &str) {
         self.0.extend_from_slice(s.as_bytes());
     }
 
