@@ -175,6 +175,9 @@ pub struct ProvinceFigures<'r> {
     /// than written again. `None` where a modifier changed them. Only the tool sets it, from
     /// digits of its own, so the JSON writer copies it without looking for anything to escape.
     pub(crate) band_text: Option<&'r str>,
+    /// the names are a region's, which hold nothing JSON escapes (as the rules found when they
+    /// loaded): the JSON writer copies them as they are
+    pub(crate) names_plain: bool,
 }
 
 /// The cross-province reference's figures, before rounding: the lowest low and the highest high
@@ -194,8 +197,9 @@ pub struct CrossProvinceFigures {
 /// Where a step's sentences are written to: a `String`, or the JSON writer's byte buffer (which
 /// escapes what comes from the rule base or the case, and copies the rest as it is).
 pub(crate) trait Sink {
-    /// Text the tool wrote, which holds nothing JSON escapes (no `"`, `\` or control
-    /// character): its own words, or a band's text it wrote when the rules loaded.
+    /// Text known to hold nothing JSON escapes (no `"`, `\` or control character): the tool's
+    /// own words, a band's text it wrote when the rules loaded, a name the rules were found to
+    /// hold none in when they loaded.
     fn fixed(&mut self, s: &str);
     /// Text from the rule base or the case: a name, an error's message.
     fn text(&mut self, s: &str);
@@ -236,6 +240,15 @@ fn write_shown(out: &mut impl Sink, x: Decimal, floor: Decimal, cap: Option<Deci
         }
     }
     out.number(crate::calc::yuan_in_band(x, floor, cap));
+}
+
+/// A name from the rule base: copied as it is where the rules found it holds nothing to escape.
+fn name(out: &mut impl Sink, s: &str, plain: bool) {
+    if plain {
+        out.fixed(s);
+    } else {
+        out.text(s);
+    }
 }
 
 /// A band as the steps show it, its figures as they are: `500 – 50000`, `1000 – ∞`.
@@ -297,11 +310,11 @@ impl<'r> Step<'r> {
             StepBody::Province(p) => {
                 match lang {
                     Lang::Zh => {
-                        out.text(p.name_zh);
+                        name(out, p.name_zh, p.names_plain);
                         out.fixed("：参考幅度，估算 ");
                     }
                     Lang::En => {
-                        out.text(p.name_en);
+                        name(out, p.name_en, p.names_plain);
                         out.fixed(": reference band, point ");
                     }
                 }
@@ -518,6 +531,7 @@ mod tests {
             floor: d("1000"),
             cap: Some(d("5000")),
             band_text: Some("1000 – 5000"),
+            names_plain: true,
         }));
         assert_eq!(s.label(Lang::Zh), "安徽省：参考幅度，估算 2660");
         assert_eq!(s.label(Lang::En), "Anhui: reference band, point 2660");
@@ -533,6 +547,7 @@ mod tests {
             floor: d("1000"),
             cap: None,
             band_text: None,
+            names_plain: false,
         }));
         assert_eq!(s.label(Lang::En), "x: reference band, point 2000");
         assert_eq!(s.text(), "1000 – ∞ → 1501 – ∞");
@@ -547,6 +562,7 @@ mod tests {
             floor: d("0"),
             cap: Some(d("43209.95")),
             band_text: None,
+            names_plain: false,
         }));
         assert_eq!(s.label(Lang::Zh), "x：参考幅度，估算 43209");
         assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");

@@ -1552,3 +1552,35 @@ fn model_weights_and_widths_out_of_bounds_are_problems_not_panics() {
         );
     }
 }
+
+/// A region's name holding what JSON escapes is escaped in the cross-province steps that name
+/// it: the batch writer copies a name as it is only where the rules found nothing in it to
+/// escape when they loaded. Sichuan's point for grade 7 at full liability is
+/// 100000 × 0.4 × 1 = 40000.
+#[test]
+fn a_region_name_json_escapes_is_escaped_in_the_cross_province_steps() {
+    // a TOML literal string: the name is Si"chuan\ as it stands
+    let dir = rules_with(
+        "regions.toml",
+        "name_en = \"Sichuan\"",
+        "name_en = 'Si\"chuan\\'",
+    );
+    let out = Command::cargo_bin("estimate")
+        .unwrap()
+        .args(["batch", "-", "--lang", "en", "--rules"])
+        .arg(dir.path())
+        .write_stdin(
+            "{\"province\":\"shanghai\",\"harm\":\"disability\",\"disability_grade\":7,\"liability\":1}\n",
+        )
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let v: serde_json::Value = serde_json::from_str(stdout.trim_end()).unwrap();
+    let step = v["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["rule"] == "sichuan.disability")
+        .unwrap();
+    assert_eq!(step["label"], "Si\"chuan\\: reference band, point 40000");
+}

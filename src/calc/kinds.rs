@@ -1105,9 +1105,9 @@ pub(crate) fn cross_province<'r>(
             // the figures, not sentences: a report writes them in its one language (see
             // StepBody), and a cross-province case has a step for every province
             let jid = u.file.jurisdiction.id.as_str();
-            let (name_zh, name_en) = u
-                .region
-                .map_or((jid, jid), |r| (r.name_zh.as_str(), r.name_en.as_str()));
+            let (name_zh, name_en, names_plain) = u.region.map_or((jid, jid, false), |r| {
+                (r.name_zh.as_str(), r.name_en.as_str(), r.names_plain)
+            });
             fig.steps.push(Step {
                 rule: Cow::Borrowed(&u.rule.id),
                 body: StepBody::Province(ProvinceFigures {
@@ -1119,6 +1119,7 @@ pub(crate) fn cross_province<'r>(
                     floor: u.floor,
                     cap: u.cap,
                     band_text: rule_band_text_of(u.rule, u.floor, u.cap),
+                    names_plain,
                 }),
                 amount: Some(u.point),
                 citation: u.rule.article_text.borrow(),

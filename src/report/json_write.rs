@@ -672,6 +672,7 @@ mod tests {
                 floor: Decimal::from(1000),
                 cap: None,
                 band_text: None,
+                names_plain: false,
             }),
             amount: None,
             citation: Text::same(""),

@@ -210,6 +210,13 @@ impl RuleBase {
         if !problems.is_empty() {
             return Err(RuleErrors(problems));
         }
+        // the names the cross-province reference's steps give, one for every province: the
+        // JSON writer copies those that hold nothing it would escape as they are
+        let mut regions = regions;
+        for r in &mut regions {
+            let plain = |s: &str| !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            r.names_plain = plain(&r.name_zh) && plain(&r.name_en);
+        }
         let mut names = HashMap::default();
         for (i, r) in regions.iter().enumerate() {
             let all = r.names();

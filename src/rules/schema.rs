@@ -58,6 +58,11 @@ pub struct Region {
     /// other names users type: 四川, sc, 四川省
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// neither full name holds what JSON escapes (a `"`, `\` or control character), as found
+    /// when the rules loaded: the JSON writer copies them as they are into the cross-province
+    /// reference's steps, one for every province
+    #[serde(skip)]
+    pub(crate) names_plain: bool,
 }
 
 impl Region {
