@@ -154,7 +154,8 @@ pub enum StepBody<'r> {
 
 /// One province's figures in the cross-province reference, as its own rule gave them on the
 /// case's facts. The figures are not rounded (the step's amount is this point); the step shows
-/// each rounded to whole yuan, inside the band.
+/// each rounded to whole yuan, inside the band. Only an estimate makes them: two fields are the
+/// crate's own, what the JSON writer may copy without a scan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ProvinceFigures<'r> {
     /// the province's name in Chinese (its rule file's jurisdiction id where the rule base has
@@ -231,7 +232,7 @@ impl Sink for String {
 /// the band. Where the band's floor and cap are whole numbers of scale 0 (most are), rounding
 /// cannot pass either of them (see [`crate::calc::yuan_in_band`]), and the whole number is
 /// written from the rounded mantissa without making a decimal of it and taking that apart again
-/// for its digits: a cross-province case shows four figures for every province.
+/// for its digits: a cross-province case shows three figures for every province.
 fn write_shown(out: &mut impl Sink, x: Decimal, floor: Decimal, cap: Option<Decimal>) {
     if floor.scale() == 0 && cap.is_none_or(|c| c.scale() == 0) {
         if let Some(q) = crate::money::round_yuan_i64(x) {
