@@ -50,16 +50,37 @@ fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema:
         .find(|l| l.name == n || l.label_zh == name.trim() || l.label_en.to_lowercase() == n)
 }
 
+/// The most factors for which [`width`] is worked out for every set of unknown ones when the rules
+/// load (2^8 sets, each a division); a model with more factors works out each case's as it comes.
+pub(crate) const WIDTH_TABLE_FACTORS: usize = 8;
+
+/// The half-width of the range, rounded, for a case whose unknown factors weigh `unknown_weight`
+/// in all: the model's base width, widened in proportion to that share of the total weight.
+pub(crate) fn width(model: &Model, unknown_weight: Decimal) -> Decimal {
+    let total = model.total_weight;
+    let width = model.base_width
+        + if cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater {
+            model.unknown_width * unknown_weight / total
+        } else {
+            Decimal::ZERO
+        };
+    width.round_dp(4)
+}
+
 /// Reads the case's factors against the model.
 pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
     // (summed once, when the rules load)
     let total = model.total_weight;
     let mut score = Decimal::ZERO;
+    // the unknown factors, as the set `model.widths` is indexed by (or, without that table, their
+    // weight summed)
+    let table = !model.widths.is_empty();
+    let mut unknown_set = 0usize;
     let mut unknown_weight = Decimal::ZERO;
     // one FactorOut per factor, known in advance: no regrowth (each is a large struct)
     let mut factors = Vec::with_capacity(model.factors.len());
     let mut top: Option<(Decimal, &'r str)> = None;
-    for f in &model.factors {
+    for (k, f) in model.factors.iter().enumerate() {
         let given = case.factor(&f.id);
         // the default level is looked up once: it is the level of every factor not given, and
         // the baseline a factor's pull is measured from
@@ -89,7 +110,11 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             },
         };
         if !known {
-            unknown_weight += f.weight;
+            if table {
+                unknown_set |= 1 << k;
+            } else {
+                unknown_weight += f.weight;
+            }
         }
         // weight × score and the pull from the default were worked out when the rules loaded;
         // a level with no pull above zero (the default's own, among others) has none
@@ -120,14 +145,13 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
     } else {
         Decimal::ZERO
     };
-    let width = model.base_width
-        + if positive {
-            model.unknown_width * unknown_weight / total
-        } else {
-            Decimal::ZERO
-        };
     let score = score.round_dp(4);
-    let width = width.round_dp(4);
+    // (the table has an entry for every set of the model's factors)
+    let width = if table {
+        model.widths[unknown_set]
+    } else {
+        width(model, unknown_weight)
+    };
     // (Ord::clamp, without its check that 0 ≤ 1)
     let share = |s: Decimal| {
         if cmp_decimal_scaled(&s, &Decimal::ZERO) == Less {
@@ -240,5 +264,59 @@ impl Evaluated<'_> {
         t.push_str(" – ");
         push_plain(&mut t, p.high.round_dp(2));
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBase;
+    use std::str::FromStr;
+
+    /// The half-widths worked out when the rules load, by hand from national.toml's model: a base
+    /// width of 0.1, 1 more per unit of unknown weight, and weights 0.2 (fault), 0.2
+    /// (circumstances), 0.35 (consequence), 0.05 (gain), 0.1 and 0.1 (ability, living standard),
+    /// 1.00 in all.
+    #[test]
+    fn the_half_width_of_each_set_of_unknown_factors_is_worked_out_when_the_rules_load() {
+        let rb = RuleBase::embedded().unwrap();
+        let m = rb.model();
+        let ids: Vec<&str> = m.factors.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "fault",
+                "circumstances",
+                "consequence",
+                "gain",
+                "ability",
+                "living_standard"
+            ]
+        );
+        assert_eq!(m.widths.len(), 64);
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        // every factor known: the base width as written, scale and all
+        assert_eq!(m.widths[0].serialize(), dec("0.1").serialize());
+        // all unknown: 0.1 + 1 × 1.00 / 1.00
+        assert_eq!(m.widths[0b111111], dec("1.1"));
+        // fault and consequence unknown: 0.1 + 0.55 / 1.00
+        assert_eq!(m.widths[0b000101], dec("0.65"));
+        // all but gain: 0.1 + 0.95 / 1.00, the ± 1.05 of a record that gives only the gain
+        assert_eq!(m.widths[0b110111], dec("1.05"));
+        // and each is what a case's own arithmetic gives for the same unknown weight, to the scale
+        let mut by_case = m.clone();
+        by_case.widths.clear();
+        for set in 0..64 {
+            let mut unknown = Decimal::ZERO;
+            for (k, f) in m.factors.iter().enumerate() {
+                if set & (1 << k) != 0 {
+                    unknown += f.weight;
+                }
+            }
+            assert_eq!(
+                m.widths[set].serialize(),
+                width(&by_case, unknown).serialize()
+            );
+        }
     }
 }

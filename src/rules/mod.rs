@@ -241,6 +241,22 @@ impl RuleBase {
             // the sum of the weights, each factor's default level, and each level's weighted
             // score and pull (the same Decimal operations, in the same order, as evaluate's)
             m.total_weight = m.factors.iter().map(|f| f.weight).sum();
+            // the half-width for each set of unknown factors, the unknown weight summed in
+            // factor order as evaluate sums it
+            if m.factors.len() <= crate::calc::model::WIDTH_TABLE_FACTORS {
+                let widths = (0..1usize << m.factors.len())
+                    .map(|set| {
+                        let mut unknown = rust_decimal::Decimal::ZERO;
+                        for (k, f) in m.factors.iter().enumerate() {
+                            if set & (1 << k) != 0 {
+                                unknown += f.weight;
+                            }
+                        }
+                        crate::calc::model::width(m, unknown)
+                    })
+                    .collect();
+                m.widths = widths;
+            }
             for gc in &mut m.grade_consequence {
                 gc.why = gc
                     .grades

@@ -559,6 +559,12 @@ pub struct Model {
     /// divides by it)
     #[serde(skip)]
     pub(crate) total_weight: Decimal,
+    /// the half-width, rounded, of a case whose unknown factors are those of the set `i` (bit
+    /// `k` for `factors[k]`), for every such set (filled in when the rules load, when there are
+    /// at most [`crate::calc::model::WIDTH_TABLE_FACTORS`] factors; else empty, and each case
+    /// works its own out): it depends on nothing else of the case, and was a division for every one
+    #[serde(skip)]
+    pub(crate) widths: Vec<Decimal>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
