@@ -24,7 +24,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
 use crate::money::{plain, push_plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
-use crate::rules::schema::{NoteShare, Rule, RuleFile};
+use crate::rules::schema::{NoteShare, NoteSource, Rule, RuleFile, Source};
 use crate::rules::RuleBase;
 use model::Evaluated;
 use std::borrow::Cow;
@@ -120,10 +120,12 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     let (file, rule, basis) = selected;
 
-    // sized for most records (up to 8 notes of its own, 10 citations before dedup): growing
-    // these from empty was a reallocation or two for every case
+    // sized for most records (up to 8 notes of its own): growing it from empty was a reallocation
+    // or two for every case
     let mut notes = Vec::with_capacity(8);
-    let mut citations = Vec::with_capacity(8);
+    // (the citations are gathered once the figures say how many there can be: the first two are
+    // held until then)
+    let mut implied_citation = None;
     // a date after today is most likely a typo (2205 for 2025); estimated all the same
     if let Some(d) = case.date.filter(|d| *d > today) {
         notes.push(Text::new(
@@ -133,8 +135,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     if let Some((owner, s)) = implied {
         notes.push(with_days(&s.note_zh, &s.note_en, case));
-        citations.extend(cite_source(owner, &s.source, &s.article, None));
+        implied_citation = cite_source(owner, &s.source, &s.article);
     }
+    let mut rule_citation = None;
     let mut rule_status = None;
     let (figures, basis, rule_id) = match (file, rule) {
         (Some(f), Some(r)) if r.reference.is_none() => {
@@ -144,16 +147,16 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             } else {
                 basis
             };
-            let c = cite(f, &r.source, &r.article, r);
+            let c = cite(f, r);
             rule_status = Some(c.status);
-            citations.push(c);
+            rule_citation = Some(c);
             (fig, basis, r.id.as_str())
         }
         (f, r) => {
             if let (Some(f), Some(r)) = (f, r) {
                 let why = r.reference.as_ref().expect("reference rule");
                 notes.push(Text::new(&why.reason_zh, &why.reason_en));
-                citations.push(cite(f, &r.source, &r.article, r));
+                rule_citation = Some(cite(f, r));
             }
             let fig = kinds::cross_province(&cx, region_id)?;
             let id = r.map_or("cross-province", |r| r.id.as_str());
@@ -324,18 +327,29 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         }
         _ => {}
     }
-    citations.reserve(figures.cites.len() + 2);
+    // room for every citation this record can have, allocated once (a citation is a large struct,
+    // and growing the list was a reallocation for every cross-province case): the two held above,
+    // each province's rule, the six factors' article, and a context note's source for each note
+    // of the case's context
+    let nat = rb.national();
+    let own_notes = place.file.filter(|f| !std::ptr::eq(*f, nat));
+    let mut citations = Vec::with_capacity(
+        3 + figures.cites.len()
+            + nat.notes_for(case.context).len()
+            + own_notes.map_or(0, |f| f.notes_for(case.context).len()),
+    );
+    citations.extend(implied_citation);
+    citations.extend(rule_citation);
     for &(f, r) in &figures.cites {
-        citations.push(cite(f, &r.source, &r.article, r));
+        citations.push(cite(f, r));
     }
     if figures.used_model {
-        let nat = rb.national();
         if let Some(b) = nat.factor_basis.iter().find(|b| {
             in_force(b.from, b.until, date)
                 && (b.contexts.is_empty() || b.contexts.contains(&case.context))
         }) {
-            if let Some(c) = cite_source(nat, &b.source, &b.article, None) {
-                citations.push(c);
+            if let Some(s) = nat.sources.get(b.source_index) {
+                citations.push(citation(s, &b.article));
             }
         }
     }
@@ -345,15 +359,12 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let mut base_read = false;
     // whether a note was given for the case's injury degree (state compensation's 轻微伤 note)
     let mut degree_noted = false;
-    for n in rb.national().context_notes.iter().chain(
-        place
-            .file
-            .filter(|f| !std::ptr::eq(*f, rb.national()))
+    for (file, n) in nat.notes_for(case.context).map(|n| (nat, n)).chain(
+        own_notes
             .into_iter()
-            .flat_map(|f| &f.context_notes),
+            .flat_map(|f| f.notes_for(case.context).map(move |n| (f, n))),
     ) {
-        if n.contexts.contains(&case.context)
-            && (n.harms.is_empty() || n.harms.contains(&harm))
+        if (n.harms.is_empty() || n.harms.contains(&harm))
             && in_force(n.from, n.until, date)
             && n.max_detention_days
                 .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
@@ -363,27 +374,23 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     .is_some_and(|d| n.injury_degrees.contains(&d)))
             && (n.rules.is_empty() || n.rules.iter().any(|x| x == rule_id))
         {
-            let owner = if rb.national().source(&n.source).is_some() {
-                rb.national()
-            } else {
-                place.file.unwrap_or(rb.national())
+            // the source as national.toml declares it where it does, else as the note's file does
+            let s = match n.cited {
+                NoteSource::National(i) => nat.sources.get(i),
+                NoteSource::Own(i) => file.sources.get(i),
             };
+            let Some(s) = s else { continue };
             // a provision says nothing about a case dated before its source took effect (or, where
             // that day is not recorded, before the document can have existed)
-            if owner
-                .source(&n.source)
-                .and_then(|s| s.effective.or_else(|| s.earliest()))
+            if s.effective
+                .or_else(|| s.earliest())
                 .is_some_and(|e| date < e)
             {
                 continue;
             }
-            if let Some(c) = cite_source(owner, &n.source, &n.article, None) {
-                if !citations
-                    .iter()
-                    .any(|x| x.source == c.source && x.article == c.article)
-                {
-                    citations.push(c);
-                }
+            let c = citation(s, &n.article);
+            if !citations.iter().any(|x| same_citation(x, &c)) {
+                citations.push(c);
             }
             degree_noted |= !n.injury_degrees.is_empty();
             let note = with_days(&n.note_zh, &n.note_en, case);
@@ -450,11 +457,20 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     notes.extend(unused_facts(case, harm, grade_read_by_model));
     // the rules whose figures the estimate rests on: the one chosen, or those a cross-province
     // reference spans; a statistic or an age none of them reads is named, not dropped
-    let used_rules: Vec<&Rule> = match (file, rule) {
-        (Some(_), Some(r)) if r.reference.is_none() => vec![r],
-        _ => figures.cites.iter().map(|&(_, r)| r).collect(),
+    // (one rule is borrowed where it stands, without a Vec of its own)
+    let one_rule;
+    let spanned_rules: Vec<&Rule>;
+    let used_rules: &[&Rule] = match (file, rule) {
+        (Some(_), Some(r)) if r.reference.is_none() => {
+            one_rule = [r];
+            &one_rule
+        }
+        _ => {
+            spanned_rules = figures.cites.iter().map(|&(_, r)| r).collect();
+            &spanned_rules
+        }
     };
-    notes.extend(unused_statistics(case, &used_rules));
+    notes.extend(unused_statistics(case, used_rules));
     // in state compensation the base is read by a share rule or a note's share; a table by days
     // (Guangdong's, up to 2021-03-31) reads neither
     if case.base_compensation.is_some()
@@ -471,16 +487,17 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // national one, or every file for a cross-province reference (which tries each province, a
     // refusal such as Anhui's 轻微伤 included); not every province's file for a local estimate:
     // Anhui's 轻微伤 rule chooses nothing for a Shandong case
-    let scope: Vec<&RuleFile> = if basis == Basis::CrossProvince {
-        rb.files().iter().collect()
+    // (named as files and one more rather than collected: national.toml is the first file)
+    let (files, also) = if basis == Basis::CrossProvince {
+        (rb.files(), None)
     } else {
-        std::iter::once(rb.national()).chain(place.file).collect()
+        (std::slice::from_ref(nat), place.file)
     };
     notes.extend(unused_by_model(
-        &scope,
+        files.iter().chain(also),
         case,
         harm,
-        &used_rules,
+        used_rules,
         figures.used_model,
         degree_noted,
     ));
@@ -848,12 +865,12 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
 }
 
 /// Whether a rule of these files for this harm is chosen by a condition on the case (`when`).
-fn a_rule_asks(
-    scope: &[&RuleFile],
+fn a_rule_asks<'a>(
+    mut scope: impl Iterator<Item = &'a RuleFile>,
     harm: Harm,
     asks: impl Fn(&crate::rules::schema::When) -> bool,
 ) -> bool {
-    scope.iter().any(|f| {
+    scope.any(|f| {
         f.rules_for(harm)
             .any(|r| r.when.as_ref().is_some_and(&asks))
     })
@@ -862,8 +879,8 @@ fn a_rule_asks(
 /// The six factors, the profit motive and gain, and `insider` are read by the tool's model, by a
 /// cap that profit lifts, or by the criminal classification of personal information: given for an
 /// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
-fn unused_by_model(
-    scope: &[&RuleFile],
+fn unused_by_model<'a>(
+    scope: impl Iterator<Item = &'a RuleFile> + Clone,
     case: &Case,
     harm: Harm,
     used: &[&Rule],
@@ -875,7 +892,7 @@ fn unused_by_model(
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
     let read_elsewhere = |factor: &str| match factor {
         "circumstances" => used.iter().any(|r| r.modifiers.may_exceed.is_some()),
-        "fault" => a_rule_asks(scope, harm, |w| w.fault.is_some()),
+        "fault" => a_rule_asks(scope.clone(), harm, |w| w.fault.is_some()),
         _ => false,
     };
     let names: Vec<String> = case
@@ -925,7 +942,7 @@ fn unused_by_model(
                 && case.factor("consequence").is_none()
                 && harm != Harm::Death
                 && case.disability_grade.is_none())
-            || a_rule_asks(scope, harm, |w| w.injury_degree.is_some())
+            || a_rule_asks(scope.clone(), harm, |w| w.injury_degree.is_some())
     };
     if let Some(d) = case.injury_degree.filter(|_| !degree_read()) {
         let code = crate::case::serde_name(&d);
@@ -938,7 +955,7 @@ fn unused_by_model(
     let infringer_read = || {
         used.iter()
             .any(|r| r.modifiers.organization_multiplier.is_some())
-            || a_rule_asks(scope, harm, |w| w.infringer.is_some())
+            || a_rule_asks(scope.clone(), harm, |w| w.infringer.is_some())
     };
     if let Some(p) = case.infringer.filter(|_| !infringer_read()) {
         let code = crate::case::serde_name(&p);
@@ -960,17 +977,10 @@ fn unused_by_model(
 /// a citation kept moves down over the repeats before it (most lists have none, and nothing
 /// moves), so no second Vec is built.
 fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
-    // the same text is most often the same rule-base string: its address is compared first
-    fn same(a: &str, b: &str) -> bool {
-        std::ptr::eq(a, b) || a == b
-    }
     let mut kept = 0;
     for i in 0..v.len() {
         let c = &v[i];
-        if !v[..kept]
-            .iter()
-            .any(|x| same(x.source, c.source) && same(x.article, c.article))
-        {
+        if !v[..kept].iter().any(|x| same_citation(x, c)) {
             if kept != i {
                 v.swap(kept, i);
             }
@@ -979,6 +989,18 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     }
     v.truncate(kept);
     v
+}
+
+/// Whether two citations name the same source and article. The sources are compared by the number
+/// the rule base gave each source id when it loaded (the same id, the same number), not by their
+/// ids' text; the articles as text, the same text most often being the same rule-base string, whose
+/// address is compared first.
+fn same_citation(a: &Citation, b: &Citation) -> bool {
+    let same_source = match (a.from.0, b.from.0) {
+        (Some(x), Some(y)) => x.key == y.key,
+        _ => a.source == b.source,
+    };
+    same_source && (std::ptr::eq(a.article, b.article) || a.article == b.article)
 }
 
 fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decimal {
@@ -1299,14 +1321,9 @@ fn resolve_severity(
 }
 
 /// A citation of a rule's source and article, with the rule's own status where it overrides.
-pub(crate) fn cite<'r>(
-    file: &'r RuleFile,
-    source: &str,
-    article: &'r str,
-    rule: &'r Rule,
-) -> Citation<'r> {
-    let mut c =
-        cite_source(file, source, article, Some(rule)).expect("validated: the source is declared");
+/// `file` is the rule's own, whose sources its `source_index` indexes.
+pub(crate) fn cite<'r>(file: &'r RuleFile, rule: &'r Rule) -> Citation<'r> {
+    let mut c = citation(&file.sources[rule.source_index], &rule.article);
     if let Some(s) = rule.status {
         c.status = s;
     }
@@ -1316,14 +1333,13 @@ pub(crate) fn cite<'r>(
     c
 }
 
-fn cite_source<'r>(
-    file: &'r RuleFile,
-    source: &str,
-    article: &'r str,
-    _rule: Option<&Rule>,
-) -> Option<Citation<'r>> {
-    let s = file.source(source)?;
-    Some(Citation {
+fn cite_source<'r>(file: &'r RuleFile, source: &str, article: &'r str) -> Option<Citation<'r>> {
+    Some(citation(file.source(source)?, article))
+}
+
+/// A citation of an article of a source.
+fn citation<'r>(s: &'r Source, article: &'r str) -> Citation<'r> {
+    Citation {
         source: &s.id,
         document: &s.title,
         document_en: &s.title_en,
@@ -1338,7 +1354,7 @@ fn cite_source<'r>(
         effective: s.effective,
         earliest: s.earliest(),
         from: crate::estimate::Origin(Some(s)),
-    })
+    }
 }
 
 /// An error for a figure a rule needs and the case lacks.

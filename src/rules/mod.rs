@@ -13,7 +13,7 @@ mod validate;
 
 use crate::date::Date;
 use crate::i18n::{suggest, Lang, Text};
-use schema::{Model, Outside, Region, RegionsFile, Rule, RuleFile, Source};
+use schema::{Model, NoteSource, Outside, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -40,6 +40,9 @@ pub struct RuleBase {
     /// the index into `regions` of each file's jurisdiction, in the order of `files`: a
     /// cross-province reference names the region of every file it goes through, for every case
     file_regions: Vec<Option<usize>>,
+    /// the index into `files` of each region's rule file, in the order of `regions`: every case
+    /// looks up its place's
+    region_files: Vec<Option<usize>>,
     /// places known by name that the tool does not cover
     outside: Vec<Outside>,
 }
@@ -303,6 +306,69 @@ impl RuleBase {
             }
             f.rules_by_harm = by_harm;
         }
+        // and the notes for each context
+        for f in &mut files {
+            let mut by_context: Vec<Vec<usize>> = Vec::new();
+            for (i, n) in f.context_notes.iter().enumerate() {
+                for &c in &n.contexts {
+                    let c = c as usize;
+                    if by_context.len() <= c {
+                        by_context.resize_with(c + 1, Vec::new);
+                    }
+                    // (a context listed twice in a note lists the note once)
+                    if by_context[c].last() != Some(&i) {
+                        by_context[c].push(i);
+                    }
+                }
+            }
+            f.notes_by_context = by_context;
+        }
+        // and where each rule, factor basis and context note finds the source it cites
+        // (validation makes sure its own file declares it), and a number for each source id
+        let national_ids: Vec<String> = files
+            .iter()
+            .filter(|f| f.jurisdiction.id == NATIONAL)
+            .flat_map(|f| f.sources.iter().map(|s| s.id.clone()))
+            .collect();
+        let mut ids: Vec<String> = Vec::new();
+        for f in &mut files {
+            let own = |id: &str| {
+                f.sources
+                    .iter()
+                    .position(|s| s.id == id)
+                    .expect("validated: a file declares the sources it cites")
+            };
+            let rules: Vec<usize> = f.rules.iter().map(|r| own(&r.source)).collect();
+            let bases: Vec<usize> = f.factor_basis.iter().map(|b| own(&b.source)).collect();
+            let notes: Vec<NoteSource> = f
+                .context_notes
+                .iter()
+                .map(
+                    |n| match national_ids.iter().position(|id| *id == n.source) {
+                        Some(i) => NoteSource::National(i),
+                        None => NoteSource::Own(own(&n.source)),
+                    },
+                )
+                .collect();
+            for (r, i) in f.rules.iter_mut().zip(rules) {
+                r.source_index = i;
+            }
+            for (b, i) in f.factor_basis.iter_mut().zip(bases) {
+                b.source_index = i;
+            }
+            for (n, c) in f.context_notes.iter_mut().zip(notes) {
+                n.cited = c;
+            }
+            for s in &mut f.sources {
+                s.key = match ids.iter().position(|id| *id == s.id) {
+                    Some(k) => k,
+                    None => {
+                        ids.push(s.id.clone());
+                        ids.len() - 1
+                    }
+                };
+            }
+        }
         // and the criminal classification's citations, the same for every case
         for f in &mut files {
             crate::calc::make_criminal_citations(f);
@@ -315,11 +381,16 @@ impl RuleBase {
             .iter()
             .map(|f| regions.iter().position(|r| r.id == f.jurisdiction.id))
             .collect();
+        let region_files = regions
+            .iter()
+            .map(|r| files.iter().position(|f| f.jurisdiction.id == r.id))
+            .collect();
         Ok(RuleBase {
             regions,
             names,
             files,
             file_regions,
+            region_files,
             outside,
         })
     }
@@ -348,10 +419,9 @@ impl RuleBase {
             Some(i) => *i,
             None => *self.names.get(&normalise(name))?,
         };
-        let region = &self.regions[i];
         Some(Place {
-            region,
-            file: self.file(&region.id),
+            region: &self.regions[i],
+            file: self.region_files[i].map(|f| &self.files[f]),
         })
     }
 
@@ -427,6 +497,19 @@ impl RuleFile {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The context notes for a context, in file order: the only ones a case of it can be given.
+    #[inline]
+    pub(crate) fn notes_for(
+        &self,
+        context: crate::case::Context,
+    ) -> impl ExactSizeIterator<Item = &schema::ContextNote> + '_ {
+        self.notes_by_context
+            .get(context as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.context_notes[i])
+    }
+
     /// A rule of this file by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
@@ -491,5 +574,66 @@ mod tests {
         assert_eq!(rb.suggest_place("sichaun").as_deref(), Some("sichuan"));
         // typed in Chinese, answered in Chinese
         assert_eq!(rb.suggest_place("四州").as_deref(), Some("四川"));
+    }
+
+    /// What the rules resolve when they load so that no case searches for it: each rule's source,
+    /// each context note's (national.toml's declaration where it has one, as an estimate cites it),
+    /// one number per source id, each place's file and the notes for each context. Checked against
+    /// the files as written: Guangdong declares spc-state-2014 again, and its one note cites it.
+    #[test]
+    fn what_an_estimate_would_look_up_is_resolved_when_the_rules_load() {
+        let rb = RuleBase::embedded().unwrap();
+        for f in rb.files() {
+            for r in &f.rules {
+                assert_eq!(f.sources[r.source_index].id, r.source, "{}", r.id);
+            }
+            for b in &f.factor_basis {
+                assert_eq!(f.sources[b.source_index].id, b.source);
+            }
+        }
+        let nat = rb.national();
+        let gd = rb.file("guangdong").unwrap();
+        let in_gd = gd.source("spc-state-2014").unwrap();
+        let in_nat = nat.source("spc-state-2014").unwrap();
+        assert!(!std::ptr::eq(in_gd, in_nat));
+        assert_eq!(in_gd.key, in_nat.key);
+        assert_ne!(gd.source("gd-state").unwrap().key, in_nat.key);
+        // every other id has a number of its own
+        let keys: Vec<usize> = rb
+            .files()
+            .iter()
+            .flat_map(|f| &f.sources)
+            .map(|s| s.key)
+            .collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), keys.len() - 1);
+        // Guangdong's note: its source as national.toml declares it
+        assert_eq!(gd.context_notes.len(), 1);
+        match gd.context_notes[0].cited {
+            NoteSource::National(i) => assert_eq!(nat.sources[i].id, "spc-state-2014"),
+            NoteSource::Own(_) => panic!("Guangdong's note should cite national.toml's source"),
+        }
+        // national.toml's notes by context: 3 for civil, traffic and medical accidents, 2 more for
+        // civil, 1 more each for medical accidents and traffic, 5 for state compensation
+        let count = |c| nat.notes_for(c).len();
+        use crate::case::Context::*;
+        assert_eq!(
+            [Civil, Traffic, MedicalAccident, StateCompensation].map(count),
+            [5, 4, 4, 5]
+        );
+        assert!(nat
+            .notes_for(StateCompensation)
+            .all(|n| n.contexts.contains(&StateCompensation)));
+        // a place's file, and none for a place without one
+        assert_eq!(
+            rb.place("广东")
+                .unwrap()
+                .file
+                .map(|f| f.jurisdiction.id.as_str()),
+            Some("guangdong")
+        );
+        assert!(rb.place("hainan").unwrap().file.is_none());
     }
 }

@@ -101,6 +101,11 @@ pub struct RuleFile {
     /// file, and most rules are for another harm
     #[serde(skip)]
     pub(crate) rules_by_harm: Vec<Vec<usize>>,
+    /// for each context (by its place in [`Context`]), the indices in `context_notes` of the
+    /// notes for it, in file order (filled in when the rules load): every case goes through the
+    /// notes of its context, in its own file and the national one
+    #[serde(skip)]
+    pub(crate) notes_by_context: Vec<Vec<usize>>,
 }
 
 /// `[jurisdiction]`
@@ -182,6 +187,12 @@ pub struct Source {
     /// the source's part of every citation of it, as JSON (filled in when the rules load)
     #[serde(skip)]
     pub(crate) json: crate::report::json_write::SourceJson,
+    /// the same number for every source of this id in the rule base, and a different one for
+    /// every other id (filled in when the rules load): an estimate drops a citation that repeats
+    /// an earlier one's source and article, and Guangdong declares national.toml's
+    /// spc-state-2014 again, so the ids, not the declarations, are what is compared
+    #[serde(skip)]
+    pub(crate) key: usize,
 }
 
 /// `[[rule]]`
@@ -254,6 +265,10 @@ pub struct Rule {
     /// writes one band for every province, and a band that no modifier changed is one of these
     #[serde(skip)]
     pub(crate) band_texts: Vec<(Decimal, Option<Decimal>, String)>,
+    /// the index of `source` in its file's sources (filled in when the rules load: validation
+    /// makes sure the file declares it; every estimate cites its rule)
+    #[serde(skip)]
+    pub(crate) source_index: usize,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
@@ -525,6 +540,9 @@ pub struct FactorBasis {
     pub until: Option<Date>,
     /// the article's six items, in order, as the text of that version words them
     pub items_zh: Vec<String>,
+    /// the index of `source` in national.toml's sources (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) source_index: usize,
 }
 
 /// `[model]`: the tool's six-factor model. Not law.
@@ -750,6 +768,25 @@ pub struct ContextNote {
     /// estimate's point and high exceed it; the estimate itself is not changed.
     #[serde(default)]
     pub share: Option<NoteShare>,
+    /// the source the note cites (filled in when the rules load): the index in national.toml's
+    /// sources where it declares this id, whichever file the note is in (Guangdong's note cites
+    /// the 2014 opinion as national.toml declares it), else in the note's own file's
+    #[serde(skip)]
+    pub(crate) cited: NoteSource,
+}
+
+/// Where a context note's source is declared, by its index in that file's sources: see
+/// [`ContextNote::cited`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NoteSource {
+    National(usize),
+    Own(usize),
+}
+
+impl Default for NoteSource {
+    fn default() -> NoteSource {
+        NoteSource::National(0)
+    }
 }
 
 /// `[context_note.share]`: rate × the case's `base_compensation`, at least `floor`, down to
