@@ -133,6 +133,28 @@ pub(crate) fn cmp_decimal_scaled(a: &Decimal, b: &Decimal) -> std::cmp::Ordering
     scaled.unwrap_or_else(|| a.cmp(b))
 }
 
+/// `a.max(b)`, compared as [`cmp_decimal_scaled`] compares: `Decimal`'s own `max`, which gives
+/// `a` back when the two are equal, whatever their scales (not `Ord::max`, which gives `b`).
+#[inline]
+pub(crate) fn max_decimal(a: Decimal, b: Decimal) -> Decimal {
+    if cmp_decimal_scaled(&a, &b) == std::cmp::Ordering::Less {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.min(b)`, compared as [`cmp_decimal_scaled`] compares: `Decimal`'s own `min`, which gives
+/// `a` back when the two are equal, whatever their scales.
+#[inline]
+pub(crate) fn min_decimal(a: Decimal, b: Decimal) -> Decimal {
+    if cmp_decimal_scaled(&a, &b) == std::cmp::Ordering::Greater {
+        b
+    } else {
+        a
+    }
+}
+
 /// How an amount is brought to a multiple of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {

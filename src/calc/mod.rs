@@ -23,11 +23,15 @@ use crate::date::Date;
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Step, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, push_plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
-use crate::rules::schema::{NoteShare, NoteSource, Rule, RuleFile, Source};
+use crate::money::{
+    cmp_decimal_scaled, max_decimal, min_decimal, plain, push_plain, round_to, round_yuan,
+    whole_yuan, Decimal, Direction,
+};
+use crate::rules::schema::{NoteShare, NoteSource, RegionNotes, Rule, RuleFile, Source};
 use crate::rules::RuleBase;
 use model::Evaluated;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 /// The figures one rule yields, before rounding.
 #[derive(Debug, Clone)]
@@ -283,10 +287,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let (name_zh, name_en) = (place.region.name_zh.as_str(), place.region.name_en.as_str());
     match basis {
         Basis::National if lapsed.is_some() => {}
-        Basis::National if region_id != crate::rules::NATIONAL => notes.push(Text::new(
-            [name_zh, "没有针对此类情形的标准，适用全国性规定。"].concat(),
-            [name_en, " has no standard of its own for this case; the national rules apply."].concat(),
-        )),
+        Basis::National if region_id != crate::rules::NATIONAL => {
+            notes.push(place.region.notes.no_standard.borrow())
+        }
         Basis::LocalCivil => notes.push(Text::new(
             [name_zh, "没有专门适用于", context_zh(case.context), "的标准，适用其民事侵权标准。"].concat(),
             [name_en, " has no standard for ", context_words_en(case.context), " cases; its civil standard applies."].concat(),
@@ -308,8 +311,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     })
                     .find_map(|r| Some((r, r.when.as_ref()?.severity.as_ref()?)))
             });
-            let span_zh = "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
-            let span_en = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
+            let (span_zh, span_en) = (SPAN_ZH, SPAN_EN);
             notes.push(match by_severity {
                 Some((r, wanted)) => {
                     let given_zh = cx.severity.map_or("本案未指明严重程度".to_string(), |s| format!("本案指明的是 {s}"));
@@ -319,10 +321,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                         format!("{name_en}'s rule ({}) applies only to the severities {}, and {given_en}, so it was not used (name one with --severity); the national rules give no figure either. {span_en}", r.id, wanted.join(", ")),
                     )
                 }
-                None => Text::new(
-                    [name_zh, "及全国性规定均未就此给出数额。", span_zh].concat(),
-                    ["Neither ", name_en, " nor the national rules give a figure for this case. ", span_en].concat(),
-                ),
+                None => place.region.notes.no_figure.borrow(),
             });
         }
         _ => {}
@@ -355,6 +354,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     // the amounts as shown, for the notes that compare a provision's figure with them
     let amount = round_amount(&figures);
+    // the source numbers cited so far (see `key_bit`): a note's citation is compared with the
+    // others only when its source's number is among them
+    let mut cited = citations.iter().fold(0, |m, c| m | key_bit(c));
     // whether a note works a figure out of base_compensation (Guangdong's 35%)
     let mut base_read = false;
     // whether a note was given for the case's injury degree (state compensation's 轻微伤 note)
@@ -388,9 +390,10 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             {
                 continue;
             }
-            let c = citation(s, &n.article);
-            if !citations.iter().any(|x| same_citation(x, &c)) {
-                citations.push(c);
+            let bit = source_bit(s);
+            if cited & bit == 0 || !citations.iter().any(|x| cites(x, s, &n.article)) {
+                cited |= bit;
+                citations.push(citation(s, &n.article));
             }
             degree_noted |= !n.injury_degrees.is_empty();
             let note = with_days(&n.note_zh, &n.note_en, case);
@@ -594,7 +597,10 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // the rounding, as a step of its own when it moves the point: whole thousands where the rule
     // says so (state compensation), else half up to whole yuan (the tool's rounding rule), or down
     // where half up would pass the cap
-    if amount.point != figures.point.normalize() && basis != Basis::Refusal {
+    // (equal in value, whatever the scales: compared on the mantissas rather than normalised)
+    if cmp_decimal_scaled(&amount.point, &figures.point) != Ordering::Equal
+        && basis != Basis::Refusal
+    {
         let (label, citation) = match figures.unit {
             Some(u) => (
                 Text::new(
@@ -675,6 +681,36 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         model: figures.used_model.then_some(model.out),
         criminal,
     })
+}
+
+/// What a cross-province reference's band is, said in a note of every such estimate.
+const SPAN_ZH: &str =
+    "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
+const SPAN_EN: &str = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
+
+/// The notes of an estimate that name its region and nothing else of the case, written once for
+/// each region when the rules load (one is in most records).
+pub(crate) fn region_notes(name_zh: &str, name_en: &str) -> RegionNotes {
+    RegionNotes {
+        no_standard: Text::new(
+            [name_zh, "没有针对此类情形的标准，适用全国性规定。"].concat(),
+            [
+                name_en,
+                " has no standard of its own for this case; the national rules apply.",
+            ]
+            .concat(),
+        ),
+        no_figure: Text::new(
+            [name_zh, "及全国性规定均未就此给出数额。", SPAN_ZH].concat(),
+            [
+                "Neither ",
+                name_en,
+                " nor the national rules give a figure for this case. ",
+                SPAN_EN,
+            ]
+            .concat(),
+        ),
+    }
 }
 
 /// A context note with its provision's figure worked out from the case's `base_compensation`:
@@ -895,12 +931,16 @@ fn unused_by_model<'a>(
         "fault" => a_rule_asks(scope.clone(), harm, |w| w.fault.is_some()),
         _ => false,
     };
-    let names: Vec<String> = case
-        .factors
-        .iter()
-        .filter(|(k, _)| !used_model && !read_elsewhere(k))
-        .map(|(k, _)| format!("factors.{k}"))
-        .collect();
+    // (none when the model read them all: the factors are not gone through)
+    let names: Vec<String> = if used_model {
+        Vec::new()
+    } else {
+        case.factors
+            .iter()
+            .filter(|(k, _)| !read_elsewhere(k))
+            .map(|(k, _)| format!("factors.{k}"))
+            .collect()
+    };
     if !names.is_empty() {
         out.push(Text::new(
             format!(
@@ -977,10 +1017,16 @@ fn unused_by_model<'a>(
 /// a citation kept moves down over the repeats before it (most lists have none, and nothing
 /// moves), so no second Vec is built.
 fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
+    // the source numbers met so far (see `key_bit`): a citation is compared with those kept only
+    // when its source's number is among them, which in most records none is
+    let mut met = 0;
     let mut kept = 0;
     for i in 0..v.len() {
         let c = &v[i];
-        if !v[..kept].iter().any(|x| same_citation(x, c)) {
+        let bit = key_bit(c);
+        let seen = met & bit != 0;
+        met |= bit;
+        if !seen || !v[..kept].iter().any(|x| same_citation(x, c)) {
             if kept != i {
                 v.swap(kept, i);
             }
@@ -996,11 +1042,37 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
 /// ids' text; the articles as text, the same text most often being the same rule-base string, whose
 /// address is compared first.
 fn same_citation(a: &Citation, b: &Citation) -> bool {
-    let same_source = match (a.from.0, b.from.0) {
-        (Some(x), Some(y)) => x.key == y.key,
-        _ => a.source == b.source,
+    match b.from.0 {
+        Some(s) => cites(a, s, b.article),
+        None => a.source == b.source && a.article == b.article,
+    }
+}
+
+/// Whether a citation names this source (by its id's number) and this article: [`same_citation`]
+/// for a citation not yet made.
+fn cites(c: &Citation, source: &Source, article: &str) -> bool {
+    let same_source = match c.from.0 {
+        Some(x) => x.key == source.key,
+        // (every citation an estimate makes has its source; another is compared by its id)
+        None => c.source == source.id,
     };
-    same_source && (std::ptr::eq(a.article, b.article) || a.article == b.article)
+    same_source && (std::ptr::eq(c.article, article) || c.article == article)
+}
+
+/// A source's number as one bit of a u64, for a set of the sources cited; a number past 63
+/// (a rule base of more than 64 source ids) is every bit, so that a set holding it holds every
+/// number and the citations are compared one by one.
+fn source_bit(s: &Source) -> u64 {
+    if s.key < 64 {
+        1 << s.key
+    } else {
+        u64::MAX
+    }
+}
+
+/// [`source_bit`] of a citation's source (every bit for a citation without one).
+fn key_bit(c: &Citation) -> u64 {
+    c.from.0.map_or(u64::MAX, source_bit)
 }
 
 fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decimal {
@@ -1049,10 +1121,10 @@ fn round_amount(f: &Figures) -> Amount {
             f.high.map(|h| yuan_in_band(h, f.floor, f.cap)),
         ),
     };
-    let high = high.map(|h| h.max(low));
-    let mut point = round_amount_one(f.point, f.unit, Direction::Nearest).max(low);
+    let high = high.map(|h| max_decimal(h, low));
+    let mut point = max_decimal(round_amount_one(f.point, f.unit, Direction::Nearest), low);
     if let Some(h) = high {
-        point = point.min(h);
+        point = min_decimal(point, h);
     }
     Amount { low, point, high }
 }
@@ -1397,6 +1469,7 @@ pub(crate) use model::Placed;
 mod tests {
     use super::*;
     use crate::rules::schema::NoteShare;
+    use crate::rules::RuleBase;
     use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {
@@ -1415,6 +1488,95 @@ mod tests {
         assert_eq!(y("1.2", "1.1", "1.9"), dec("1"));
         // no cap: the floor rounds up
         assert_eq!(yuan_in_band(dec("0.41"), dec("0.4"), None), dec("1"));
+    }
+
+    /// Repeats are dropped by source number and article, the first kept, in order: the set of
+    /// numbers met only decides whether a citation is compared with those kept, a number past 63
+    /// being in every set. Guangdong's spc-state-2014 is national.toml's by number.
+    #[test]
+    fn a_citation_repeating_an_earlier_ones_source_and_article_is_dropped() {
+        let rb = RuleBase::embedded().unwrap();
+        let nat = rb.national();
+        let gd = rb.file("guangdong").unwrap();
+        let (code, state, gd_state) = (
+            nat.source("civil-code").unwrap(),
+            nat.source("spc-state-2014").unwrap(),
+            gd.source("spc-state-2014").unwrap(),
+        );
+        // two more sources numbered past 63: one id, two declarations
+        let mut far = code.clone();
+        far.id = "far".into();
+        far.key = 70;
+        let far_again = far.clone();
+        let mut other = code.clone();
+        other.id = "other".into();
+        other.key = 64;
+        let a1 = String::from("第一条");
+        let a1_copy = a1.clone();
+        let a2 = "第二条";
+        let v = vec![
+            citation(code, &a1),
+            citation(state, a2),
+            citation(&far, &a1),
+            citation(gd_state, a2), // national.toml's spc-state-2014, 第二条: dropped
+            citation(code, &a1_copy), // the same text elsewhere: dropped
+            citation(&other, &a1),  // past 63, another id: kept
+            citation(&far_again, &a1), // past 63, the same id and article: dropped
+            citation(&far_again, a2), // the same id, another article: kept
+            citation(code, a2),     // another article: kept
+        ];
+        let kept: Vec<(&str, &str)> = dedup(v).iter().map(|c| (c.source, c.article)).collect();
+        assert_eq!(
+            kept,
+            [
+                ("civil-code", "第一条"),
+                ("spc-state-2014", "第二条"),
+                ("far", "第一条"),
+                ("other", "第一条"),
+                ("far", "第二条"),
+                ("civil-code", "第二条"),
+            ]
+        );
+    }
+
+    /// `max_decimal` and `min_decimal` choose as `Decimal`'s own `max` and `min` do, down to which
+    /// of two equal values at different scales comes back (the first, for both).
+    #[test]
+    fn max_and_min_choose_as_ord_does() {
+        let pairs = [
+            ("1", "1.00"),
+            ("1.00", "1"),
+            ("2.5", "2.49"),
+            ("-3", "-3.0"),
+            ("0", "-0.0"),
+            ("0.000", "0"),
+            (
+                "79228162514264337593543950335",
+                "0.0000000000000000000000000001",
+            ),
+            (
+                "7922816251426433759354395033.5",
+                "7922816251426433759354395033.50",
+            ),
+        ];
+        for (a, b) in pairs {
+            let (a, b) = (dec(a), dec(b));
+            assert_eq!(
+                max_decimal(a, b).serialize(),
+                a.max(b).serialize(),
+                "{a} {b}"
+            );
+            assert_eq!(
+                min_decimal(a, b).serialize(),
+                a.min(b).serialize(),
+                "{a} {b}"
+            );
+        }
+        // by hand: equal, the first for both
+        assert_eq!(max_decimal(dec("1"), dec("1.00")).scale(), 0);
+        assert_eq!(min_decimal(dec("1.00"), dec("1")).scale(), 2);
+        assert_eq!(max_decimal(dec("2"), dec("2.5")), dec("2.5"));
+        assert_eq!(min_decimal(dec("2"), dec("2.5")), dec("2"));
     }
 
     /// The two branches no shipped rule reaches: an estimate with no upper end (a rule whose cap

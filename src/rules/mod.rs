@@ -213,6 +213,10 @@ impl RuleBase {
         if !problems.is_empty() {
             return Err(RuleErrors(problems));
         }
+        let mut regions = regions;
+        for r in &mut regions {
+            r.notes = crate::calc::region_notes(&r.name_zh, &r.name_en);
+        }
         let mut names = HashMap::default();
         for (i, r) in regions.iter().enumerate() {
             let all = r.names();

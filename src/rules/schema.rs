@@ -58,6 +58,19 @@ pub struct Region {
     /// other names users type: 四川, sc, 四川省
     #[serde(default)]
     pub aliases: Vec<String>,
+    /// the notes that name the region and say nothing else of the case (filled in when the rules
+    /// load)
+    #[serde(skip)]
+    pub(crate) notes: RegionNotes,
+}
+
+/// An estimate's notes that name its region, as [`crate::calc`] words them: see [`Region::notes`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegionNotes {
+    /// its own rules have no standard for the case, and the national rules apply
+    pub no_standard: Text<'static>,
+    /// neither its rules nor the national ones give a figure (a cross-province reference)
+    pub no_figure: Text<'static>,
 }
 
 impl Region {
