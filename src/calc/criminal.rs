@@ -94,41 +94,47 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
             ("other", "其他个人信息", items.other, other),
         ];
         let mut reasons = Vec::new();
-        let mut ratio = Decimal::ZERO;
         for (key, zh, n, t) in thresholds {
-            if n > Decimal::ZERO {
-                ratio += n / t;
-                if n >= t {
-                    // (push_plain rather than format!: most personal-information cases have
-                    // a reason or two)
-                    let mut r_zh = String::with_capacity(zh.len() + 32);
-                    r_zh.push_str(zh);
-                    r_zh.push(' ');
-                    push_plain(&mut r_zh, n);
-                    r_zh.push_str(" 条 ≥ ");
-                    push_plain(&mut r_zh, t);
-                    r_zh.push_str(" 条");
-                    let mut r_en = String::with_capacity(key.len() + 32);
-                    r_en.push_str(key);
-                    r_en.push_str(" items ");
-                    push_plain(&mut r_en, n);
-                    r_en.push_str(" ≥ ");
-                    push_plain(&mut r_en, t);
-                    reasons.push(Text::new(r_zh, r_en));
-                }
+            if n > Decimal::ZERO && n >= t {
+                // (push_plain rather than format!: most personal-information cases have
+                // a reason or two)
+                let mut r_zh = String::with_capacity(zh.len() + 32);
+                r_zh.push_str(zh);
+                r_zh.push(' ');
+                push_plain(&mut r_zh, n);
+                r_zh.push_str(" 条 ≥ ");
+                push_plain(&mut r_zh, t);
+                r_zh.push_str(" 条");
+                let mut r_en = String::with_capacity(key.len() + 32);
+                r_en.push_str(key);
+                r_en.push_str(" items ");
+                push_plain(&mut r_en, n);
+                r_en.push_str(" ≥ ");
+                push_plain(&mut r_en, t);
+                reasons.push(Text::new(r_zh, r_en));
             }
         }
-        if reasons.is_empty() && ratio >= Decimal::ONE {
-            reasons.push(Text::new(
-                format!(
-                    "各类信息数量按比例合计达到标准（合计 {}）",
-                    plain(ratio.round_dp(3))
-                ),
-                format!(
-                    "the categories added up in proportion reach the threshold (sum {})",
-                    plain(ratio.round_dp(3))
-                ),
-            ));
+        // the categories in proportion, added up: wanted only when none reached its threshold
+        // alone (a division for each category given)
+        if reasons.is_empty() {
+            let mut ratio = Decimal::ZERO;
+            for (_, _, n, t) in thresholds {
+                if n > Decimal::ZERO {
+                    ratio += n / t;
+                }
+            }
+            if ratio >= Decimal::ONE {
+                reasons.push(Text::new(
+                    format!(
+                        "各类信息数量按比例合计达到标准（合计 {}）",
+                        plain(ratio.round_dp(3))
+                    ),
+                    format!(
+                        "the categories added up in proportion reach the threshold (sum {})",
+                        plain(ratio.round_dp(3))
+                    ),
+                ));
+            }
         }
         if gain >= gt && gain > Decimal::ZERO {
             let mut r_zh = String::with_capacity(48);

@@ -138,7 +138,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         ));
     }
     if let Some((owner, s)) = implied {
-        notes.push(with_days(&s.note_zh, &s.note_en, case));
+        let has_days = has_days(&s.note_zh, &s.note_en);
+        notes.push(with_days(&s.note_zh, &s.note_en, has_days, case));
         implied_citation = cite_source(owner, &s.source, &s.article);
     }
     let mut rule_citation = None;
@@ -396,7 +397,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 citations.push(citation(s, &n.article));
             }
             degree_noted |= !n.injury_degrees.is_empty();
-            let note = with_days(&n.note_zh, &n.note_en, case);
+            let note = with_days(&n.note_zh, &n.note_en, n.has_days, case);
             match (&n.share, case.base_compensation) {
                 (Some(share), Some(base)) => {
                     base_read = true;
@@ -1170,9 +1171,13 @@ pub(crate) fn in_force(from: Option<Date>, until: Option<Date>, date: Date) -> b
 /// (`when`) are read out of line, in [`when_holds`].
 #[inline]
 pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
-    if !rule.harms.contains(&cx.harm) || !rule.contexts.contains(&context) {
-        return false;
-    }
+    rule.harms.contains(&cx.harm) && rule.contexts.contains(&context) && holds(cx, rule)
+}
+
+/// [`matches`] for a rule known to cover the case's harm and the context: in force on the case's
+/// date, and its conditions (`when`) met.
+#[inline]
+fn holds(cx: &Ctx, rule: &Rule) -> bool {
     if !in_force(rule.from, rule.until, cx.date) {
         return false;
     }
@@ -1219,9 +1224,8 @@ fn when_holds(cx: &Ctx, rule: &Rule, w: &crate::rules::schema::When) -> bool {
         }
     }
     if let Some(f) = &w.fault {
-        let given = case
-            .factor("fault")
-            .map(|s| s.trim().to_lowercase().replace('_', "-"));
+        // (whether the case names it: the name itself is read by the model, into `level`)
+        let given = case.factor("fault");
         let level = cx
             .model
             .out
@@ -1242,9 +1246,10 @@ fn first_match<'a>(
     context: Context,
     everywhere: Option<bool>,
 ) -> Option<&'a Rule> {
-    file.rules_for(cx.harm)
+    // (the rules for the harm and context: `matches` need not look at either again)
+    file.rules_for_case(cx.harm, context)
         .filter(|r| everywhere.is_none_or(|e| r.everywhere == e))
-        .find(|r| matches(cx, r, context))
+        .find(|r| holds(cx, r))
 }
 
 type Selected<'a> = (Option<&'a RuleFile>, Option<&'a Rule>, Basis);
@@ -1280,10 +1285,16 @@ fn select<'a>(
     None
 }
 
-/// A rule-base note with the case's days of detention in place of `{days}`.
-fn with_days<'r>(zh: &'r str, en: &'r str, case: &Case) -> Text<'r> {
+/// Whether a rule-base note has `{days}` in it, in either language.
+pub(crate) fn has_days(zh: &str, en: &str) -> bool {
+    zh.contains("{days}") || en.contains("{days}")
+}
+
+/// A rule-base note with the case's days of detention in place of `{days}` (`has_days`: whether
+/// it has any, as [`has_days`] says; a context note's is found when the rules load).
+fn with_days<'r>(zh: &'r str, en: &'r str, has_days: bool, case: &Case) -> Text<'r> {
     match case.detention_days {
-        Some(d) if zh.contains("{days}") || en.contains("{days}") => {
+        Some(d) if has_days => {
             // "1 day", not "1 days"
             let en = match d {
                 1 => en.replace("{days} days", "1 day"),

@@ -293,25 +293,40 @@ impl RuleBase {
                 }
             }
         }
-        // and which rules cover each harm
+        // and which rules cover each harm, and each harm in each context
         for f in &mut files {
             let mut by_harm: Vec<Vec<usize>> = Vec::new();
+            let mut by_case: Vec<Vec<Vec<usize>>> = Vec::new();
             for (i, r) in f.rules.iter().enumerate() {
                 for &h in &r.harms {
                     let h = h as usize;
                     if by_harm.len() <= h {
                         by_harm.resize_with(h + 1, Vec::new);
+                        by_case.resize_with(h + 1, Vec::new);
                     }
-                    // (a harm listed twice in a rule lists the rule once)
+                    // (a harm or context listed twice in a rule lists the rule once)
                     if by_harm[h].last() != Some(&i) {
                         by_harm[h].push(i);
+                    }
+                    for &c in &r.contexts {
+                        let c = c as usize;
+                        if by_case[h].len() <= c {
+                            by_case[h].resize_with(c + 1, Vec::new);
+                        }
+                        if by_case[h][c].last() != Some(&i) {
+                            by_case[h][c].push(i);
+                        }
                     }
                 }
             }
             f.rules_by_harm = by_harm;
+            f.rules_by_case = by_case;
         }
-        // and the notes for each context
+        // and the notes for each context, and which have `{days}` in them
         for f in &mut files {
+            for n in &mut f.context_notes {
+                n.has_days = crate::calc::has_days(&n.note_zh, &n.note_en);
+            }
             let mut by_context: Vec<Vec<usize>> = Vec::new();
             for (i, n) in f.context_notes.iter().enumerate() {
                 for &c in &n.contexts {
@@ -501,6 +516,22 @@ impl RuleFile {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The rules that cover a harm in a context, in file order: the only ones that can be chosen
+    /// for a case of both.
+    #[inline]
+    pub(crate) fn rules_for_case(
+        &self,
+        harm: crate::case::Harm,
+        context: crate::case::Context,
+    ) -> impl Iterator<Item = &Rule> + '_ {
+        self.rules_by_case
+            .get(harm as usize)
+            .and_then(|by_context| by_context.get(context as usize))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.rules[i])
+    }
+
     /// The context notes for a context, in file order: the only ones a case of it can be given.
     #[inline]
     pub(crate) fn notes_for(
@@ -639,5 +670,55 @@ mod tests {
             Some("guangdong")
         );
         assert!(rb.place("hainan").unwrap().file.is_none());
+    }
+
+    /// The rules for a harm in a context, indexed when the rules load, are those for the harm that
+    /// name the context, in the same order; and the notes with `{days}` are the ones flagged.
+    #[test]
+    fn the_rules_for_a_harm_in_a_context_are_indexed_in_file_order() {
+        use crate::case::{Context, Harm};
+        let rb = RuleBase::embedded().unwrap();
+        let harms = [
+            Harm::Death,
+            Harm::Disability,
+            Harm::Injury,
+            Harm::Personality,
+            Harm::Memorial,
+            Harm::IpMoral,
+            Harm::PersonalInfo,
+            Harm::Detention,
+        ];
+        let contexts = [
+            Context::Civil,
+            Context::Traffic,
+            Context::MedicalAccident,
+            Context::StateCompensation,
+        ];
+        let mut indexed = 0;
+        for f in rb.files() {
+            for h in harms {
+                for c in contexts {
+                    let by_case: Vec<&str> =
+                        f.rules_for_case(h, c).map(|r| r.id.as_str()).collect();
+                    let by_hand: Vec<&str> = f
+                        .rules
+                        .iter()
+                        .filter(|r| r.harms.contains(&h) && r.contexts.contains(&c))
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    assert_eq!(by_case, by_hand, "{} {h:?} {c:?}", f.jurisdiction.id);
+                    indexed += by_case.len();
+                }
+            }
+            for n in &f.context_notes {
+                assert_eq!(
+                    n.has_days,
+                    n.note_zh.contains("{days}") || n.note_en.contains("{days}")
+                );
+            }
+        }
+        assert!(indexed > 0);
+        // at least one note of national.toml's has the days in it (state compensation's 轻微伤)
+        assert!(rb.national().context_notes.iter().any(|n| n.has_days));
     }
 }

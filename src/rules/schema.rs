@@ -114,6 +114,11 @@ pub struct RuleFile {
     /// file, and most rules are for another harm
     #[serde(skip)]
     pub(crate) rules_by_harm: Vec<Vec<usize>>,
+    /// `rules_by_harm` for each context too (by its place in [`Context`]): the rules that cover
+    /// both, in file order, the only ones a rule is chosen from for a case (filled in when the
+    /// rules load)
+    #[serde(skip)]
+    pub(crate) rules_by_case: Vec<Vec<Vec<usize>>>,
     /// for each context (by its place in [`Context`]), the indices in `context_notes` of the
     /// notes for it, in file order (filled in when the rules load): every case goes through the
     /// notes of its context, in its own file and the national one
@@ -762,6 +767,9 @@ pub struct ContextNote {
     pub article: String,
     pub note_zh: String,
     pub note_en: String,
+    /// whether `note_zh` or `note_en` has `{days}` in it (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) has_days: bool,
     /// first and last day of the case dates the note is given for (inclusive); open when absent
     #[serde(default)]
     pub from: Option<Date>,
