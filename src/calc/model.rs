@@ -9,7 +9,7 @@ use crate::case::{Case, Harm};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{FactorOut, ModelOut};
 use crate::i18n::Text;
-use crate::money::{cmp_decimal_scaled, push_plain, Decimal};
+use crate::money::{cmp_decimal_scaled, push_plain, round_dp_even, Decimal};
 use crate::rules::schema::{Factor, Model};
 use std::borrow::Cow;
 use std::cmp::Ordering::{Greater, Less};
@@ -245,24 +245,26 @@ impl Evaluated<'_> {
     /// The arithmetic of [`Evaluated::place`], for the trace:
     /// `{floor} + ({cap} − {floor}) × {score} = {point}; ± {width} → {low} – {high}`.
     /// Written with push_plain rather than format!: every placed band has this step, and the
-    /// seven numbers as Strings of their own were most of its cost.
+    /// seven numbers as Strings of their own were most of its cost. (The floor's digits, written
+    /// twice, are written once and copied; the three figures are rounded on their mantissas.)
     pub fn place_text(&self, floor: Decimal, cap: Decimal, p: &Placed) -> String {
         let mut t = String::with_capacity(96);
         push_plain(&mut t, floor);
+        let floor_end = t.len();
         t.push_str(" + (");
         push_plain(&mut t, cap);
         t.push_str(" − ");
-        push_plain(&mut t, floor);
+        t.extend_from_within(..floor_end);
         t.push_str(") × ");
         push_plain(&mut t, self.score);
         t.push_str(" = ");
-        push_plain(&mut t, p.point.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.point, 2));
         t.push_str("; ± ");
         push_plain(&mut t, self.width);
         t.push_str(" → ");
-        push_plain(&mut t, p.low.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.low, 2));
         t.push_str(" – ");
-        push_plain(&mut t, p.high.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.high, 2));
         t
     }
 }
