@@ -67,11 +67,84 @@ pub(crate) fn width(model: &Model, unknown_weight: Decimal) -> Decimal {
     width.round_dp(4)
 }
 
+/// Writes each level's `weighted_at`: its weighted score's mantissa at the largest scale any of
+/// them has, which it returns, when every one, and the largest of each factor's added up, fit 64
+/// bits there (so any case's sum of them does); else `None`, and nothing is written.
+pub(crate) fn weighted_at(model: &mut Model) -> Option<u32> {
+    let levels = || model.factors.iter().flat_map(|f| &f.levels);
+    let top = levels().map(|l| l.weighted.scale()).max().unwrap_or(0);
+    if top as usize >= POW10_64.len() {
+        return None;
+    }
+    let at = |l: &crate::rules::schema::Level| -> Option<u64> {
+        let m = u64::try_from(l.weighted.mantissa()).ok()?;
+        m.checked_mul(*POW10_64.get((top - l.weighted.scale()) as usize)?)
+    };
+    let mut most: u64 = 0;
+    for f in &model.factors {
+        let mut largest = 0;
+        for l in &f.levels {
+            largest = largest.max(at(l)?);
+        }
+        most = most.checked_add(largest)?;
+    }
+    for l in model.factors.iter_mut().flat_map(|f| f.levels.iter_mut()) {
+        l.weighted_at = at(l)?;
+    }
+    Some(top)
+}
+
+/// 10^0 … 10^19, every power of ten a u64 holds.
+const POW10_64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// The weighted scores of a case's levels added up, as `Decimal`'s `+=` adds them from zero, on
+/// the mantissas at the model's `weighted_scale` (`top`): a zero sum takes the next term as it is
+/// (its scale too), a zero term leaves the sum as it is, and otherwise the sum is exact at the
+/// larger of the two scales (the terms are at least 0, and fit 64 bits).
+struct WeightedSum {
+    top: u32,
+    mantissa: u64,
+    scale: u32,
+}
+
+impl WeightedSum {
+    #[inline]
+    fn add(&mut self, l: &crate::rules::schema::Level) {
+        let scale = l.weighted.scale();
+        if self.mantissa == 0 {
+            self.scale = scale;
+        } else if l.weighted_at != 0 {
+            self.scale = self.scale.max(scale);
+        }
+        self.mantissa += l.weighted_at;
+    }
+
+    /// The sum as a decimal, at its scale: every term not zero has at most that scale, so the
+    /// division is exact.
+    fn total(&self) -> Decimal {
+        let m = self.mantissa / POW10_64[(self.top - self.scale) as usize];
+        Decimal::from_i128_with_scale(i128::from(m), self.scale)
+    }
+}
+
 /// Reads the case's factors against the model.
 pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
     // (summed once, when the rules load)
     let total = model.total_weight;
     let mut score = Decimal::ZERO;
+    let mut sum = model.weighted_scale.map(|top| WeightedSum {
+        top,
+        mantissa: 0,
+        scale: 0,
+    });
     // the unknown factors, as the set `model.widths` is indexed by (or, without that table, their
     // weight summed)
     let table = !model.widths.is_empty();
@@ -118,7 +191,10 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
         }
         // weight × score and the pull from the default were worked out when the rules loaded;
         // a level with no pull above zero (the default's own, among others) has none
-        score += level.weighted;
+        match &mut sum {
+            Some(sum) => sum.add(level),
+            None => score += level.weighted,
+        }
         if let Some(pull) = level.pull {
             if top
                 .as_ref()
@@ -138,6 +214,9 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             derived_from,
             from: crate::estimate::Origin(Some((f, level))),
         });
+    }
+    if let Some(sum) = &sum {
+        score = sum.total();
     }
     let positive = cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater;
     let score = if positive {
@@ -320,5 +399,77 @@ mod tests {
                 width(&by_case, unknown).serialize()
             );
         }
+    }
+
+    /// Every level of each factor, in turn: the sums `WeightedSum` makes of the weighted scores
+    /// against `+=` on the decimals, value, scale and sign.
+    fn every_sum_is_the_decimals(m: &Model) -> usize {
+        let top = m.weighted_scale.expect("the mantissas fit");
+        let mut choice = vec![0usize; m.factors.len()];
+        let mut sums = 0;
+        loop {
+            let mut by_decimal = Decimal::ZERO;
+            let mut by_mantissa = WeightedSum {
+                top,
+                mantissa: 0,
+                scale: 0,
+            };
+            for (f, &i) in m.factors.iter().zip(&choice) {
+                by_decimal += f.levels[i].weighted;
+                by_mantissa.add(&f.levels[i]);
+            }
+            assert_eq!(
+                by_mantissa.total().serialize(),
+                by_decimal.serialize(),
+                "{choice:?}: {by_decimal}"
+            );
+            sums += 1;
+            // the next choice, as an odometer turns
+            let mut k = 0;
+            loop {
+                if k == choice.len() {
+                    return sums;
+                }
+                choice[k] += 1;
+                if choice[k] < m.factors[k].levels.len() {
+                    break;
+                }
+                choice[k] = 0;
+                k += 1;
+            }
+        }
+    }
+
+    /// The weighted scores added on their mantissas give what `+=` gives: for every case of the
+    /// shipped model (the largest scale of its weighted scores is 4: 0.35 × 0.25 = 0.0875, by
+    /// hand), and of one with zero weights and scores and scales from 0 to 7.
+    #[test]
+    fn the_weighted_scores_added_on_their_mantissas_are_the_decimals_sum() {
+        let rb = RuleBase::embedded().unwrap();
+        let m = rb.model();
+        assert_eq!(m.weighted_scale, Some(4));
+        assert_eq!(every_sum_is_the_decimals(m), 4 * 4 * 4 * 3 * 3 * 3);
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        let mut odd = m.clone();
+        let weights = ["0.125", "0", "3", "0.5", "1.0", "0.01"];
+        let scores = ["0", "0.000", "1", "0.3333", "0.50", "1.00"];
+        for (f, w) in odd.factors.iter_mut().zip(weights) {
+            f.weight = dec(w);
+            for (l, s) in f
+                .levels
+                .iter_mut()
+                .zip(scores.iter().cycle().skip(f.id.len()))
+            {
+                l.score = dec(s);
+                l.weighted = f.weight * l.score;
+            }
+        }
+        odd.weighted_scale = weighted_at(&mut odd);
+        assert!(odd.weighted_scale.is_some());
+        every_sum_is_the_decimals(&odd);
+        // a weighted score past 64 bits at the largest scale: no mantissas, and nothing written
+        let mut wide = m.clone();
+        wide.factors[0].levels[0].weighted = dec("0.0000000000000000000001");
+        assert_eq!(weighted_at(&mut wide), None);
     }
 }

@@ -293,6 +293,10 @@ impl RuleBase {
                 }
             }
         }
+        // and each level's weighted score as a mantissa at one scale, where they all fit 64 bits
+        for m in files.iter_mut().filter_map(|f| f.model.as_mut()) {
+            m.weighted_scale = crate::calc::model::weighted_at(m);
+        }
         // and which rules cover each harm, and each harm in each context
         for f in &mut files {
             let mut by_harm: Vec<Vec<usize>> = Vec::new();

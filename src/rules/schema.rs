@@ -601,6 +601,11 @@ pub struct Model {
     /// works its own out): it depends on nothing else of the case, and was a division for every one
     #[serde(skip)]
     pub(crate) widths: Vec<Decimal>,
+    /// the scale at which every level's `weighted` has its mantissa in `weighted_at`, when all of
+    /// them and any case's sum of them fit 64 bits there (filled in when the rules load; else
+    /// `None`, and a case adds the decimals themselves)
+    #[serde(skip)]
+    pub(crate) weighted_scale: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -638,6 +643,10 @@ pub struct Level {
     /// (filled in when the rules load)
     #[serde(skip)]
     pub(crate) weighted: Decimal,
+    /// `weighted`'s mantissa at the model's `weighted_scale`, where it has one (filled in when the
+    /// rules load)
+    #[serde(skip)]
+    pub(crate) weighted_at: u64,
     /// |weight × (this score − the default level's score)| where it is above zero: how far a
     /// case at this level pulls from the default (filled in when the rules load)
     #[serde(skip)]
