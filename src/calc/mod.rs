@@ -581,13 +581,13 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             ));
         }
     }
+    // the figures' notes, then the estimate's own, each once: the two lists copied in bulk into
+    // one, and the repeats dropped there (moving them one by one was most of the cost)
     let mut figures = figures;
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
-    for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
-        if !all_notes.contains(&n) {
-            all_notes.push(n);
-        }
-    }
+    all_notes.append(&mut figures.notes);
+    all_notes.append(&mut notes);
+    drop_repeats(&mut all_notes);
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case, date)
@@ -1035,6 +1035,21 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     }
     v.truncate(kept);
     v
+}
+
+/// The list without repeats, in its first order. In place: an item kept moves down over the
+/// repeats before it (most lists have none, and nothing moves).
+fn drop_repeats<T: PartialEq>(v: &mut Vec<T>) {
+    let mut kept = 0;
+    for i in 0..v.len() {
+        if !v[..kept].contains(&v[i]) {
+            if kept != i {
+                v.swap(kept, i);
+            }
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
 }
 
 /// Whether two citations name the same source and article. The sources are compared by the number
@@ -1549,6 +1564,25 @@ mod tests {
                 ("civil-code", "第二条"),
             ]
         );
+    }
+
+    /// The notes without repeats, the first of each kept, in order.
+    #[test]
+    fn repeated_notes_are_dropped_in_place_keeping_the_first() {
+        let t = |s: &'static str| Text::same(s);
+        let mut v = vec![
+            t("a"),
+            t("b"),
+            t("a"),
+            t("c"),
+            t("b"),
+            Text::new("a", "other"),
+        ];
+        drop_repeats(&mut v);
+        assert_eq!(v, [t("a"), t("b"), t("c"), Text::new("a", "other")]);
+        let mut none: Vec<Text> = Vec::new();
+        drop_repeats(&mut none);
+        assert!(none.is_empty());
     }
 
     /// `max_decimal` and `min_decimal` choose as `Decimal`'s own `max` and `min` do, down to which
