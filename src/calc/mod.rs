@@ -355,8 +355,16 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // the amounts as shown, for the notes that compare a provision's figure with them
     let amount = round_amount(&figures);
     // the source numbers cited so far (see `key_bit`): a note's citation is compared with the
-    // others only when its source's number is among them
-    let mut cited = citations.iter().fold(0, |m, c| m | key_bit(c));
+    // others only when its source's number is among them; and whether any came twice, without
+    // which there is no repeat for `dedup` to drop (a note's citation is added only when it is
+    // not one)
+    let mut cited = 0;
+    let mut repeats = false;
+    for c in &citations {
+        let bit = key_bit(c);
+        repeats |= cited & bit != 0;
+        cited |= bit;
+    }
     // whether a note works a figure out of base_compensation (Guangdong's 35%)
     let mut base_read = false;
     // whether a note was given for the case's injury degree (state compensation's 轻微伤 note)
@@ -587,7 +595,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let mut all_notes: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
     all_notes.append(&mut figures.notes);
     all_notes.append(&mut notes);
-    drop_repeats(&mut all_notes);
+    drop_repeated_notes(&mut all_notes);
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case, date)
@@ -676,7 +684,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         rule_status,
         tier: figures.tier,
         steps: figures.steps,
-        citations: dedup(citations),
+        citations: if repeats { dedup(citations) } else { citations },
         notes: all_notes,
         model: figures.used_model.then_some(model.out),
         criminal,
@@ -1037,12 +1045,18 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     v
 }
 
-/// The list without repeats, in its first order. In place: an item kept moves down over the
-/// repeats before it (most lists have none, and nothing moves).
-fn drop_repeats<T: PartialEq>(v: &mut Vec<T>) {
+/// The notes without repeats, in their first order. In place: a note kept moves down over the
+/// repeats before it (most lists have none, and nothing moves). A note is compared with those
+/// kept only when one of them has a Chinese text of its length (by a bit for each length, modulo
+/// 64): the notes of a record are mostly of different lengths.
+fn drop_repeated_notes(v: &mut Vec<Text>) {
+    let mut lengths = 0u64;
     let mut kept = 0;
     for i in 0..v.len() {
-        if !v[..kept].contains(&v[i]) {
+        let bit = 1u64 << (v[i].zh.len() % 64);
+        let maybe = lengths & bit != 0;
+        lengths |= bit;
+        if !maybe || !v[..kept].contains(&v[i]) {
             if kept != i {
                 v.swap(kept, i);
             }
@@ -1578,10 +1592,20 @@ mod tests {
             t("b"),
             Text::new("a", "other"),
         ];
-        drop_repeats(&mut v);
+        drop_repeated_notes(&mut v);
         assert_eq!(v, [t("a"), t("b"), t("c"), Text::new("a", "other")]);
+        // lengths 64 apart share a bit, and are still told apart
+        let long = "x".repeat(65);
+        let mut v = vec![
+            t("a"),
+            Text::same(long.clone()),
+            t("a"),
+            Text::same(long.clone()),
+        ];
+        drop_repeated_notes(&mut v);
+        assert_eq!(v, [t("a"), Text::same(long)]);
         let mut none: Vec<Text> = Vec::new();
-        drop_repeats(&mut none);
+        drop_repeated_notes(&mut none);
         assert!(none.is_empty());
     }
 
