@@ -7,9 +7,10 @@ use crate::case::Case;
 use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::{article_en, Text};
-use crate::money::{plain, push_plain, Decimal};
+use crate::money::{cmp_decimal_scaled, plain, push_plain, Decimal};
 use crate::rules::schema::{CriminalInfo, RuleFile};
 use crate::rules::RuleBase;
+use std::cmp::Ordering::{Greater, Less};
 
 /// Makes the citations of the classification, the statute's article followed by the
 /// interpretation's: the same for every case, so made once, when the rule base loads.
@@ -95,7 +96,11 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
         ];
         let mut reasons = Vec::new();
         for (key, zh, n, t) in thresholds {
-            if n > Decimal::ZERO && n >= t {
+            // (n > 0 and n ≥ t, compared on the mantissas: each case compares every count
+            // with every threshold)
+            if cmp_decimal_scaled(&n, &Decimal::ZERO) == Greater
+                && cmp_decimal_scaled(&n, &t) != Less
+            {
                 // (push_plain rather than format!: most personal-information cases have
                 // a reason or two)
                 let mut r_zh = String::with_capacity(zh.len() + 32);
@@ -136,7 +141,9 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                 ));
             }
         }
-        if gain >= gt && gain > Decimal::ZERO {
+        if cmp_decimal_scaled(&gain, &gt) != Less
+            && cmp_decimal_scaled(&gain, &Decimal::ZERO) == Greater
+        {
             let mut r_zh = String::with_capacity(48);
             r_zh.push_str("违法所得 ");
             push_plain(&mut r_zh, gain);

@@ -465,7 +465,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 .as_deref()
                 .is_some_and(|d| d.starts_with("disability_grade"))
         });
-    notes.extend(unused_facts(case, harm, grade_read_by_model));
+    unused_facts(case, harm, grade_read_by_model, &mut notes);
     // the rules whose figures the estimate rests on: the one chosen, or those a cross-province
     // reference spans; a statistic or an age none of them reads is named, not dropped
     // (one rule is borrowed where it stands, without a Vec of its own)
@@ -481,7 +481,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             &spanned_rules
         }
     };
-    notes.extend(unused_statistics(case, used_rules));
+    unused_statistics(case, used_rules, &mut notes);
     // in state compensation the base is read by a share rule or a note's share; a table by days
     // (Guangdong's, up to 2021-03-31) reads neither
     if case.base_compensation.is_some()
@@ -504,14 +504,15 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     } else {
         (std::slice::from_ref(nat), place.file)
     };
-    notes.extend(unused_by_model(
+    unused_by_model(
         files.iter().chain(also),
         case,
         harm,
         used_rules,
         figures.used_model,
         degree_noted,
-    ));
+        &mut notes,
+    );
     // the cross-province reference runs each province's rule quietly: its own notes on several
     // victims or defendants are not shown, so the numbers given are named here
     if basis == Basis::CrossProvince {
@@ -819,9 +820,9 @@ fn share_check<'r>(
 
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
 /// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
-/// item counts with a disability grade, which implies disability).
-fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<'static>> {
-    let mut out = Vec::new();
+/// item counts with a disability grade, which implies disability). The notes are added to `out`
+/// (the estimate's own: no list of their own, which most cases would leave empty).
+fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut Vec<Text>) {
     let unused = |field: &str, zh: &str, en: &str| {
         Text::new(
             format!("所给 {field} 未计入：{zh}"),
@@ -869,19 +870,18 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<
             "the compensation for lost liberty and for life and health is used in state compensation only (context = state-compensation).",
         ));
     }
-    out
 }
 
 /// The average wage, the average living expense and the age are read only by `multiple` rules
 /// (Beijing's wage multiples, Sichuan's living expense × years less with age, the medical-accident
-/// years): given for an estimate that rests on none that reads them, each gets a note.
-fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
+/// years): given for an estimate that rests on none that reads them, each gets a note, added to
+/// `out`.
+fn unused_statistics(case: &Case, used: &[&Rule], out: &mut Vec<Text>) {
     use crate::rules::schema::Statistic;
     let reads = |s: Statistic| {
         used.iter()
             .any(|r| r.multiple.as_ref().is_some_and(|m| m.statistic == s))
     };
-    let mut out = Vec::new();
     if case.avg_wage.is_some() && !reads(Statistic::AvgWage) {
         out.push(Text::new(
             "所给 avg_wage 未计入：所用规则不以职工平均工资计算数额。",
@@ -905,7 +905,6 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
             "age was given but not applied: the rules used do not vary with the victim's age.",
         ));
     }
-    out
 }
 
 /// Whether a rule of these files for this harm is chosen by a condition on the case (`when`).
@@ -922,7 +921,8 @@ fn a_rule_asks<'a>(
 
 /// The six factors, the profit motive and gain, and `insider` are read by the tool's model, by a
 /// cap that profit lifts, or by the criminal classification of personal information: given for an
-/// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
+/// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named in a note
+/// added to `out`.
 fn unused_by_model<'a>(
     scope: impl Iterator<Item = &'a RuleFile> + Clone,
     case: &Case,
@@ -930,8 +930,8 @@ fn unused_by_model<'a>(
     used: &[&Rule],
     used_model: bool,
     degree_noted: bool,
-) -> Vec<Text<'static>> {
-    let mut out = Vec::new();
+    out: &mut Vec<Text>,
+) {
     // besides the model: the circumstances open a cap that egregious ones may exceed, and the
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
     let read_elsewhere = |factor: &str| match factor {
@@ -1018,7 +1018,6 @@ fn unused_by_model<'a>(
             format!("insider was given but not applied: the harm is {}; information obtained in the course of duties or services counts only in the criminal classification of personal information.", harm.code()),
         ));
     }
-    out
 }
 
 /// The citations without repeats (the same source and article), in their first order. In place:
