@@ -177,9 +177,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil)
         || (basis == Basis::Refusal && !refused_nationally);
     fn out_of_date_in(f: &RuleFile, harm: Harm, context: Context, date: Date) -> Option<&Rule> {
-        f.rules_for(harm).find(|r| {
-            r.contexts.contains(&context) && r.refuse.is_none() && !in_force(r.from, r.until, date)
-        })
+        f.rules_for_case(harm, context)
+            .find(|r| r.refuse.is_none() && !in_force(r.from, r.until, date))
     }
     let out_of_date = |f| out_of_date_in(f, harm, case.context, date);
     let own = place
@@ -303,10 +302,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             // the place has a rule for this case, but only for severities the case does not name
             // (Shaanxi's four levels): say so, rather than that it gives no figure
             let by_severity = place.file.and_then(|f| {
-                f.rules_for(harm)
+                f.rules_for_case(harm, case.context)
                     .filter(|r| {
-                        r.contexts.contains(&case.context)
-                            && r.refuse.is_none()
+                        r.refuse.is_none()
                             && in_force(r.from, r.until, date)
                             && !matches(&cx, r, case.context)
                     })
