@@ -27,7 +27,7 @@ use crate::money::{
     cmp_decimal_scaled, max_decimal, min_decimal, plain, push_plain, round_to, round_yuan,
     whole_yuan, Decimal, Direction,
 };
-use crate::rules::schema::{NoteShare, NoteSource, RegionNotes, Rule, RuleFile, Source};
+use crate::rules::schema::{NoteShare, NoteSource, RegionNotes, Rule, RuleFile, Source, UnitTexts};
 use crate::rules::RuleBase;
 use model::Evaluated;
 use std::borrow::Cow;
@@ -49,6 +49,8 @@ pub(crate) struct Figures<'r> {
     pub unit: Option<Decimal>,
     /// the article that sets the unit, when narrower than the rule's (the rounding step cites it)
     pub unit_citation: Option<Text<'r>>,
+    /// the texts naming `unit`, written when the rules loaded
+    pub unit_texts: Option<&'r UnitTexts>,
     /// extra citations (cross-province reference): each province's file and the rule used
     pub cites: Vec<(&'r RuleFile, &'r Rule)>,
 }
@@ -610,10 +612,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     {
         let (label, citation) = match figures.unit {
             Some(u) => (
-                Text::new(
-                    format!("取整：以 {} 元为计数单位", plain(u)),
-                    format!("rounding: in whole units of {} yuan", plain(u)),
-                ),
+                figures
+                    .unit_texts
+                    .map_or_else(|| unit_texts(u).label, |t| t.label.borrow()),
                 figures.unit_citation.clone().unwrap_or_else(|| {
                     figures
                         .steps
@@ -688,6 +689,22 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         model: figures.used_model.then_some(model.out),
         criminal,
     })
+}
+
+/// The note that amounts are in whole units of `unit`, and the rounding step's label for it
+/// (written once for each share's unit when the rules load).
+pub(crate) fn unit_texts(unit: Decimal) -> UnitTexts {
+    use kinds::Piece::{D, S};
+    UnitTexts {
+        note: Text::new(
+            kinds::join(&[S("数额以 "), D(unit), S(" 元为计数单位。")]),
+            kinds::join(&[S("amounts are in whole units of "), D(unit), S(" yuan.")]),
+        ),
+        label: Text::new(
+            format!("取整：以 {} 元为计数单位", plain(unit)),
+            format!("rounding: in whole units of {} yuan", plain(unit)),
+        ),
+    }
 }
 
 /// What a cross-province reference's band is, said in a note of every such estimate.
@@ -1575,6 +1592,44 @@ mod tests {
                 ("civil-code", "第二条"),
             ]
         );
+    }
+
+    /// A share's unit is named when the rules load, as a case would name it (by hand for 1000),
+    /// for every share that gives one.
+    #[test]
+    fn a_shares_unit_is_named_when_the_rules_load() {
+        let t = unit_texts(dec("1000"));
+        assert_eq!(
+            t.note,
+            Text::new(
+                "数额以 1000 元为计数单位。",
+                "amounts are in whole units of 1000 yuan."
+            )
+        );
+        assert_eq!(
+            t.label,
+            Text::new(
+                "取整：以 1000 元为计数单位",
+                "rounding: in whole units of 1000 yuan"
+            )
+        );
+        let rb = RuleBase::embedded().unwrap();
+        let shares: Vec<_> = rb
+            .files()
+            .iter()
+            .flat_map(|f| &f.rules)
+            .filter_map(|r| r.share.as_ref())
+            .collect();
+        assert!(shares.iter().any(|s| s.round_to.is_some()));
+        for s in shares {
+            assert_eq!(
+                s.unit_texts.as_ref().map(|t| (&t.note, &t.label)),
+                s.round_to
+                    .map(unit_texts)
+                    .as_ref()
+                    .map(|t| (&t.note, &t.label))
+            );
+        }
     }
 
     /// The notes without repeats, the first of each kept, in order.

@@ -236,6 +236,7 @@ impl RuleBase {
                 .collect();
             if let Some(s) = &mut r.share {
                 s.round_to_article_text = s.round_to_article.as_deref().map(Text::article);
+                s.unit_texts = s.round_to.map(crate::calc::unit_texts);
             }
         }
         // and each source's part of every citation of it, as JSON

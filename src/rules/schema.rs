@@ -524,6 +524,17 @@ pub struct Share {
     /// `round_to_article` in both languages, read once when the rule base loads (not a TOML key)
     #[serde(skip)]
     pub round_to_article_text: Option<Text<'static>>,
+    /// what an estimate says of `round_to`, written once when the rule base loads: the note that
+    /// amounts are in whole units of it, and the rounding step's label
+    #[serde(skip)]
+    pub(crate) unit_texts: Option<UnitTexts>,
+}
+
+/// The texts that name a share's unit: see [`Share::unit_texts`].
+#[derive(Debug, Clone)]
+pub(crate) struct UnitTexts {
+    pub note: Text<'static>,
+    pub label: Text<'static>,
 }
 
 /// `[rule.refuse]`: the law gives nothing here; the estimate is 0 with this reason.
