@@ -1484,30 +1484,32 @@ fn citation<'r>(s: &'r Source, article: &'r str) -> Citation<'r> {
     }
 }
 
-/// An error for a figure a rule needs and the case lacks.
+/// An error for a figure a rule needs and the case lacks. (Its reason, the same for every case,
+/// was written when the rules loaded, by [`needs_text`]: a cross-province reference meets this
+/// for a province in most of its cases.)
 pub(crate) fn needs(field: &str, rule: &Rule) -> CaseError {
-    CaseError::missing(
-        field,
-        // (concat rather than format!: a cross-province reference meets this for a province in
-        // most of its cases)
-        Text::new(
-            [
-                "规则 ",
-                &rule.id,
-                "（",
-                &rule.description_zh,
-                "）需要此项数值",
-            ]
-            .concat(),
-            [
-                "rule ",
-                &rule.id,
-                " (",
-                &rule.description_en,
-                ") needs this figure",
-            ]
-            .concat(),
-        ),
+    CaseError::missing(field, rule.needs_text.clone())
+}
+
+/// Why a rule that lacks a figure of the case gives none: `规则 {id}（{description}）需要此项数值`.
+pub(crate) fn needs_text(rule: &Rule) -> Text<'static> {
+    Text::new(
+        [
+            "规则 ",
+            &rule.id,
+            "（",
+            &rule.description_zh,
+            "）需要此项数值",
+        ]
+        .concat(),
+        [
+            "rule ",
+            &rule.id,
+            " (",
+            &rule.description_en,
+            ") needs this figure",
+        ]
+        .concat(),
     )
 }
 

@@ -228,6 +228,7 @@ impl RuleBase {
         // every estimate cites its rules' articles: read each into English once, here
         for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
             r.article_text = Text::article(&r.article);
+            r.needs_text = crate::calc::needs_text(r);
             let bands = r.band.iter().map(|b| (b.floor.unwrap_or_default(), b.cap));
             let tiers = r.tiers.iter().flat_map(|t| &t.tiers);
             r.band_texts = bands

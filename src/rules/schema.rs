@@ -287,6 +287,10 @@ pub struct Rule {
     /// makes sure the file declares it; every estimate cites its rule)
     #[serde(skip)]
     pub(crate) source_index: usize,
+    /// why the rule gives no figure for a case that lacks one it needs (filled in when the rules
+    /// load, by [`crate::calc::needs_text`])
+    #[serde(skip)]
+    pub(crate) needs_text: Text<'static>,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
