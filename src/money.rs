@@ -142,6 +142,59 @@ pub(crate) fn cmp_decimal_scaled(a: &Decimal, b: &Decimal) -> std::cmp::Ordering
     scaled.unwrap_or_else(|| a.cmp(b))
 }
 
+/// `a.max(b)`, compared as [`cmp_decimal_scaled`] compares: `Decimal`'s own `max`, which gives
+/// `a` back when the two are equal, whatever their scales (not `Ord::max`, which gives `b`).
+#[inline]
+pub(crate) fn max_decimal(a: Decimal, b: Decimal) -> Decimal {
+    if cmp_decimal_scaled(&a, &b) == std::cmp::Ordering::Less {
+        b
+    } else {
+        a
+    }
+}
+
+/// `a.min(b)`, compared as [`cmp_decimal_scaled`] compares: `Decimal`'s own `min`, which gives
+/// `a` back when the two are equal, whatever their scales.
+#[inline]
+pub(crate) fn min_decimal(a: Decimal, b: Decimal) -> Decimal {
+    if cmp_decimal_scaled(&a, &b) == std::cmp::Ordering::Greater {
+        b
+    } else {
+        a
+    }
+}
+
+/// `d.round_dp(dp)` (half to even), the very decimal it gives, worked out on the mantissa where
+/// that fits 64 bits and the rounded value is not zero; `round_dp` itself otherwise (which divides
+/// the 96-bit mantissa in pieces). The model's step rounds three figures this way for every band
+/// it places.
+#[inline]
+pub(crate) fn round_dp_even(d: Decimal, dp: u32) -> Decimal {
+    let scale = d.scale();
+    if scale <= dp {
+        // (as round_dp: a figure with no more places than asked is itself)
+        return d;
+    }
+    let k = (scale - dp) as usize;
+    if k < POW10.len() {
+        if let Ok(m) = i64::try_from(d.mantissa()) {
+            let unit = POW10[k];
+            let (q, r) = (m / unit, m % unit);
+            // more than half a unit goes away from zero, exactly half to the even neighbour
+            let (twice, unit) = (r.unsigned_abs() * 2, unit.unsigned_abs());
+            let q = if twice > unit || (twice == unit && q % 2 != 0) {
+                q + m.signum()
+            } else {
+                q
+            };
+            if q != 0 {
+                return Decimal::new(q, dp);
+            }
+        }
+    }
+    d.round_dp(dp)
+}
+
 /// How an amount is brought to a multiple of a unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -339,6 +392,50 @@ mod tests {
 
     fn d(s: &str) -> Decimal {
         parse_decimal(s).unwrap()
+    }
+
+    /// `round_dp_even` gives `round_dp`'s very decimal (value, scale and sign), on the edges by
+    /// hand: halves to the even neighbour either way, a value that rounds to zero, a negative one,
+    /// a mantissa past 64 bits, a figure with fewer places than asked.
+    #[test]
+    fn rounding_to_places_on_the_mantissa_is_round_dp() {
+        let cases = [
+            ("28967.5", 2, "28967.5"),
+            ("28967.505", 2, "28967.50"),
+            ("28967.515", 2, "28967.52"),
+            ("28967.5051", 2, "28967.51"),
+            ("0.004", 2, "0.00"),
+            ("0.005", 2, "0.00"),
+            ("0.015", 2, "0.02"),
+            ("-2.345", 2, "-2.34"),
+            ("-2.355", 2, "-2.36"),
+            ("-0.001", 2, "0.00"),
+            ("1.5", 0, "2"),
+            ("2.5", 0, "2"),
+            ("123456789012345678901.2345", 2, "123456789012345678901.23"),
+            ("0.1234567890123456789012345678", 4, "0.1235"),
+        ];
+        for (x, dp, want) in cases {
+            let x = d(x);
+            let (got, lib) = (round_dp_even(x, dp), x.round_dp(dp));
+            assert_eq!(got.serialize(), lib.serialize(), "{x} to {dp}");
+            assert_eq!(got, d(want), "{x} to {dp}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig { cases: 20_000, .. Default::default() })]
+        /// On any decimal, mantissas of up to 96 bits (most of them small, as amounts are) at any
+        /// scale, either sign, to any number of places.
+        #[test]
+        fn rounding_to_places_on_the_mantissa_is_round_dp_everywhere(
+            m in proptest::prop_oneof![-1_000_000i128..1_000_000, -(1i128 << 70)..(1i128 << 70), -((1i128 << 96) - 1)..(1i128 << 96)],
+            scale in 0u32..=28,
+            dp in 0u32..=28,
+        ) {
+            let x = Decimal::from_i128_with_scale(m, scale);
+            proptest::prop_assert_eq!(round_dp_even(x, dp).serialize(), x.round_dp(dp).serialize());
+        }
     }
 
     #[test]

@@ -7,9 +7,10 @@ use crate::case::Case;
 use crate::date::Date;
 use crate::estimate::Criminal;
 use crate::i18n::{article_en, Text};
-use crate::money::{plain, push_plain, Decimal};
+use crate::money::{cmp_decimal_scaled, plain, push_plain, Decimal};
 use crate::rules::schema::{CriminalInfo, RuleFile};
 use crate::rules::RuleBase;
+use std::cmp::Ordering::{Greater, Less};
 
 /// Makes the citations of the classification, the statute's article followed by the
 /// interpretation's: the same for every case, so made once, when the rule base loads.
@@ -94,43 +95,55 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
             ("other", "其他个人信息", items.other, other),
         ];
         let mut reasons = Vec::new();
-        let mut ratio = Decimal::ZERO;
         for (key, zh, n, t) in thresholds {
-            if n > Decimal::ZERO {
-                ratio += n / t;
-                if n >= t {
-                    // (push_plain rather than format!: most personal-information cases have
-                    // a reason or two)
-                    let mut r_zh = String::with_capacity(zh.len() + 32);
-                    r_zh.push_str(zh);
-                    r_zh.push(' ');
-                    push_plain(&mut r_zh, n);
-                    r_zh.push_str(" 条 ≥ ");
-                    push_plain(&mut r_zh, t);
-                    r_zh.push_str(" 条");
-                    let mut r_en = String::with_capacity(key.len() + 32);
-                    r_en.push_str(key);
-                    r_en.push_str(" items ");
-                    push_plain(&mut r_en, n);
-                    r_en.push_str(" ≥ ");
-                    push_plain(&mut r_en, t);
-                    reasons.push(Text::new(r_zh, r_en));
-                }
+            // (n > 0 and n ≥ t, compared on the mantissas: each case compares every count
+            // with every threshold)
+            if cmp_decimal_scaled(&n, &Decimal::ZERO) == Greater
+                && cmp_decimal_scaled(&n, &t) != Less
+            {
+                // (push_plain rather than format!: most personal-information cases have
+                // a reason or two)
+                let mut r_zh = String::with_capacity(zh.len() + 32);
+                r_zh.push_str(zh);
+                r_zh.push(' ');
+                push_plain(&mut r_zh, n);
+                r_zh.push_str(" 条 ≥ ");
+                push_plain(&mut r_zh, t);
+                r_zh.push_str(" 条");
+                let mut r_en = String::with_capacity(key.len() + 32);
+                r_en.push_str(key);
+                r_en.push_str(" items ");
+                push_plain(&mut r_en, n);
+                r_en.push_str(" ≥ ");
+                push_plain(&mut r_en, t);
+                reasons.push(Text::new(r_zh, r_en));
             }
         }
-        if reasons.is_empty() && ratio >= Decimal::ONE {
-            reasons.push(Text::new(
-                format!(
-                    "各类信息数量按比例合计达到标准（合计 {}）",
-                    plain(ratio.round_dp(3))
-                ),
-                format!(
-                    "the categories added up in proportion reach the threshold (sum {})",
-                    plain(ratio.round_dp(3))
-                ),
-            ));
+        // the categories in proportion, added up: wanted only when none reached its threshold
+        // alone (a division for each category given)
+        if reasons.is_empty() {
+            let mut ratio = Decimal::ZERO;
+            for (_, _, n, t) in thresholds {
+                if n > Decimal::ZERO {
+                    ratio += n / t;
+                }
+            }
+            if ratio >= Decimal::ONE {
+                reasons.push(Text::new(
+                    format!(
+                        "各类信息数量按比例合计达到标准（合计 {}）",
+                        plain(ratio.round_dp(3))
+                    ),
+                    format!(
+                        "the categories added up in proportion reach the threshold (sum {})",
+                        plain(ratio.round_dp(3))
+                    ),
+                ));
+            }
         }
-        if gain >= gt && gain > Decimal::ZERO {
+        if cmp_decimal_scaled(&gain, &gt) != Less
+            && cmp_decimal_scaled(&gain, &Decimal::ZERO) == Greater
+        {
             let mut r_zh = String::with_capacity(48);
             r_zh.push_str("违法所得 ");
             push_plain(&mut r_zh, gain);

@@ -47,6 +47,7 @@ impl<'r> Figures<'r> {
             used_model: false,
             unit: None,
             unit_citation: None,
+            unit_texts: None,
             cites: Vec::new(),
             left_out: Vec::new(),
         }
@@ -404,6 +405,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 let mut f = Figures::new(s.floor, Some(cap));
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
+                f.unit_texts = s.unit_texts.as_ref();
                 if !cx.quiet {
                     f.steps.push(step(
                         rule,
@@ -459,6 +461,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 let mut f = Figures::new(low, None);
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
+                f.unit_texts = s.unit_texts.as_ref();
                 if !cx.quiet {
                     f.steps.push(step(
                         rule,
@@ -495,18 +498,11 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
     };
     if let Some(u) = fig.unit {
         if !cx.quiet {
-            fig.notes.push(Text::new(
-                join(&[
-                    Piece::S("数额以 "),
-                    Piece::D(u),
-                    Piece::S(" 元为计数单位。"),
-                ]),
-                join(&[
-                    Piece::S("amounts are in whole units of "),
-                    Piece::D(u),
-                    Piece::S(" yuan."),
-                ]),
-            ));
+            // (written when the rules loaded, for the unit the share gives)
+            fig.notes.push(match fig.unit_texts {
+                Some(t) => t.note.borrow(),
+                None => super::unit_texts(u).note,
+            });
         }
     }
     finish_modifiers(cx, rule, &mut fig);

@@ -23,11 +23,15 @@ use crate::date::Date;
 use crate::error::{CaseError, Problem};
 use crate::estimate::{Amount, BandOut, Basis, Citation, Estimate, Note, Step, StepBody, TierOut};
 use crate::i18n::Text;
-use crate::money::{plain, push_plain, round_to, round_yuan, whole_yuan, Decimal, Direction};
-use crate::rules::schema::{NoteShare, Rule, RuleFile};
+use crate::money::{
+    cmp_decimal_scaled, max_decimal, min_decimal, plain, push_plain, round_to, round_yuan,
+    whole_yuan, Decimal, Direction,
+};
+use crate::rules::schema::{NoteShare, NoteSource, RegionNotes, Rule, RuleFile, Source, UnitTexts};
 use crate::rules::RuleBase;
 use model::Evaluated;
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 /// The figures one rule yields, before rounding.
 #[derive(Debug, Clone)]
@@ -45,6 +49,8 @@ pub(crate) struct Figures<'r> {
     pub unit: Option<Decimal>,
     /// the article that sets the unit, when narrower than the rule's (the rounding step cites it)
     pub unit_citation: Option<Text<'r>>,
+    /// the texts naming `unit`, written when the rules loaded
+    pub unit_texts: Option<&'r UnitTexts>,
     /// extra citations (cross-province reference): each province's file and the rule used
     pub cites: Vec<(&'r RuleFile, &'r Rule)>,
     /// the rules the cross-province reference left out, and why: the first of the estimate's
@@ -123,10 +129,12 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     let (file, rule, basis) = selected;
 
-    // sized for most records (up to 8 notes of its own, 10 citations before dedup): growing
-    // these from empty was a reallocation or two for every case
+    // sized for most records (up to 8 notes of its own): growing it from empty was a reallocation
+    // or two for every case
     let mut notes = Vec::with_capacity(8);
-    let mut citations = Vec::with_capacity(8);
+    // (the citations are gathered once the figures say how many there can be: the first two are
+    // held until then)
+    let mut implied_citation = None;
     // a date after today is most likely a typo (2205 for 2025); estimated all the same
     if let Some(d) = case.date.filter(|d| *d > today) {
         notes.push(Text::new(
@@ -135,9 +143,11 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         ));
     }
     if let Some((owner, s)) = implied {
-        notes.push(with_days(&s.note_zh, &s.note_en, case));
-        citations.extend(cite_source(owner, &s.source, &s.article, None));
+        let has_days = has_days(&s.note_zh, &s.note_en);
+        notes.push(with_days(&s.note_zh, &s.note_en, has_days, case));
+        implied_citation = cite_source(owner, &s.source, &s.article);
     }
+    let mut rule_citation = None;
     let mut rule_status = None;
     let (figures, basis, rule_id) = match (file, rule) {
         (Some(f), Some(r)) if r.reference.is_none() => {
@@ -147,16 +157,16 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             } else {
                 basis
             };
-            let c = cite(f, &r.source, &r.article, r);
+            let c = cite(f, r);
             rule_status = Some(c.status);
-            citations.push(c);
+            rule_citation = Some(c);
             (fig, basis, r.id.as_str())
         }
         (f, r) => {
             if let (Some(f), Some(r)) = (f, r) {
                 let why = r.reference.as_ref().expect("reference rule");
                 notes.push(Text::new(&why.reason_zh, &why.reason_en));
-                citations.push(cite(f, &r.source, &r.article, r));
+                rule_citation = Some(cite(f, r));
             }
             let fig = kinds::cross_province(&cx, region_id)?;
             let id = r.map_or("cross-province", |r| r.id.as_str());
@@ -172,9 +182,8 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let answered_locally = matches!(basis, Basis::Local | Basis::LocalCivil)
         || (basis == Basis::Refusal && !refused_nationally);
     fn out_of_date_in(f: &RuleFile, harm: Harm, context: Context, date: Date) -> Option<&Rule> {
-        f.rules_for(harm).find(|r| {
-            r.contexts.contains(&context) && r.refuse.is_none() && !in_force(r.from, r.until, date)
-        })
+        f.rules_for_case(harm, context)
+            .find(|r| r.refuse.is_none() && !in_force(r.from, r.until, date))
     }
     let out_of_date = |f| out_of_date_in(f, harm, case.context, date);
     let own = place
@@ -283,10 +292,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     let (name_zh, name_en) = (place.region.name_zh.as_str(), place.region.name_en.as_str());
     match basis {
         Basis::National if lapsed.is_some() => {}
-        Basis::National if region_id != crate::rules::NATIONAL => notes.push(Text::new(
-            [name_zh, "没有针对此类情形的标准，适用全国性规定。"].concat(),
-            [name_en, " has no standard of its own for this case; the national rules apply."].concat(),
-        )),
+        Basis::National if region_id != crate::rules::NATIONAL => {
+            notes.push(place.region.notes.no_standard.borrow())
+        }
         Basis::LocalCivil => notes.push(Text::new(
             [name_zh, "没有专门适用于", context_zh(case.context), "的标准，适用其民事侵权标准。"].concat(),
             [name_en, " has no standard for ", context_words_en(case.context), " cases; its civil standard applies."].concat(),
@@ -299,17 +307,15 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             // the place has a rule for this case, but only for severities the case does not name
             // (Shaanxi's four levels): say so, rather than that it gives no figure
             let by_severity = place.file.and_then(|f| {
-                f.rules_for(harm)
+                f.rules_for_case(harm, case.context)
                     .filter(|r| {
-                        r.contexts.contains(&case.context)
-                            && r.refuse.is_none()
+                        r.refuse.is_none()
                             && in_force(r.from, r.until, date)
                             && !matches(&cx, r, case.context)
                     })
                     .find_map(|r| Some((r, r.when.as_ref()?.severity.as_ref()?)))
             });
-            let span_zh = "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
-            let span_en = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
+            let (span_zh, span_en) = (SPAN_ZH, SPAN_EN);
             notes.push(match by_severity {
                 Some((r, wanted)) => {
                     let given_zh = cx.severity.map_or("本案未指明严重程度".to_string(), |s| format!("本案指明的是 {s}"));
@@ -319,44 +325,59 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                         format!("{name_en}'s rule ({}) applies only to the severities {}, and {given_en}, so it was not used (name one with --severity); the national rules give no figure either. {span_en}", r.id, wanted.join(", ")),
                     )
                 }
-                None => Text::new(
-                    [name_zh, "及全国性规定均未就此给出数额。", span_zh].concat(),
-                    ["Neither ", name_en, " nor the national rules give a figure for this case. ", span_en].concat(),
-                ),
+                None => place.region.notes.no_figure.borrow(),
             });
         }
         _ => {}
     }
-    citations.reserve(figures.cites.len() + 2);
-    for &(f, r) in &figures.cites {
-        citations.push(cite(f, &r.source, &r.article, r));
-    }
+    // room for every citation this record can have, allocated once (a citation is a large struct,
+    // and growing the list was a reallocation for every cross-province case): the two held above,
+    // each province's rule, the six factors' article, and a context note's source for each note
+    // of the case's context
+    let nat = rb.national();
+    let own_notes = place.file.filter(|f| !std::ptr::eq(*f, nat));
+    let mut citations = Vec::with_capacity(
+        3 + figures.cites.len()
+            + nat.notes_for(case.context).len()
+            + own_notes.map_or(0, |f| f.notes_for(case.context).len()),
+    );
+    citations.extend(implied_citation);
+    citations.extend(rule_citation);
+    // (extended rather than pushed one by one: each is written where it goes)
+    citations.extend(figures.cites.iter().map(|&(f, r)| cite(f, r)));
     if figures.used_model {
-        let nat = rb.national();
         if let Some(b) = nat.factor_basis.iter().find(|b| {
             in_force(b.from, b.until, date)
                 && (b.contexts.is_empty() || b.contexts.contains(&case.context))
         }) {
-            if let Some(c) = cite_source(nat, &b.source, &b.article, None) {
-                citations.push(c);
+            if let Some(s) = nat.sources.get(b.source_index) {
+                citations.push(citation(s, &b.article));
             }
         }
     }
     // the amounts as shown, for the notes that compare a provision's figure with them
     let amount = round_amount(&figures);
+    // the source numbers cited so far (see `key_bit`): a note's citation is compared with the
+    // others only when its source's number is among them; and whether any came twice, without
+    // which there is no repeat for `dedup` to drop (a note's citation is added only when it is
+    // not one)
+    let mut cited = 0;
+    let mut repeats = false;
+    for c in &citations {
+        let bit = key_bit(c);
+        repeats |= cited & bit != 0;
+        cited |= bit;
+    }
     // whether a note works a figure out of base_compensation (Guangdong's 35%)
     let mut base_read = false;
     // whether a note was given for the case's injury degree (state compensation's 轻微伤 note)
     let mut degree_noted = false;
-    for n in rb.national().context_notes.iter().chain(
-        place
-            .file
-            .filter(|f| !std::ptr::eq(*f, rb.national()))
+    for (file, n) in nat.notes_for(case.context).map(|n| (nat, n)).chain(
+        own_notes
             .into_iter()
-            .flat_map(|f| &f.context_notes),
+            .flat_map(|f| f.notes_for(case.context).map(move |n| (f, n))),
     ) {
-        if n.contexts.contains(&case.context)
-            && (n.harms.is_empty() || n.harms.contains(&harm))
+        if (n.harms.is_empty() || n.harms.contains(&harm))
             && in_force(n.from, n.until, date)
             && n.max_detention_days
                 .is_none_or(|max| case.detention_days.is_some_and(|d| d <= max))
@@ -366,30 +387,27 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                     .is_some_and(|d| n.injury_degrees.contains(&d)))
             && (n.rules.is_empty() || n.rules.iter().any(|x| x == rule_id))
         {
-            let owner = if rb.national().source(&n.source).is_some() {
-                rb.national()
-            } else {
-                place.file.unwrap_or(rb.national())
+            // the source as national.toml declares it where it does, else as the note's file does
+            let s = match n.cited {
+                NoteSource::National(i) => nat.sources.get(i),
+                NoteSource::Own(i) => file.sources.get(i),
             };
+            let Some(s) = s else { continue };
             // a provision says nothing about a case dated before its source took effect (or, where
             // that day is not recorded, before the document can have existed)
-            if owner
-                .source(&n.source)
-                .and_then(|s| s.effective.or_else(|| s.earliest()))
+            if s.effective
+                .or_else(|| s.earliest())
                 .is_some_and(|e| date < e)
             {
                 continue;
             }
-            if let Some(c) = cite_source(owner, &n.source, &n.article, None) {
-                if !citations
-                    .iter()
-                    .any(|x| x.source == c.source && x.article == c.article)
-                {
-                    citations.push(c);
-                }
+            let bit = source_bit(s);
+            if cited & bit == 0 || !citations.iter().any(|x| cites(x, s, &n.article)) {
+                cited |= bit;
+                citations.push(citation(s, &n.article));
             }
             degree_noted |= !n.injury_degrees.is_empty();
-            let note = with_days(&n.note_zh, &n.note_en, case);
+            let note = with_days(&n.note_zh, &n.note_en, n.has_days, case);
             match (&n.share, case.base_compensation) {
                 (Some(share), Some(base)) => {
                     base_read = true;
@@ -450,14 +468,23 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 .as_deref()
                 .is_some_and(|d| d.starts_with("disability_grade"))
         });
-    notes.extend(unused_facts(case, harm, grade_read_by_model));
+    unused_facts(case, harm, grade_read_by_model, &mut notes);
     // the rules whose figures the estimate rests on: the one chosen, or those a cross-province
     // reference spans; a statistic or an age none of them reads is named, not dropped
-    let used_rules: Vec<&Rule> = match (file, rule) {
-        (Some(_), Some(r)) if r.reference.is_none() => vec![r],
-        _ => figures.cites.iter().map(|&(_, r)| r).collect(),
+    // (one rule is borrowed where it stands, without a Vec of its own)
+    let one_rule;
+    let spanned_rules: Vec<&Rule>;
+    let used_rules: &[&Rule] = match (file, rule) {
+        (Some(_), Some(r)) if r.reference.is_none() => {
+            one_rule = [r];
+            &one_rule
+        }
+        _ => {
+            spanned_rules = figures.cites.iter().map(|&(_, r)| r).collect();
+            &spanned_rules
+        }
     };
-    notes.extend(unused_statistics(case, &used_rules));
+    unused_statistics(case, used_rules, &mut notes);
     // in state compensation the base is read by a share rule or a note's share; a table by days
     // (Guangdong's, up to 2021-03-31) reads neither
     if case.base_compensation.is_some()
@@ -474,19 +501,21 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // national one, or every file for a cross-province reference (which tries each province, a
     // refusal such as Anhui's 轻微伤 included); not every province's file for a local estimate:
     // Anhui's 轻微伤 rule chooses nothing for a Shandong case
-    let scope: Vec<&RuleFile> = if basis == Basis::CrossProvince {
-        rb.files().iter().collect()
+    // (named as files and one more rather than collected: national.toml is the first file)
+    let (files, also) = if basis == Basis::CrossProvince {
+        (rb.files(), None)
     } else {
-        std::iter::once(rb.national()).chain(place.file).collect()
+        (std::slice::from_ref(nat), place.file)
     };
-    notes.extend(unused_by_model(
-        &scope,
+    unused_by_model(
+        files.iter().chain(also),
         case,
         harm,
-        &used_rules,
+        used_rules,
         figures.used_model,
         degree_noted,
-    ));
+        &mut notes,
+    );
     // the cross-province reference runs each province's rule quietly: its own notes on several
     // victims or defendants are not shown, so the numbers given are named here
     if basis == Basis::CrossProvince {
@@ -564,27 +593,22 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             ));
         }
     }
+    // the figures' notes, then the estimate's own, each once: the two lists copied in bulk into
+    // one, and the repeats dropped there (moving them one by one was most of the cost)
     let mut figures = figures;
     let left_out = std::mem::take(&mut figures.left_out);
-    let mut all_notes: Vec<Note> =
-        Vec::with_capacity(left_out.len() + figures.notes.len() + notes.len());
+    let mut written: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
+    written.append(&mut figures.notes);
+    written.append(&mut notes);
+    drop_repeated_notes(&mut written);
     // the rules the cross-province reference left out come first; each is another rule (a rule
     // id is the rule base's only one of that name), so none repeats another
-    for (rule, e) in left_out {
-        all_notes.push(Note::LeftOut {
-            rule,
-            error: Box::new(e),
-        });
-    }
-    let first_written = all_notes.len();
-    for n in std::mem::take(&mut figures.notes).into_iter().chain(notes) {
-        let seen = all_notes[first_written..]
-            .iter()
-            .any(|m| matches!(m, Note::Written(t) if *t == n));
-        if !seen {
-            all_notes.push(Note::Written(n));
-        }
-    }
+    let mut all_notes: Vec<Note> = Vec::with_capacity(left_out.len() + written.len());
+    all_notes.extend(left_out.into_iter().map(|(rule, e)| Note::LeftOut {
+        rule,
+        error: Box::new(e),
+    }));
+    all_notes.extend(written.into_iter().map(Note::Written));
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case, date)
@@ -594,13 +618,15 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     // the rounding, as a step of its own when it moves the point: whole thousands where the rule
     // says so (state compensation), else half up to whole yuan (the tool's rounding rule), or down
     // where half up would pass the cap
-    if amount.point != figures.point.normalize() && basis != Basis::Refusal {
+    // (equal in value, whatever the scales: compared on the mantissas rather than normalised)
+    if cmp_decimal_scaled(&amount.point, &figures.point) != Ordering::Equal
+        && basis != Basis::Refusal
+    {
         let (label, citation) = match figures.unit {
             Some(u) => (
-                Text::new(
-                    format!("取整：以 {} 元为计数单位", plain(u)),
-                    format!("rounding: in whole units of {} yuan", plain(u)),
-                ),
+                figures
+                    .unit_texts
+                    .map_or_else(|| unit_texts(u).label, |t| t.label.borrow()),
                 figures.unit_citation.clone().unwrap_or_else(|| {
                     figures
                         .steps
@@ -669,11 +695,57 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         rule_status,
         tier: figures.tier,
         steps: figures.steps,
-        citations: dedup(citations),
+        citations: if repeats { dedup(citations) } else { citations },
         notes: all_notes,
         model: figures.used_model.then_some(model.out),
         criminal,
     })
+}
+
+/// The note that amounts are in whole units of `unit`, and the rounding step's label for it
+/// (written once for each share's unit when the rules load).
+pub(crate) fn unit_texts(unit: Decimal) -> UnitTexts {
+    use kinds::Piece::{D, S};
+    UnitTexts {
+        note: Text::new(
+            kinds::join(&[S("数额以 "), D(unit), S(" 元为计数单位。")]),
+            kinds::join(&[S("amounts are in whole units of "), D(unit), S(" yuan.")]),
+        ),
+        label: Text::new(
+            format!("取整：以 {} 元为计数单位", plain(unit)),
+            format!("rounding: in whole units of {} yuan", plain(unit)),
+        ),
+    }
+}
+
+/// What a cross-province reference's band is, said in a note of every such estimate.
+const SPAN_ZH: &str =
+    "本估算的幅度为各省参考标准在同一事实上所覆盖的范围（跨省参考，并非本地规则）。";
+const SPAN_EN: &str = "The band of this estimate is what the provincial reference standards span on the same facts (a cross-province reference, not a local rule).";
+
+/// The notes of an estimate that name its region and nothing else of the case, written once for
+/// each region when the rules load (one is in most records).
+pub(crate) fn region_notes(name_zh: &str, name_en: &str) -> RegionNotes {
+    RegionNotes {
+        no_standard: Text::new(
+            [name_zh, "没有针对此类情形的标准，适用全国性规定。"].concat(),
+            [
+                name_en,
+                " has no standard of its own for this case; the national rules apply.",
+            ]
+            .concat(),
+        ),
+        no_figure: Text::new(
+            [name_zh, "及全国性规定均未就此给出数额。", SPAN_ZH].concat(),
+            [
+                "Neither ",
+                name_en,
+                " nor the national rules give a figure for this case. ",
+                SPAN_EN,
+            ]
+            .concat(),
+        ),
+    }
 }
 
 /// A context note with its provision's figure worked out from the case's `base_compensation`:
@@ -774,9 +846,9 @@ fn share_check<'r>(
 
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
 /// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
-/// item counts with a disability grade, which implies disability).
-fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<'static>> {
-    let mut out = Vec::new();
+/// item counts with a disability grade, which implies disability). The notes are added to `out`
+/// (the estimate's own: no list of their own, which most cases would leave empty).
+fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut Vec<Text>) {
     let unused = |field: &str, zh: &str, en: &str| {
         Text::new(
             format!("所给 {field} 未计入：{zh}"),
@@ -824,19 +896,18 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool) -> Vec<Text<
             "the compensation for lost liberty and for life and health is used in state compensation only (context = state-compensation).",
         ));
     }
-    out
 }
 
 /// The average wage, the average living expense and the age are read only by `multiple` rules
 /// (Beijing's wage multiples, Sichuan's living expense × years less with age, the medical-accident
-/// years): given for an estimate that rests on none that reads them, each gets a note.
-fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
+/// years): given for an estimate that rests on none that reads them, each gets a note, added to
+/// `out`.
+fn unused_statistics(case: &Case, used: &[&Rule], out: &mut Vec<Text>) {
     use crate::rules::schema::Statistic;
     let reads = |s: Statistic| {
         used.iter()
             .any(|r| r.multiple.as_ref().is_some_and(|m| m.statistic == s))
     };
-    let mut out = Vec::new();
     if case.avg_wage.is_some() && !reads(Statistic::AvgWage) {
         out.push(Text::new(
             "所给 avg_wage 未计入：所用规则不以职工平均工资计算数额。",
@@ -860,16 +931,15 @@ fn unused_statistics(case: &Case, used: &[&Rule]) -> Vec<Text<'static>> {
             "age was given but not applied: the rules used do not vary with the victim's age.",
         ));
     }
-    out
 }
 
 /// Whether a rule of these files for this harm is chosen by a condition on the case (`when`).
-fn a_rule_asks(
-    scope: &[&RuleFile],
+fn a_rule_asks<'a>(
+    mut scope: impl Iterator<Item = &'a RuleFile>,
     harm: Harm,
     asks: impl Fn(&crate::rules::schema::When) -> bool,
 ) -> bool {
-    scope.iter().any(|f| {
+    scope.any(|f| {
         f.rules_for(harm)
             .any(|r| r.when.as_ref().is_some_and(&asks))
     })
@@ -877,29 +947,34 @@ fn a_rule_asks(
 
 /// The six factors, the profit motive and gain, and `insider` are read by the tool's model, by a
 /// cap that profit lifts, or by the criminal classification of personal information: given for an
-/// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named.
-fn unused_by_model(
-    scope: &[&RuleFile],
+/// estimate that reads them nowhere (a formula, a table, a fixed figure), each is named in a note
+/// added to `out`.
+fn unused_by_model<'a>(
+    scope: impl Iterator<Item = &'a RuleFile> + Clone,
     case: &Case,
     harm: Harm,
     used: &[&Rule],
     used_model: bool,
     degree_noted: bool,
-) -> Vec<Text<'static>> {
-    let mut out = Vec::new();
+    out: &mut Vec<Text>,
+) {
     // besides the model: the circumstances open a cap that egregious ones may exceed, and the
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
     let read_elsewhere = |factor: &str| match factor {
         "circumstances" => used.iter().any(|r| r.modifiers.may_exceed.is_some()),
-        "fault" => a_rule_asks(scope, harm, |w| w.fault.is_some()),
+        "fault" => a_rule_asks(scope.clone(), harm, |w| w.fault.is_some()),
         _ => false,
     };
-    let names: Vec<String> = case
-        .factors
-        .iter()
-        .filter(|(k, _)| !used_model && !read_elsewhere(k))
-        .map(|(k, _)| format!("factors.{k}"))
-        .collect();
+    // (none when the model read them all: the factors are not gone through)
+    let names: Vec<String> = if used_model {
+        Vec::new()
+    } else {
+        case.factors
+            .iter()
+            .filter(|(k, _)| !read_elsewhere(k))
+            .map(|(k, _)| format!("factors.{k}"))
+            .collect()
+    };
     if !names.is_empty() {
         out.push(Text::new(
             format!(
@@ -941,7 +1016,7 @@ fn unused_by_model(
                 && case.factor("consequence").is_none()
                 && harm != Harm::Death
                 && case.disability_grade.is_none())
-            || a_rule_asks(scope, harm, |w| w.injury_degree.is_some())
+            || a_rule_asks(scope.clone(), harm, |w| w.injury_degree.is_some())
     };
     if let Some(d) = case.injury_degree.filter(|_| !degree_read()) {
         let code = crate::case::serde_name(&d);
@@ -954,7 +1029,7 @@ fn unused_by_model(
     let infringer_read = || {
         used.iter()
             .any(|r| r.modifiers.organization_multiplier.is_some())
-            || a_rule_asks(scope, harm, |w| w.infringer.is_some())
+            || a_rule_asks(scope.clone(), harm, |w| w.infringer.is_some())
     };
     if let Some(p) = case.infringer.filter(|_| !infringer_read()) {
         let code = crate::case::serde_name(&p);
@@ -969,24 +1044,22 @@ fn unused_by_model(
             format!("insider was given but not applied: the harm is {}; information obtained in the course of duties or services counts only in the criminal classification of personal information.", harm.code()),
         ));
     }
-    out
 }
 
 /// The citations without repeats (the same source and article), in their first order. In place:
 /// a citation kept moves down over the repeats before it (most lists have none, and nothing
 /// moves), so no second Vec is built.
 fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
-    // the same text is most often the same rule-base string: its address is compared first
-    fn same(a: &str, b: &str) -> bool {
-        std::ptr::eq(a, b) || a == b
-    }
+    // the source numbers met so far (see `key_bit`): a citation is compared with those kept only
+    // when its source's number is among them, which in most records none is
+    let mut met = 0;
     let mut kept = 0;
     for i in 0..v.len() {
         let c = &v[i];
-        if !v[..kept]
-            .iter()
-            .any(|x| same(x.source, c.source) && same(x.article, c.article))
-        {
+        let bit = key_bit(c);
+        let seen = met & bit != 0;
+        met |= bit;
+        if !seen || !v[..kept].iter().any(|x| same_citation(x, c)) {
             if kept != i {
                 v.swap(kept, i);
             }
@@ -995,6 +1068,65 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     }
     v.truncate(kept);
     v
+}
+
+/// The notes without repeats, in their first order. In place: a note kept moves down over the
+/// repeats before it (most lists have none, and nothing moves). A note is compared with those
+/// kept only when one of them has a Chinese text of its length (by a bit for each length, modulo
+/// 64): the notes of a record are mostly of different lengths.
+fn drop_repeated_notes(v: &mut Vec<Text>) {
+    let mut lengths = 0u64;
+    let mut kept = 0;
+    for i in 0..v.len() {
+        let bit = 1u64 << (v[i].zh.len() % 64);
+        let maybe = lengths & bit != 0;
+        lengths |= bit;
+        if !maybe || !v[..kept].contains(&v[i]) {
+            if kept != i {
+                v.swap(kept, i);
+            }
+            kept += 1;
+        }
+    }
+    v.truncate(kept);
+}
+
+/// Whether two citations name the same source and article. The sources are compared by the number
+/// the rule base gave each source id when it loaded (the same id, the same number), not by their
+/// ids' text; the articles as text, the same text most often being the same rule-base string, whose
+/// address is compared first.
+fn same_citation(a: &Citation, b: &Citation) -> bool {
+    match b.from.0 {
+        Some(s) => cites(a, s, b.article),
+        None => a.source == b.source && a.article == b.article,
+    }
+}
+
+/// Whether a citation names this source (by its id's number) and this article: [`same_citation`]
+/// for a citation not yet made.
+fn cites(c: &Citation, source: &Source, article: &str) -> bool {
+    let same_source = match c.from.0 {
+        Some(x) => x.key == source.key,
+        // (every citation an estimate makes has its source; another is compared by its id)
+        None => c.source == source.id,
+    };
+    same_source && (std::ptr::eq(c.article, article) || c.article == article)
+}
+
+/// A source's number as one bit of a u64, for a set of the sources cited; a number past 63
+/// (a rule base of more than 64 source ids) is every bit, so that a set holding it holds every
+/// number and the citations are compared one by one.
+fn source_bit(s: &Source) -> u64 {
+    if s.key < 64 {
+        1 << s.key
+    } else {
+        u64::MAX
+    }
+}
+
+/// [`source_bit`] of a citation's source (every bit for a citation without one).
+fn key_bit(c: &Citation) -> u64 {
+    c.from.0.map_or(u64::MAX, source_bit)
 }
 
 fn round_amount_one(d: Decimal, unit: Option<Decimal>, dir: Direction) -> Decimal {
@@ -1043,10 +1175,10 @@ fn round_amount(f: &Figures) -> Amount {
             f.high.map(|h| yuan_in_band(h, f.floor, f.cap)),
         ),
     };
-    let high = high.map(|h| h.max(low));
-    let mut point = round_amount_one(f.point, f.unit, Direction::Nearest).max(low);
+    let high = high.map(|h| max_decimal(h, low));
+    let mut point = max_decimal(round_amount_one(f.point, f.unit, Direction::Nearest), low);
     if let Some(h) = high {
-        point = point.min(h);
+        point = min_decimal(point, h);
     }
     Amount { low, point, high }
 }
@@ -1092,9 +1224,13 @@ pub(crate) fn in_force(from: Option<Date>, until: Option<Date>, date: Date) -> b
 /// (`when`) are read out of line, in [`when_holds`].
 #[inline]
 pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
-    if !rule.harms.contains(&cx.harm) || !rule.contexts.contains(&context) {
-        return false;
-    }
+    rule.harms.contains(&cx.harm) && rule.contexts.contains(&context) && holds(cx, rule)
+}
+
+/// [`matches`] for a rule known to cover the case's harm and the context: in force on the case's
+/// date, and its conditions (`when`) met.
+#[inline]
+fn holds(cx: &Ctx, rule: &Rule) -> bool {
     if !in_force(rule.from, rule.until, cx.date) {
         return false;
     }
@@ -1141,9 +1277,8 @@ fn when_holds(cx: &Ctx, rule: &Rule, w: &crate::rules::schema::When) -> bool {
         }
     }
     if let Some(f) = &w.fault {
-        let given = case
-            .factor("fault")
-            .map(|s| s.trim().to_lowercase().replace('_', "-"));
+        // (whether the case names it: the name itself is read by the model, into `level`)
+        let given = case.factor("fault");
         let level = cx
             .model
             .out
@@ -1164,9 +1299,10 @@ fn first_match<'a>(
     context: Context,
     everywhere: Option<bool>,
 ) -> Option<&'a Rule> {
-    file.rules_for(cx.harm)
+    // (the rules for the harm and context: `matches` need not look at either again)
+    file.rules_for_case(cx.harm, context)
         .filter(|r| everywhere.is_none_or(|e| r.everywhere == e))
-        .find(|r| matches(cx, r, context))
+        .find(|r| holds(cx, r))
 }
 
 type Selected<'a> = (Option<&'a RuleFile>, Option<&'a Rule>, Basis);
@@ -1202,10 +1338,16 @@ fn select<'a>(
     None
 }
 
-/// A rule-base note with the case's days of detention in place of `{days}`.
-fn with_days<'r>(zh: &'r str, en: &'r str, case: &Case) -> Text<'r> {
+/// Whether a rule-base note has `{days}` in it, in either language.
+pub(crate) fn has_days(zh: &str, en: &str) -> bool {
+    zh.contains("{days}") || en.contains("{days}")
+}
+
+/// A rule-base note with the case's days of detention in place of `{days}` (`has_days`: whether
+/// it has any, as [`has_days`] says; a context note's is found when the rules load).
+fn with_days<'r>(zh: &'r str, en: &'r str, has_days: bool, case: &Case) -> Text<'r> {
     match case.detention_days {
-        Some(d) if zh.contains("{days}") || en.contains("{days}") => {
+        Some(d) if has_days => {
             // "1 day", not "1 days"
             let en = match d {
                 1 => en.replace("{days} days", "1 day"),
@@ -1315,14 +1457,10 @@ fn resolve_severity(
 }
 
 /// A citation of a rule's source and article, with the rule's own status where it overrides.
-pub(crate) fn cite<'r>(
-    file: &'r RuleFile,
-    source: &str,
-    article: &'r str,
-    rule: &'r Rule,
-) -> Citation<'r> {
-    let mut c =
-        cite_source(file, source, article, Some(rule)).expect("validated: the source is declared");
+/// `file` is the rule's own, whose sources its `source_index` indexes.
+#[inline]
+pub(crate) fn cite<'r>(file: &'r RuleFile, rule: &'r Rule) -> Citation<'r> {
+    let mut c = citation(&file.sources[rule.source_index], &rule.article);
     if let Some(s) = rule.status {
         c.status = s;
     }
@@ -1332,14 +1470,14 @@ pub(crate) fn cite<'r>(
     c
 }
 
-fn cite_source<'r>(
-    file: &'r RuleFile,
-    source: &str,
-    article: &'r str,
-    _rule: Option<&Rule>,
-) -> Option<Citation<'r>> {
-    let s = file.source(source)?;
-    Some(Citation {
+fn cite_source<'r>(file: &'r RuleFile, source: &str, article: &'r str) -> Option<Citation<'r>> {
+    Some(citation(file.source(source)?, article))
+}
+
+/// A citation of an article of a source.
+#[inline]
+fn citation<'r>(s: &'r Source, article: &'r str) -> Citation<'r> {
+    Citation {
         source: &s.id,
         document: &s.title,
         document_en: &s.title_en,
@@ -1354,33 +1492,35 @@ fn cite_source<'r>(
         effective: s.effective,
         earliest: s.earliest(),
         from: crate::estimate::Origin(Some(s)),
-    })
+    }
 }
 
-/// An error for a figure a rule needs and the case lacks.
+/// An error for a figure a rule needs and the case lacks. (Its reason, the same for every case,
+/// was written when the rules loaded, by [`needs_text`]: a cross-province reference meets this
+/// for a province in most of its cases.)
 pub(crate) fn needs(field: &str, rule: &Rule) -> CaseError {
-    CaseError::missing(
-        field,
-        // (concat rather than format!: a cross-province reference meets this for a province in
-        // most of its cases)
-        Text::new(
-            [
-                "规则 ",
-                &rule.id,
-                "（",
-                &rule.description_zh,
-                "）需要此项数值",
-            ]
-            .concat(),
-            [
-                "rule ",
-                &rule.id,
-                " (",
-                &rule.description_en,
-                ") needs this figure",
-            ]
-            .concat(),
-        ),
+    CaseError::missing(field, rule.needs_text.clone())
+}
+
+/// Why a rule that lacks a figure of the case gives none: `规则 {id}（{description}）需要此项数值`.
+pub(crate) fn needs_text(rule: &Rule) -> Text<'static> {
+    Text::new(
+        [
+            "规则 ",
+            &rule.id,
+            "（",
+            &rule.description_zh,
+            "）需要此项数值",
+        ]
+        .concat(),
+        [
+            "rule ",
+            &rule.id,
+            " (",
+            &rule.description_en,
+            ") needs this figure",
+        ]
+        .concat(),
     )
 }
 
@@ -1397,6 +1537,7 @@ pub(crate) use model::Placed;
 mod tests {
     use super::*;
     use crate::rules::schema::NoteShare;
+    use crate::rules::RuleBase;
     use std::str::FromStr;
 
     fn dec(s: &str) -> Decimal {
@@ -1415,6 +1556,162 @@ mod tests {
         assert_eq!(y("1.2", "1.1", "1.9"), dec("1"));
         // no cap: the floor rounds up
         assert_eq!(yuan_in_band(dec("0.41"), dec("0.4"), None), dec("1"));
+    }
+
+    /// Repeats are dropped by source number and article, the first kept, in order: the set of
+    /// numbers met only decides whether a citation is compared with those kept, a number past 63
+    /// being in every set. Guangdong's spc-state-2014 is national.toml's by number.
+    #[test]
+    fn a_citation_repeating_an_earlier_ones_source_and_article_is_dropped() {
+        let rb = RuleBase::embedded().unwrap();
+        let nat = rb.national();
+        let gd = rb.file("guangdong").unwrap();
+        let (code, state, gd_state) = (
+            nat.source("civil-code").unwrap(),
+            nat.source("spc-state-2014").unwrap(),
+            gd.source("spc-state-2014").unwrap(),
+        );
+        // two more sources numbered past 63: one id, two declarations
+        let mut far = code.clone();
+        far.id = "far".into();
+        far.key = 70;
+        let far_again = far.clone();
+        let mut other = code.clone();
+        other.id = "other".into();
+        other.key = 64;
+        let a1 = String::from("第一条");
+        let a1_copy = a1.clone();
+        let a2 = "第二条";
+        let v = vec![
+            citation(code, &a1),
+            citation(state, a2),
+            citation(&far, &a1),
+            citation(gd_state, a2), // national.toml's spc-state-2014, 第二条: dropped
+            citation(code, &a1_copy), // the same text elsewhere: dropped
+            citation(&other, &a1),  // past 63, another id: kept
+            citation(&far_again, &a1), // past 63, the same id and article: dropped
+            citation(&far_again, a2), // the same id, another article: kept
+            citation(code, a2),     // another article: kept
+        ];
+        let kept: Vec<(&str, &str)> = dedup(v).iter().map(|c| (c.source, c.article)).collect();
+        assert_eq!(
+            kept,
+            [
+                ("civil-code", "第一条"),
+                ("spc-state-2014", "第二条"),
+                ("far", "第一条"),
+                ("other", "第一条"),
+                ("far", "第二条"),
+                ("civil-code", "第二条"),
+            ]
+        );
+    }
+
+    /// A share's unit is named when the rules load, as a case would name it (by hand for 1000),
+    /// for every share that gives one.
+    #[test]
+    fn a_shares_unit_is_named_when_the_rules_load() {
+        let t = unit_texts(dec("1000"));
+        assert_eq!(
+            t.note,
+            Text::new(
+                "数额以 1000 元为计数单位。",
+                "amounts are in whole units of 1000 yuan."
+            )
+        );
+        assert_eq!(
+            t.label,
+            Text::new(
+                "取整：以 1000 元为计数单位",
+                "rounding: in whole units of 1000 yuan"
+            )
+        );
+        let rb = RuleBase::embedded().unwrap();
+        let shares: Vec<_> = rb
+            .files()
+            .iter()
+            .flat_map(|f| &f.rules)
+            .filter_map(|r| r.share.as_ref())
+            .collect();
+        assert!(shares.iter().any(|s| s.round_to.is_some()));
+        for s in shares {
+            assert_eq!(
+                s.unit_texts.as_ref().map(|t| (&t.note, &t.label)),
+                s.round_to
+                    .map(unit_texts)
+                    .as_ref()
+                    .map(|t| (&t.note, &t.label))
+            );
+        }
+    }
+
+    /// The notes without repeats, the first of each kept, in order.
+    #[test]
+    fn repeated_notes_are_dropped_in_place_keeping_the_first() {
+        let t = |s: &'static str| Text::same(s);
+        let mut v = vec![
+            t("a"),
+            t("b"),
+            t("a"),
+            t("c"),
+            t("b"),
+            Text::new("a", "other"),
+        ];
+        drop_repeated_notes(&mut v);
+        assert_eq!(v, [t("a"), t("b"), t("c"), Text::new("a", "other")]);
+        // lengths 64 apart share a bit, and are still told apart
+        let long = "x".repeat(65);
+        let mut v = vec![
+            t("a"),
+            Text::same(long.clone()),
+            t("a"),
+            Text::same(long.clone()),
+        ];
+        drop_repeated_notes(&mut v);
+        assert_eq!(v, [t("a"), Text::same(long)]);
+        let mut none: Vec<Text> = Vec::new();
+        drop_repeated_notes(&mut none);
+        assert!(none.is_empty());
+    }
+
+    /// `max_decimal` and `min_decimal` choose as `Decimal`'s own `max` and `min` do, down to which
+    /// of two equal values at different scales comes back (the first, for both).
+    #[test]
+    fn max_and_min_choose_as_ord_does() {
+        let pairs = [
+            ("1", "1.00"),
+            ("1.00", "1"),
+            ("2.5", "2.49"),
+            ("-3", "-3.0"),
+            ("0", "-0.0"),
+            ("0.000", "0"),
+            (
+                "79228162514264337593543950335",
+                "0.0000000000000000000000000001",
+            ),
+            (
+                "7922816251426433759354395033.5",
+                "7922816251426433759354395033.50",
+            ),
+        ];
+        for (a, b) in pairs {
+            let (a, b) = (dec(a), dec(b));
+            assert_eq!(
+                max_decimal(a, b).serialize(),
+                a.max(b).serialize(),
+                "{a} {b}"
+            );
+            assert_eq!(
+                min_decimal(a, b).serialize(),
+                a.min(b).serialize(),
+                "{a} {b}"
+            );
+        }
+        // by hand: equal, the first for both
+        assert_eq!(max_decimal(dec("1"), dec("1.00")).scale(), 0);
+        assert_eq!(min_decimal(dec("1.00"), dec("1")).scale(), 2);
+        assert_eq!(max_decimal(dec("2"), dec("2.5")), dec("2.5"));
+        assert_eq!(min_decimal(dec("2"), dec("2.5")), dec("2"));
     }
 
     /// The two branches no shipped rule reaches: an estimate with no upper end (a rule whose cap

@@ -9,7 +9,7 @@ use crate::case::{Case, Harm};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{FactorOut, ModelOut};
 use crate::i18n::Text;
-use crate::money::{cmp_decimal_scaled, push_plain, Decimal};
+use crate::money::{cmp_decimal_scaled, push_plain, round_dp_even, Decimal};
 use crate::rules::schema::{Factor, Model};
 use std::borrow::Cow;
 use std::cmp::Ordering::{Greater, Less};
@@ -50,16 +50,110 @@ fn find_level<'a>(f: &'a Factor, name: &str) -> Option<&'a crate::rules::schema:
         .find(|l| l.name == n || l.label_zh == name.trim() || l.label_en.to_lowercase() == n)
 }
 
+/// The most factors for which [`width`] is worked out for every set of unknown ones when the rules
+/// load (2^8 sets, each a division); a model with more factors works out each case's as it comes.
+pub(crate) const WIDTH_TABLE_FACTORS: usize = 8;
+
+/// The half-width of the range, rounded, for a case whose unknown factors weigh `unknown_weight`
+/// in all: the model's base width, widened in proportion to that share of the total weight.
+pub(crate) fn width(model: &Model, unknown_weight: Decimal) -> Decimal {
+    let total = model.total_weight;
+    let width = model.base_width
+        + if cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater {
+            model.unknown_width * unknown_weight / total
+        } else {
+            Decimal::ZERO
+        };
+    width.round_dp(4)
+}
+
+/// Writes each level's `weighted_at`: its weighted score's mantissa at the largest scale any of
+/// them has, which it returns, when every one, and the largest of each factor's added up, fit 64
+/// bits there (so any case's sum of them does); else `None`, and nothing is written.
+pub(crate) fn weighted_at(model: &mut Model) -> Option<u32> {
+    let levels = || model.factors.iter().flat_map(|f| &f.levels);
+    let top = levels().map(|l| l.weighted.scale()).max().unwrap_or(0);
+    if top as usize >= POW10_64.len() {
+        return None;
+    }
+    let at = |l: &crate::rules::schema::Level| -> Option<u64> {
+        let m = u64::try_from(l.weighted.mantissa()).ok()?;
+        m.checked_mul(*POW10_64.get((top - l.weighted.scale()) as usize)?)
+    };
+    let mut most: u64 = 0;
+    for f in &model.factors {
+        let mut largest = 0;
+        for l in &f.levels {
+            largest = largest.max(at(l)?);
+        }
+        most = most.checked_add(largest)?;
+    }
+    for l in model.factors.iter_mut().flat_map(|f| f.levels.iter_mut()) {
+        l.weighted_at = at(l)?;
+    }
+    Some(top)
+}
+
+/// 10^0 … 10^19, every power of ten a u64 holds.
+const POW10_64: [u64; 20] = {
+    let mut t = [1u64; 20];
+    let mut i = 1;
+    while i < 20 {
+        t[i] = t[i - 1] * 10;
+        i += 1;
+    }
+    t
+};
+
+/// The weighted scores of a case's levels added up, as `Decimal`'s `+=` adds them from zero, on
+/// the mantissas at the model's `weighted_scale` (`top`): a zero sum takes the next term as it is
+/// (its scale too), a zero term leaves the sum as it is, and otherwise the sum is exact at the
+/// larger of the two scales (the terms are at least 0, and fit 64 bits).
+struct WeightedSum {
+    top: u32,
+    mantissa: u64,
+    scale: u32,
+}
+
+impl WeightedSum {
+    #[inline]
+    fn add(&mut self, l: &crate::rules::schema::Level) {
+        let scale = l.weighted.scale();
+        if self.mantissa == 0 {
+            self.scale = scale;
+        } else if l.weighted_at != 0 {
+            self.scale = self.scale.max(scale);
+        }
+        self.mantissa += l.weighted_at;
+    }
+
+    /// The sum as a decimal, at its scale: every term not zero has at most that scale, so the
+    /// division is exact.
+    fn total(&self) -> Decimal {
+        let m = self.mantissa / POW10_64[(self.top - self.scale) as usize];
+        Decimal::from_i128_with_scale(i128::from(m), self.scale)
+    }
+}
+
 /// Reads the case's factors against the model.
 pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
     // (summed once, when the rules load)
     let total = model.total_weight;
     let mut score = Decimal::ZERO;
+    let mut sum = model.weighted_scale.map(|top| WeightedSum {
+        top,
+        mantissa: 0,
+        scale: 0,
+    });
+    // the unknown factors, as the set `model.widths` is indexed by (or, without that table, their
+    // weight summed)
+    let table = !model.widths.is_empty();
+    let mut unknown_set = 0usize;
     let mut unknown_weight = Decimal::ZERO;
     // one FactorOut per factor, known in advance: no regrowth (each is a large struct)
     let mut factors = Vec::with_capacity(model.factors.len());
     let mut top: Option<(Decimal, &'r str)> = None;
-    for f in &model.factors {
+    for (k, f) in model.factors.iter().enumerate() {
         let given = case.factor(&f.id);
         // the default level is looked up once: it is the level of every factor not given, and
         // the baseline a factor's pull is measured from
@@ -89,11 +183,18 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             },
         };
         if !known {
-            unknown_weight += f.weight;
+            if table {
+                unknown_set |= 1 << k;
+            } else {
+                unknown_weight += f.weight;
+            }
         }
         // weight × score and the pull from the default were worked out when the rules loaded;
         // a level with no pull above zero (the default's own, among others) has none
-        score += level.weighted;
+        match &mut sum {
+            Some(sum) => sum.add(level),
+            None => score += level.weighted,
+        }
         if let Some(pull) = level.pull {
             if top
                 .as_ref()
@@ -114,20 +215,22 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
             from: crate::estimate::Origin(Some((f, level))),
         });
     }
+    if let Some(sum) = &sum {
+        score = sum.total();
+    }
     let positive = cmp_decimal_scaled(&total, &Decimal::ZERO) == Greater;
     let score = if positive {
         score / total
     } else {
         Decimal::ZERO
     };
-    let width = model.base_width
-        + if positive {
-            model.unknown_width * unknown_weight / total
-        } else {
-            Decimal::ZERO
-        };
     let score = score.round_dp(4);
-    let width = width.round_dp(4);
+    // (the table has an entry for every set of the model's factors)
+    let width = if table {
+        model.widths[unknown_set]
+    } else {
+        width(model, unknown_weight)
+    };
     // (Ord::clamp, without its check that 0 ≤ 1)
     let share = |s: Decimal| {
         if cmp_decimal_scaled(&s, &Decimal::ZERO) == Less {
@@ -221,24 +324,152 @@ impl Evaluated<'_> {
     /// The arithmetic of [`Evaluated::place`], for the trace:
     /// `{floor} + ({cap} − {floor}) × {score} = {point}; ± {width} → {low} – {high}`.
     /// Written with push_plain rather than format!: every placed band has this step, and the
-    /// seven numbers as Strings of their own were most of its cost.
+    /// seven numbers as Strings of their own were most of its cost. (The floor's digits, written
+    /// twice, are written once and copied; the three figures are rounded on their mantissas.)
     pub fn place_text(&self, floor: Decimal, cap: Decimal, p: &Placed) -> String {
         let mut t = String::with_capacity(96);
         push_plain(&mut t, floor);
+        let floor_end = t.len();
         t.push_str(" + (");
         push_plain(&mut t, cap);
         t.push_str(" − ");
-        push_plain(&mut t, floor);
+        t.extend_from_within(..floor_end);
         t.push_str(") × ");
         push_plain(&mut t, self.score);
         t.push_str(" = ");
-        push_plain(&mut t, p.point.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.point, 2));
         t.push_str("; ± ");
         push_plain(&mut t, self.width);
         t.push_str(" → ");
-        push_plain(&mut t, p.low.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.low, 2));
         t.push_str(" – ");
-        push_plain(&mut t, p.high.round_dp(2));
+        push_plain(&mut t, round_dp_even(p.high, 2));
         t
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleBase;
+    use std::str::FromStr;
+
+    /// The half-widths worked out when the rules load, by hand from national.toml's model: a base
+    /// width of 0.1, 1 more per unit of unknown weight, and weights 0.2 (fault), 0.2
+    /// (circumstances), 0.35 (consequence), 0.05 (gain), 0.1 and 0.1 (ability, living standard),
+    /// 1.00 in all.
+    #[test]
+    fn the_half_width_of_each_set_of_unknown_factors_is_worked_out_when_the_rules_load() {
+        let rb = RuleBase::embedded().unwrap();
+        let m = rb.model();
+        let ids: Vec<&str> = m.factors.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "fault",
+                "circumstances",
+                "consequence",
+                "gain",
+                "ability",
+                "living_standard"
+            ]
+        );
+        assert_eq!(m.widths.len(), 64);
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        // every factor known: the base width as written, scale and all
+        assert_eq!(m.widths[0].serialize(), dec("0.1").serialize());
+        // all unknown: 0.1 + 1 × 1.00 / 1.00
+        assert_eq!(m.widths[0b111111], dec("1.1"));
+        // fault and consequence unknown: 0.1 + 0.55 / 1.00
+        assert_eq!(m.widths[0b000101], dec("0.65"));
+        // all but gain: 0.1 + 0.95 / 1.00, the ± 1.05 of a record that gives only the gain
+        assert_eq!(m.widths[0b110111], dec("1.05"));
+        // and each is what a case's own arithmetic gives for the same unknown weight, to the scale
+        let mut by_case = m.clone();
+        by_case.widths.clear();
+        for set in 0..64 {
+            let mut unknown = Decimal::ZERO;
+            for (k, f) in m.factors.iter().enumerate() {
+                if set & (1 << k) != 0 {
+                    unknown += f.weight;
+                }
+            }
+            assert_eq!(
+                m.widths[set].serialize(),
+                width(&by_case, unknown).serialize()
+            );
+        }
+    }
+
+    /// Every level of each factor, in turn: the sums `WeightedSum` makes of the weighted scores
+    /// against `+=` on the decimals, value, scale and sign.
+    fn every_sum_is_the_decimals(m: &Model) -> usize {
+        let top = m.weighted_scale.expect("the mantissas fit");
+        let mut choice = vec![0usize; m.factors.len()];
+        let mut sums = 0;
+        loop {
+            let mut by_decimal = Decimal::ZERO;
+            let mut by_mantissa = WeightedSum {
+                top,
+                mantissa: 0,
+                scale: 0,
+            };
+            for (f, &i) in m.factors.iter().zip(&choice) {
+                by_decimal += f.levels[i].weighted;
+                by_mantissa.add(&f.levels[i]);
+            }
+            assert_eq!(
+                by_mantissa.total().serialize(),
+                by_decimal.serialize(),
+                "{choice:?}: {by_decimal}"
+            );
+            sums += 1;
+            // the next choice, as an odometer turns
+            let mut k = 0;
+            loop {
+                if k == choice.len() {
+                    return sums;
+                }
+                choice[k] += 1;
+                if choice[k] < m.factors[k].levels.len() {
+                    break;
+                }
+                choice[k] = 0;
+                k += 1;
+            }
+        }
+    }
+
+    /// The weighted scores added on their mantissas give what `+=` gives: for every case of the
+    /// shipped model (the largest scale of its weighted scores is 4: 0.35 × 0.25 = 0.0875, by
+    /// hand), and of one with zero weights and scores and scales from 0 to 7.
+    #[test]
+    fn the_weighted_scores_added_on_their_mantissas_are_the_decimals_sum() {
+        let rb = RuleBase::embedded().unwrap();
+        let m = rb.model();
+        assert_eq!(m.weighted_scale, Some(4));
+        assert_eq!(every_sum_is_the_decimals(m), 4 * 4 * 4 * 3 * 3 * 3);
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        let mut odd = m.clone();
+        let weights = ["0.125", "0", "3", "0.5", "1.0", "0.01"];
+        let scores = ["0", "0.000", "1", "0.3333", "0.50", "1.00"];
+        for (f, w) in odd.factors.iter_mut().zip(weights) {
+            f.weight = dec(w);
+            for (l, s) in f
+                .levels
+                .iter_mut()
+                .zip(scores.iter().cycle().skip(f.id.len()))
+            {
+                l.score = dec(s);
+                l.weighted = f.weight * l.score;
+            }
+        }
+        odd.weighted_scale = weighted_at(&mut odd);
+        assert!(odd.weighted_scale.is_some());
+        every_sum_is_the_decimals(&odd);
+        // a weighted score past 64 bits at the largest scale: no mantissas, and nothing written
+        let mut wide = m.clone();
+        wide.factors[0].levels[0].weighted = dec("0.0000000000000000000001");
+        assert_eq!(weighted_at(&mut wide), None);
     }
 }

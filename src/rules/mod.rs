@@ -13,7 +13,7 @@ mod validate;
 
 use crate::date::Date;
 use crate::i18n::{suggest, Lang, Text};
-use schema::{Model, Outside, Region, RegionsFile, Rule, RuleFile, Source};
+use schema::{Model, NoteSource, Outside, Region, RegionsFile, Rule, RuleFile, Source};
 use std::collections::HashMap;
 use std::fmt;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -40,6 +40,9 @@ pub struct RuleBase {
     /// the index into `regions` of each file's jurisdiction, in the order of `files`: a
     /// cross-province reference names the region of every file it goes through, for every case
     file_regions: Vec<Option<usize>>,
+    /// the index into `files` of each region's rule file, in the order of `regions`: every case
+    /// looks up its place's
+    region_files: Vec<Option<usize>>,
     /// places known by name that the tool does not cover
     outside: Vec<Outside>,
 }
@@ -211,11 +214,13 @@ impl RuleBase {
             return Err(RuleErrors(problems));
         }
         // the names the cross-province reference's steps give, one for every province: the
-        // JSON writer copies those that hold nothing it would escape as they are
+        // JSON writer copies those that hold nothing it would escape as they are; and the notes
+        // that name only the region
         let mut regions = regions;
         for r in &mut regions {
             let plain = |s: &str| !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
             r.names_plain = plain(&r.name_zh) && plain(&r.name_en);
+            r.notes = crate::calc::region_notes(&r.name_zh, &r.name_en);
         }
         let mut names = HashMap::default();
         for (i, r) in regions.iter().enumerate() {
@@ -228,6 +233,7 @@ impl RuleBase {
         // every estimate cites its rules' articles: read each into English once, here
         for r in files.iter_mut().flat_map(|f| f.rules.iter_mut()) {
             r.article_text = Text::article(&r.article);
+            r.needs_text = crate::calc::needs_text(r);
             let bands = r.band.iter().map(|b| (b.floor.unwrap_or_default(), b.cap));
             let tiers = r.tiers.iter().flat_map(|t| &t.tiers);
             r.band_texts = bands
@@ -236,6 +242,7 @@ impl RuleBase {
                 .collect();
             if let Some(s) = &mut r.share {
                 s.round_to_article_text = s.round_to_article.as_deref().map(Text::article);
+                s.unit_texts = s.round_to.map(crate::calc::unit_texts);
             }
         }
         // and each source's part of every citation of it, as JSON
@@ -248,6 +255,22 @@ impl RuleBase {
             // the sum of the weights, each factor's default level, and each level's weighted
             // score and pull (the same Decimal operations, in the same order, as evaluate's)
             m.total_weight = m.factors.iter().map(|f| f.weight).sum();
+            // the half-width for each set of unknown factors, the unknown weight summed in
+            // factor order as evaluate sums it
+            if m.factors.len() <= crate::calc::model::WIDTH_TABLE_FACTORS {
+                let widths = (0..1usize << m.factors.len())
+                    .map(|set| {
+                        let mut unknown = rust_decimal::Decimal::ZERO;
+                        for (k, f) in m.factors.iter().enumerate() {
+                            if set & (1 << k) != 0 {
+                                unknown += f.weight;
+                            }
+                        }
+                        crate::calc::model::width(m, unknown)
+                    })
+                    .collect();
+                m.widths = widths;
+            }
             for gc in &mut m.grade_consequence {
                 gc.why = gc
                     .grades
@@ -277,22 +300,104 @@ impl RuleBase {
                 }
             }
         }
-        // and which rules cover each harm
+        // and each level's weighted score as a mantissa at one scale, where they all fit 64 bits
+        for m in files.iter_mut().filter_map(|f| f.model.as_mut()) {
+            m.weighted_scale = crate::calc::model::weighted_at(m);
+        }
+        // and which rules cover each harm, and each harm in each context
         for f in &mut files {
             let mut by_harm: Vec<Vec<usize>> = Vec::new();
+            let mut by_case: Vec<Vec<Vec<usize>>> = Vec::new();
             for (i, r) in f.rules.iter().enumerate() {
                 for &h in &r.harms {
                     let h = h as usize;
                     if by_harm.len() <= h {
                         by_harm.resize_with(h + 1, Vec::new);
+                        by_case.resize_with(h + 1, Vec::new);
                     }
-                    // (a harm listed twice in a rule lists the rule once)
+                    // (a harm or context listed twice in a rule lists the rule once)
                     if by_harm[h].last() != Some(&i) {
                         by_harm[h].push(i);
+                    }
+                    for &c in &r.contexts {
+                        let c = c as usize;
+                        if by_case[h].len() <= c {
+                            by_case[h].resize_with(c + 1, Vec::new);
+                        }
+                        if by_case[h][c].last() != Some(&i) {
+                            by_case[h][c].push(i);
+                        }
                     }
                 }
             }
             f.rules_by_harm = by_harm;
+            f.rules_by_case = by_case;
+        }
+        // and the notes for each context, and which have `{days}` in them
+        for f in &mut files {
+            for n in &mut f.context_notes {
+                n.has_days = crate::calc::has_days(&n.note_zh, &n.note_en);
+            }
+            let mut by_context: Vec<Vec<usize>> = Vec::new();
+            for (i, n) in f.context_notes.iter().enumerate() {
+                for &c in &n.contexts {
+                    let c = c as usize;
+                    if by_context.len() <= c {
+                        by_context.resize_with(c + 1, Vec::new);
+                    }
+                    // (a context listed twice in a note lists the note once)
+                    if by_context[c].last() != Some(&i) {
+                        by_context[c].push(i);
+                    }
+                }
+            }
+            f.notes_by_context = by_context;
+        }
+        // and where each rule, factor basis and context note finds the source it cites
+        // (validation makes sure its own file declares it), and a number for each source id
+        let national_ids: Vec<String> = files
+            .iter()
+            .filter(|f| f.jurisdiction.id == NATIONAL)
+            .flat_map(|f| f.sources.iter().map(|s| s.id.clone()))
+            .collect();
+        let mut ids: Vec<String> = Vec::new();
+        for f in &mut files {
+            let own = |id: &str| {
+                f.sources
+                    .iter()
+                    .position(|s| s.id == id)
+                    .expect("validated: a file declares the sources it cites")
+            };
+            let rules: Vec<usize> = f.rules.iter().map(|r| own(&r.source)).collect();
+            let bases: Vec<usize> = f.factor_basis.iter().map(|b| own(&b.source)).collect();
+            let notes: Vec<NoteSource> = f
+                .context_notes
+                .iter()
+                .map(
+                    |n| match national_ids.iter().position(|id| *id == n.source) {
+                        Some(i) => NoteSource::National(i),
+                        None => NoteSource::Own(own(&n.source)),
+                    },
+                )
+                .collect();
+            for (r, i) in f.rules.iter_mut().zip(rules) {
+                r.source_index = i;
+            }
+            for (b, i) in f.factor_basis.iter_mut().zip(bases) {
+                b.source_index = i;
+            }
+            for (n, c) in f.context_notes.iter_mut().zip(notes) {
+                n.cited = c;
+            }
+            for s in &mut f.sources {
+                s.key = match ids.iter().position(|id| *id == s.id) {
+                    Some(k) => k,
+                    None => {
+                        ids.push(s.id.clone());
+                        ids.len() - 1
+                    }
+                };
+            }
         }
         // and the criminal classification's citations, the same for every case
         for f in &mut files {
@@ -306,11 +411,16 @@ impl RuleBase {
             .iter()
             .map(|f| regions.iter().position(|r| r.id == f.jurisdiction.id))
             .collect();
+        let region_files = regions
+            .iter()
+            .map(|r| files.iter().position(|f| f.jurisdiction.id == r.id))
+            .collect();
         Ok(RuleBase {
             regions,
             names,
             files,
             file_regions,
+            region_files,
             outside,
         })
     }
@@ -339,10 +449,9 @@ impl RuleBase {
             Some(i) => *i,
             None => *self.names.get(&normalise(name))?,
         };
-        let region = &self.regions[i];
         Some(Place {
-            region,
-            file: self.file(&region.id),
+            region: &self.regions[i],
+            file: self.region_files[i].map(|f| &self.files[f]),
         })
     }
 
@@ -418,6 +527,35 @@ impl RuleFile {
         self.sources.iter().find(|s| s.id == id)
     }
 
+    /// The rules that cover a harm in a context, in file order: the only ones that can be chosen
+    /// for a case of both.
+    #[inline]
+    pub(crate) fn rules_for_case(
+        &self,
+        harm: crate::case::Harm,
+        context: crate::case::Context,
+    ) -> impl Iterator<Item = &Rule> + '_ {
+        self.rules_by_case
+            .get(harm as usize)
+            .and_then(|by_context| by_context.get(context as usize))
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.rules[i])
+    }
+
+    /// The context notes for a context, in file order: the only ones a case of it can be given.
+    #[inline]
+    pub(crate) fn notes_for(
+        &self,
+        context: crate::case::Context,
+    ) -> impl ExactSizeIterator<Item = &schema::ContextNote> + '_ {
+        self.notes_by_context
+            .get(context as usize)
+            .map_or(&[][..], Vec::as_slice)
+            .iter()
+            .map(|&i| &self.context_notes[i])
+    }
+
     /// A rule of this file by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
@@ -482,5 +620,116 @@ mod tests {
         assert_eq!(rb.suggest_place("sichaun").as_deref(), Some("sichuan"));
         // typed in Chinese, answered in Chinese
         assert_eq!(rb.suggest_place("四州").as_deref(), Some("四川"));
+    }
+
+    /// What the rules resolve when they load so that no case searches for it: each rule's source,
+    /// each context note's (national.toml's declaration where it has one, as an estimate cites it),
+    /// one number per source id, each place's file and the notes for each context. Checked against
+    /// the files as written: Guangdong declares spc-state-2014 again, and its one note cites it.
+    #[test]
+    fn what_an_estimate_would_look_up_is_resolved_when_the_rules_load() {
+        let rb = RuleBase::embedded().unwrap();
+        for f in rb.files() {
+            for r in &f.rules {
+                assert_eq!(f.sources[r.source_index].id, r.source, "{}", r.id);
+            }
+            for b in &f.factor_basis {
+                assert_eq!(f.sources[b.source_index].id, b.source);
+            }
+        }
+        let nat = rb.national();
+        let gd = rb.file("guangdong").unwrap();
+        let in_gd = gd.source("spc-state-2014").unwrap();
+        let in_nat = nat.source("spc-state-2014").unwrap();
+        assert!(!std::ptr::eq(in_gd, in_nat));
+        assert_eq!(in_gd.key, in_nat.key);
+        assert_ne!(gd.source("gd-state").unwrap().key, in_nat.key);
+        // every other id has a number of its own
+        let keys: Vec<usize> = rb
+            .files()
+            .iter()
+            .flat_map(|f| &f.sources)
+            .map(|s| s.key)
+            .collect();
+        let mut distinct = keys.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), keys.len() - 1);
+        // Guangdong's note: its source as national.toml declares it
+        assert_eq!(gd.context_notes.len(), 1);
+        match gd.context_notes[0].cited {
+            NoteSource::National(i) => assert_eq!(nat.sources[i].id, "spc-state-2014"),
+            NoteSource::Own(_) => panic!("Guangdong's note should cite national.toml's source"),
+        }
+        // national.toml's notes by context: 3 for civil, traffic and medical accidents, 2 more for
+        // civil, 1 more each for medical accidents and traffic, 5 for state compensation
+        let count = |c| nat.notes_for(c).len();
+        use crate::case::Context::*;
+        assert_eq!(
+            [Civil, Traffic, MedicalAccident, StateCompensation].map(count),
+            [5, 4, 4, 5]
+        );
+        assert!(nat
+            .notes_for(StateCompensation)
+            .all(|n| n.contexts.contains(&StateCompensation)));
+        // a place's file, and none for a place without one
+        assert_eq!(
+            rb.place("广东")
+                .unwrap()
+                .file
+                .map(|f| f.jurisdiction.id.as_str()),
+            Some("guangdong")
+        );
+        assert!(rb.place("hainan").unwrap().file.is_none());
+    }
+
+    /// The rules for a harm in a context, indexed when the rules load, are those for the harm that
+    /// name the context, in the same order; and the notes with `{days}` are the ones flagged.
+    #[test]
+    fn the_rules_for_a_harm_in_a_context_are_indexed_in_file_order() {
+        use crate::case::{Context, Harm};
+        let rb = RuleBase::embedded().unwrap();
+        let harms = [
+            Harm::Death,
+            Harm::Disability,
+            Harm::Injury,
+            Harm::Personality,
+            Harm::Memorial,
+            Harm::IpMoral,
+            Harm::PersonalInfo,
+            Harm::Detention,
+        ];
+        let contexts = [
+            Context::Civil,
+            Context::Traffic,
+            Context::MedicalAccident,
+            Context::StateCompensation,
+        ];
+        let mut indexed = 0;
+        for f in rb.files() {
+            for h in harms {
+                for c in contexts {
+                    let by_case: Vec<&str> =
+                        f.rules_for_case(h, c).map(|r| r.id.as_str()).collect();
+                    let by_hand: Vec<&str> = f
+                        .rules
+                        .iter()
+                        .filter(|r| r.harms.contains(&h) && r.contexts.contains(&c))
+                        .map(|r| r.id.as_str())
+                        .collect();
+                    assert_eq!(by_case, by_hand, "{} {h:?} {c:?}", f.jurisdiction.id);
+                    indexed += by_case.len();
+                }
+            }
+            for n in &f.context_notes {
+                assert_eq!(
+                    n.has_days,
+                    n.note_zh.contains("{days}") || n.note_en.contains("{days}")
+                );
+            }
+        }
+        assert!(indexed > 0);
+        // at least one note of national.toml's has the days in it (state compensation's 轻微伤)
+        assert!(rb.national().context_notes.iter().any(|n| n.has_days));
     }
 }

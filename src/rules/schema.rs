@@ -63,6 +63,19 @@ pub struct Region {
     /// reference's steps, one for every province
     #[serde(skip)]
     pub(crate) names_plain: bool,
+    /// the notes that name the region and say nothing else of the case (filled in when the rules
+    /// load)
+    #[serde(skip)]
+    pub(crate) notes: RegionNotes,
+}
+
+/// An estimate's notes that name its region, as [`crate::calc`] words them: see [`Region::notes`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RegionNotes {
+    /// its own rules have no standard for the case, and the national rules apply
+    pub no_standard: Text<'static>,
+    /// neither its rules nor the national ones give a figure (a cross-province reference)
+    pub no_figure: Text<'static>,
 }
 
 impl Region {
@@ -106,6 +119,16 @@ pub struct RuleFile {
     /// file, and most rules are for another harm
     #[serde(skip)]
     pub(crate) rules_by_harm: Vec<Vec<usize>>,
+    /// `rules_by_harm` for each context too (by its place in [`Context`]): the rules that cover
+    /// both, in file order, the only ones a rule is chosen from for a case (filled in when the
+    /// rules load)
+    #[serde(skip)]
+    pub(crate) rules_by_case: Vec<Vec<Vec<usize>>>,
+    /// for each context (by its place in [`Context`]), the indices in `context_notes` of the
+    /// notes for it, in file order (filled in when the rules load): every case goes through the
+    /// notes of its context, in its own file and the national one
+    #[serde(skip)]
+    pub(crate) notes_by_context: Vec<Vec<usize>>,
 }
 
 /// `[jurisdiction]`
@@ -187,6 +210,12 @@ pub struct Source {
     /// the source's part of every citation of it, as JSON (filled in when the rules load)
     #[serde(skip)]
     pub(crate) json: crate::report::json_write::SourceJson,
+    /// the same number for every source of this id in the rule base, and a different one for
+    /// every other id (filled in when the rules load): an estimate drops a citation that repeats
+    /// an earlier one's source and article, and Guangdong declares national.toml's
+    /// spc-state-2014 again, so the ids, not the declarations, are what is compared
+    #[serde(skip)]
+    pub(crate) key: usize,
 }
 
 /// `[[rule]]`
@@ -259,6 +288,14 @@ pub struct Rule {
     /// writes one band for every province, and a band that no modifier changed is one of these
     #[serde(skip)]
     pub(crate) band_texts: Vec<(Decimal, Option<Decimal>, String)>,
+    /// the index of `source` in its file's sources (filled in when the rules load: validation
+    /// makes sure the file declares it; every estimate cites its rule)
+    #[serde(skip)]
+    pub(crate) source_index: usize,
+    /// why the rule gives no figure for a case that lacks one it needs (filled in when the rules
+    /// load, by [`crate::calc::needs_text`])
+    #[serde(skip)]
+    pub(crate) needs_text: Text<'static>,
 }
 
 /// `[rule.when]`: extra conditions; every one given must hold.
@@ -496,6 +533,17 @@ pub struct Share {
     /// `round_to_article` in both languages, read once when the rule base loads (not a TOML key)
     #[serde(skip)]
     pub round_to_article_text: Option<Text<'static>>,
+    /// what an estimate says of `round_to`, written once when the rule base loads: the note that
+    /// amounts are in whole units of it, and the rounding step's label
+    #[serde(skip)]
+    pub(crate) unit_texts: Option<UnitTexts>,
+}
+
+/// The texts that name a share's unit: see [`Share::unit_texts`].
+#[derive(Debug, Clone)]
+pub(crate) struct UnitTexts {
+    pub note: Text<'static>,
+    pub label: Text<'static>,
 }
 
 /// `[rule.refuse]`: the law gives nothing here; the estimate is 0 with this reason.
@@ -530,6 +578,9 @@ pub struct FactorBasis {
     pub until: Option<Date>,
     /// the article's six items, in order, as the text of that version words them
     pub items_zh: Vec<String>,
+    /// the index of `source` in national.toml's sources (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) source_index: usize,
 }
 
 /// `[model]`: the tool's six-factor model. Not law.
@@ -564,6 +615,17 @@ pub struct Model {
     /// divides by it)
     #[serde(skip)]
     pub(crate) total_weight: Decimal,
+    /// the half-width, rounded, of a case whose unknown factors are those of the set `i` (bit
+    /// `k` for `factors[k]`), for every such set (filled in when the rules load, when there are
+    /// at most [`crate::calc::model::WIDTH_TABLE_FACTORS`] factors; else empty, and each case
+    /// works its own out): it depends on nothing else of the case, and was a division for every one
+    #[serde(skip)]
+    pub(crate) widths: Vec<Decimal>,
+    /// the scale at which every level's `weighted` has its mantissa in `weighted_at`, when all of
+    /// them and any case's sum of them fit 64 bits there (filled in when the rules load; else
+    /// `None`, and a case adds the decimals themselves)
+    #[serde(skip)]
+    pub(crate) weighted_scale: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -601,6 +663,10 @@ pub struct Level {
     /// (filled in when the rules load)
     #[serde(skip)]
     pub(crate) weighted: Decimal,
+    /// `weighted`'s mantissa at the model's `weighted_scale`, where it has one (filled in when the
+    /// rules load)
+    #[serde(skip)]
+    pub(crate) weighted_at: u64,
     /// |weight × (this score − the default level's score)| where it is above zero: how far a
     /// case at this level pulls from the default (filled in when the rules load)
     #[serde(skip)]
@@ -730,6 +796,9 @@ pub struct ContextNote {
     pub article: String,
     pub note_zh: String,
     pub note_en: String,
+    /// whether `note_zh` or `note_en` has `{days}` in it (filled in when the rules load)
+    #[serde(skip)]
+    pub(crate) has_days: bool,
     /// first and last day of the case dates the note is given for (inclusive); open when absent
     #[serde(default)]
     pub from: Option<Date>,
@@ -749,6 +818,25 @@ pub struct ContextNote {
     /// estimate's point and high exceed it; the estimate itself is not changed.
     #[serde(default)]
     pub share: Option<NoteShare>,
+    /// the source the note cites (filled in when the rules load): the index in national.toml's
+    /// sources where it declares this id, whichever file the note is in (Guangdong's note cites
+    /// the 2014 opinion as national.toml declares it), else in the note's own file's
+    #[serde(skip)]
+    pub(crate) cited: NoteSource,
+}
+
+/// Where a context note's source is declared, by its index in that file's sources: see
+/// [`ContextNote::cited`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum NoteSource {
+    National(usize),
+    Own(usize),
+}
+
+impl Default for NoteSource {
+    fn default() -> NoteSource {
+        NoteSource::National(0)
+    }
 }
 
 /// `[context_note.share]`: rate × the case's `base_compensation`, at least `floor`, down to
