@@ -11,11 +11,11 @@ use crate::i18n::Lang;
 use crate::money::{push_plain_bytes, Decimal};
 use crate::rules::schema::{Source, Status};
 
-/// The bytes of one block of 16 or 64 that JSON must escape (a control character, `"` or `\\`),
+/// The bytes of one block of 64 that JSON must escape (a control character, `"` or `\\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
-/// code without a scalar tail; four 16-byte blocks to a call for long text, one call and one OR
-/// across the vector for 64 bytes. Not inlined: inlined into the loop over blocks, the compiler
-/// vectorised that loop across blocks instead, gathering one byte from each of sixteen blocks.
+/// code without a scalar tail, one call and one OR across the vector for 64 bytes. Not inlined:
+/// inlined into the loop over blocks, the compiler vectorised that loop across blocks instead,
+/// gathering one byte from each of sixteen blocks.
 #[inline(never)]
 fn block_marks<const N: usize>(c: &[u8; N]) -> u8 {
     let mut acc = 0u8;
@@ -41,15 +41,27 @@ fn word_marks(x: u64) -> u64 {
         | below(x ^ (ONES * u64::from(b'\\')), 1)
 }
 
+/// [`block_marks`] of two blocks, OR-ed: the first and last of a string's bytes, overlapping
+/// where the string is shorter than both, in one call (a string of 16 to 63 bytes, most of a
+/// record's article and label text, was up to four calls of one block each).
+#[inline(never)]
+fn pair_marks<const N: usize>(a: &[u8; N], b: &[u8; N]) -> u8 {
+    let mut acc = 0u8;
+    for (&x, &y) in a.iter().zip(b) {
+        acc |= u8::from(x < 0x20) | u8::from(x == b'"') | u8::from(x == b'\\');
+        acc |= u8::from(y < 0x20) | u8::from(y == b'"') | u8::from(y == b'\\');
+    }
+    acc
+}
+
 /// True when `s` holds a byte JSON must escape. Short strings (most of a record's: ids, codes,
 /// labels) are read as one or two eight-byte words, the last overlapping the first; a string of
-/// 16 bytes or more in 16-byte blocks, the last block overlapping the one before it, and long
-/// text (notes, titles) four blocks to a call. No string is scanned a byte at a time but one of
-/// three bytes or fewer, and none is copied first.
+/// 16 to 63 bytes as its first and last 16 or 32 bytes, overlapping, in one call; longer text
+/// (notes, titles) 64 bytes to a call, the last 64 overlapping the blocks before them. No
+/// string is scanned a byte at a time but one of three bytes or fewer, and none is copied first.
 fn needs_escape(s: &[u8]) -> bool {
-    const BLOCK: usize = 16;
     let n = s.len();
-    if n < BLOCK {
+    if n < 16 {
         let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
         let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
         let marks = if n >= 8 {
@@ -61,27 +73,22 @@ fn needs_escape(s: &[u8]) -> bool {
         };
         return marks != 0;
     }
+    if n < 32 {
+        let (a, b) = (&s[..16], &s[n - 16..]);
+        return pair_marks::<16>(a.try_into().expect("16"), b.try_into().expect("16")) != 0;
+    }
+    if n < 64 {
+        let (a, b) = (&s[..32], &s[n - 32..]);
+        return pair_marks::<32>(a.try_into().expect("32"), b.try_into().expect("32")) != 0;
+    }
     let mut acc = 0u8;
-    // long text (notes, titles) four blocks to a call
-    let mut wide = s.chunks_exact(4 * BLOCK);
+    let mut wide = s.chunks_exact(64);
     for c in &mut wide {
-        acc |= block_marks::<64>(c.try_into().expect("four blocks"));
+        acc |= block_marks::<64>(c.try_into().expect("64"));
     }
-    let rest = wide.remainder();
-    if rest.is_empty() {
-        return acc != 0;
-    }
-    if rest.len() < BLOCK {
-        // the last 16 bytes of the string, overlapping the blocks before them
-        return (acc | block_marks::<16>(s[n - BLOCK..].try_into().expect("a block of 16"))) != 0;
-    }
-    let s = rest;
-    let mut blocks = s.chunks_exact(BLOCK);
-    for c in &mut blocks {
-        acc |= block_marks::<16>(c.try_into().expect("a block of 16"));
-    }
-    if !blocks.remainder().is_empty() {
-        acc |= block_marks::<16>(s[s.len() - BLOCK..].try_into().expect("a block of 16"));
+    if !wide.remainder().is_empty() {
+        // the last 64 bytes of the string, overlapping the blocks before them
+        acc |= block_marks::<64>(s[n - 64..].try_into().expect("64"));
     }
     acc != 0
 }
@@ -93,39 +100,48 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Appends the inside of [`string`]: `s` escaped, without the quotes.
+/// Appends the inside of [`string`]: `s` escaped, without the quotes. Most strings need no
+/// escape and are copied as they are; the rest are escaped out of line, so that the common
+/// path does not save and restore the registers the escaping loop uses.
 fn escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
     } else {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let esc: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0..=0x1f => &[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(b >> 4) as usize],
-                    HEX[(b & 0xf) as usize],
-                ],
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[start..i]);
-            out.extend_from_slice(esc);
-            start = i + 1;
-        }
-        out.extend_from_slice(&bytes[start..]);
+        escape_each(out, bytes);
     }
+}
+
+/// [`escaped`] for a string that has a byte to escape: byte by byte.
+#[cold]
+#[inline(never)]
+fn escape_each(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => &[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ],
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(esc);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// A step's sentences written as the inside of a JSON string: the tool's own text copied as it
