@@ -186,21 +186,37 @@ fn render(
     file: Option<&str>,
     part: &mut Part,
 ) {
-    let (id, mut r) = guarded(|| Ok(one(rb, frame, today))).unwrap_or_else(|e| (None, Err(e)));
-    let id = id.as_deref();
     let (start, rows) = (part.bytes.len(), part.rows.len());
-    // a defect in writing the record, too, costs only that record: an error record in its place
-    let wrote = guarded(|| {
-        emit(&r, id, frame, format, lang, file, part);
-        Ok(())
+    // The estimate is written where it was made, inside the guard, and never moved out of it:
+    // an outcome is over 500 bytes, and taking it out through the guard's result was several
+    // copies of it for every record.
+    let done = guarded(|| {
+        let (id, r) = one(rb, frame, today);
+        let id = id.as_deref();
+        // a defect in writing the record, too, costs only that record: an error record in its
+        // place
+        let wrote = guarded(|| {
+            emit(&r, id, frame, format, lang, file, part);
+            Ok(())
+        });
+        Ok(match wrote {
+            Ok(()) => r.is_ok(),
+            Err(e) => {
+                part.bytes.truncate(start);
+                part.rows.truncate(rows);
+                emit(&Err(e), id, frame, format, lang, file, part);
+                false
+            }
+        })
     });
-    if let Err(e) = wrote {
+    // a defect in estimating the case: an error record without an id in its place
+    let ok = done.unwrap_or_else(|e| {
         part.bytes.truncate(start);
         part.rows.truncate(rows);
-        r = Err(e);
-        emit(&r, id, frame, format, lang, file, part);
-    }
-    if r.is_ok() {
+        emit(&Err(e), None, frame, format, lang, file, part);
+        false
+    });
+    if ok {
         part.ok += 1;
     } else {
         part.failed += 1;
@@ -345,9 +361,10 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     };
     // a plain record is read straight from its text; anything else, and every error, the full way
     if let Some(c) = solatium::Case::from_plain_json(bytes) {
-        // the id as record_id reads it from the parsed record: the case's own
-        let id = c.id.clone();
-        return (id, guarded(|| solatium::estimate(rb, &c, today)));
+        // the id as record_id reads it from the parsed record: the case's own, taken from it
+        // once the estimate is made (which copies it) rather than copied again
+        let r = guarded(|| solatium::estimate(rb, &c, today));
+        return (c.id, r);
     }
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
