@@ -187,27 +187,26 @@ fn render(
     part: &mut Part,
 ) {
     let (start, rows) = (part.bytes.len(), part.rows.len());
-    // The estimate is written where it was made, inside the guard, and never moved out of it:
-    // an outcome is over 500 bytes, and taking it out through the guard's result was several
-    // copies of it for every record.
+    // The estimate is written where it was made, inside the guard, and never moved out of it
+    // ([`one`]).
     let done = guarded(|| {
-        let (id, r) = one(rb, frame, today);
-        let id = id.as_deref();
-        // a defect in writing the record, too, costs only that record: an error record in its
-        // place
-        let wrote = guarded(|| {
-            emit(&r, id, frame, format, lang, file, part);
-            Ok(())
-        });
-        Ok(match wrote {
-            Ok(()) => r.is_ok(),
-            Err(e) => {
-                part.bytes.truncate(start);
-                part.rows.truncate(rows);
-                emit(&Err(e), id, frame, format, lang, file, part);
-                false
+        Ok(one(rb, frame, today, |id, r| {
+            // a defect in writing the record, too, costs only that record: an error record in
+            // its place
+            let wrote = guarded(|| {
+                emit(r, id, frame, format, lang, file, part);
+                Ok(())
+            });
+            match wrote {
+                Ok(()) => r.is_ok(),
+                Err(e) => {
+                    part.bytes.truncate(start);
+                    part.rows.truncate(rows);
+                    emit(&Err(e), id, frame, format, lang, file, part);
+                    false
+                }
             }
-        })
+        }))
     });
     // a defect in estimating the case: an error record without an id in its place
     let ok = done.unwrap_or_else(|e| {
@@ -339,8 +338,30 @@ fn broken(
     (s.id, Err(e))
 }
 
-/// Estimates one framed record.
-pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
+/// Estimates one framed record and hands the outcome, with the record's id, to `then`, which
+/// writes it where it was made: an outcome is over 500 bytes, and returning it through the
+/// callers was a copy of it at every step.
+pub fn one<T>(
+    rb: &RuleBase,
+    frame: &Frame,
+    today: Date,
+    then: impl FnOnce(Option<&str>, &Result<Estimate, CaseError>) -> T,
+) -> T {
+    if let Ok(bytes) = &frame.bytes {
+        // a plain record is read straight from its text; anything else, and every error, the
+        // full way
+        if let Some(c) = solatium::Case::from_plain_json(bytes) {
+            // the id as record_id reads it from the parsed record: the case's own
+            let r = guarded(|| solatium::estimate(rb, &c, today));
+            return then(c.id.as_deref(), &r);
+        }
+    }
+    let (id, r) = one_in_full(rb, frame, today);
+    then(id.as_deref(), &r)
+}
+
+/// [`one`] for a record that is not plain, or not framed.
+fn one_in_full<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     let bytes = match &frame.bytes {
         Ok(b) => b,
         Err(FrameError::Unreadable(detail)) => {
@@ -359,13 +380,6 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
             );
         }
     };
-    // a plain record is read straight from its text; anything else, and every error, the full way
-    if let Some(c) = solatium::Case::from_plain_json(bytes) {
-        // the id as record_id reads it from the parsed record: the case's own, taken from it
-        // once the estimate is made (which copies it) rather than copied again
-        let r = guarded(|| solatium::estimate(rb, &c, today));
-        return (c.id, r);
-    }
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
         Err(e) if matches!(e.problem, Problem::Duplicate { .. }) => (first_id(bytes), Err(e)),
