@@ -177,14 +177,16 @@ struct Job {
 }
 
 /// Renders one framed record in the output format onto the worker's part.
-fn render(
-    rb: &RuleBase,
+#[allow(clippy::too_many_arguments)]
+fn render<'r>(
+    rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
     format: Format,
     lang: Lang,
     file: Option<&str>,
     part: &mut Part,
+    plain: &mut rj::KnownPlain<'r>,
 ) {
     let (start, rows) = (part.bytes.len(), part.rows.len());
     // The estimate is written where it was made, inside the guard, and never moved out of it
@@ -194,7 +196,7 @@ fn render(
             // a defect in writing the record, too, costs only that record: an error record in
             // its place
             let wrote = guarded(|| {
-                emit(r, id, frame, format, lang, file, part);
+                emit(r, id, frame, format, lang, file, part, plain);
                 Ok(())
             });
             match wrote {
@@ -202,7 +204,7 @@ fn render(
                 Err(e) => {
                     part.bytes.truncate(start);
                     part.rows.truncate(rows);
-                    emit(&Err(e), id, frame, format, lang, file, part);
+                    emit(&Err(e), id, frame, format, lang, file, part, plain);
                     false
                 }
             }
@@ -212,7 +214,7 @@ fn render(
     let ok = done.unwrap_or_else(|e| {
         part.bytes.truncate(start);
         part.rows.truncate(rows);
-        emit(&Err(e), None, frame, format, lang, file, part);
+        emit(&Err(e), None, frame, format, lang, file, part, plain);
         false
     });
     if ok {
@@ -223,14 +225,16 @@ fn render(
 }
 
 /// Writes one outcome in the output format onto the worker's part.
-fn emit(
-    r: &Result<Estimate, CaseError>,
+#[allow(clippy::too_many_arguments)]
+fn emit<'r>(
+    r: &Result<Estimate<'r>, CaseError>,
     id: Option<&str>,
     frame: &Frame,
     format: Format,
     lang: Lang,
     file: Option<&str>,
     part: &mut Part,
+    plain: &mut rj::KnownPlain<'r>,
 ) {
     let bytes = &mut part.bytes;
     let start = bytes.len();
@@ -246,7 +250,7 @@ fn emit(
             };
             let written = match r {
                 Ok(e) => {
-                    rj::write_estimate_at(bytes, e, lang, pos);
+                    rj::write_estimate_known(bytes, e, lang, pos, plain);
                     Ok(())
                 }
                 Err(e) => serde_json::to_writer(&mut *bytes, &rj::error(id, Some(pos), e, lang)),
@@ -341,11 +345,11 @@ fn broken(
 /// Estimates one framed record and hands the outcome, with the record's id, to `then`, which
 /// writes it where it was made: an outcome is over 500 bytes, and returning it through the
 /// callers was a copy of it at every step.
-pub fn one<T>(
-    rb: &RuleBase,
+pub fn one<'r, T>(
+    rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
-    then: impl FnOnce(Option<&str>, &Result<Estimate, CaseError>) -> T,
+    then: impl FnOnce(Option<&str>, &Result<Estimate<'r>, CaseError>) -> T,
 ) -> T {
     if let Ok(bytes) = &frame.bytes {
         // a plain record is read straight from its text; anything else, and every error, the
@@ -461,30 +465,37 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         for _ in 0..workers {
             let done = done_tx.clone();
             let job_rx = Arc::clone(&job_rx);
-            s.spawn(move || loop {
-                // the lock is held only while waiting for the next job
-                let job = match job_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => break,
-                };
-                let Ok(job) = job else { break };
-                // render() keeps a defect to its record; this keeps one outside it from
-                // leaving the writer waiting for a part that never comes
-                let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut bytes = job.bytes;
-                    bytes.reserve(job.frames.len() * 6 * 1024);
-                    let mut part = Part {
-                        bytes,
-                        ..Part::default()
+            s.spawn(move || {
+                // the rules' strings found to need no escape, for all the worker's records (an
+                // entry is made only once its string is found to need none, so a defect in a
+                // record cannot leave a wrong one)
+                let mut plain = rj::KnownPlain::default();
+                loop {
+                    // the lock is held only while waiting for the next job
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
                     };
-                    for f in &job.frames {
-                        render(rb, f, today, format, lang, job.file.as_deref(), &mut part);
+                    let Ok(job) = job else { break };
+                    // render() keeps a defect to its record; this keeps one outside it from
+                    // leaving the writer waiting for a part that never comes
+                    let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let mut bytes = job.bytes;
+                        bytes.reserve(job.frames.len() * 6 * 1024);
+                        let mut part = Part {
+                            bytes,
+                            ..Part::default()
+                        };
+                        for f in &job.frames {
+                            let file = job.file.as_deref();
+                            render(rb, f, today, format, lang, file, &mut part, &mut plain);
+                        }
+                        part
+                    }))
+                    .unwrap_or_default();
+                    if done.send((job.seq, part)).is_err() {
+                        break;
                     }
-                    part
-                }))
-                .unwrap_or_default();
-                if done.send((job.seq, part)).is_err() {
-                    break;
                 }
             });
         }

@@ -6,10 +6,11 @@
 
 use super::json::{status_code, Position};
 use crate::calc::context_en;
-use crate::estimate::{Estimate, Sink};
-use crate::i18n::Lang;
+use crate::estimate::{Estimate, Note, Sink, StepBody};
+use crate::i18n::{Lang, Text};
 use crate::money::{push_plain_bytes, Decimal};
 use crate::rules::schema::{Source, Status};
+use std::borrow::Cow;
 
 /// The bytes of one block of 64 that JSON must escape (a control character, `"` or `\\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
@@ -142,6 +143,101 @@ fn escape_each(out: &mut Vec<u8>, bytes: &[u8]) {
         start = i + 1;
     }
     out.extend_from_slice(&bytes[start..]);
+}
+
+/// How many strings [`KnownPlain`] remembers: more than a batch record's distinct rule-base
+/// strings, so that a batch of cases from a few rules finds nearly all of them.
+const SLOTS: usize = 256;
+
+/// Strings of the rule base found to hold nothing JSON escapes, remembered by address and
+/// length so that the next record copies them without scanning them again: most of a record's
+/// text is the rule base's (notes, articles, labels), and the same few hundred strings recur
+/// in every record of a batch.
+///
+/// It holds only text borrowed for `'r`, the lifetime of the estimates it is used with (the
+/// rule base's), and it cannot outlive `'r`: for as long as it exists, the text at a
+/// remembered address is alive and, being borrowed, unchanged. Invariant in `'r`, so that it
+/// cannot be handed text borrowed for less. Text the estimate owns (a `Cow::Owned` sentence,
+/// whose address a later record may reuse for other text) is never remembered.
+pub struct KnownPlain<'r> {
+    slots: Box<[(usize, usize); SLOTS]>,
+    _r: std::marker::PhantomData<fn(&'r str) -> &'r str>,
+}
+
+impl Default for KnownPlain<'_> {
+    fn default() -> Self {
+        KnownPlain {
+            slots: Box::new([(0, 0); SLOTS]),
+            _r: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<'r> KnownPlain<'r> {
+    /// The slot of `s`: its address's bits above the allocator's alignment, and its length.
+    fn slot(s: &str) -> usize {
+        let a = s.as_ptr() as usize;
+        ((a >> 4) ^ (a >> 12) ^ s.len()) % SLOTS
+    }
+
+    /// Appends the inside of `s`, escaped: copied as it is when it is remembered as needing no
+    /// escape, else scanned (and remembered when it needs none).
+    fn escaped(&mut self, out: &mut Vec<u8>, s: &'r str) {
+        let i = Self::slot(s);
+        let key = (s.as_ptr() as usize, s.len());
+        if self.slots[i] == key {
+            out.extend_from_slice(s.as_bytes());
+        } else if needs_escape(s.as_bytes()) {
+            escape_each(out, s.as_bytes());
+        } else {
+            self.slots[i] = key;
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+
+    /// [`KnownPlain::escaped`] of a string the estimate may own: only borrowed text is
+    /// remembered.
+    // the `Cow` itself, not its text: its variant is what tells borrowed text from owned
+    #[allow(clippy::ptr_arg)]
+    fn cow(&mut self, out: &mut Vec<u8>, s: &Cow<'r, str>) {
+        match s {
+            Cow::Borrowed(b) => self.escaped(out, b),
+            Cow::Owned(o) => escaped(out, o),
+        }
+    }
+
+    /// [`KnownPlain::cow`] of a text in `lang`.
+    fn text(&mut self, out: &mut Vec<u8>, t: &Text<'r>, lang: Lang) {
+        self.cow(
+            out,
+            match lang {
+                Lang::Zh => &t.zh,
+                Lang::En => &t.en,
+            },
+        );
+    }
+
+    /// [`KnownPlain::escaped`] in quotes: a JSON string.
+    fn string(&mut self, out: &mut Vec<u8>, s: &'r str) {
+        out.push(b'"');
+        self.escaped(out, s);
+        out.push(b'"');
+    }
+
+    /// [`KnownPlain::cow`] in quotes.
+    #[allow(clippy::ptr_arg)]
+    fn cow_string(&mut self, out: &mut Vec<u8>, s: &Cow<'r, str>) {
+        out.push(b'"');
+        self.cow(out, s);
+        out.push(b'"');
+    }
+
+    /// [`KnownPlain::text`] in quotes.
+    fn text_string(&mut self, out: &mut Vec<u8>, t: &Text<'r>, lang: Lang) {
+        out.push(b'"');
+        self.text(out, t, lang);
+        out.push(b'"');
+    }
 }
 
 /// A step's sentences written as the inside of a JSON string: the tool's own text copied as it
@@ -393,7 +489,14 @@ pub(crate) fn factor_json(
 }
 
 /// Appends one estimate record, compact, with its batch position after the id when given.
-pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<Position>) {
+/// `plain` remembers the rule base's strings that need no escape, from one record to the next.
+pub(crate) fn estimate<'r>(
+    out: &mut Vec<u8>,
+    e: &Estimate<'r>,
+    lang: Lang,
+    pos: Option<Position>,
+    plain: &mut KnownPlain<'r>,
+) {
     out.extend_from_slice(b"{\"id\":");
     opt_string(out, e.id.as_deref());
     if let Some(p) = pos {
@@ -407,9 +510,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         unsigned(out, p.line);
     }
     out.extend_from_slice(b",\"jurisdiction\":");
-    string(out, e.jurisdiction);
+    plain.string(out, e.jurisdiction);
     out.extend_from_slice(b",\"jurisdiction_name\":");
-    string(out, e.jurisdiction_name.get(lang));
+    plain.text_string(out, &e.jurisdiction_name, lang);
     out.extend_from_slice(b",\"harm\":");
     known(out, e.harm.code());
     out.extend_from_slice(b",\"context\":");
@@ -429,15 +532,15 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     out.extend_from_slice(b"},\"basis\":");
     known(out, e.basis.code());
     out.extend_from_slice(b",\"rule\":");
-    string(out, &e.rule);
+    plain.cow_string(out, &e.rule);
     out.extend_from_slice(b",\"tier\":");
     match &e.tier {
         None => out.extend_from_slice(b"null"),
         Some(x) => {
             out.extend_from_slice(b"{\"name\":");
-            string(out, x.name);
+            plain.string(out, x.name);
             out.extend_from_slice(b",\"label\":");
-            string(out, x.label.get(lang));
+            plain.text_string(out, &x.label, lang);
             out.extend_from_slice(b",\"derived\":");
             boolean(out, x.derived);
             out.extend_from_slice(b",\"offered\":[");
@@ -446,9 +549,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"name\":");
-                string(out, name);
+                plain.string(out, name);
                 out.extend_from_slice(b",\"label\":");
-                string(out, label.get(lang));
+                plain.text_string(out, label, lang);
                 out.push(b'}');
             }
             out.extend_from_slice(b"]}");
@@ -460,16 +563,19 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         out.extend_from_slice(b"{\"rule\":");
-        string(out, &s.rule);
+        plain.cow_string(out, &s.rule);
         out.extend_from_slice(b",\"label\":\"");
-        s.write_label(lang, &mut JsonText(out));
+        match &s.body {
+            StepBody::Written { label, .. } => plain.text(out, label, lang),
+            _ => s.write_label(lang, &mut JsonText(out)),
+        }
         out.extend_from_slice(b"\",\"text\":\"");
         s.write_text(&mut JsonText(out));
         out.push(b'"');
         out.extend_from_slice(b",\"amount\":");
         opt_number(out, s.amount);
         out.extend_from_slice(b",\"citation\":");
-        string(out, s.citation.get(lang));
+        plain.text_string(out, &s.citation, lang);
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"citations\":[");
@@ -494,7 +600,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                 c.date,
             ),
         }
-        string(out, c.article);
+        plain.string(out, c.article);
         match c.from.0.filter(|s| tail_is_sources(c, s)) {
             Some(s) => out.extend_from_slice(&s.json.tail[l]),
             None => citation_tail(out, c.status, c.status_note.get(lang), c.superseded_by),
@@ -506,7 +612,10 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         out.push(b'"');
-        note.write(lang, &mut JsonText(out));
+        match note {
+            Note::Written(t) => plain.text(out, t, lang),
+            _ => note.write(lang, &mut JsonText(out)),
+        }
         out.push(b'"');
     }
     out.extend_from_slice(b"],\"model\":");
@@ -514,7 +623,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         None => out.extend_from_slice(b"null"),
         Some(m) => {
             out.extend_from_slice(b"{\"label\":");
-            string(out, m.label.get(lang));
+            plain.text_string(out, &m.label, lang);
             out.extend_from_slice(b",\"score\":");
             number(out, m.score);
             out.extend_from_slice(b",\"width\":");
@@ -548,19 +657,22 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     }
     if let Some(c) = &e.criminal {
         out.extend_from_slice(b",\"criminal\":{\"tier\":");
-        string(out, &c.tier);
+        plain.cow_string(out, &c.tier);
         out.extend_from_slice(b",\"label\":");
-        string(out, c.label.get(lang));
+        plain.text_string(out, &c.label, lang);
         out.extend_from_slice(b",\"sentence\":");
-        opt_string(out, c.sentence.as_ref().map(|s| s.get(lang)));
+        match &c.sentence {
+            Some(t) => plain.text_string(out, t, lang),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"citation\":");
-        string(out, c.citation.get(lang));
+        plain.text_string(out, &c.citation, lang);
         out.extend_from_slice(b",\"reasons\":[");
         for (i, r) in c.reasons.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            string(out, r.get(lang));
+            plain.text_string(out, r, lang);
         }
         out.extend_from_slice(b"]}");
     }
@@ -724,6 +836,27 @@ mod tests {
             out.push(b'"');
             assert_eq!(out, serde(&n.get(lang)), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn only_borrowed_text_that_needs_no_escape_is_remembered() {
+        let mut k = KnownPlain::default();
+        let remembered = |k: &KnownPlain, s: &str| {
+            k.slots[KnownPlain::slot(s)] == (s.as_ptr() as usize, s.len())
+        };
+        let (plain, quoted) = ("第一千一百八十三条", "a \"b\"");
+        let owned = Cow::Owned(String::from("owned"));
+        let mut out = Vec::new();
+        for _ in 0..2 {
+            k.escaped(&mut out, plain);
+            k.escaped(&mut out, quoted);
+            k.cow(&mut out, &owned);
+        }
+        assert!(remembered(&k, plain));
+        assert!(!remembered(&k, quoted));
+        assert!(!remembered(&k, &owned));
+        let once = "第一千一百八十三条a \\\"b\\\"owned";
+        assert_eq!(String::from_utf8(out).unwrap(), once.repeat(2));
     }
 
     #[test]
