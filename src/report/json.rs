@@ -395,7 +395,7 @@ mod tests {
     fn the_direct_writer_remembering_plain_strings_matches_serde_json() {
         let rb = RuleBase::embedded().unwrap();
         let today = Date::parse("2026-11-23").unwrap();
-        let mut plain = KnownPlain::default();
+        let mut plain = KnownPlain::new();
         let mut n = 0;
         for _ in 0..2 {
             for line in include_str!("../../examples/batch.jsonl").lines() {
@@ -433,7 +433,7 @@ mod tests {
         )
         .unwrap();
         let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
-        let mut plain = KnownPlain::default();
+        let mut plain = KnownPlain::new();
         for lang in [Lang::Zh, Lang::En] {
             let mut fast = Vec::new();
             write_estimate_known(&mut fast, &e, lang, POS, &mut plain);
