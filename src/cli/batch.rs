@@ -237,7 +237,6 @@ fn emit<'r>(
     plain: &mut rj::KnownPlain<'r>,
 ) {
     let bytes = &mut part.bytes;
-    let start = bytes.len();
     match format {
         Format::Jsonl | Format::Json => {
             if format == Format::Json {
@@ -248,15 +247,9 @@ fn emit<'r>(
                 file,
                 line: frame.line,
             };
-            let written = match r {
-                Ok(e) => {
-                    rj::write_estimate_known(bytes, e, lang, pos, plain);
-                    Ok(())
-                }
-                Err(e) => serde_json::to_writer(&mut *bytes, &rj::error(id, Some(pos), e, lang)),
-            };
-            if written.is_err() {
-                bytes.truncate(start);
+            match r {
+                Ok(e) => rj::write_estimate_known(bytes, e, lang, pos, plain),
+                Err(e) => rj::write_error_at(bytes, id, pos, e, lang),
             }
             if format == Format::Jsonl {
                 bytes.push(b'\n');

@@ -330,6 +330,18 @@ pub fn error(id: Option<&str>, pos: Option<Position>, e: &CaseError, lang: Lang)
     Value::Object(m)
 }
 
+/// [`error`] as serde_json writes it, compact, at a batch position: the same bytes, written
+/// directly.
+pub fn write_error_at(
+    out: &mut Vec<u8>,
+    id: Option<&str>,
+    pos: Position,
+    e: &CaseError,
+    lang: Lang,
+) {
+    super::json_write::error(out, id, pos, e, lang);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -459,6 +471,52 @@ mod tests {
                 assert!(fast.contains(r#""jurisdiction":"省\"名\"""#), "{fast}");
                 assert!(fast.contains(r#""rule":"r\"1""#), "{fast}");
                 assert!(fast.contains(r#""article":"第\"1\"条""#), "{fast}");
+            }
+        }
+    }
+
+    /// An error record written directly is serde_json's bytes of [`error`]: with and without an
+    /// id and a file, and with what JSON escapes in the field, the value and the message.
+    #[test]
+    fn an_error_record_written_directly_matches_serde_json() {
+        let errors = [
+            CaseError::missing(
+                "avg_wage",
+                crate::i18n::Text::new("需要\"数字\"", "needs a \\ figure"),
+            ),
+            CaseError::new(
+                "a\"b",
+                "x\ny\u{1}",
+                crate::error::Problem::Unreadable {
+                    detail: crate::i18n::Text::new("坏\"字节\"\t", "bad \"bytes\"\t"),
+                },
+            ),
+            CaseError::new(
+                "",
+                "",
+                crate::error::Problem::Unreadable {
+                    detail: crate::i18n::Text::same(""),
+                },
+            ),
+        ];
+        for e in &errors {
+            for lang in [Lang::Zh, Lang::En] {
+                for id in [None, Some("c-\"1\"")] {
+                    for file in [None, Some("dir/案件 \"1\".json")] {
+                        let pos = Position {
+                            index: 7,
+                            file,
+                            line: 12,
+                        };
+                        let expected = serde_json::to_vec(&error(id, Some(pos), e, lang)).unwrap();
+                        let mut fast = Vec::new();
+                        write_error_at(&mut fast, id, pos, e, lang);
+                        assert_eq!(
+                            String::from_utf8(fast).unwrap(),
+                            String::from_utf8(expected).unwrap()
+                        );
+                    }
+                }
             }
         }
     }

@@ -6,6 +6,7 @@
 
 use super::json::{status_code, Position};
 use crate::calc::context_en;
+use crate::error::CaseError;
 use crate::estimate::{Estimate, Note, Sink, StepBody};
 use crate::i18n::{Lang, Text};
 use crate::money::{push_plain_bytes, Decimal};
@@ -693,6 +694,29 @@ pub(crate) fn estimate<'r>(
     out.extend_from_slice(b",\"disclaimer\":");
     known(out, super::disclaimer(lang));
     out.push(b'}');
+}
+
+/// Appends one error record, compact, as serde_json writes [`super::json::error`]: `{"id",
+/// "index", "file", "line", "error": {"field", "value", "message"}}`, without building that
+/// value (a map of its own for each record, and one for its error).
+pub(crate) fn error(out: &mut Vec<u8>, id: Option<&str>, pos: Position, e: &CaseError, lang: Lang) {
+    out.extend_from_slice(b"{\"id\":");
+    opt_string(out, id);
+    out.extend_from_slice(b",\"index\":");
+    unsigned(out, pos.index);
+    if let Some(f) = pos.file {
+        out.extend_from_slice(b",\"file\":");
+        string(out, f);
+    }
+    out.extend_from_slice(b",\"line\":");
+    unsigned(out, pos.line);
+    out.extend_from_slice(b",\"error\":{\"field\":");
+    string(out, &e.field);
+    out.extend_from_slice(b",\"value\":");
+    string(out, &e.value);
+    out.extend_from_slice(b",\"message\":");
+    string(out, &e.message(lang));
+    out.extend_from_slice(b"}}");
 }
 
 #[cfg(test)]
