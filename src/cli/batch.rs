@@ -177,30 +177,47 @@ struct Job {
 }
 
 /// Renders one framed record in the output format onto the worker's part.
-fn render(
-    rb: &RuleBase,
+#[allow(clippy::too_many_arguments)]
+fn render<'r>(
+    rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
     format: Format,
     lang: Lang,
     file: Option<&str>,
     part: &mut Part,
+    plain: &mut rj::KnownPlain<'r>,
 ) {
-    let (id, mut r) = guarded(|| Ok(one(rb, frame, today))).unwrap_or_else(|e| (None, Err(e)));
-    let id = id.as_deref();
     let (start, rows) = (part.bytes.len(), part.rows.len());
-    // a defect in writing the record, too, costs only that record: an error record in its place
-    let wrote = guarded(|| {
-        emit(&r, id, frame, format, lang, file, part);
-        Ok(())
+    // The estimate is written where it was made, inside the guard, and never moved out of it
+    // ([`one`]).
+    let done = guarded(|| {
+        Ok(one(rb, frame, today, |id, r| {
+            // a defect in writing the record, too, costs only that record: an error record in
+            // its place
+            let wrote = guarded(|| {
+                emit(r, id, frame, format, lang, file, part, plain);
+                Ok(())
+            });
+            match wrote {
+                Ok(()) => r.is_ok(),
+                Err(e) => {
+                    part.bytes.truncate(start);
+                    part.rows.truncate(rows);
+                    emit(&Err(e), id, frame, format, lang, file, part, plain);
+                    false
+                }
+            }
+        }))
     });
-    if let Err(e) = wrote {
+    // a defect in estimating the case: an error record without an id in its place
+    let ok = done.unwrap_or_else(|e| {
         part.bytes.truncate(start);
         part.rows.truncate(rows);
-        r = Err(e);
-        emit(&r, id, frame, format, lang, file, part);
-    }
-    if r.is_ok() {
+        emit(&Err(e), None, frame, format, lang, file, part, plain);
+        false
+    });
+    if ok {
         part.ok += 1;
     } else {
         part.failed += 1;
@@ -208,17 +225,18 @@ fn render(
 }
 
 /// Writes one outcome in the output format onto the worker's part.
-fn emit(
-    r: &Result<Estimate, CaseError>,
+#[allow(clippy::too_many_arguments)]
+fn emit<'r>(
+    r: &Result<Estimate<'r>, CaseError>,
     id: Option<&str>,
     frame: &Frame,
     format: Format,
     lang: Lang,
     file: Option<&str>,
     part: &mut Part,
+    plain: &mut rj::KnownPlain<'r>,
 ) {
     let bytes = &mut part.bytes;
-    let start = bytes.len();
     match format {
         Format::Jsonl | Format::Json => {
             if format == Format::Json {
@@ -229,15 +247,9 @@ fn emit(
                 file,
                 line: frame.line,
             };
-            let written = match r {
-                Ok(e) => {
-                    rj::write_estimate_at(bytes, e, lang, pos);
-                    Ok(())
-                }
-                Err(e) => serde_json::to_writer(&mut *bytes, &rj::error(id, Some(pos), e, lang)),
-            };
-            if written.is_err() {
-                bytes.truncate(start);
+            match r {
+                Ok(e) => rj::write_estimate_known(bytes, e, lang, pos, plain),
+                Err(e) => rj::write_error_at(bytes, id, pos, e, lang),
             }
             if format == Format::Jsonl {
                 bytes.push(b'\n');
@@ -323,8 +335,30 @@ fn broken(
     (s.id, Err(e))
 }
 
-/// Estimates one framed record.
-pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
+/// Estimates one framed record and hands the outcome, with the record's id, to `then`, which
+/// writes it where it was made: an outcome is over 500 bytes, and returning it through the
+/// callers was a copy of it at every step.
+pub fn one<'r, T>(
+    rb: &'r RuleBase,
+    frame: &Frame,
+    today: Date,
+    then: impl FnOnce(Option<&str>, &Result<Estimate<'r>, CaseError>) -> T,
+) -> T {
+    if let Ok(bytes) = &frame.bytes {
+        // a plain record is read straight from its text; anything else, and every error, the
+        // full way
+        if let Some(c) = solatium::Case::from_plain_json(bytes) {
+            // the id as record_id reads it from the parsed record: the case's own
+            let r = guarded(|| solatium::estimate(rb, &c, today));
+            return then(c.id.as_deref(), &r);
+        }
+    }
+    let (id, r) = one_in_full(rb, frame, today);
+    then(id.as_deref(), &r)
+}
+
+/// [`one`] for a record that is not plain, or not framed.
+fn one_in_full<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
     let bytes = match &frame.bytes {
         Ok(b) => b,
         Err(FrameError::Unreadable(detail)) => {
@@ -343,12 +377,6 @@ pub fn one<'r>(rb: &'r RuleBase, frame: &Frame, today: Date) -> Outcome<'r> {
             );
         }
     };
-    // a plain record is read straight from its text; anything else, and every error, the full way
-    if let Some(c) = solatium::Case::from_plain_json(bytes) {
-        // the id as record_id reads it from the parsed record: the case's own
-        let id = c.id.clone();
-        return (id, guarded(|| solatium::estimate(rb, &c, today)));
-    }
     match parse_json(bytes) {
         // a record refused for a key given twice is still JSON: its id, if any, names the record
         Err(e) if matches!(e.problem, Problem::Duplicate { .. }) => (first_id(bytes), Err(e)),
@@ -430,30 +458,37 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         for _ in 0..workers {
             let done = done_tx.clone();
             let job_rx = Arc::clone(&job_rx);
-            s.spawn(move || loop {
-                // the lock is held only while waiting for the next job
-                let job = match job_rx.lock() {
-                    Ok(rx) => rx.recv(),
-                    Err(_) => break,
-                };
-                let Ok(job) = job else { break };
-                // render() keeps a defect to its record; this keeps one outside it from
-                // leaving the writer waiting for a part that never comes
-                let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let mut bytes = job.bytes;
-                    bytes.reserve(job.frames.len() * 6 * 1024);
-                    let mut part = Part {
-                        bytes,
-                        ..Part::default()
+            s.spawn(move || {
+                // the rules' strings found to need no escape, for all the worker's records (an
+                // entry is made only once its string is found to need none, so a defect in a
+                // record cannot leave a wrong one)
+                let mut plain = rj::KnownPlain::new();
+                loop {
+                    // the lock is held only while waiting for the next job
+                    let job = match job_rx.lock() {
+                        Ok(rx) => rx.recv(),
+                        Err(_) => break,
                     };
-                    for f in &job.frames {
-                        render(rb, f, today, format, lang, job.file.as_deref(), &mut part);
+                    let Ok(job) = job else { break };
+                    // render() keeps a defect to its record; this keeps one outside it from
+                    // leaving the writer waiting for a part that never comes
+                    let part = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        let mut bytes = job.bytes;
+                        bytes.reserve(job.frames.len() * 6 * 1024);
+                        let mut part = Part {
+                            bytes,
+                            ..Part::default()
+                        };
+                        for f in &job.frames {
+                            let file = job.file.as_deref();
+                            render(rb, f, today, format, lang, file, &mut part, &mut plain);
+                        }
+                        part
+                    }))
+                    .unwrap_or_default();
+                    if done.send((job.seq, part)).is_err() {
+                        break;
                     }
-                    part
-                }))
-                .unwrap_or_default();
-                if done.send((job.seq, part)).is_err() {
-                    break;
                 }
             });
         }

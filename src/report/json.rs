@@ -2,6 +2,7 @@
 //! Amounts are exact JSON numbers of yuan; `high` / `cap` are null when uncapped.
 //! Keys are stable: scripts depend on them.
 
+pub use super::json_write::KnownPlain;
 use crate::calc::context_en;
 use crate::error::CaseError;
 use crate::estimate::{Estimate, Step};
@@ -295,7 +296,19 @@ pub struct Position<'a> {
 /// Appends one estimate as compact JSON, with where it came from after its id: the same bytes
 /// as serde_json writes for [`EstimateJson`], written directly (see `json_write`).
 pub fn write_estimate_at(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Position) {
-    super::json_write::estimate(out, e, lang, Some(pos));
+    super::json_write::estimate(out, e, lang, Some(pos), &mut KnownPlain::default());
+}
+
+/// [`write_estimate_at`] for one of many records made from the same rules: `known` remembers
+/// the rules' strings that need no escape from one record to the next (a batch keeps one).
+pub fn write_estimate_known<'r>(
+    out: &mut Vec<u8>,
+    e: &Estimate<'r>,
+    lang: Lang,
+    pos: Position,
+    known: &mut KnownPlain<'r>,
+) {
+    super::json_write::estimate(out, e, lang, Some(pos), known);
 }
 
 /// An error record: `{"id", "index", "file", "line", "error": {"field", "value", "message"}}`,
@@ -315,6 +328,18 @@ pub fn error(id: Option<&str>, pos: Option<Position>, e: &CaseError, lang: Lang)
         json!({"field": e.field, "value": e.value, "message": e.message(lang)}),
     );
     Value::Object(m)
+}
+
+/// [`error`] as serde_json writes it, compact, at a batch position: the same bytes, written
+/// directly.
+pub fn write_error_at(
+    out: &mut Vec<u8>,
+    id: Option<&str>,
+    pos: Position,
+    e: &CaseError,
+    lang: Lang,
+) {
+    super::json_write::error(out, id, pos, e, lang);
 }
 
 #[cfg(test)]
@@ -359,6 +384,141 @@ mod tests {
             n += 1;
         }
         assert!(n >= 40, "only {n} examples estimated");
+    }
+
+    /// serde_json's bytes of `e` at `pos`, what the direct writer must write.
+    fn expected(e: &Estimate, lang: Lang, pos: Position) -> String {
+        let mut j = EstimateJson::new(e, lang);
+        j.index = Some(pos.index);
+        j.file = pos.file;
+        j.line = Some(pos.line);
+        serde_json::to_string(&j).unwrap()
+    }
+
+    const POS: Position = Position {
+        index: 1,
+        file: None,
+        line: 1,
+    };
+
+    /// With one [`KnownPlain`] for all the examples, as a batch worker keeps one, every string it
+    /// remembers from one record is copied into the next as it is: still serde_json's bytes.
+    #[test]
+    fn the_direct_writer_remembering_plain_strings_matches_serde_json() {
+        let rb = RuleBase::embedded().unwrap();
+        let today = Date::parse("2026-11-23").unwrap();
+        let mut plain = KnownPlain::new();
+        let mut n = 0;
+        for _ in 0..2 {
+            for line in include_str!("../../examples/batch.jsonl").lines() {
+                let Ok(v) = serde_json::from_str::<Value>(line) else {
+                    continue;
+                };
+                let Ok(case) = Case::from_json(&v) else {
+                    continue;
+                };
+                let Ok(e) = crate::calc::estimate(&rb, &case, today) else {
+                    continue;
+                };
+                for lang in [Lang::Zh, Lang::En] {
+                    let mut fast = Vec::new();
+                    write_estimate_known(&mut fast, &e, lang, POS, &mut plain);
+                    assert_eq!(String::from_utf8(fast).unwrap(), expected(&e, lang, POS));
+                }
+                n += 1;
+            }
+        }
+        assert!(n >= 80, "only {n} examples estimated");
+    }
+
+    /// Text that needs an escape is escaped every time, whether borrowed (never remembered) or
+    /// the estimate's own (never remembered either: another record's text may take its place in
+    /// memory); fields changed after the writer remembered theirs are written as changed.
+    #[test]
+    fn the_direct_writer_remembers_no_string_that_needs_an_escape() {
+        use crate::estimate::{Note, StepBody};
+        use crate::i18n::Text;
+        let rb = RuleBase::embedded().unwrap();
+        let today = Date::parse("2026-11-23").unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intent"}}"#,
+        )
+        .unwrap();
+        let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
+        let mut plain = KnownPlain::new();
+        for lang in [Lang::Zh, Lang::En] {
+            let mut fast = Vec::new();
+            write_estimate_known(&mut fast, &e, lang, POS, &mut plain);
+            assert_eq!(String::from_utf8(fast).unwrap(), expected(&e, lang, POS));
+        }
+        e.jurisdiction = "省\"名\"";
+        e.notes[0] = Note::Written(Text::new(
+            String::from("注\\释\n"),
+            String::from("a \"note\""),
+        ));
+        e.steps[0].rule = Cow::Owned(String::from("r\"1"));
+        e.steps[0].citation = Text::new("第\t1条", "art.\t1");
+        if let StepBody::Written { label, .. } = &mut e.steps[0].body {
+            *label = Text::new(String::from("标\"签"), "la\\bel");
+        }
+        e.citations[0].article = "第\"1\"条";
+        for _ in 0..2 {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut fast = Vec::new();
+                write_estimate_known(&mut fast, &e, lang, POS, &mut plain);
+                let fast = String::from_utf8(fast).unwrap();
+                assert_eq!(fast, expected(&e, lang, POS));
+                assert!(fast.contains(r#""jurisdiction":"省\"名\"""#), "{fast}");
+                assert!(fast.contains(r#""rule":"r\"1""#), "{fast}");
+                assert!(fast.contains(r#""article":"第\"1\"条""#), "{fast}");
+            }
+        }
+    }
+
+    /// An error record written directly is serde_json's bytes of [`error`]: with and without an
+    /// id and a file, and with what JSON escapes in the field, the value and the message.
+    #[test]
+    fn an_error_record_written_directly_matches_serde_json() {
+        let errors = [
+            CaseError::missing(
+                "avg_wage",
+                crate::i18n::Text::new("需要\"数字\"", "needs a \\ figure"),
+            ),
+            CaseError::new(
+                "a\"b",
+                "x\ny\u{1}",
+                crate::error::Problem::Unreadable {
+                    detail: crate::i18n::Text::new("坏\"字节\"\t", "bad \"bytes\"\t"),
+                },
+            ),
+            CaseError::new(
+                "",
+                "",
+                crate::error::Problem::Unreadable {
+                    detail: crate::i18n::Text::same(""),
+                },
+            ),
+        ];
+        for e in &errors {
+            for lang in [Lang::Zh, Lang::En] {
+                for id in [None, Some("c-\"1\"")] {
+                    for file in [None, Some("dir/案件 \"1\".json")] {
+                        let pos = Position {
+                            index: 7,
+                            file,
+                            line: 12,
+                        };
+                        let expected = serde_json::to_vec(&error(id, Some(pos), e, lang)).unwrap();
+                        let mut fast = Vec::new();
+                        write_error_at(&mut fast, id, pos, e, lang);
+                        assert_eq!(
+                            String::from_utf8(fast).unwrap(),
+                            String::from_utf8(expected).unwrap()
+                        );
+                    }
+                }
+            }
+        }
     }
 
     /// A citation or model factor whose fields are changed after the estimate was made is written

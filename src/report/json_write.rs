@@ -6,16 +6,18 @@
 
 use super::json::{status_code, Position};
 use crate::calc::context_en;
-use crate::estimate::{Estimate, Sink};
-use crate::i18n::Lang;
+use crate::error::CaseError;
+use crate::estimate::{Estimate, Note, Sink, StepBody};
+use crate::i18n::{Lang, Text};
 use crate::money::{push_plain_bytes, Decimal};
 use crate::rules::schema::{Source, Status};
+use std::borrow::Cow;
 
-/// The bytes of one block of 16 or 64 that JSON must escape (a control character, `"` or `\\`),
+/// The bytes of one block of 64 that JSON must escape (a control character, `"` or `\\`),
 /// OR-ed together: nonzero when there is one. A fixed-size block the compiler turns into vector
-/// code without a scalar tail; four 16-byte blocks to a call for long text, one call and one OR
-/// across the vector for 64 bytes. Not inlined: inlined into the loop over blocks, the compiler
-/// vectorised that loop across blocks instead, gathering one byte from each of sixteen blocks.
+/// code without a scalar tail, one call and one OR across the vector for 64 bytes. Not inlined:
+/// inlined into the loop over blocks, the compiler vectorised that loop across blocks instead,
+/// gathering one byte from each of sixteen blocks.
 #[inline(never)]
 fn block_marks<const N: usize>(c: &[u8; N]) -> u8 {
     let mut acc = 0u8;
@@ -41,15 +43,27 @@ fn word_marks(x: u64) -> u64 {
         | below(x ^ (ONES * u64::from(b'\\')), 1)
 }
 
+/// [`block_marks`] of two blocks, OR-ed: the first and last of a string's bytes, overlapping
+/// where the string is shorter than both, in one call (a string of 16 to 63 bytes, most of a
+/// record's article and label text, was up to four calls of one block each).
+#[inline(never)]
+fn pair_marks<const N: usize>(a: &[u8; N], b: &[u8; N]) -> u8 {
+    let mut acc = 0u8;
+    for (&x, &y) in a.iter().zip(b) {
+        acc |= u8::from(x < 0x20) | u8::from(x == b'"') | u8::from(x == b'\\');
+        acc |= u8::from(y < 0x20) | u8::from(y == b'"') | u8::from(y == b'\\');
+    }
+    acc
+}
+
 /// True when `s` holds a byte JSON must escape. Short strings (most of a record's: ids, codes,
 /// labels) are read as one or two eight-byte words, the last overlapping the first; a string of
-/// 16 bytes or more in 16-byte blocks, the last block overlapping the one before it, and long
-/// text (notes, titles) four blocks to a call. No string is scanned a byte at a time but one of
-/// three bytes or fewer, and none is copied first.
+/// 16 to 63 bytes as its first and last 16 or 32 bytes, overlapping, in one call; longer text
+/// (notes, titles) 64 bytes to a call, the last 64 overlapping the blocks before them. No
+/// string is scanned a byte at a time but one of three bytes or fewer, and none is copied first.
 fn needs_escape(s: &[u8]) -> bool {
-    const BLOCK: usize = 16;
     let n = s.len();
-    if n < BLOCK {
+    if n < 16 {
         let word = |b: &[u8]| u64::from_le_bytes(b.try_into().expect("eight bytes"));
         let half = |b: &[u8]| u64::from(u32::from_le_bytes(b.try_into().expect("four bytes")));
         let marks = if n >= 8 {
@@ -61,27 +75,22 @@ fn needs_escape(s: &[u8]) -> bool {
         };
         return marks != 0;
     }
+    if n < 32 {
+        let (a, b) = (&s[..16], &s[n - 16..]);
+        return pair_marks::<16>(a.try_into().expect("16"), b.try_into().expect("16")) != 0;
+    }
+    if n < 64 {
+        let (a, b) = (&s[..32], &s[n - 32..]);
+        return pair_marks::<32>(a.try_into().expect("32"), b.try_into().expect("32")) != 0;
+    }
     let mut acc = 0u8;
-    // long text (notes, titles) four blocks to a call
-    let mut wide = s.chunks_exact(4 * BLOCK);
+    let mut wide = s.chunks_exact(64);
     for c in &mut wide {
-        acc |= block_marks::<64>(c.try_into().expect("four blocks"));
+        acc |= block_marks::<64>(c.try_into().expect("64"));
     }
-    let rest = wide.remainder();
-    if rest.is_empty() {
-        return acc != 0;
-    }
-    if rest.len() < BLOCK {
-        // the last 16 bytes of the string, overlapping the blocks before them
-        return (acc | block_marks::<16>(s[n - BLOCK..].try_into().expect("a block of 16"))) != 0;
-    }
-    let s = rest;
-    let mut blocks = s.chunks_exact(BLOCK);
-    for c in &mut blocks {
-        acc |= block_marks::<16>(c.try_into().expect("a block of 16"));
-    }
-    if !blocks.remainder().is_empty() {
-        acc |= block_marks::<16>(s[s.len() - BLOCK..].try_into().expect("a block of 16"));
+    if !wide.remainder().is_empty() {
+        // the last 64 bytes of the string, overlapping the blocks before them
+        acc |= block_marks::<64>(s[n - 64..].try_into().expect("64"));
     }
     acc != 0
 }
@@ -93,38 +102,156 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Appends the inside of [`string`]: `s` escaped, without the quotes.
+/// Appends the inside of [`string`]: `s` escaped, without the quotes. Most strings need no
+/// escape and are copied as they are; the rest are escaped out of line, so that the common
+/// path does not save and restore the registers the escaping loop uses.
 fn escaped(out: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     if !needs_escape(bytes) {
         out.extend_from_slice(bytes);
     } else {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut start = 0;
-        for (i, &b) in bytes.iter().enumerate() {
-            let esc: &[u8] = match b {
-                b'"' => b"\\\"",
-                b'\\' => b"\\\\",
-                0x08 => b"\\b",
-                0x0c => b"\\f",
-                b'\n' => b"\\n",
-                b'\r' => b"\\r",
-                b'\t' => b"\\t",
-                0..=0x1f => &[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(b >> 4) as usize],
-                    HEX[(b & 0xf) as usize],
-                ],
-                _ => continue,
-            };
-            out.extend_from_slice(&bytes[start..i]);
-            out.extend_from_slice(esc);
-            start = i + 1;
+        escape_each(out, bytes);
+    }
+}
+
+/// [`escaped`] for a string that has a byte to escape: byte by byte.
+#[cold]
+#[inline(never)]
+fn escape_each(out: &mut Vec<u8>, bytes: &[u8]) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0..=0x1f => &[
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(b >> 4) as usize],
+                HEX[(b & 0xf) as usize],
+            ],
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(esc);
+        start = i + 1;
+    }
+    out.extend_from_slice(&bytes[start..]);
+}
+
+/// How many strings [`KnownPlain`] remembers, at most (two that share a slot take turns): on
+/// the benchmark's 5,000 cases, 256 slots missed one string in five, 1,024 one in ten, and
+/// 4,096 cost more to clear than they saved.
+const SLOTS: usize = 1024;
+
+/// Strings of the rule base found to hold nothing JSON escapes, remembered by address and
+/// length so that the next record copies them without scanning them again: most of a record's
+/// text is the rule base's (notes, articles, labels), and the same few hundred strings recur
+/// in every record of a batch.
+///
+/// It holds only text borrowed for `'r`, the lifetime of the estimates it is used with (the
+/// rule base's), and it cannot outlive `'r`: for as long as it exists, the text at a
+/// remembered address is alive and, being borrowed, unchanged. Invariant in `'r`, so that it
+/// cannot be handed text borrowed for less. Text the estimate owns (a `Cow::Owned` sentence,
+/// whose address a later record may reuse for other text) is never remembered.
+pub struct KnownPlain<'r> {
+    /// `SLOTS` of (address, length), or none for a writer that remembers nothing
+    slots: Option<Box<[(usize, usize); SLOTS]>>,
+    _r: std::marker::PhantomData<fn(&'r str) -> &'r str>,
+}
+
+impl Default for KnownPlain<'_> {
+    /// One that remembers nothing, for a single record: no memory to clear for it.
+    fn default() -> Self {
+        KnownPlain {
+            slots: None,
+            _r: std::marker::PhantomData,
         }
-        out.extend_from_slice(&bytes[start..]);
+    }
+}
+
+impl<'r> KnownPlain<'r> {
+    /// One that remembers, for the records of a batch.
+    pub fn new() -> Self {
+        KnownPlain {
+            slots: Some(Box::new([(0, 0); SLOTS])),
+            _r: std::marker::PhantomData,
+        }
+    }
+
+    /// The slot of `s`: its address's bits above the allocator's alignment, and its length.
+    fn slot(s: &str) -> usize {
+        let a = s.as_ptr() as usize;
+        ((a >> 4) ^ (a >> 12) ^ s.len()) % SLOTS
+    }
+
+    /// Appends the inside of `s`, escaped: copied as it is when it is remembered as needing no
+    /// escape, else scanned (and remembered when it needs none).
+    fn escaped(&mut self, out: &mut Vec<u8>, s: &'r str) {
+        let key = (s.as_ptr() as usize, s.len());
+        let Some(slots) = &mut self.slots else {
+            return escaped(out, s);
+        };
+        let slot = &mut slots[Self::slot(s)];
+        if *slot == key {
+            out.extend_from_slice(s.as_bytes());
+        } else if needs_escape(s.as_bytes()) {
+            escape_each(out, s.as_bytes());
+        } else {
+            *slot = key;
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+
+    /// [`KnownPlain::escaped`] of a string the estimate may own: only borrowed text is
+    /// remembered.
+    // the `Cow` itself, not its text: its variant is what tells borrowed text from owned
+    #[allow(clippy::ptr_arg)]
+    fn cow(&mut self, out: &mut Vec<u8>, s: &Cow<'r, str>) {
+        match s {
+            Cow::Borrowed(b) => self.escaped(out, b),
+            Cow::Owned(o) => escaped(out, o),
+        }
+    }
+
+    /// [`KnownPlain::cow`] of a text in `lang`.
+    fn text(&mut self, out: &mut Vec<u8>, t: &Text<'r>, lang: Lang) {
+        self.cow(
+            out,
+            match lang {
+                Lang::Zh => &t.zh,
+                Lang::En => &t.en,
+            },
+        );
+    }
+
+    /// [`KnownPlain::escaped`] in quotes: a JSON string.
+    fn string(&mut self, out: &mut Vec<u8>, s: &'r str) {
+        out.push(b'"');
+        self.escaped(out, s);
+        out.push(b'"');
+    }
+
+    /// [`KnownPlain::cow`] in quotes.
+    #[allow(clippy::ptr_arg)]
+    fn cow_string(&mut self, out: &mut Vec<u8>, s: &Cow<'r, str>) {
+        out.push(b'"');
+        self.cow(out, s);
+        out.push(b'"');
+    }
+
+    /// [`KnownPlain::text`] in quotes.
+    fn text_string(&mut self, out: &mut Vec<u8>, t: &Text<'r>, lang: Lang) {
+        out.push(b'"');
+        self.text(out, t, lang);
+        out.push(b'"');
     }
 }
 
@@ -377,7 +504,14 @@ pub(crate) fn factor_json(
 }
 
 /// Appends one estimate record, compact, with its batch position after the id when given.
-pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<Position>) {
+/// `plain` remembers the rule base's strings that need no escape, from one record to the next.
+pub(crate) fn estimate<'r>(
+    out: &mut Vec<u8>,
+    e: &Estimate<'r>,
+    lang: Lang,
+    pos: Option<Position>,
+    plain: &mut KnownPlain<'r>,
+) {
     out.extend_from_slice(b"{\"id\":");
     opt_string(out, e.id.as_deref());
     if let Some(p) = pos {
@@ -391,9 +525,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         unsigned(out, p.line);
     }
     out.extend_from_slice(b",\"jurisdiction\":");
-    string(out, e.jurisdiction);
+    plain.string(out, e.jurisdiction);
     out.extend_from_slice(b",\"jurisdiction_name\":");
-    string(out, e.jurisdiction_name.get(lang));
+    plain.text_string(out, &e.jurisdiction_name, lang);
     out.extend_from_slice(b",\"harm\":");
     known(out, e.harm.code());
     out.extend_from_slice(b",\"context\":");
@@ -413,15 +547,15 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     out.extend_from_slice(b"},\"basis\":");
     known(out, e.basis.code());
     out.extend_from_slice(b",\"rule\":");
-    string(out, &e.rule);
+    plain.cow_string(out, &e.rule);
     out.extend_from_slice(b",\"tier\":");
     match &e.tier {
         None => out.extend_from_slice(b"null"),
         Some(x) => {
             out.extend_from_slice(b"{\"name\":");
-            string(out, x.name);
+            plain.string(out, x.name);
             out.extend_from_slice(b",\"label\":");
-            string(out, x.label.get(lang));
+            plain.text_string(out, &x.label, lang);
             out.extend_from_slice(b",\"derived\":");
             boolean(out, x.derived);
             out.extend_from_slice(b",\"offered\":[");
@@ -430,9 +564,9 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                     out.push(b',');
                 }
                 out.extend_from_slice(b"{\"name\":");
-                string(out, name);
+                plain.string(out, name);
                 out.extend_from_slice(b",\"label\":");
-                string(out, label.get(lang));
+                plain.text_string(out, label, lang);
                 out.push(b'}');
             }
             out.extend_from_slice(b"]}");
@@ -444,16 +578,19 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         out.extend_from_slice(b"{\"rule\":");
-        string(out, &s.rule);
+        plain.cow_string(out, &s.rule);
         out.extend_from_slice(b",\"label\":\"");
-        s.write_label(lang, &mut JsonText(out));
+        match &s.body {
+            StepBody::Written { label, .. } => plain.text(out, label, lang),
+            _ => s.write_label(lang, &mut JsonText(out)),
+        }
         out.extend_from_slice(b"\",\"text\":\"");
         s.write_text(&mut JsonText(out));
         out.push(b'"');
         out.extend_from_slice(b",\"amount\":");
         opt_number(out, s.amount);
         out.extend_from_slice(b",\"citation\":");
-        string(out, s.citation.get(lang));
+        plain.text_string(out, &s.citation, lang);
         out.push(b'}');
     }
     out.extend_from_slice(b"],\"citations\":[");
@@ -478,7 +615,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
                 c.date,
             ),
         }
-        string(out, c.article);
+        plain.string(out, c.article);
         match c.from.0.filter(|s| tail_is_sources(c, s)) {
             Some(s) => out.extend_from_slice(&s.json.tail[l]),
             None => citation_tail(out, c.status, c.status_note.get(lang), c.superseded_by),
@@ -490,7 +627,10 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
             out.push(b',');
         }
         out.push(b'"');
-        note.write(lang, &mut JsonText(out));
+        match note {
+            Note::Written(t) => plain.text(out, t, lang),
+            _ => note.write(lang, &mut JsonText(out)),
+        }
         out.push(b'"');
     }
     out.extend_from_slice(b"],\"model\":");
@@ -498,7 +638,7 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
         None => out.extend_from_slice(b"null"),
         Some(m) => {
             out.extend_from_slice(b"{\"label\":");
-            string(out, m.label.get(lang));
+            plain.text_string(out, &m.label, lang);
             out.extend_from_slice(b",\"score\":");
             number(out, m.score);
             out.extend_from_slice(b",\"width\":");
@@ -532,25 +672,51 @@ pub(crate) fn estimate(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Option<
     }
     if let Some(c) = &e.criminal {
         out.extend_from_slice(b",\"criminal\":{\"tier\":");
-        string(out, &c.tier);
+        plain.cow_string(out, &c.tier);
         out.extend_from_slice(b",\"label\":");
-        string(out, c.label.get(lang));
+        plain.text_string(out, &c.label, lang);
         out.extend_from_slice(b",\"sentence\":");
-        opt_string(out, c.sentence.as_ref().map(|s| s.get(lang)));
+        match &c.sentence {
+            Some(t) => plain.text_string(out, t, lang),
+            None => out.extend_from_slice(b"null"),
+        }
         out.extend_from_slice(b",\"citation\":");
-        string(out, c.citation.get(lang));
+        plain.text_string(out, &c.citation, lang);
         out.extend_from_slice(b",\"reasons\":[");
         for (i, r) in c.reasons.iter().enumerate() {
             if i > 0 {
                 out.push(b',');
             }
-            string(out, r.get(lang));
+            plain.text_string(out, r, lang);
         }
         out.extend_from_slice(b"]}");
     }
     out.extend_from_slice(b",\"disclaimer\":");
     known(out, super::disclaimer(lang));
     out.push(b'}');
+}
+
+/// Appends one error record, compact, as serde_json writes [`super::json::error`]: `{"id",
+/// "index", "file", "line", "error": {"field", "value", "message"}}`, without building that
+/// value (a map of its own for each record, and one for its error).
+pub(crate) fn error(out: &mut Vec<u8>, id: Option<&str>, pos: Position, e: &CaseError, lang: Lang) {
+    out.extend_from_slice(b"{\"id\":");
+    opt_string(out, id);
+    out.extend_from_slice(b",\"index\":");
+    unsigned(out, pos.index);
+    if let Some(f) = pos.file {
+        out.extend_from_slice(b",\"file\":");
+        string(out, f);
+    }
+    out.extend_from_slice(b",\"line\":");
+    unsigned(out, pos.line);
+    out.extend_from_slice(b",\"error\":{\"field\":");
+    string(out, &e.field);
+    out.extend_from_slice(b",\"value\":");
+    string(out, &e.value);
+    out.extend_from_slice(b",\"message\":");
+    string(out, &e.message(lang));
+    out.extend_from_slice(b"}}");
 }
 
 #[cfg(test)]
@@ -708,6 +874,27 @@ mod tests {
             out.push(b'"');
             assert_eq!(out, serde(&n.get(lang)), "{lang:?}");
         }
+    }
+
+    #[test]
+    fn only_borrowed_text_that_needs_no_escape_is_remembered() {
+        let mut k = KnownPlain::new();
+        let remembered = |k: &KnownPlain, s: &str| {
+            k.slots.as_ref().unwrap()[KnownPlain::slot(s)] == (s.as_ptr() as usize, s.len())
+        };
+        let (plain, quoted) = ("第一千一百八十三条", "a \"b\"");
+        let owned = Cow::Owned(String::from("owned"));
+        let mut out = Vec::new();
+        for _ in 0..2 {
+            k.escaped(&mut out, plain);
+            k.escaped(&mut out, quoted);
+            k.cow(&mut out, &owned);
+        }
+        assert!(remembered(&k, plain));
+        assert!(!remembered(&k, quoted));
+        assert!(!remembered(&k, &owned));
+        let once = "第一千一百八十三条a \\\"b\\\"owned";
+        assert_eq!(String::from_utf8(out).unwrap(), once.repeat(2));
     }
 
     #[test]
