@@ -462,7 +462,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 // the rules' strings found to need no escape, for all the worker's records (an
                 // entry is made only once its string is found to need none, so a defect in a
                 // record cannot leave a wrong one)
-                let mut plain = rj::KnownPlain::new();
+                let mut plain = rj::KnownPlain::for_batch();
                 loop {
                     // the lock is held only while waiting for the next job
                     let job = match job_rx.lock() {

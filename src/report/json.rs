@@ -296,7 +296,7 @@ pub struct Position<'a> {
 /// Appends one estimate as compact JSON, with where it came from after its id: the same bytes
 /// as serde_json writes for [`EstimateJson`], written directly (see `json_write`).
 pub fn write_estimate_at(out: &mut Vec<u8>, e: &Estimate, lang: Lang, pos: Position) {
-    super::json_write::estimate(out, e, lang, Some(pos), &mut KnownPlain::default());
+    super::json_write::estimate(out, e, lang, Some(pos), &mut KnownPlain::for_one());
 }
 
 /// [`write_estimate_at`] for one of many records made from the same rules: `known` remembers
@@ -407,7 +407,7 @@ mod tests {
     fn the_direct_writer_remembering_plain_strings_matches_serde_json() {
         let rb = RuleBase::embedded().unwrap();
         let today = Date::parse("2026-11-23").unwrap();
-        let mut plain = KnownPlain::new();
+        let mut plain = KnownPlain::for_batch();
         let mut n = 0;
         for _ in 0..2 {
             for line in include_str!("../../examples/batch.jsonl").lines() {
@@ -445,7 +445,7 @@ mod tests {
         )
         .unwrap();
         let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
-        let mut plain = KnownPlain::new();
+        let mut plain = KnownPlain::for_batch();
         for lang in [Lang::Zh, Lang::En] {
             let mut fast = Vec::new();
             write_estimate_known(&mut fast, &e, lang, POS, &mut plain);

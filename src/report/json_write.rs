@@ -167,21 +167,20 @@ pub struct KnownPlain<'r> {
     _r: std::marker::PhantomData<fn(&'r str) -> &'r str>,
 }
 
-impl Default for KnownPlain<'_> {
-    /// One that remembers nothing, for a single record: no memory to clear for it.
-    fn default() -> Self {
+impl<'r> KnownPlain<'r> {
+    /// One that remembers, for the records of a batch.
+    pub fn for_batch() -> Self {
         KnownPlain {
-            slots: None,
+            slots: Some(Box::new([(0, 0); SLOTS])),
             _r: std::marker::PhantomData,
         }
     }
-}
 
-impl<'r> KnownPlain<'r> {
-    /// One that remembers, for the records of a batch.
-    pub fn new() -> Self {
+    /// One that remembers nothing, for a single record: no memory to clear for it. (Neither is
+    /// `Default`: which of the two a writer wants is its choice to make.)
+    pub fn for_one() -> Self {
         KnownPlain {
-            slots: Some(Box::new([(0, 0); SLOTS])),
+            slots: None,
             _r: std::marker::PhantomData,
         }
     }
@@ -878,7 +877,7 @@ mod tests {
 
     #[test]
     fn only_borrowed_text_that_needs_no_escape_is_remembered() {
-        let mut k = KnownPlain::new();
+        let mut k = KnownPlain::for_batch();
         let remembered = |k: &KnownPlain, s: &str| {
             k.slots.as_ref().unwrap()[KnownPlain::slot(s)] == (s.as_ptr() as usize, s.len())
         };
