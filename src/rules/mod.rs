@@ -687,28 +687,12 @@ mod tests {
     /// name the context, in the same order; and the notes with `{days}` are the ones flagged.
     #[test]
     fn the_rules_for_a_harm_in_a_context_are_indexed_in_file_order() {
-        use crate::case::{Context, Harm};
         let rb = RuleBase::embedded().unwrap();
-        let harms = [
-            Harm::Death,
-            Harm::Disability,
-            Harm::Injury,
-            Harm::Personality,
-            Harm::Memorial,
-            Harm::IpMoral,
-            Harm::PersonalInfo,
-            Harm::Detention,
-        ];
-        let contexts = [
-            Context::Civil,
-            Context::Traffic,
-            Context::MedicalAccident,
-            Context::StateCompensation,
-        ];
+        let (harms, contexts) = (crate::case::HARM_VALUES, crate::case::CONTEXT_VALUES);
         let mut indexed = 0;
         for f in rb.files() {
-            for h in harms {
-                for c in contexts {
+            for &h in harms {
+                for &c in contexts {
                     let by_case: Vec<&str> =
                         f.rules_for_case(h, c).map(|r| r.id.as_str()).collect();
                     let by_hand: Vec<&str> = f
