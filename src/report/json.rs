@@ -418,6 +418,17 @@ mod tests {
         assert!(n >= 80, "only {n} examples estimated");
     }
 
+    /// The estimate of a Sichuan personality-rights case, intent: one with citations, a model and
+    /// notes, for the tests that change its fields after it was made.
+    fn personality_case(rb: &RuleBase) -> Estimate<'_> {
+        let today = Date::parse("2026-11-23").unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intent"}}"#,
+        )
+        .unwrap();
+        crate::calc::estimate(rb, &Case::from_json(&v).unwrap(), today).unwrap()
+    }
+
     /// Text that needs an escape is escaped every time, whether borrowed (never remembered) or
     /// the estimate's own (never remembered either: another record's text may take its place in
     /// memory); fields changed after the writer remembered theirs are written as changed.
@@ -426,12 +437,7 @@ mod tests {
         use crate::estimate::{Note, StepBody};
         use crate::i18n::Text;
         let rb = RuleBase::embedded().unwrap();
-        let today = Date::parse("2026-11-23").unwrap();
-        let v: Value = serde_json::from_str(
-            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intent"}}"#,
-        )
-        .unwrap();
-        let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
+        let mut e = personality_case(&rb);
         let mut plain = KnownPlain::for_batch();
         for lang in [Lang::Zh, Lang::En] {
             let mut fast = Vec::new();
@@ -514,12 +520,7 @@ mod tests {
     #[test]
     fn the_direct_writer_writes_fields_changed_after_the_estimate() {
         let rb = RuleBase::embedded().unwrap();
-        let today = Date::parse("2026-11-23").unwrap();
-        let v: Value = serde_json::from_str(
-            r#"{"province":"sichuan","harm":"personality","factors":{"fault":"intent"}}"#,
-        )
-        .unwrap();
-        let mut e = crate::calc::estimate(&rb, &Case::from_json(&v).unwrap(), today).unwrap();
+        let mut e = personality_case(&rb);
         let c = &mut e.citations[0];
         c.document = "《改过的标题》";
         c.number = Some("〔2026〕1号");
