@@ -185,13 +185,20 @@ impl RuleBase {
             }
         };
         problems.extend(validate::check(&regions, &parsed));
+        // every region's names, normalised, each to the first region that has it: made before
+        // the check below, which looks each outside name up here (normalising every region's
+        // every name again for each outside name was 10,000 allocations, most of the loading's
+        // own time)
+        let mut names: HashMap<String, usize, BuildHasherDefault<NameHasher>> = HashMap::default();
+        for (i, r) in regions.iter().enumerate() {
+            for n in r.names() {
+                names.entry(normalise(n)).or_insert(i);
+            }
+        }
         // a place outside the tool's coverage cannot share a name with a region it covers
         for o in &outside {
             for n in &o.names {
-                if let Some(r) = regions
-                    .iter()
-                    .find(|r| r.names().any(|x| normalise(x) == normalise(n)))
-                {
+                if let Some(r) = names.get(&normalise(n)).map(|&i| &regions[i]) {
                     problems.push(RuleProblem::new(
                         REGIONS_FILE,
                         None,
@@ -221,13 +228,6 @@ impl RuleBase {
             let plain = |s: &str| !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
             r.names_plain = plain(&r.name_zh) && plain(&r.name_en);
             r.notes = crate::calc::region_notes(&r.name_zh, &r.name_en);
-        }
-        let mut names = HashMap::default();
-        for (i, r) in regions.iter().enumerate() {
-            let all = r.names();
-            for n in all {
-                names.entry(normalise(n)).or_insert(i);
-            }
         }
         let mut files: Vec<RuleFile> = parsed.into_iter().map(|(_, f)| f).collect();
         // every estimate cites its rules' articles: read each into English once, here
