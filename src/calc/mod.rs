@@ -129,22 +129,24 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     }
     let (file, rule, basis) = selected;
 
-    // sized for most records (up to 8 notes of its own): growing it from empty was a reallocation
-    // or two for every case
-    let mut notes = Vec::with_capacity(8);
+    // The estimate's notes are made in one list, allocated once the figures say how many they
+    // bring (theirs come first): the few notes made before then are held here until it is.
+    // (Three lists — the estimate's own notes, the figures' and its own, then the notes with the
+    // left-out rules first — were three allocations for every case.)
+    let (mut date_note, mut implied_note, mut reason_note) = (None, None, None);
     // (the citations are gathered once the figures say how many there can be: the first two are
     // held until then)
     let mut implied_citation = None;
     // a date after today is most likely a typo (2205 for 2025); estimated all the same
     if let Some(d) = case.date.filter(|d| *d > today) {
-        notes.push(Text::new(
+        date_note = Some(Text::new(
             format!("案件日期 {d} 晚于今天（{today}），请核对是否有误；所用规则及其状态是今天所知的，此后的变化本工具无从得知。"),
             format!("The case's date, {d}, is after today ({today}): check it is not a typo; the rules and their status are those known today, and the tool cannot know of later changes."),
         ));
     }
     if let Some((owner, s)) = implied {
         let has_days = has_days(&s.note_zh, &s.note_en);
-        notes.push(with_days(&s.note_zh, &s.note_en, has_days, case));
+        implied_note = Some(with_days(&s.note_zh, &s.note_en, has_days, case));
         implied_citation = cite_source(owner, &s.source, &s.article);
     }
     let mut rule_citation = None;
@@ -165,7 +167,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         (f, r) => {
             if let (Some(f), Some(r)) = (f, r) {
                 let why = r.reference.as_ref().expect("reference rule");
-                notes.push(Text::new(&why.reason_zh, &why.reason_en));
+                reason_note = Some(Text::new(&why.reason_zh, &why.reason_en));
                 rule_citation = Some(cite(f, r));
             }
             let fig = kinds::cross_province(&cx, region_id)?;
@@ -173,6 +175,32 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             (fig, Basis::CrossProvince, id)
         }
     };
+    // the rules the cross-province reference left out come first (each is another rule: a rule
+    // id is the rule base's only one of that name, so none repeats another), then the figures'
+    // notes, then the estimate's own; sized for most records (up to 8 notes of its own besides
+    // the three above): growing it was a reallocation or two for every case
+    let mut figures = figures;
+    let left_out = std::mem::take(&mut figures.left_out);
+    let figure_notes = std::mem::take(&mut figures.notes);
+    let mut notes = Notes(Vec::with_capacity(
+        left_out.len() + figure_notes.len() + 3 + 8,
+    ));
+    notes
+        .0
+        .extend(left_out.into_iter().map(|(rule, e)| Note::LeftOut {
+            rule,
+            error: Box::new(e),
+        }));
+    // where the written notes begin, among which repeats are dropped
+    let written_from = notes.0.len();
+    notes.0.extend(
+        figure_notes
+            .into_iter()
+            .chain(date_note)
+            .chain(implied_note)
+            .chain(reason_note)
+            .map(Note::Written),
+    );
     // the place had a standard for this case, but not on the case's date: say which and why. Only
     // when no rule of its own answered (a rule that did answer is the one in force), and for the
     // national rules only when nothing national answered either.
@@ -593,22 +621,9 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
             ));
         }
     }
-    // the figures' notes, then the estimate's own, each once: the two lists copied in bulk into
-    // one, and the repeats dropped there (moving them one by one was most of the cost)
-    let mut figures = figures;
-    let left_out = std::mem::take(&mut figures.left_out);
-    let mut written: Vec<Text> = Vec::with_capacity(figures.notes.len() + notes.len());
-    written.append(&mut figures.notes);
-    written.append(&mut notes);
-    drop_repeated_notes(&mut written);
-    // the rules the cross-province reference left out come first; each is another rule (a rule
-    // id is the rule base's only one of that name), so none repeats another
-    let mut all_notes: Vec<Note> = Vec::with_capacity(left_out.len() + written.len());
-    all_notes.extend(left_out.into_iter().map(|(rule, e)| Note::LeftOut {
-        rule,
-        error: Box::new(e),
-    }));
-    all_notes.extend(written.into_iter().map(Note::Written));
+    // the figures' notes, then the estimate's own, each once: the repeats dropped in place
+    let mut all_notes = notes.0;
+    drop_repeated_notes(&mut all_notes, written_from);
 
     let criminal = if harm == Harm::PersonalInfo {
         criminal::classify(rb, case, date)
@@ -848,7 +863,7 @@ fn share_check<'r>(
 /// a note, so a fact is never dropped without a word (a grade given with `harm = personal-info`,
 /// item counts with a disability grade, which implies disability). The notes are added to `out`
 /// (the estimate's own: no list of their own, which most cases would leave empty).
-fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut Vec<Text>) {
+fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut Notes) {
     let unused = |field: &str, zh: &str, en: &str| {
         Text::new(
             format!("所给 {field} 未计入：{zh}"),
@@ -902,7 +917,7 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut Ve
 /// (Beijing's wage multiples, Sichuan's living expense × years less with age, the medical-accident
 /// years): given for an estimate that rests on none that reads them, each gets a note, added to
 /// `out`.
-fn unused_statistics(case: &Case, used: &[&Rule], out: &mut Vec<Text>) {
+fn unused_statistics(case: &Case, used: &[&Rule], out: &mut Notes) {
     use crate::rules::schema::Statistic;
     let reads = |s: Statistic| {
         used.iter()
@@ -956,7 +971,7 @@ fn unused_by_model<'a>(
     used: &[&Rule],
     used_model: bool,
     degree_noted: bool,
-    out: &mut Vec<Text>,
+    out: &mut Notes,
 ) {
     // besides the model: the circumstances open a cap that egregious ones may exceed, and the
     // fault chooses between rules for this harm (a memorial refused for ordinary negligence)
@@ -1070,18 +1085,33 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     v
 }
 
-/// The notes without repeats, in their first order. In place: a note kept moves down over the
-/// repeats before it (most lists have none, and nothing moves). A note is compared with those
-/// kept only when one of them has a Chinese text of its length (by a bit for each length, modulo
-/// 64): the notes of a record are mostly of different lengths.
-fn drop_repeated_notes(v: &mut Vec<Text>) {
+/// The estimate's notes as they are made, in the one list the estimate keeps: a written note is
+/// pushed as one.
+struct Notes<'r>(Vec<Note<'r>>);
+
+impl<'r> Notes<'r> {
+    fn push(&mut self, t: Text<'r>) {
+        self.0.push(Note::Written(t));
+    }
+}
+
+/// The notes from `from` on without repeats, in their first order (those before `from` are kept
+/// as they are). In place: a note kept moves down over the repeats before it (most lists have
+/// none, and nothing moves). A note is compared with those kept only when one of them has a
+/// Chinese text of its length (by a bit for each length, modulo 64): the notes of a record are
+/// mostly of different lengths.
+fn drop_repeated_notes(v: &mut Vec<Note>, from: usize) {
     let mut lengths = 0u64;
-    let mut kept = 0;
-    for i in 0..v.len() {
-        let bit = 1u64 << (v[i].zh.len() % 64);
+    let mut kept = from;
+    for i in from..v.len() {
+        // (a left-out rule's note never repeats another: no bit, so it is kept)
+        let bit = match &v[i] {
+            Note::Written(t) => 1u64 << (t.zh.len() % 64),
+            Note::LeftOut { .. } => 0,
+        };
         let maybe = lengths & bit != 0;
         lengths |= bit;
-        if !maybe || !v[..kept].contains(&v[i]) {
+        if !maybe || !v[from..kept].contains(&v[i]) {
             if kept != i {
                 v.swap(kept, i);
             }
@@ -1648,30 +1678,61 @@ mod tests {
     /// The notes without repeats, the first of each kept, in order.
     #[test]
     fn repeated_notes_are_dropped_in_place_keeping_the_first() {
-        let t = |s: &'static str| Text::same(s);
+        let t = |s: &'static str| Note::Written(Text::same(s));
         let mut v = vec![
             t("a"),
             t("b"),
             t("a"),
             t("c"),
             t("b"),
-            Text::new("a", "other"),
+            Note::Written(Text::new("a", "other")),
         ];
-        drop_repeated_notes(&mut v);
-        assert_eq!(v, [t("a"), t("b"), t("c"), Text::new("a", "other")]);
+        drop_repeated_notes(&mut v, 0);
+        assert_eq!(
+            v,
+            [
+                t("a"),
+                t("b"),
+                t("c"),
+                Note::Written(Text::new("a", "other"))
+            ]
+        );
         // lengths 64 apart share a bit, and are still told apart
         let long = "x".repeat(65);
         let mut v = vec![
             t("a"),
-            Text::same(long.clone()),
+            Note::Written(Text::same(long.clone())),
             t("a"),
-            Text::same(long.clone()),
+            Note::Written(Text::same(long.clone())),
         ];
-        drop_repeated_notes(&mut v);
-        assert_eq!(v, [t("a"), Text::same(long)]);
-        let mut none: Vec<Text> = Vec::new();
-        drop_repeated_notes(&mut none);
+        drop_repeated_notes(&mut v, 0);
+        assert_eq!(v, [t("a"), Note::Written(Text::same(long))]);
+        let mut none: Vec<Note> = Vec::new();
+        drop_repeated_notes(&mut none, 0);
         assert!(none.is_empty());
+        // the notes before `from` are kept as they are, repeats and all, and are not compared
+        // with those after it
+        let left_out = || Note::LeftOut {
+            rule: "r",
+            error: Box::new(CaseError::new(
+                "",
+                "",
+                Problem::Internal {
+                    detail: String::new(),
+                },
+            )),
+        };
+        let mut v = vec![
+            t("a"),
+            t("a"),
+            left_out(),
+            t("a"),
+            t("b"),
+            t("a"),
+            left_out(),
+        ];
+        drop_repeated_notes(&mut v, 2);
+        assert_eq!(v, [t("a"), t("a"), left_out(), t("a"), t("b"), left_out()]);
     }
 
     /// `max_decimal` and `min_decimal` choose as `Decimal`'s own `max` and `min` do, down to which
