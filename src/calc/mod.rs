@@ -110,9 +110,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         case,
         harm,
         date,
-        severity: given
-            .as_deref()
-            .or_else(|| implied.map(|(_, s)| s.severity.as_str())),
+        severity: given.or_else(|| implied.map(|(_, s)| s.severity.as_str())),
         model: &model,
         quiet: false,
     };
@@ -229,91 +227,64 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     });
     if let Some((region, r)) = lapsed {
         let national = basis == Basis::National || refused_nationally;
-        // (concat rather than format!: each date is written once, and the rest is text)
-        let date_s = date.to_string();
-        let (zh, en) = match r.until.filter(|u| *u < date) {
-            Some(until) => {
-                let u = until.to_string();
-                (
-                    [
-                        "只适用于 ",
-                        &u,
-                        " 及以前；本案适用日期 ",
-                        &date_s,
-                        " 在其后，故不再适用",
-                    ]
-                    .concat(),
-                    [
-                        "applies only up to ",
-                        &u,
-                        "; the case's date, ",
-                        &date_s,
-                        ", is later, so it no longer applies",
-                    ]
-                    .concat(),
-                )
-            }
-            None => {
-                let from = r
-                    .from
-                    .expect("not in force, not ended: not yet begun")
-                    .to_string();
-                (
-                    [
-                        "自 ",
-                        &from,
-                        " 起才适用；本案适用日期 ",
-                        &date_s,
-                        " 在其前，故不适用",
-                    ]
-                    .concat(),
-                    [
-                        "applies only from ",
-                        &from,
-                        "; the case's date, ",
-                        &date_s,
-                        ", is earlier, so it does not apply",
-                    ]
-                    .concat(),
-                )
-            }
-        };
+        // (each text written straight into its one String, the dates too: the dates' Strings,
+        // the middle of each text and then the whole were six allocations for the note)
+        use std::fmt::Write as _;
         // the rule's own reason, when it gives one
         let (why_zh, why_en) = (r.status_note_zh.as_deref(), r.status_note_en.as_deref());
-        notes.push(Text::new(
-            [
-                region.name_zh.as_str(),
-                "的此类标准（规则 ",
-                &r.id,
-                "）",
-                &zh,
-                why_zh.map_or("", |_| "（"),
-                why_zh.unwrap_or(""),
-                why_zh.map_or("", |_| "）"),
-                if national {
-                    "，适用全国性规定。"
-                } else {
-                    "。"
-                },
-            ]
-            .concat(),
-            [
-                region.name_en.as_str(),
-                "'s standard for this case (rule ",
-                &r.id,
-                ") ",
-                &en,
-                why_en.map_or("", |_| " ("),
-                why_en.unwrap_or(""),
-                why_en.map_or("", |_| ")"),
-                if national {
-                    " and the national rules apply."
-                } else {
-                    "."
-                },
-            ]
-            .concat(),
-        ));
+        let mut zh = String::with_capacity(
+            160 + region.name_zh.len() + r.id.len() + why_zh.map_or(0, str::len),
+        );
+        let mut en = String::with_capacity(
+            200 + region.name_en.len() + r.id.len() + why_en.map_or(0, str::len),
+        );
+        zh.push_str(&region.name_zh);
+        zh.push_str("的此类标准（规则 ");
+        zh.push_str(&r.id);
+        zh.push('）');
+        en.push_str(&region.name_en);
+        en.push_str("'s standard for this case (rule ");
+        en.push_str(&r.id);
+        en.push_str(") ");
+        // (writing a date into a String cannot fail)
+        match r.until.filter(|u| *u < date) {
+            Some(until) => {
+                let _ = write!(
+                    zh,
+                    "只适用于 {until} 及以前；本案适用日期 {date} 在其后，故不再适用"
+                );
+                let _ = write!(en, "applies only up to {until}; the case's date, {date}, is later, so it no longer applies");
+            }
+            None => {
+                let from = r.from.expect("not in force, not ended: not yet begun");
+                let _ = write!(
+                    zh,
+                    "自 {from} 起才适用；本案适用日期 {date} 在其前，故不适用"
+                );
+                let _ = write!(en, "applies only from {from}; the case's date, {date}, is earlier, so it does not apply");
+            }
+        }
+        if let Some(why) = why_zh {
+            zh.push('（');
+            zh.push_str(why);
+            zh.push('）');
+        }
+        if let Some(why) = why_en {
+            en.push_str(" (");
+            en.push_str(why);
+            en.push(')');
+        }
+        zh.push_str(if national {
+            "，适用全国性规定。"
+        } else {
+            "。"
+        });
+        en.push_str(if national {
+            " and the national rules apply."
+        } else {
+            "."
+        });
+        notes.push(Text::new(zh, en));
     }
     // (a region's name and fixed text, joined with concat: one of these notes is in most records,
     // and format! of a single name cost several times as much)
@@ -499,18 +470,17 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
     unused_facts(case, harm, grade_read_by_model, &mut notes);
     // the rules whose figures the estimate rests on: the one chosen, or those a cross-province
     // reference spans; a statistic or an age none of them reads is named, not dropped
-    // (one rule is borrowed where it stands, without a Vec of its own)
-    let one_rule;
-    let spanned_rules: Vec<&Rule>;
-    let used_rules: &[&Rule] = match (file, rule) {
-        (Some(_), Some(r)) if r.reference.is_none() => {
-            one_rule = [r];
-            &one_rule
-        }
-        _ => {
-            spanned_rules = figures.cites.iter().map(|&(_, r)| r).collect();
-            &spanned_rules
-        }
+    // (read where they stand, the one rule or the figures' citations, without a Vec of their
+    // own: collecting the spanned rules was an allocation for every cross-province case)
+    let used_rules = match (file, rule) {
+        (Some(_), Some(r)) if r.reference.is_none() => UsedRules {
+            one: Some(r),
+            spanned: &[],
+        },
+        _ => UsedRules {
+            one: None,
+            spanned: &figures.cites,
+        },
     };
     unused_statistics(case, used_rules, &mut notes);
     // in state compensation the base is read by a share rule or a note's share; a table by days
@@ -573,43 +543,45 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
         }
         // a severity moves only the rules with tiers by it: said when some or all of them have none
         if let Some(sev) = cx.severity {
-            let (reads, ignores): (Vec<&Rule>, Vec<&Rule>) =
-                used_rules.iter().partition(|r| kinds::uses_severity(r));
-            // the ids joined, borrowed rather than cloned (each list is joined in both languages)
-            let ids = |rs: &[&Rule], sep: &str| {
-                rs.iter()
-                    .map(|r| r.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(sep)
-            };
-            if reads.is_empty() {
+            // (each note written straight into its one String: the two lists of rules, and each
+            // list's ids joined in each language, were a dozen allocations for the note)
+            let reads = |r: &&Rule| kinds::uses_severity(r);
+            if !used_rules.iter().any(|r| reads(&r)) {
                 notes.push(Text::new(
                     format!("所给严重程度（{sev}）未计入：跨省参考所涉各省规则均不按严重程度分档；后果轻重可用 factors.consequence 表示（工具模型）。"),
                     format!("the severity given ({sev}) was not applied: none of the rules the cross-province reference spans has severity tiers; give the gravity as factors.consequence (the tool's model)."),
                 ));
-            } else if !ignores.is_empty() {
-                notes.push(Text::new(
-                    [
-                        "所给严重程度（",
-                        sev,
-                        "）只用于按严重程度分档的规则（",
-                        &ids(&reads, "、"),
-                        "）；",
-                        &ids(&ignores, "、"),
-                        " 不按严重程度分档，其幅度未因此改变。",
-                    ]
-                    .concat(),
-                    [
-                        "the severity given (",
-                        sev,
-                        ") was applied only by the rules with severity tiers (",
-                        &ids(&reads, ", "),
-                        "), not by the rules without them (",
-                        &ids(&ignores, ", "),
-                        "), whose ranges it leaves unchanged.",
-                    ]
-                    .concat(),
-                ));
+            } else if used_rules.iter().any(|r| !reads(&r)) {
+                // the ids of the rules that read the severity (or of those that do not), in
+                // their order, each after the one before and `sep`
+                let ids = |out: &mut String, reading: bool, sep: &str| {
+                    let mut rules = used_rules.iter().filter(|r| reads(r) == reading);
+                    if let Some(r) = rules.next() {
+                        out.push_str(&r.id);
+                    }
+                    for r in rules {
+                        out.push_str(sep);
+                        out.push_str(&r.id);
+                    }
+                };
+                let id_bytes: usize = used_rules.iter().map(|r| r.id.len() + 3).sum();
+                let mut zh = String::with_capacity(160 + sev.len() + id_bytes);
+                zh.push_str("所给严重程度（");
+                zh.push_str(sev);
+                zh.push_str("）只用于按严重程度分档的规则（");
+                ids(&mut zh, true, "、");
+                zh.push_str("）；");
+                ids(&mut zh, false, "、");
+                zh.push_str(" 不按严重程度分档，其幅度未因此改变。");
+                let mut en = String::with_capacity(160 + sev.len() + id_bytes);
+                en.push_str("the severity given (");
+                en.push_str(sev);
+                en.push_str(") was applied only by the rules with severity tiers (");
+                ids(&mut en, true, ", ");
+                en.push_str("), not by the rules without them (");
+                ids(&mut en, false, ", ");
+                en.push_str("), whose ranges it leaves unchanged.");
+                notes.push(Text::new(zh, en));
             }
         }
         if case.victim_fault.is_some_and(|v| v > Decimal::ZERO)
@@ -917,7 +889,7 @@ fn unused_facts(case: &Case, harm: Harm, grade_read_by_model: bool, out: &mut No
 /// (Beijing's wage multiples, Sichuan's living expense × years less with age, the medical-accident
 /// years): given for an estimate that rests on none that reads them, each gets a note, added to
 /// `out`.
-fn unused_statistics(case: &Case, used: &[&Rule], out: &mut Notes) {
+fn unused_statistics(case: &Case, used: UsedRules, out: &mut Notes) {
     use crate::rules::schema::Statistic;
     let reads = |s: Statistic| {
         used.iter()
@@ -968,7 +940,7 @@ fn unused_by_model<'a>(
     scope: impl Iterator<Item = &'a RuleFile> + Clone,
     case: &Case,
     harm: Harm,
-    used: &[&Rule],
+    used: UsedRules,
     used_model: bool,
     degree_noted: bool,
     out: &mut Notes,
@@ -981,27 +953,31 @@ fn unused_by_model<'a>(
         _ => false,
     };
     // (none when the model read them all: the factors are not gone through)
-    let names: Vec<String> = if used_model {
-        Vec::new()
-    } else {
-        case.factors
-            .iter()
-            .filter(|(k, _)| !read_elsewhere(k))
-            .map(|(k, _)| format!("factors.{k}"))
-            .collect()
-    };
-    if !names.is_empty() {
-        out.push(Text::new(
-            format!(
-                "所给 {} 未计入：本估算的数额由所用规则直接确定，不经工具的六因素模型定位。",
-                names.join("、")
-            ),
-            format!(
-                "{} {} given but not applied: the rules used fix the amount themselves; the tool's six-factor model does not place it.",
-                names.join(", "),
-                if names.len() == 1 { "was" } else { "were" }
-            ),
-        ));
+    // the names, `factors.{k}`, joined in each language in one pass, straight into the note's
+    // two texts (a String for each name, and each list joined, were an allocation each)
+    let (mut zh, mut en, mut n) = (String::new(), String::new(), 0);
+    if !used_model {
+        for (k, _) in case.factors.iter().filter(|(k, _)| !read_elsewhere(k)) {
+            if n == 0 {
+                zh.reserve(120);
+                en.reserve(160);
+                zh.push_str("所给 ");
+            } else {
+                zh.push('、');
+                en.push_str(", ");
+            }
+            zh.push_str("factors.");
+            zh.push_str(k);
+            en.push_str("factors.");
+            en.push_str(k);
+            n += 1;
+        }
+    }
+    if n > 0 {
+        zh.push_str(" 未计入：本估算的数额由所用规则直接确定，不经工具的六因素模型定位。");
+        en.push_str(if n == 1 { " was" } else { " were" });
+        en.push_str(" given but not applied: the rules used fix the amount themselves; the tool's six-factor model does not place it.");
+        out.push(Text::new(zh, en));
     }
     // the model reads the gain factor from them unless the case names that level itself
     let model_reads_profit = used_model && case.factor("gain").is_none();
@@ -1083,6 +1059,22 @@ fn dedup(mut v: Vec<Citation<'_>>) -> Vec<Citation<'_>> {
     }
     v.truncate(kept);
     v
+}
+
+/// The rules whose figures an estimate rests on: the one chosen, or those a cross-province
+/// reference spans (the rules of its figures' citations), read where they stand.
+#[derive(Clone, Copy)]
+struct UsedRules<'a, 'r> {
+    one: Option<&'r Rule>,
+    spanned: &'a [(&'r RuleFile, &'r Rule)],
+}
+
+impl<'a, 'r> UsedRules<'a, 'r> {
+    fn iter(self) -> impl Iterator<Item = &'r Rule> + Clone + 'a {
+        self.one
+            .into_iter()
+            .chain(self.spanned.iter().map(|&(_, r)| r))
+    }
 }
 
 /// The estimate's notes as they are made, in the one list the estimate keeps: a written note is
@@ -1418,11 +1410,14 @@ fn implied_severity<'r>(
 }
 
 /// The severity as a canonical name: a standard name or a tier name of the rule base.
-fn resolve_severity(
-    rb: &RuleBase,
-    file: Option<&RuleFile>,
+///
+/// The name is borrowed from the tool's own list or the rule base (a copy of it was an allocation
+/// for every case that names a severity).
+fn resolve_severity<'r>(
+    rb: &'r RuleBase,
+    file: Option<&'r RuleFile>,
     case: &Case,
-) -> Result<Option<String>, CaseError> {
+) -> Result<Option<&'r str>, CaseError> {
     let Some(given) = case.severity.as_deref() else {
         return Ok(None);
     };
@@ -1444,7 +1439,7 @@ fn resolve_severity(
     ];
     for (name, zh) in standard {
         if norm == name || zh.contains(&given.trim()) {
-            return Ok(Some(name.to_string()));
+            return Ok(Some(name));
         }
     }
     let files = file.into_iter().chain(std::iter::once(rb.national()));
@@ -1467,7 +1462,7 @@ fn resolve_severity(
                     .any(|a| a == given.trim() || a.to_lowercase() == norm)
                 || t.label_zh == given.trim()
             {
-                return Ok(Some(t.name.clone()));
+                return Ok(Some(&t.name));
             }
             if !offered.contains(&t.name) {
                 offered.push(t.name.clone());
