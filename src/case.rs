@@ -382,13 +382,23 @@ impl Case {
     /// judged by [`Case::from_json`] alone. Whenever it gives a case, that case is the one
     /// [`Case::from_json`] gives (the batch tests check this on generated records).
     pub fn from_plain_json(bytes: &[u8]) -> Option<Case> {
+        Case::from_plain_json_with(bytes, &mut PlainBuffers::default())
+    }
+
+    /// [`Case::from_plain_json`], its strings made in `buffers`' emptied ones where it has them
+    /// (a batch worker hands each case's strings back with [`PlainBuffers::recycle`] once it is
+    /// done with it): the same case, without the allocations.
+    pub fn from_plain_json_with(bytes: &[u8], buffers: &mut PlainBuffers) -> Option<Case> {
         // as the full reader: one byte-order mark before the record is not part of it
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         // UTF-8 checked once for the whole record (every string is then a slice of it), not once
         // per string as a JSON parser checks it
         let text = std::str::from_utf8(bytes).ok()?;
         let mut r = Plain { text, i: 0 };
-        let mut c = Case::default();
+        let mut c = Case {
+            factors: std::mem::take(&mut buffers.factors),
+            ..Case::default()
+        };
         let mut seen = 0u32;
         r.eat(b'{')?;
         if r.peek_ws()? == b'}' {
@@ -409,14 +419,14 @@ impl Case {
                 F_ID => {
                     c.id = match r.scalar()? {
                         Raw::Null => None,
-                        Raw::Str(s) | Raw::Num(s) => Some(s.to_string()),
+                        Raw::Str(s) | Raw::Num(s) => Some(buffers.string(s)),
                         Raw::Bool(_) => return None,
                     }
                 }
                 F_PROVINCE => {
                     c.province = match r.scalar()? {
-                        Raw::Str(s) if !trim(s).is_empty() => trim(s).to_string(),
-                        Raw::Num(n) => n.to_string(),
+                        Raw::Str(s) if !trim(s).is_empty() => buffers.string(trim(s)),
+                        Raw::Num(n) => buffers.string(n),
                         _ => return None,
                     }
                 }
@@ -432,15 +442,14 @@ impl Case {
                 F_LIABILITY => c.liability = r.decimal(Decimal::ZERO, Decimal::ONE)?,
                 F_VICTIM_FAULT => c.victim_fault = r.decimal(Decimal::ZERO, Decimal::ONE)?,
                 F_INFRINGER => c.infringer = r.choice(PARTIES, PARTIES_ZH, PARTY_VALUES)?,
-                F_SEVERITY => c.severity = r.name()?.map(str::to_string),
+                F_SEVERITY => c.severity = r.name()?.map(|s| buffers.string(s)),
                 F_FACTORS => {
                     if r.peek_ws()? == b'{' {
                         r.i += 1;
                         r.object(|r, key| {
                             let k = key_index(FACTOR_KEYS, key)?;
                             if let Some(level) = r.name()? {
-                                c.factors
-                                    .push((FACTOR_KEYS[k].to_string(), level.to_string()));
+                                c.factors.push(buffers.factor(FACTOR_KEYS[k], level));
                             }
                             Some(k)
                         })?;
@@ -516,6 +525,61 @@ impl Case {
             return None;
         }
         Some(c)
+    }
+}
+
+/// Strings a batch worker keeps from one plain record to the next, emptied, for
+/// [`Case::from_plain_json_with`] to fill again: a record's id, province, severity and factors
+/// were each an allocation (two for a factor), freed again once its record was written.
+#[derive(Debug, Default)]
+pub struct PlainBuffers {
+    /// the strings of an id, a province or a severity
+    strings: Vec<String>,
+    /// the list the factors are read into, emptied
+    factors: Vec<(String, String)>,
+    /// the strings of factors, a name and a level each
+    factor_strings: Vec<(String, String)>,
+}
+
+impl PlainBuffers {
+    /// `s` in an emptied string of these, or a new one.
+    fn string(&mut self, s: &str) -> String {
+        let mut out = self.strings.pop().unwrap_or_default();
+        out.clear();
+        out.push_str(s);
+        out
+    }
+
+    /// A factor's name and level in emptied strings of these, or new ones.
+    fn factor(&mut self, name: &str, level: &str) -> (String, String) {
+        let (mut n, mut l) = self.factor_strings.pop().unwrap_or_default();
+        n.clear();
+        n.push_str(name);
+        l.clear();
+        l.push_str(level);
+        (n, l)
+    }
+
+    /// Takes back a case's strings, to be filled again by the next record read with these.
+    pub fn recycle(&mut self, case: Case) {
+        self.recycle_string(case.id);
+        self.recycle_string(Some(case.province));
+        self.recycle_string(case.severity);
+        let mut factors = case.factors;
+        // (as many as a record has, at most: a record cannot hand back more than it took)
+        if self.factor_strings.len() < FACTOR_KEYS.len() {
+            self.factor_strings.append(&mut factors);
+        }
+        factors.clear();
+        self.factors = factors;
+    }
+
+    /// Takes back a string of a case, e.g. an id moved out of it, to be filled again. (At most a
+    /// record's three are kept: the rest are dropped.)
+    pub fn recycle_string(&mut self, s: Option<String>) {
+        if let Some(s) = s.filter(|_| self.strings.len() < 3) {
+            self.strings.push(s);
+        }
     }
 }
 
@@ -1407,6 +1471,49 @@ mod tests {
 
     fn parse(s: &str) -> Result<Case, CaseError> {
         Case::from_json(&serde_json::from_str(s).unwrap())
+    }
+
+    /// Records read one after another with the same buffers, each case handed back once read (as
+    /// a batch worker does), give the cases the fast reader gives each alone: an id, a severity
+    /// or factors a record lacks are not left over from the one before, nor any longer text.
+    #[test]
+    fn plain_records_read_with_recycled_buffers_are_read_as_alone() {
+        let records = [
+            r#"{"id":"a-long-identifier","province":"sichuan","severity":"serious","harm":"personality","factors":{"fault":"intentional","circumstances":"egregious","consequence":"serious"}}"#,
+            r#"{"province":"川","disability_grade":7}"#,
+            r#"{"id":7,"province":"四川","harm":"personality","factors":{"gain":"none"}}"#,
+            r#"{"id":"x","province":"510000","harm":"personality","severity":"一般"}"#,
+            // not plain (an escape): no case, and the buffers still serve the next
+            r#"{"id":"a"b","province":"sichuan","disability_grade":7}"#,
+            r#"{"id":null,"province":" beijing ","disability_grade":3,"factors":{}}"#,
+            r#"{"id":"y","province":"national","harm":"personality","factors":{"fault":"slight-negligence"}}"#,
+        ];
+        let mut buffers = PlainBuffers::default();
+        let mut read = 0;
+        for _ in 0..3 {
+            for r in records {
+                let alone = Case::from_plain_json(r.as_bytes());
+                let with = Case::from_plain_json_with(r.as_bytes(), &mut buffers);
+                assert_eq!(with, alone, "{r}");
+                if let Some(mut c) = with {
+                    read += 1;
+                    // an id moved out of the case, as the batch moves it into the estimate
+                    buffers.recycle_string(c.id.take());
+                    buffers.recycle(c);
+                }
+            }
+        }
+        assert_eq!(read, 18);
+        // and by hand, the third record after the first: the factors are the third's alone
+        let mut buffers = PlainBuffers::default();
+        let first = Case::from_plain_json_with(records[0].as_bytes(), &mut buffers).unwrap();
+        assert_eq!(first.factors.len(), 3);
+        buffers.recycle(first);
+        let c = Case::from_plain_json_with(records[2].as_bytes(), &mut buffers).unwrap();
+        assert_eq!(c.id.as_deref(), Some("7"));
+        assert_eq!(c.province, "四川");
+        assert_eq!(c.severity, None);
+        assert_eq!(c.factors, [("gain".to_string(), "none".to_string())]);
     }
 
     #[test]

@@ -187,12 +187,13 @@ fn render<'r>(
     file: Option<&str>,
     part: &mut Part,
     plain: &mut rj::KnownPlain<'r>,
+    buffers: &mut solatium::case::PlainBuffers,
 ) {
     let (start, rows) = (part.bytes.len(), part.rows.len());
     // The estimate is written where it was made, inside the guard, and never moved out of it
     // ([`one`]).
     let done = guarded(|| {
-        Ok(one(rb, frame, today, |id, r| {
+        Ok(one(rb, frame, today, buffers, |id, r| {
             // a defect in writing the record, too, costs only that record: an error record in
             // its place
             let wrote = guarded(|| {
@@ -338,19 +339,38 @@ fn broken(
 /// Estimates one framed record and hands the outcome, with the record's id, to `then`, which
 /// writes it where it was made: an outcome is over 500 bytes, and returning it through the
 /// callers was a copy of it at every step.
+///
+/// A plain record's strings are made in `buffers`, and handed back to them once it is written.
 pub fn one<'r, T>(
     rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
+    buffers: &mut solatium::case::PlainBuffers,
     then: impl FnOnce(Option<&str>, &Result<Estimate<'r>, CaseError>) -> T,
 ) -> T {
     if let Ok(bytes) = &frame.bytes {
         // a plain record is read straight from its text; anything else, and every error, the
         // full way
-        if let Some(c) = solatium::Case::from_plain_json(bytes) {
-            // the id as record_id reads it from the parsed record: the case's own
-            let r = guarded(|| solatium::estimate(rb, &c, today));
-            return then(c.id.as_deref(), &r);
+        if let Some(mut c) = solatium::Case::from_plain_json_with(bytes, buffers) {
+            // the id as record_id reads it from the parsed record: the case's own. Moved into
+            // the estimate rather than copied by it (the calculation reads no id), and kept
+            // here for an error record.
+            let mut id = c.id.take();
+            let mut r = guarded(|| solatium::estimate(rb, &c, today));
+            if let Ok(e) = &mut r {
+                e.id = id.take();
+            }
+            let shown = match &r {
+                Ok(e) => e.id.as_deref(),
+                Err(_) => id.as_deref(),
+            };
+            let t = then(shown, &r);
+            buffers.recycle_string(match r {
+                Ok(e) => e.id,
+                Err(_) => id,
+            });
+            buffers.recycle(c);
+            return t;
         }
     }
     let (id, r) = one_in_full(rb, frame, today);
@@ -463,6 +483,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 // entry is made only once its string is found to need none, so a defect in a
                 // record cannot leave a wrong one)
                 let mut plain = rj::KnownPlain::for_batch();
+                // and the strings of its plain records, each record's handed back for the next
+                let mut buffers = solatium::case::PlainBuffers::default();
                 loop {
                     // the lock is held only while waiting for the next job
                     let job = match job_rx.lock() {
@@ -481,7 +503,17 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                         };
                         for f in &job.frames {
                             let file = job.file.as_deref();
-                            render(rb, f, today, format, lang, file, &mut part, &mut plain);
+                            render(
+                                rb,
+                                f,
+                                today,
+                                format,
+                                lang,
+                                file,
+                                &mut part,
+                                &mut plain,
+                                &mut buffers,
+                            );
                         }
                         part
                     }))
