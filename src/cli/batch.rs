@@ -164,6 +164,9 @@ struct Part {
     rows: Vec<Vec<String>>,
     ok: u64,
     failed: u64,
+    /// the job's records, done with: handed back for their byte buffers (and the list itself)
+    /// to be filled again by the reader
+    frames: Vec<Frame>,
 }
 
 /// A run of consecutive records of one input `file`, the `seq`-th job of the batch: parts are
@@ -436,37 +439,40 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
     let mut blocks = 0u64;
     // Writes jobs' parts, given in input order; hands back their byte buffers, emptied, for the
     // workers to fill again (a batch then holds the same few buffers from start to end).
-    let mut write_parts =
-        |parts: Vec<Part>, out: &mut io::BufWriter<io::StdoutLock>| -> Result<Vec<Vec<u8>>> {
-            let mut spare = Vec::with_capacity(parts.len());
-            for part in parts {
-                ok += part.ok;
-                failed += part.failed;
-                let mut bytes = part.bytes.as_slice();
-                if first && format == Format::Json && !bytes.is_empty() {
-                    bytes = bytes.strip_prefix(b",").unwrap_or(bytes);
-                    first = false;
-                }
-                out.write_all(bytes)?;
-                if let Some(t) = &mut table {
-                    for row in part.rows {
-                        t.push(row);
-                        if t.len() == TABLE_BLOCK {
-                            write_table_block(t, &mut blocks, out)?;
-                        }
+    let mut write_parts = |parts: Vec<Part>,
+                           out: &mut io::BufWriter<io::StdoutLock>,
+                           spare_frames: &mut Vec<Vec<Frame>>|
+     -> Result<Vec<Vec<u8>>> {
+        let mut spare = Vec::with_capacity(parts.len());
+        for part in parts {
+            ok += part.ok;
+            failed += part.failed;
+            let mut bytes = part.bytes.as_slice();
+            if first && format == Format::Json && !bytes.is_empty() {
+                bytes = bytes.strip_prefix(b",").unwrap_or(bytes);
+                first = false;
+            }
+            out.write_all(bytes)?;
+            if let Some(t) = &mut table {
+                for row in part.rows {
+                    t.push(row);
+                    if t.len() == TABLE_BLOCK {
+                        write_table_block(t, &mut blocks, out)?;
                     }
                 }
-                let mut bytes = part.bytes;
-                bytes.clear();
-                spare.push(bytes);
             }
-            if progress && last_progress.elapsed() > Duration::from_secs(1) {
-                last_progress = Instant::now();
-                let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64();
-                let _ = write!(io::stderr(), "\r{}", progress_line(ok + failed, rate, lang));
-            }
-            Ok(spare)
-        };
+            let mut bytes = part.bytes;
+            bytes.clear();
+            spare.push(bytes);
+            spare_frames.push(part.frames);
+        }
+        if progress && last_progress.elapsed() > Duration::from_secs(1) {
+            last_progress = Instant::now();
+            let rate = (ok + failed) as f64 / started.elapsed().as_secs_f64();
+            let _ = write!(io::stderr(), "\r{}", progress_line(ok + failed, rate, lang));
+        }
+        Ok(spare)
+    };
     // The workers live for the whole batch (one allocator heap each, no thread started per
     // job) and take jobs from one queue, so one that finishes early takes the next job rather
     // than waiting for the other; the reading of later jobs and the writing of earlier ones
@@ -515,6 +521,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                                 &mut buffers,
                             );
                         }
+                        part.frames = job.frames;
                         part
                     }))
                     .unwrap_or_default();
@@ -532,6 +539,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
         let mut arrived: std::collections::BTreeMap<usize, Part> = Default::default();
         // emptied buffers to hand out again
         let mut spare: Vec<Vec<u8>> = Vec::new();
+        // the record lists of jobs written, their records' bytes to be read into again
+        let mut spare_frames: Vec<Vec<Frame>> = Vec::new();
         // Takes the parts that have arrived, and writes those next in order, until fewer than
         // `limit` jobs are out (waiting for parts meanwhile). A part that never comes (the
         // workers gone) ends the waiting.
@@ -540,6 +549,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                         written: &mut usize,
                         arrived: &mut std::collections::BTreeMap<usize, Part>,
                         spare: &mut Vec<Vec<u8>>,
+                        spare_frames: &mut Vec<Vec<Frame>>,
                         out: &mut io::BufWriter<io::StdoutLock>|
          -> Result<()> {
             loop {
@@ -551,7 +561,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     ready.push(part);
                     *written += 1;
                 }
-                spare.extend(write_parts(ready, out)?);
+                spare.extend(write_parts(ready, out, spare_frames)?);
                 if sent - *written < limit {
                     return Ok(());
                 }
@@ -596,7 +606,14 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
             // the index the next record of this input takes
             let mut next_index = 1;
             while !ended {
-                let mut frames = Vec::with_capacity(SHARE);
+                // a written job's list, its records' buffers handed to the reader to fill again
+                let mut frames = match spare_frames.pop() {
+                    Some(mut v) => {
+                        records.recycle(v.drain(..).filter_map(|f| f.bytes.ok()));
+                        v
+                    }
+                    None => Vec::with_capacity(SHARE),
+                };
                 frames.extend(pending.take());
                 while frames.len() < SHARE {
                     match records.next() {
@@ -644,13 +661,22 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                     &mut written,
                     &mut arrived,
                     &mut spare,
+                    &mut spare_frames,
                     &mut out,
                 )?;
             }
         }
         drop(job_tx);
         // every job written
-        take(1, sent, &mut written, &mut arrived, &mut spare, &mut out)?;
+        take(
+            1,
+            sent,
+            &mut written,
+            &mut arrived,
+            &mut spare,
+            &mut spare_frames,
+            &mut out,
+        )?;
         Ok(())
     })?;
     match format {

@@ -126,7 +126,13 @@ pub struct Records<R: BufRead> {
     after_array: bool,
     done: bool,
     max: usize,
+    /// emptied byte buffers of records already written, for lines to be read into (a new one
+    /// for every record was an allocation each)
+    spare: Vec<Vec<u8>>,
 }
+
+/// The largest emptied record buffer kept for another record: a rare long record's is let go.
+const SPARE_RECORD_BYTES: usize = 1 << 16;
 
 #[derive(Default)]
 struct Scan {
@@ -166,7 +172,18 @@ impl<R: BufRead> Records<R> {
             after_array: false,
             done: false,
             max: max_record_bytes,
+            spare: Vec::new(),
         }
+    }
+
+    /// Takes back the byte buffers of records already written, for the lines to come to be read
+    /// into (those over [`SPARE_RECORD_BYTES`] are dropped).
+    pub fn recycle(&mut self, buffers: impl IntoIterator<Item = Vec<u8>>) {
+        self.spare.extend(
+            buffers
+                .into_iter()
+                .filter(|b| b.capacity() <= SPARE_RECORD_BYTES),
+        );
     }
 
     /// Known once the first record was read.
@@ -388,7 +405,8 @@ impl<R: BufRead> Records<R> {
 
     /// One line as a record (JSON Lines mode).
     fn line_record(&mut self) -> io::Result<Result<Vec<u8>, FrameError>> {
-        let mut out = Vec::new();
+        let mut out = self.spare.pop().unwrap_or_default();
+        out.clear();
         let mut too_large = false;
         loop {
             let buf = self.r.fill_buf()?;
@@ -1000,6 +1018,39 @@ mod tests {
             .into_iter()
             .map(|f| f.bytes.map(|b| String::from_utf8_lossy(&b).into_owned()))
             .collect()
+    }
+
+    /// Lines read into the buffers of records already read (as a batch hands them back) are
+    /// read as into new ones: a longer record's bytes are not left over in a shorter one's, and a
+    /// buffer over the limit is not kept.
+    #[test]
+    fn lines_read_into_recycled_buffers_are_read_as_into_new_ones() {
+        let input: &[u8] =
+            b"{\"id\":\"a-long-record\",\"province\":\"sichuan\"}  \n{\"b\":2}\r\n\n{\"c\":3}\n[1\n{\"d\":4}";
+        let alone = texts(input);
+        let mut r = Records::new(input);
+        let mut got = Vec::new();
+        while let Some(f) = r.next() {
+            let f = f.unwrap();
+            got.push(
+                f.bytes
+                    .clone()
+                    .map(|b| String::from_utf8_lossy(&b).into_owned()),
+            );
+            // each record's buffer handed back at once, with one too large to keep
+            r.recycle(f.bytes.ok());
+            r.recycle([Vec::with_capacity(SPARE_RECORD_BYTES + 1)]);
+            assert!(r.spare.iter().all(|b| b.capacity() <= SPARE_RECORD_BYTES));
+        }
+        assert_eq!(got, alone);
+        assert_eq!(
+            alone[..3],
+            [
+                Ok(r#"{"id":"a-long-record","province":"sichuan"}"#.to_string()),
+                Ok(r#"{"b":2}"#.to_string()),
+                Ok(r#"{"c":3}"#.to_string()),
+            ]
+        );
     }
 
     #[test]
