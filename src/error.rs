@@ -161,6 +161,31 @@ impl CaseError {
         CaseError::new(field, "", Problem::Missing { why })
     }
 
+    /// Appends [`CaseError::message`] to `out`. A missing figure's — the error of the note on
+    /// each rule a cross-province reference leaves out, in most such records — is written in its
+    /// pieces, without a String of its own; any other is the message made whole.
+    pub(crate) fn write_message(&self, lang: Lang, out: &mut impl crate::estimate::Sink) {
+        if let Problem::Missing { why } = &self.problem {
+            let f = visible_name(&self.field);
+            match lang {
+                Lang::Zh => {
+                    out.fixed("缺少字段 `");
+                    out.text(&f);
+                    out.fixed("`：");
+                    out.text(&why.zh);
+                }
+                Lang::En => {
+                    out.fixed("missing `");
+                    out.text(&f);
+                    out.fixed("`: ");
+                    out.text(&why.en);
+                }
+            }
+            return;
+        }
+        out.text(&self.message(lang));
+    }
+
     /// The message, in the report's language.
     pub fn message(&self, lang: Lang) -> String {
         // a key from the case (unknown, or given twice) may hold a character it cannot show
@@ -347,6 +372,34 @@ impl CaseError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The message written in its pieces is the message made whole, in both languages: for a
+    /// missing figure (written in pieces, its field's name shown as `message` shows it) and for
+    /// another problem (made whole).
+    #[test]
+    fn the_message_written_in_pieces_is_the_message() {
+        let errors = [
+            CaseError::missing(
+                "avg_wage",
+                Text::new("规则 x（y）需要此项数值", "rule x (y) needs this figure"),
+            ),
+            CaseError::missing("\u{feff}age", Text::new("甲", "a")),
+            CaseError::new("severity", "\"big\"", Problem::Overflow),
+        ];
+        for e in &errors {
+            for lang in [Lang::Zh, Lang::En] {
+                let mut s = String::new();
+                e.write_message(lang, &mut s);
+                assert_eq!(s, e.message(lang));
+            }
+        }
+        let mut s = String::new();
+        errors[0].write_message(Lang::En, &mut s);
+        assert_eq!(s, "missing `avg_wage`: rule x (y) needs this figure");
+        let mut s = String::new();
+        errors[0].write_message(Lang::Zh, &mut s);
+        assert_eq!(s, "缺少字段 `avg_wage`：规则 x（y）需要此项数值");
+    }
 
     #[test]
     fn a_character_the_quoting_cannot_show_is_named_by_its_code_point() {

@@ -112,7 +112,7 @@ impl Note<'_> {
                     Lang::Zh => "：",
                     Lang::En => ": ",
                 });
-                out.text(&error.message(lang));
+                error.write_message(lang, out);
             }
         }
     }
