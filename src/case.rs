@@ -542,9 +542,13 @@ pub struct PlainBuffers {
 }
 
 impl PlainBuffers {
-    /// `s` in an emptied string of these, or a new one.
+    /// `s` in an emptied string of these, or a new one (with room for most ids and names, so
+    /// that it seldom has to grow when used again for a longer one).
     fn string(&mut self, s: &str) -> String {
-        let mut out = self.strings.pop().unwrap_or_default();
+        let mut out = self
+            .strings
+            .pop()
+            .unwrap_or_else(|| String::with_capacity(s.len().max(24)));
         out.clear();
         out.push_str(s);
         out

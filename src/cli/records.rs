@@ -134,6 +134,11 @@ pub struct Records<R: BufRead> {
 /// The largest emptied record buffer kept for another record: a rare long record's is let go.
 const SPARE_RECORD_BYTES: usize = 1 << 16;
 
+/// The room a new line's buffer is made with: enough for most records, so that a buffer used
+/// again for a longer line than its first seldom has to grow (one made to fit its first line
+/// grew for most of the lines it was used for again).
+const LINE_BYTES: usize = 512;
+
 #[derive(Default)]
 struct Scan {
     depth: usize,
@@ -405,7 +410,10 @@ impl<R: BufRead> Records<R> {
 
     /// One line as a record (JSON Lines mode).
     fn line_record(&mut self) -> io::Result<Result<Vec<u8>, FrameError>> {
-        let mut out = self.spare.pop().unwrap_or_default();
+        let mut out = self
+            .spare
+            .pop()
+            .unwrap_or_else(|| Vec::with_capacity(LINE_BYTES));
         out.clear();
         let mut too_large = false;
         loop {
