@@ -362,6 +362,26 @@ pub(crate) const CONTEXT_VALUES: &[Context] = &[
     Context::StateCompensation,
 ];
 const PARTY_VALUES: &[Party] = &[Party::Natural, Party::Organization];
+/// A value's name as a case writes it (its serde name, [`serde_name`]), read from the tables the
+/// fast reader reads names by, without serialising the value.
+fn table_name<T: PartialEq>(v: &T, names: &[&'static str], values: &[T]) -> &'static str {
+    values.iter().position(|x| x == v).map_or("", |i| names[i])
+}
+
+impl Party {
+    /// The name a case writes (`natural`, `organization`), as serde writes it.
+    pub(crate) fn code(self) -> &'static str {
+        table_name(&self, PARTIES, PARTY_VALUES)
+    }
+}
+
+impl InjuryDegree {
+    /// The name a case writes (`slight`, `minor`, `serious`), as serde writes it.
+    pub(crate) fn code(self) -> &'static str {
+        table_name(&self, INJURY_DEGREES, INJURY_DEGREE_VALUES)
+    }
+}
+
 const INJURY_DEGREE_VALUES: &[InjuryDegree] = &[
     InjuryDegree::Slight,
     InjuryDegree::Minor,
@@ -1647,6 +1667,15 @@ mod tests {
             names(INJURY_DEGREE_VALUES.iter().map(serde_name).collect()),
             INJURY_DEGREES
         );
+        // and the names read from those tables are the serde names
+        for p in PARTY_VALUES {
+            assert_eq!(p.code(), serde_name(p));
+        }
+        for d in INJURY_DEGREE_VALUES {
+            assert_eq!(d.code(), serde_name(d));
+        }
+        assert_eq!(Party::Organization.code(), "organization");
+        assert_eq!(InjuryDegree::Minor.code(), "minor");
     }
 
     #[test]

@@ -76,6 +76,17 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
     }
     let items = case.info_items.unwrap_or_default();
     let gain = case.gain.unwrap_or_default();
+    // a tier's reasons: at most three counts (or their proportions), the gain, the insider's
+    // halving and the file's notes. The list is made with room for them all at its first reason
+    // (growing it from empty was a reallocation or two for most personal-information cases), and
+    // a tier with no reason makes none.
+    let room = 5 + ci.notes_zh.len();
+    let push = |reasons: &mut Vec<Text<'r>>, t: Text<'r>| {
+        if reasons.capacity() == 0 {
+            reasons.reserve_exact(room);
+        }
+        reasons.push(t);
+    };
     for tier in ci.tiers.iter().rev() {
         // (worked out when the rules loaded)
         let [sensitive, important, other, gt] = tier.thresholds[usize::from(case.insider)];
@@ -116,7 +127,7 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                 push_plain(&mut r_en, n);
                 r_en.push_str(" ≥ ");
                 push_plain(&mut r_en, t);
-                reasons.push(Text::new(r_zh, r_en));
+                push(&mut reasons, Text::new(r_zh, r_en));
             }
         }
         // the categories in proportion, added up: wanted only when none reached its threshold
@@ -129,16 +140,19 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
                 }
             }
             if ratio >= Decimal::ONE {
-                reasons.push(Text::new(
-                    format!(
-                        "各类信息数量按比例合计达到标准（合计 {}）",
-                        plain(ratio.round_dp(3))
+                push(
+                    &mut reasons,
+                    Text::new(
+                        format!(
+                            "各类信息数量按比例合计达到标准（合计 {}）",
+                            plain(ratio.round_dp(3))
+                        ),
+                        format!(
+                            "the categories added up in proportion reach the threshold (sum {})",
+                            plain(ratio.round_dp(3))
+                        ),
                     ),
-                    format!(
-                        "the categories added up in proportion reach the threshold (sum {})",
-                        plain(ratio.round_dp(3))
-                    ),
-                ));
+                );
             }
         }
         if cmp_decimal_scaled(&gain, &gt) != Less
@@ -156,7 +170,7 @@ pub(crate) fn classify<'r>(rb: &'r RuleBase, case: &Case, date: Date) -> Option<
             r_en.push_str(" ≥ ");
             push_plain(&mut r_en, gt);
             r_en.push_str(" yuan");
-            reasons.push(Text::new(r_zh, r_en));
+            push(&mut reasons, Text::new(r_zh, r_en));
         }
         if !reasons.is_empty() {
             if case.insider {

@@ -1010,10 +1010,26 @@ fn unused_by_model<'a>(
             || a_rule_asks(scope.clone(), harm, |w| w.injury_degree.is_some())
     };
     if let Some(d) = case.injury_degree.filter(|_| !degree_read()) {
-        let code = crate::case::serde_name(&d);
+        // (the names from the tool's tables, joined with concat: serialising the degree for its
+        // name and format! were most of the note's cost)
+        let (code, harm) = (d.code(), harm.code());
         out.push(Text::new(
-            format!("所给 injury_degree（{code}）未计入：本案损害类型为 {}，所用规则与工具模型均未按伤情程度计算。", harm.code()),
-            format!("injury_degree ({code}) was given but not applied: the harm is {}, and neither the rules used nor the tool's model count the degree of injury.", harm.code()),
+            [
+                "所给 injury_degree（",
+                code,
+                "）未计入：本案损害类型为 ",
+                harm,
+                "，所用规则与工具模型均未按伤情程度计算。",
+            ]
+            .concat(),
+            [
+                "injury_degree (",
+                code,
+                ") was given but not applied: the harm is ",
+                harm,
+                ", and neither the rules used nor the tool's model count the degree of injury.",
+            ]
+            .concat(),
         ));
     }
     // the infringer's kind multiplies a band (Shandong's organisations ×5–10) or chooses a rule
@@ -1023,10 +1039,10 @@ fn unused_by_model<'a>(
             || a_rule_asks(scope.clone(), harm, |w| w.infringer.is_some())
     };
     if let Some(p) = case.infringer.filter(|_| !infringer_read()) {
-        let code = crate::case::serde_name(&p);
+        let code = p.code();
         out.push(Text::new(
-            format!("所给 infringer（{code}）未计入：所用规则的数额不因侵权人是自然人还是单位而不同。"),
-            format!("infringer ({code}) was given but not applied: the rules used do not distinguish a natural person from an organisation as infringer."),
+            ["所给 infringer（", code, "）未计入：所用规则的数额不因侵权人是自然人还是单位而不同。"].concat(),
+            ["infringer (", code, ") was given but not applied: the rules used do not distinguish a natural person from an organisation as infringer."].concat(),
         ));
     }
     if case.insider && harm != Harm::PersonalInfo {
