@@ -748,87 +748,179 @@ fn share_check<'r>(
     let exact = mul(base, share.rate, "base_compensation")?;
     // the share is a cap (不超过): down to whole yuan, the largest whole amount it permits
     let mut figure = whole_yuan(exact, Direction::Down);
-    let arith = kinds::join(&[
-        kinds::Piece::D(base),
-        kinds::Piece::S(" × "),
-        kinds::Piece::D(share.rate * Decimal::from(100)),
-        kinds::Piece::S("% = "),
-        kinds::Piece::D(exact),
-    ]);
-    let (mut zh, mut en) = (arith.clone(), arith);
+    // Both texts are written straight into their one String each, every figure with push_plain
+    // (the arithmetic, each figure's String, each format! and the concat of it all were a dozen
+    // allocations for the note).
+    let (mut zh, mut en) = (
+        String::with_capacity(note.zh.len() + 400),
+        String::with_capacity(note.en.len() + 400),
+    );
+    zh.push_str(&note.zh);
+    zh.push_str("按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：");
+    en.push_str(&note.en);
+    en.push_str(" From the base_compensation given (the compensation for lost liberty and for life and health): ");
+    // `{base} × {rate × 100}% = {exact}`, the same in both
+    let arith_from = zh.len();
+    push_plain(&mut zh, base);
+    zh.push_str(" × ");
+    push_plain(&mut zh, share.rate * Decimal::from(100));
+    zh.push_str("% = ");
+    push_plain(&mut zh, exact);
+    en.push_str(&zh[arith_from..]);
     if figure != exact.normalize() {
-        zh += &format!(" → {}（向下取整到元，不超过该比例）", plain(figure));
-        en += &format!(
-            " → {} (down to whole yuan, not above the share)",
-            plain(figure)
-        );
+        zh.push_str(" → ");
+        push_plain(&mut zh, figure);
+        zh.push_str("（向下取整到元，不超过该比例）");
+        en.push_str(" → ");
+        push_plain(&mut en, figure);
+        en.push_str(" (down to whole yuan, not above the share)");
     }
     if let Some(floor) = share.floor.filter(|f| figure < *f) {
-        zh += &format!("，低于最低数额 {0}，按 {0} 计", plain(floor));
-        en += &format!(", below the floor of {0}, so {0}", plain(floor));
+        zh.push_str("，低于最低数额 ");
+        push_plain(&mut zh, floor);
+        zh.push_str("，按 ");
+        push_plain(&mut zh, floor);
+        zh.push_str(" 计");
+        en.push_str(", below the floor of ");
+        push_plain(&mut en, floor);
+        en.push_str(", so ");
+        push_plain(&mut en, floor);
         figure = floor;
     }
-    let (f, p) = (plain(figure), plain(amount.point));
-    let (vzh, ven) = match amount.high {
+    zh.push('。');
+    en.push_str(". ");
+    // the verdict: each text in its pieces, the figures written where they go
+    // (a piece is a fixed text, the figure the note works out, the point, or the high)
+    enum V {
+        S(&'static str),
+        Figure,
+        Point,
+        High,
+    }
+    use V::{Figure as F, High as H, Point as P, S};
+    let (vzh, ven): (&[V], &[V]) = match amount.high {
         Some(h) if h <= figure => (
-            format!("估算金额 {p} 与估算区间上限 {} 均未超过 {f}。", plain(h)),
-            format!(
-                "Neither the estimate's point, {p}, nor its high, {}, exceeds {f}.",
-                plain(h)
-            ),
+            &[
+                S("估算金额 "),
+                P,
+                S(" 与估算区间上限 "),
+                H,
+                S(" 均未超过 "),
+                F,
+                S("。"),
+            ],
+            &[
+                S("Neither the estimate's point, "),
+                P,
+                S(", nor its high, "),
+                H,
+                S(", exceeds "),
+                F,
+                S("."),
+            ],
         ),
-        Some(h) if amount.point <= figure => (
-            format!("估算区间上限 {} 超过 {f}，估算金额 {p} 未超过。", plain(h)),
-            format!(
-                "The estimate's high, {}, exceeds {f}; its point, {p}, does not.",
-                plain(h)
-            ),
+        Some(_) if amount.point <= figure => (
+            &[
+                S("估算区间上限 "),
+                H,
+                S(" 超过 "),
+                F,
+                S("，估算金额 "),
+                P,
+                S(" 未超过。"),
+            ],
+            &[
+                S("The estimate's high, "),
+                H,
+                S(", exceeds "),
+                F,
+                S("; its point, "),
+                P,
+                S(", does not."),
+            ],
         ),
-        Some(h) => (
-            format!("估算金额 {p} 与估算区间上限 {} 均超过 {f}。", plain(h)),
-            format!(
-                "Both the estimate's point, {p}, and its high, {}, exceed {f}.",
-                plain(h)
-            ),
+        Some(_) => (
+            &[
+                S("估算金额 "),
+                P,
+                S(" 与估算区间上限 "),
+                H,
+                S(" 均超过 "),
+                F,
+                S("。"),
+            ],
+            &[
+                S("Both the estimate's point, "),
+                P,
+                S(", and its high, "),
+                H,
+                S(", exceed "),
+                F,
+                S("."),
+            ],
         ),
         None if amount.point <= figure => (
-            format!("估算区间不设上限，可超过 {f}；估算金额 {p} 未超过。"),
-            format!(
-                "The estimate has no upper end, so it may exceed {f}; its point, {p}, does not."
-            ),
+            &[
+                S("估算区间不设上限，可超过 "),
+                F,
+                S("；估算金额 "),
+                P,
+                S(" 未超过。"),
+            ],
+            &[
+                S("The estimate has no upper end, so it may exceed "),
+                F,
+                S("; its point, "),
+                P,
+                S(", does not."),
+            ],
         ),
         None => (
-            format!("估算金额 {p} 超过 {f}，且估算区间不设上限。"),
-            format!("The estimate's point, {p}, exceeds {f}, and it has no upper end."),
+            &[
+                S("估算金额 "),
+                P,
+                S(" 超过 "),
+                F,
+                S("，且估算区间不设上限。"),
+            ],
+            &[
+                S("The estimate's point, "),
+                P,
+                S(", exceeds "),
+                F,
+                S(", and it has no upper end."),
+            ],
         ),
     };
+    let write = |out: &mut String, pieces: &[V]| {
+        for v in pieces {
+            match v {
+                S(s) => out.push_str(s),
+                F => push_plain(out, figure),
+                P => push_plain(out, amount.point),
+                // (a piece only of the verdicts with a high)
+                H => push_plain(out, amount.high.unwrap_or_default()),
+            }
+        }
+    };
+    write(&mut zh, vzh);
+    write(&mut en, ven);
     // the provision's minimum holds whatever the base: a point below it is said too
-    let (mut vzh, mut ven) = (vzh, ven);
     if let Some(floor) = share.floor.filter(|f| amount.point < *f) {
-        vzh += &format!("估算金额 {p} 低于最低数额 {}。", plain(floor));
-        ven += &format!(" Its point, {p}, is below the minimum of {}.", plain(floor));
+        zh.push_str("估算金额 ");
+        push_plain(&mut zh, amount.point);
+        zh.push_str(" 低于最低数额 ");
+        push_plain(&mut zh, floor);
+        zh.push('。');
+        en.push_str(" Its point, ");
+        push_plain(&mut en, amount.point);
+        en.push_str(", is below the minimum of ");
+        push_plain(&mut en, floor);
+        en.push('.');
     }
-    // (concat rather than format!: the note's own text is long, and copied once)
-    Ok(Text::new(
-        [
-            &*note.zh,
-            "按所给人身自由赔偿金、生命健康赔偿金总额（base_compensation）计算：",
-            &zh,
-            "。",
-            &vzh,
-            "本工具只作核对，未据此调整估算。",
-        ]
-        .concat(),
-        [
-            &*note.en,
-            " From the base_compensation given (the compensation for lost liberty and for life and health): ",
-            &en,
-            ". ",
-            &ven,
-            " The tool states this for checking and has not changed the estimate.",
-        ]
-        .concat(),
-    ))
+    zh.push_str("本工具只作核对，未据此调整估算。");
+    en.push_str(" The tool states this for checking and has not changed the estimate.");
+    Ok(Text::new(zh, en))
 }
 
 /// Facts the case gives that belong to another harm or context than the one estimated: each gets
