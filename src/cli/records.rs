@@ -134,6 +134,11 @@ pub struct Records<R: BufRead> {
 /// The largest emptied record buffer kept for another record: a rare long record's is let go.
 const SPARE_RECORD_BYTES: usize = 1 << 16;
 
+/// The most emptied record buffers kept: enough for the lines read between two hand-backs (a
+/// batch job's), and a bound for input framed otherwise (an array, pretty-printed records),
+/// whose records are not read into them and would otherwise pile them up.
+const SPARE_RECORDS: usize = 512;
+
 /// The room a new line's buffer is made with: enough for most records, so that a buffer used
 /// again for a longer line than its first seldom has to grow (one made to fit its first line
 /// grew for most of the lines it was used for again).
@@ -182,12 +187,14 @@ impl<R: BufRead> Records<R> {
     }
 
     /// Takes back the byte buffers of records already written, for the lines to come to be read
-    /// into (those over [`SPARE_RECORD_BYTES`] are dropped).
+    /// into (those over [`SPARE_RECORD_BYTES`] are dropped, and any past [`SPARE_RECORDS`]).
     pub fn recycle(&mut self, buffers: impl IntoIterator<Item = Vec<u8>>) {
+        let room = SPARE_RECORDS.saturating_sub(self.spare.len());
         self.spare.extend(
             buffers
                 .into_iter()
-                .filter(|b| b.capacity() <= SPARE_RECORD_BYTES),
+                .filter(|b| b.capacity() <= SPARE_RECORD_BYTES)
+                .take(room),
         );
     }
 
@@ -1051,6 +1058,9 @@ mod tests {
             assert!(r.spare.iter().all(|b| b.capacity() <= SPARE_RECORD_BYTES));
         }
         assert_eq!(got, alone);
+        // records that are not read into them (an array's) do not pile them up past the bound
+        r.recycle((0..SPARE_RECORDS * 2).map(|_| Vec::with_capacity(8)));
+        assert_eq!(r.spare.len(), SPARE_RECORDS);
         assert_eq!(
             alone[..3],
             [
