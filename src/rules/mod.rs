@@ -104,6 +104,30 @@ fn normalise(name: &str) -> String {
     name.trim().to_lowercase().replace([' ', '_'], "-")
 }
 
+/// The longest name [`with_normalised`] normalises on the stack.
+const SHORT_NAME: usize = 64;
+
+/// Calls `f` with [`normalise`]`(name)`, made without an allocation for a short name that is
+/// ASCII once trimmed (`Sichuan`, `INNER_MONGOLIA`, ` beijing `): for ASCII, lowercasing is
+/// ASCII lowercasing, byte for byte. Any other name is normalised the full way.
+fn with_normalised<T>(name: &str, f: impl FnOnce(&str) -> T) -> T {
+    let t = name.trim();
+    if t.is_ascii() && t.len() <= SHORT_NAME {
+        let mut buf = [0u8; SHORT_NAME];
+        for (o, b) in buf.iter_mut().zip(t.bytes()) {
+            *o = match b {
+                b' ' | b'_' => b'-',
+                b => b.to_ascii_lowercase(),
+            };
+        }
+        // (ASCII in, ASCII out: always UTF-8)
+        if let Ok(n) = std::str::from_utf8(&buf[..t.len()]) {
+            return f(n);
+        }
+    }
+    f(&normalise(name))
+}
+
 impl RuleBase {
     /// The rule base compiled into the binary.
     pub fn embedded() -> Result<RuleBase, RuleErrors> {
@@ -447,7 +471,7 @@ impl RuleBase {
         // copy: a normalised name normalises to itself, so this finds what the full path would
         let i = match self.names.get(name) {
             Some(i) => *i,
-            None => *self.names.get(&normalise(name))?,
+            None => *with_normalised(name, |n| self.names.get(n))?,
         };
         Some(Place {
             region: &self.regions[i],
@@ -585,6 +609,50 @@ impl Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A name normalised on the stack is the name normalised the full way, for names in Latin
+    /// letters in any case, with spaces, underscores and white space around them, in Chinese,
+    /// as codes, and past the stack's length; and a region is found by each as before.
+    #[test]
+    fn names_normalised_without_allocating_are_normalised_as_before() {
+        let long = "A_".repeat(40);
+        let names = [
+            ("sichuan", "sichuan"),
+            ("Sichuan", "sichuan"),
+            ("SICHUAN", "sichuan"),
+            (" Inner_Mongolia\t", "inner-mongolia"),
+            ("inner mongolia", "inner-mongolia"),
+            ("Nei Meng_Gu", "nei-meng-gu"),
+            ("四川", "四川"),
+            (" 四川省 ", "四川省"),
+            ("Ⅳ Sichuan", "ⅳ-sichuan"),
+            ("ÄBC", "äbc"),
+            ("510000", "510000"),
+            ("", ""),
+            ("   ", ""),
+            ("a-b_c d", "a-b-c-d"),
+            (long.as_str(), &long.to_lowercase().replace('_', "-")),
+        ];
+        for (name, want) in names {
+            assert_eq!(normalise(name), want, "{name:?}");
+            assert_eq!(with_normalised(name, str::to_string), want, "{name:?}");
+        }
+        let rb = RuleBase::embedded().unwrap();
+        for (name, id) in [
+            ("Sichuan", "sichuan"),
+            (" SICHUAN ", "sichuan"),
+            ("四川", "sichuan"),
+            ("510000", "sichuan"),
+            ("Beijing", "beijing"),
+        ] {
+            assert_eq!(
+                rb.place(name).map(|p| p.region.id.as_str()),
+                Some(id),
+                "{name:?}"
+            );
+        }
+        assert!(rb.place("Sichuanx").is_none());
+    }
 
     #[test]
     fn embedded_rule_base_loads() {
