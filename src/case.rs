@@ -584,12 +584,13 @@ impl PlainBuffers {
         (n, l)
     }
 
-    /// Takes back a case's strings, to be filled again by the next record read with these.
-    pub fn recycle(&mut self, case: Case) {
-        self.recycle_string(case.id);
-        self.recycle_string(Some(case.province));
-        self.recycle_string(case.severity);
-        let mut factors = case.factors;
+    /// Takes back a case's strings, to be filled again by the next record read with these (the
+    /// case is left without them).
+    pub fn recycle(&mut self, case: &mut Case) {
+        self.recycle_string(case.id.take());
+        self.recycle_string(Some(std::mem::take(&mut case.province)));
+        self.recycle_string(case.severity.take());
+        let mut factors = std::mem::take(&mut case.factors);
         // (as many as a record has, at most: a record cannot hand back more than it took)
         if self.factor_strings.len() < FACTOR_KEYS.len() {
             self.factor_strings.append(&mut factors);
@@ -1523,7 +1524,7 @@ mod tests {
                     read += 1;
                     // an id moved out of the case, as the batch moves it into the estimate
                     buffers.recycle_string(c.id.take());
-                    buffers.recycle(c);
+                    buffers.recycle(&mut c);
                 }
             }
         }
@@ -1532,7 +1533,8 @@ mod tests {
         let mut buffers = PlainBuffers::default();
         let first = Case::from_plain_json_with(records[0].as_bytes(), &mut buffers).unwrap();
         assert_eq!(first.factors.len(), 3);
-        buffers.recycle(first);
+        let mut first = first;
+        buffers.recycle(&mut first);
         let c = Case::from_plain_json_with(records[2].as_bytes(), &mut buffers).unwrap();
         assert_eq!(c.id.as_deref(), Some("7"));
         assert_eq!(c.province, "四川");

@@ -368,11 +368,13 @@ pub fn one<'r, T>(
                 Err(_) => id.as_deref(),
             };
             let t = then(shown, &r);
-            buffers.recycle_string(match r {
-                Ok(e) => e.id,
+            // (taken out where they are: the estimate and the case moved whole, to be taken
+            // apart, were two copies of a few hundred bytes each)
+            buffers.recycle_string(match &mut r {
+                Ok(e) => e.id.take(),
                 Err(_) => id,
             });
-            buffers.recycle(c);
+            buffers.recycle(&mut c);
             return t;
         }
     }
