@@ -409,13 +409,23 @@ impl Case {
     /// (a batch worker hands each case's strings back with [`PlainBuffers::recycle`] once it is
     /// done with it): the same case, without the allocations.
     pub fn from_plain_json_with(bytes: &[u8], buffers: &mut PlainBuffers) -> Option<Case> {
+        let mut c = Case::default();
+        Case::read_plain_json(bytes, buffers, &mut c)?;
+        Some(c)
+    }
+
+    /// [`Case::from_plain_json_with`], read into `c` where it is (a batch worker reads each
+    /// record into the same one: a case made and returned was copied on the way, a few hundred
+    /// bytes for every record). `Some` when `c` is then the case [`Case::from_plain_json`] gives;
+    /// after `None`, `c` holds whatever was read before the reader gave up.
+    pub fn read_plain_json(bytes: &[u8], buffers: &mut PlainBuffers, c: &mut Case) -> Option<()> {
         // as the full reader: one byte-order mark before the record is not part of it
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         // UTF-8 checked once for the whole record (every string is then a slice of it), not once
         // per string as a JSON parser checks it
         let text = std::str::from_utf8(bytes).ok()?;
         let mut r = Plain { text, i: 0 };
-        let mut c = Case {
+        *c = Case {
             factors: std::mem::take(&mut buffers.factors),
             ..Case::default()
         };
@@ -544,7 +554,7 @@ impl Case {
         if c.harm == Some(Harm::Injury) && c.disability_grade.is_some() {
             return None;
         }
-        Some(c)
+        Some(())
     }
 }
 
@@ -1509,7 +1519,9 @@ mod tests {
             r#"{"id":7,"province":"四川","harm":"personality","factors":{"gain":"none"}}"#,
             r#"{"id":"x","province":"510000","harm":"personality","severity":"一般"}"#,
             // not plain (an escape): no case, and the buffers still serve the next
-            r#"{"id":"a"b","province":"sichuan","disability_grade":7}"#,
+            r#"{"id":"a\"b","province":"sichuan","disability_grade":7}"#,
+            // left to the full reader only at its end, everything read by then
+            r#"{"id":"late","province":"sichuan","severity":"serious","factors":{"fault":"intentional"},"harm":"injury","disability_grade":7}"#,
             r#"{"id":null,"province":" beijing ","disability_grade":3,"factors":{}}"#,
             r#"{"id":"y","province":"national","harm":"personality","factors":{"fault":"slight-negligence"}}"#,
         ];
@@ -1529,6 +1541,21 @@ mod tests {
             }
         }
         assert_eq!(read, 18);
+        // and read into one case where it is, as a batch worker reads them: after a record the
+        // reader gave up on too (partly read into it)
+        let mut c = Case::default();
+        for _ in 0..3 {
+            for r in records {
+                let alone = Case::from_plain_json(r.as_bytes());
+                let got = Case::read_plain_json(r.as_bytes(), &mut buffers, &mut c);
+                assert_eq!(got.is_some(), alone.is_some(), "{r}");
+                if let Some(alone) = alone {
+                    assert_eq!(c, alone, "{r}");
+                    buffers.recycle_string(c.id.take());
+                    buffers.recycle(&mut c);
+                }
+            }
+        }
         // and by hand, the third record after the first: the factors are the third's alone
         let mut buffers = PlainBuffers::default();
         let first = Case::from_plain_json_with(records[0].as_bytes(), &mut buffers).unwrap();

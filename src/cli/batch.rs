@@ -191,12 +191,13 @@ fn render<'r>(
     part: &mut Part,
     plain: &mut rj::KnownPlain<'r>,
     buffers: &mut solatium::case::PlainBuffers,
+    case: &mut solatium::Case,
 ) {
     let (start, rows) = (part.bytes.len(), part.rows.len());
     // The estimate is written where it was made, inside the guard, and never moved out of it
     // ([`one`]).
     let done = guarded(|| {
-        Ok(one(rb, frame, today, buffers, |id, r| {
+        Ok(one(rb, frame, today, buffers, case, |id, r| {
             // a defect in writing the record, too, costs only that record: an error record in
             // its place
             let wrote = guarded(|| {
@@ -343,23 +344,25 @@ fn broken(
 /// writes it where it was made: an outcome is over 500 bytes, and returning it through the
 /// callers was a copy of it at every step.
 ///
-/// A plain record's strings are made in `buffers`, and handed back to them once it is written.
+/// A plain record is read into `c` (the worker's one case, read into where it is), its strings
+/// made in `buffers`, and handed back to them once it is written.
 pub fn one<'r, T>(
     rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
     buffers: &mut solatium::case::PlainBuffers,
+    c: &mut solatium::Case,
     then: impl FnOnce(Option<&str>, &Result<Estimate<'r>, CaseError>) -> T,
 ) -> T {
     if let Ok(bytes) = &frame.bytes {
         // a plain record is read straight from its text; anything else, and every error, the
         // full way
-        if let Some(mut c) = solatium::Case::from_plain_json_with(bytes, buffers) {
+        if solatium::Case::read_plain_json(bytes, buffers, c).is_some() {
             // the id as record_id reads it from the parsed record: the case's own. Moved into
             // the estimate rather than copied by it (the calculation reads no id), and kept
             // here for an error record.
             let mut id = c.id.take();
-            let mut r = guarded(|| solatium::estimate(rb, &c, today));
+            let mut r = guarded(|| solatium::estimate(rb, c, today));
             if let Ok(e) = &mut r {
                 e.id = id.take();
             }
@@ -374,7 +377,7 @@ pub fn one<'r, T>(
                 Ok(e) => e.id.take(),
                 Err(_) => id,
             });
-            buffers.recycle(&mut c);
+            buffers.recycle(c);
             return t;
         }
     }
@@ -493,6 +496,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 let mut plain = rj::KnownPlain::for_batch();
                 // and the strings of its plain records, each record's handed back for the next
                 let mut buffers = solatium::case::PlainBuffers::default();
+                // and the one case its plain records are read into
+                let mut case = solatium::Case::default();
                 loop {
                     // the lock is held only while waiting for the next job
                     let job = match job_rx.lock() {
@@ -521,6 +526,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                                 &mut part,
                                 &mut plain,
                                 &mut buffers,
+                                &mut case,
                             );
                         }
                         part.frames = job.frames;
