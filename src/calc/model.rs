@@ -137,6 +137,17 @@ impl WeightedSum {
 
 /// Reads the case's factors against the model.
 pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluated<'r>, CaseError> {
+    evaluate_into(model, case, harm, Vec::new())
+}
+
+/// [`evaluate`], the factors read into `factors` (emptied; a batch worker's, kept from one record
+/// to the next, so that it seldom allocates).
+pub(crate) fn evaluate_into<'r>(
+    model: &'r Model,
+    case: &Case,
+    harm: Harm,
+    mut factors: Vec<FactorOut<'r>>,
+) -> Result<Evaluated<'r>, CaseError> {
     // (summed once, when the rules load)
     let total = model.total_weight;
     let mut score = Decimal::ZERO;
@@ -151,7 +162,8 @@ pub fn evaluate<'r>(model: &'r Model, case: &Case, harm: Harm) -> Result<Evaluat
     let mut unknown_set = 0usize;
     let mut unknown_weight = Decimal::ZERO;
     // one FactorOut per factor, known in advance: no regrowth (each is a large struct)
-    let mut factors = Vec::with_capacity(model.factors.len());
+    factors.clear();
+    factors.reserve_exact(model.factors.len());
     let mut top: Option<(Decimal, &'r str)> = None;
     for (k, f) in model.factors.iter().enumerate() {
         let given = case.factor(&f.id);

@@ -192,12 +192,13 @@ fn render<'r>(
     plain: &mut rj::KnownPlain<'r>,
     buffers: &mut solatium::case::PlainBuffers,
     case: &mut solatium::Case,
+    lists: &mut solatium::calc::EstimateLists<'r>,
 ) {
     let (start, rows) = (part.bytes.len(), part.rows.len());
     // The estimate is written where it was made, inside the guard, and never moved out of it
     // ([`one`]).
     let done = guarded(|| {
-        Ok(one(rb, frame, today, buffers, case, |id, r| {
+        Ok(one(rb, frame, today, buffers, case, lists, |id, r| {
             // a defect in writing the record, too, costs only that record: an error record in
             // its place
             let wrote = guarded(|| {
@@ -345,13 +346,14 @@ fn broken(
 /// callers was a copy of it at every step.
 ///
 /// A plain record is read into `c` (the worker's one case, read into where it is), its strings
-/// made in `buffers`, and handed back to them once it is written.
+/// made in `buffers`, and its estimate's lists in `lists`; each handed back once it is written.
 pub fn one<'r, T>(
     rb: &'r RuleBase,
     frame: &Frame,
     today: Date,
     buffers: &mut solatium::case::PlainBuffers,
     c: &mut solatium::Case,
+    lists: &mut solatium::calc::EstimateLists<'r>,
     then: impl FnOnce(Option<&str>, &Result<Estimate<'r>, CaseError>) -> T,
 ) -> T {
     if let Ok(bytes) = &frame.bytes {
@@ -362,7 +364,7 @@ pub fn one<'r, T>(
             // the estimate rather than copied by it (the calculation reads no id), and kept
             // here for an error record.
             let mut id = c.id.take();
-            let mut r = guarded(|| solatium::estimate(rb, c, today));
+            let mut r = guarded(|| solatium::calc::estimate_with(rb, c, today, lists));
             if let Ok(e) = &mut r {
                 e.id = id.take();
             }
@@ -374,7 +376,10 @@ pub fn one<'r, T>(
             // (taken out where they are: the estimate and the case moved whole, to be taken
             // apart, were two copies of a few hundred bytes each)
             buffers.recycle_string(match &mut r {
-                Ok(e) => e.id.take(),
+                Ok(e) => {
+                    lists.recycle(e);
+                    e.id.take()
+                }
                 Err(_) => id,
             });
             buffers.recycle(c);
@@ -498,6 +503,8 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                 let mut buffers = solatium::case::PlainBuffers::default();
                 // and the one case its plain records are read into
                 let mut case = solatium::Case::default();
+                // and the lists its estimates are made in
+                let mut lists = solatium::calc::EstimateLists::default();
                 loop {
                     // the lock is held only while waiting for the next job
                     let job = match job_rx.lock() {
@@ -527,6 +534,7 @@ pub fn run(rb: &RuleBase, args: &BatchArgs, format: Format, lang: Lang, today: D
                                 &mut plain,
                                 &mut buffers,
                                 &mut case,
+                                &mut lists,
                             );
                         }
                         part.frames = job.frames;
