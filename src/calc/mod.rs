@@ -1230,7 +1230,7 @@ pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
 /// [`matches`] for a rule known to cover the case's harm and the context: in force on the case's
 /// date, and its conditions (`when`) met.
 #[inline]
-fn holds(cx: &Ctx, rule: &Rule) -> bool {
+pub(crate) fn holds(cx: &Ctx, rule: &Rule) -> bool {
     if !in_force(rule.from, rule.until, cx.date) {
         return false;
     }

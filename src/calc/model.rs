@@ -97,7 +97,7 @@ pub(crate) fn weighted_at(model: &mut Model) -> Option<u32> {
 }
 
 /// 10^0 … 10^19, every power of ten a u64 holds.
-const POW10_64: [u64; 20] = {
+pub(crate) const POW10_64: [u64; 20] = {
     let mut t = [1u64; 20];
     let mut i = 1;
     while i < 20 {
