@@ -6,7 +6,7 @@ use crate::error::{CaseError, Problem};
 use crate::estimate::{CrossProvinceFigures, ProvinceFigures, Step, StepBody, TierOut};
 use crate::i18n::Text;
 use crate::money::{cmp_decimal, plain, push_plain, round_to, Decimal, Direction};
-use crate::rules::schema::{Rule, ShareMode, Statistic, Yields};
+use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
 use std::borrow::Cow;
 use std::cmp::Ordering;
 
@@ -135,10 +135,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             },
             None => {
                 // no severity named: the tool's model picks the tier from the factor score
-                let n = Decimal::from(t.tiers.len() as u32);
-                let i = (cx.model.score * n).floor();
-                let i: usize = i.try_into().unwrap_or(0);
-                (&t.tiers[i.min(t.tiers.len() - 1)], true)
+                (&t.tiers[cx.model.tier_index(t.tiers.len())], true)
             }
         };
         let mut f = Figures::new(tier.floor, Some(tier.cap));
@@ -617,7 +614,24 @@ fn rule_band_text(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> String {
 }
 
 /// Modifiers that change the band before the factors place the point.
+///
+/// Inline: most rules have neither modifier, and a cross-province case comes here for every
+/// province; the modifiers themselves are out of line, in [`adjust_band_by`].
+#[inline]
 fn adjust_band<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) -> Result<(), CaseError> {
+    let m = &rule.modifiers;
+    if m.organization_multiplier.is_none() && !m.victim_fault_reduces {
+        return Ok(());
+    }
+    adjust_band_by(cx, rule, f)
+}
+
+/// [`adjust_band`] for a rule with a modifier that may change the band (or add a note).
+fn adjust_band_by<'r>(
+    cx: &Ctx<'r, '_>,
+    rule: &'r Rule,
+    f: &mut Figures<'r>,
+) -> Result<(), CaseError> {
     let m = &rule.modifiers;
     if let (Some(mu), Some(Party::Organization)) = (&m.organization_multiplier, cx.case.infringer) {
         let floor = mul(f.floor, mu.low, "infringer")?;
@@ -977,9 +991,12 @@ pub(crate) fn uses_severity(rule: &Rule) -> bool {
 /// where it places a point in a band ([`super::model::Evaluated`]), the severity, the contexts.
 /// Each province's figures are gathered as they come (the range's ends, its step and citation,
 /// its point), rather than kept in a list gone through again for each.
+///
+/// `exclude` is the case's own place's rule file, if it has one: the file whose id is the place's
+/// (ids are unique, validation makes sure), told apart by address rather than by its id.
 pub(crate) fn cross_province<'r>(
     cx: &Ctx<'r, '_>,
-    exclude: &str,
+    exclude: Option<&'r RuleFile>,
 ) -> Result<Figures<'r>, CaseError> {
     // a traffic or medical-accident case falls back on each province's civil rules
     let both = [cx.case.context, Context::Civil];
@@ -1005,7 +1022,7 @@ pub(crate) fn cross_province<'r>(
     let mut high: Option<Option<Decimal>> = None;
     let mut cap: Option<Option<Decimal>> = None;
     for (f, region) in cx.rb.files_with_regions().skip(1) {
-        if f.jurisdiction.id == exclude {
+        if exclude.is_some_and(|x| std::ptr::eq(x, f)) {
             continue;
         }
         // (the rules indexed by harm and context, in file order: the first that holds is the one

@@ -168,7 +168,7 @@ pub fn estimate<'r>(rb: &'r RuleBase, case: &Case, today: Date) -> Result<Estima
                 notes.push(Text::new(&why.reason_zh, &why.reason_en));
                 rule_citation = Some(cite(f, r));
             }
-            let fig = kinds::cross_province(&cx, region_id)?;
+            let fig = kinds::cross_province(&cx, place.file)?;
             let id = r.map_or("cross-province", |r| r.id.as_str());
             (fig, Basis::CrossProvince, id)
         }

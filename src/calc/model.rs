@@ -429,6 +429,26 @@ impl Evaluated<'_> {
             .unwrap_or_else(|| place_by_decimal(floor, cap, &self.shares))
     }
 
+    /// The tier the score picks among `n` (at least one) tiers, for a case that names no
+    /// severity: `⌊score × n⌋` as a usize (0 where that is not one, as for a negative score),
+    /// at most `n − 1`. On the mantissa where the score is at least 0 and fits 64 bits (the
+    /// floor of a quotient of whole numbers at least 0 is the quotient), else by `Decimal`'s
+    /// own `*` and `floor`: every tiered rule a cross-province case reaches asks.
+    pub fn tier_index(&self, n: usize) -> usize {
+        let on_mantissa = || -> Option<usize> {
+            let m = small(self.score)?;
+            let p = POW10_64.get(self.score.scale() as usize)?;
+            let q = u128::from(m) * u128::try_from(n).ok()? / u128::from(*p);
+            // (a quotient past usize is no usize: 0, as Decimal's conversion gives)
+            Some(usize::try_from(q).unwrap_or(0))
+        };
+        let i = on_mantissa().unwrap_or_else(|| {
+            let i = (self.score * Decimal::from(n as u32)).floor();
+            i.try_into().unwrap_or(0)
+        });
+        i.min(n - 1)
+    }
+
     /// The arithmetic of [`Evaluated::place`], for the trace:
     /// `{floor} + ({cap} − {floor}) × {score} = {point}; ± {width} → {low} – {high}`.
     /// Written with push_plain rather than format!: every placed band has this step, and the
@@ -610,6 +630,52 @@ mod tests {
         // rest have a negative figure, a cap below the floor, or a product past scale 28 or
         // 64 bits)
         assert_eq!(exact, 6818);
+    }
+
+    /// The tier a score picks on its mantissa is the one `Decimal`'s `*` and `floor` pick, for
+    /// scores from 0 to 1 at scales 0 to 4 and a few beyond (negative, past 64 bits, at scale
+    /// 28), among 1 to 6 tiers. By hand: 0.5 of 4 tiers is the third (index 2), 0.4999 the
+    /// second, 1 the last.
+    #[test]
+    fn the_tier_a_score_picks_on_its_mantissa_is_the_decimals() {
+        let rb = RuleBase::embedded().unwrap();
+        let case = Case::default();
+        let with_score = |score: Decimal| {
+            let mut e = evaluate(rb.model(), &case, Harm::Personality).unwrap();
+            e.score = score;
+            e
+        };
+        let dec = |s: &str| Decimal::from_str(s).unwrap();
+        assert_eq!(with_score(dec("0.5")).tier_index(4), 2);
+        assert_eq!(with_score(dec("0.4999")).tier_index(4), 1);
+        assert_eq!(with_score(dec("1")).tier_index(4), 3);
+        assert_eq!(with_score(dec("0")).tier_index(4), 0);
+        let by_decimal = |score: Decimal, n: usize| {
+            let i = (score * Decimal::from(n as u32)).floor();
+            let i: usize = i.try_into().unwrap_or(0);
+            i.min(n - 1)
+        };
+        let mut scores: Vec<Decimal> = Vec::new();
+        for scale in 0..=4 {
+            for m in 0..=10i64.pow(scale) {
+                scores.push(Decimal::new(m, scale));
+            }
+        }
+        for s in [
+            "-0.25",
+            "-1",
+            "3.7",
+            "18446744073709551616",
+            "0.0000000000000000000000000001",
+        ] {
+            scores.push(dec(s));
+        }
+        for score in scores {
+            let e = with_score(score);
+            for n in 1..=6 {
+                assert_eq!(e.tier_index(n), by_decimal(score, n), "{score} {n}");
+            }
+        }
     }
 
     /// The same on figures like a rule base's and a model's, drawn at random (a fixed seed):
