@@ -1019,8 +1019,8 @@ pub(crate) fn cross_province<'r>(
     // the range's ends so far (see `least` and `greatest`)
     let mut low: Option<Decimal> = None;
     let mut floor: Option<Decimal> = None;
-    let mut high: Option<Option<Decimal>> = None;
-    let mut cap: Option<Option<Decimal>> = None;
+    let (mut high, mut high_open): (Option<Decimal>, bool) = (None, false);
+    let (mut cap, mut cap_open): (Option<Decimal>, bool) = (None, false);
     for (f, region) in cx.rb.files_with_regions().skip(1) {
         if exclude.is_some_and(|x| std::ptr::eq(x, f)) {
             continue;
@@ -1045,8 +1045,14 @@ pub(crate) fn cross_province<'r>(
         };
         least(&mut low, u.low);
         least(&mut floor, u.floor);
-        greatest(&mut high, u.high);
-        greatest(&mut cap, u.cap);
+        match u.high {
+            Some(h) => greatest(&mut high, h),
+            None => high_open = true,
+        }
+        match u.cap {
+            Some(c) => greatest(&mut cap, c),
+            None => cap_open = true,
+        }
         points.push(u.point);
         if !cx.quiet {
             // the figures, not sentences: a report writes them in its one language (see
@@ -1103,7 +1109,9 @@ pub(crate) fn cross_province<'r>(
         ));
     }
     let (low, floor) = (low.unwrap_or_default(), floor.unwrap_or_default());
-    let (high, cap) = (high.flatten(), cap.flatten());
+    // (an end open in any province is open)
+    let high = high.filter(|_| !high_open);
+    let cap = cap.filter(|_| !cap_open);
     let point = points.median();
     fig.low = low;
     fig.point = point;
@@ -1141,17 +1149,13 @@ fn least(now: &mut Option<Decimal>, d: Decimal) {
 }
 
 /// The greatest so far of one end of the provinces' ranges, as `max_by` in Decimal's order picks
-/// it (among equals, the last), where every one has that end; `Some(None)` once one is open.
+/// it: among equals, the last. (Where any province's end is open, the range's is: the caller
+/// keeps that apart.)
 #[inline]
-fn greatest(now: &mut Option<Option<Decimal>>, d: Option<Decimal>) {
-    match (now, d) {
-        (Some(None), _) => {}
-        (now @ None, d) | (now @ Some(Some(_)), d @ None) => *now = Some(d),
-        (Some(Some(m)), Some(d)) => {
-            if cmp_figures(&d, m) != Ordering::Less {
-                *m = d;
-            }
-        }
+fn greatest(now: &mut Option<Decimal>, d: Decimal) {
+    match now {
+        Some(m) if cmp_figures(&d, m) == Ordering::Less => {}
+        _ => *now = Some(d),
     }
 }
 
@@ -1375,7 +1379,7 @@ mod tests {
     }
 
     /// `least` and `greatest` pick as `min_by` and `max_by` do in Decimal's order: among equals,
-    /// the first and the last (told apart by their scales); an end not given is open for good.
+    /// the first and the last (told apart by their scales), over the ends given.
     #[test]
     fn the_ends_of_the_range_are_picked_as_min_by_and_max_by_pick_them() {
         let lists: &[&[Option<&str>]] = &[
@@ -1392,16 +1396,12 @@ mod tests {
         for list in lists {
             let ds: Vec<Option<Decimal>> = list.iter().map(|x| x.map(dec)).collect();
             let mut hi = None;
-            for d in &ds {
+            for d in ds.iter().flatten() {
                 greatest(&mut hi, *d);
             }
-            let want = if ds.iter().any(Option::is_none) {
-                None
-            } else {
-                ds.iter().flatten().copied().max_by(cmp_decimal)
-            };
+            let want = ds.iter().flatten().copied().max_by(cmp_decimal);
             assert_eq!(
-                hi.flatten().map(|d| d.serialize()),
+                hi.map(|d| d.serialize()),
                 want.map(|d| d.serialize()),
                 "{list:?}"
             );
@@ -1419,9 +1419,9 @@ mod tests {
         // by hand: the last of the equal greatest, the first of the equal least
         let mut hi = None;
         for d in ["1", "1.00", "1.0"] {
-            greatest(&mut hi, Some(dec(d)));
+            greatest(&mut hi, dec(d));
         }
-        assert_eq!(hi.flatten().unwrap().scale(), 1);
+        assert_eq!(hi.unwrap().scale(), 1);
         let mut lo = None;
         for d in ["1.00", "1", "2"] {
             least(&mut lo, dec(d));
