@@ -1021,7 +1021,31 @@ pub(crate) fn cross_province<'r>(
     let mut floor: Option<Decimal> = None;
     let (mut high, mut high_open): (Option<Decimal>, bool) = (None, false);
     let (mut cap, mut cap_open): (Option<Decimal>, bool) = (None, false);
-    for (f, region) in cx.rb.files_with_regions().skip(1) {
+    // the files with a rule for the harm in one of the contexts, in file order: those of each
+    // context (one or two lists, each in order) merged
+    let first = cx.rb.cross_files(cx.harm, contexts[0]);
+    let second = contexts
+        .get(1)
+        .map_or(&[][..], |c| cx.rb.cross_files(cx.harm, *c));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let k = match (first.get(i), second.get(j)) {
+            (Some(&a), Some(&b)) => {
+                i += usize::from(a <= b);
+                j += usize::from(b <= a);
+                a.min(b)
+            }
+            (Some(&a), None) => {
+                i += 1;
+                a
+            }
+            (None, Some(&b)) => {
+                j += 1;
+                b
+            }
+            (None, None) => break,
+        };
+        let (f, region) = cx.rb.file_with_region(k);
         if exclude.is_some_and(|x| std::ptr::eq(x, f)) {
             continue;
         }
