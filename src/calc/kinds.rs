@@ -54,20 +54,69 @@ impl<'r> Figures<'r> {
         }
     }
 
-    fn fixed(v: Decimal, floor: Decimal, cap: Option<Decimal>) -> Figures<'r> {
-        Figures {
-            low: v,
-            point: v,
-            high: Some(v),
-            ..Figures::new(floor, cap)
-        }
+    /// Sets the figures as [`Figures::new`] makes them, keeping the room their lists have.
+    fn reset(&mut self, floor: Decimal, cap: Option<Decimal>) {
+        let Figures {
+            low,
+            point,
+            high,
+            floor: f,
+            cap: c,
+            steps,
+            notes,
+            tier,
+            used_model,
+            unit,
+            unit_citation,
+            unit_texts,
+            cites,
+            left_out,
+        } = self;
+        // (every field named: one added to Figures is not forgotten here)
+        *low = floor;
+        *point = floor;
+        *high = cap;
+        *f = floor;
+        *c = cap;
+        steps.clear();
+        notes.clear();
+        *tier = None;
+        *used_model = false;
+        *unit = None;
+        *unit_citation = None;
+        *unit_texts = None;
+        cites.clear();
+        left_out.clear();
+    }
+
+    /// [`Figures::reset`] to a single amount `v` in the band.
+    fn reset_fixed(&mut self, v: Decimal, floor: Decimal, cap: Option<Decimal>) {
+        self.reset(floor, cap);
+        self.low = v;
+        self.point = v;
+        self.high = Some(v);
     }
 }
 
 /// Computes the figures of one rule for the case.
 pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r>, CaseError> {
-    let mut fig = if let Some(r) = &rule.refuse {
-        let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
+    let mut fig = Figures::new(Decimal::ZERO, None);
+    compute_into(cx, rule, &mut fig)?;
+    Ok(fig)
+}
+
+/// [`compute`] into figures already made, which it first sets as [`Figures::new`] makes them
+/// (keeping only the room their lists have): a cross-province reference computes every
+/// province's rule into the same figures, rather than making, moving and dropping figures for
+/// each (a large struct). On an error the figures are left half set.
+pub(crate) fn compute_into<'r>(
+    cx: &Ctx<'r, '_>,
+    rule: &'r Rule,
+    fig: &mut Figures<'r>,
+) -> Result<(), CaseError> {
+    if let Some(r) = &rule.refuse {
+        let f = &mut *fig;
+        f.reset_fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -79,10 +128,10 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
         if !cx.quiet {
             f.notes.push(Text::new(&r.reason_zh, &r.reason_en));
         }
-        f
     } else if let Some(b) = &rule.band {
         let floor = b.floor.unwrap_or_default();
-        let mut f = Figures::new(floor, b.cap);
+        let f = &mut *fig;
+        f.reset(floor, b.cap);
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -91,9 +140,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 None,
             ));
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(t) = &rule.tiers {
         // (the tiers offered are shown only when not quiet: no list for a cross-province reference)
         let offered: Vec<(&str, Text)> = if cx.quiet {
@@ -138,7 +186,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 (&t.tiers[cx.model.tier_index(t.tiers.len())], true)
             }
         };
-        let mut f = Figures::new(tier.floor, Some(tier.cap));
+        let f = &mut *fig;
+        f.reset(tier.floor, Some(tier.cap));
         f.tier = Some(TierOut {
             name: &tier.name,
             label: Text::new(&tier.label_zh, &tier.label_en),
@@ -181,9 +230,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 f.notes.push(Text::new(zh, en));
             }
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(fm) = &rule.formula {
         let g = cx
             .case
@@ -255,7 +303,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             ]);
             (label, text)
         };
-        yielded(cx, rule, fm.yields, v, Some(fm.base), label, text)?
+        yielded(cx, rule, fm.yields, v, Some(fm.base), label, text, fig)?;
     } else if let Some(m) = &rule.multiple {
         let (field, stat) = match m.statistic {
             Statistic::AvgWage => ("avg_wage", cx.case.avg_wage),
@@ -313,11 +361,10 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             };
             (label, text)
         };
-        let mut f = yielded(cx, rule, m.yields, v, None, label, text)?;
+        yielded(cx, rule, m.yields, v, None, label, text, fig)?;
         if !cx.quiet {
-            f.notes.extend(age_note);
+            fig.notes.extend(age_note);
         }
-        f
     } else if let Some(t) = &rule.table {
         let days = cx
             .case
@@ -330,7 +377,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .expect("validated: the last row is open");
         let severe = cx.severity == Some("especially-serious");
         let cap = if severe { row.severe_cap } else { row.cap };
-        let mut f = Figures::new(Decimal::ZERO, Some(cap));
+        let f = &mut *fig;
+        f.reset(Decimal::ZERO, Some(cap));
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -364,9 +412,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 format!("{days} days is on a boundary between two rows; as the rule's note says, it goes in the lower row."),
             ));
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(s) = &rule.share {
         let base = cx
             .case
@@ -400,7 +447,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     }
                     cap = s.floor;
                 }
-                let mut f = Figures::new(s.floor, Some(cap));
+                let f = &mut *fig;
+                f.reset(s.floor, Some(cap));
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 f.unit_texts = s.unit_texts.as_ref();
@@ -433,8 +481,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         Some(cap),
                     ));
                 }
-                place(cx, &mut f);
-                f
+                place(cx, f);
             }
             ShareMode::Above => {
                 // the same arithmetic shown as for a cap: the rounding to the unit (up, as the
@@ -456,7 +503,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     }
                     low = s.floor;
                 }
-                let mut f = Figures::new(low, None);
+                let f = &mut *fig;
+                f.reset(low, None);
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 f.unit_texts = s.unit_texts.as_ref();
@@ -481,7 +529,6 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         Some(low),
                     ));
                 }
-                f
             }
         }
     } else {
@@ -493,7 +540,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 detail: Text::new("规则没有种类", "rule has no kind"),
             },
         ));
-    };
+    }
     if let Some(u) = fig.unit {
         if !cx.quiet {
             // (written when the rules loaded, for the unit the share gives)
@@ -503,17 +550,19 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             });
         }
     }
-    finish_modifiers(cx, rule, &mut fig);
+    finish_modifiers(cx, rule, fig);
     for (zh, en) in rule.notes_zh.iter().zip(rule.notes_en.iter()) {
         if !cx.quiet {
             fig.notes.push(Text::new(zh, en));
         }
     }
-    Ok(fig)
+    Ok(())
 }
 
-/// The figures of a computed value: the amount itself (with `point_cap` as the band's cap), or
-/// the cap of a band from 0 inside which the six factors place the estimate.
+/// The figures of a computed value, set in `f` (as [`compute_into`] sets them): the amount itself
+/// (with `point_cap` as the band's cap), or the cap of a band from 0 inside which the six factors
+/// place the estimate.
+#[allow(clippy::too_many_arguments)]
 fn yielded<'r>(
     cx: &Ctx<'r, '_>,
     rule: &'r Rule,
@@ -522,17 +571,17 @@ fn yielded<'r>(
     point_cap: Option<Decimal>,
     label: Text<'r>,
     text: String,
-) -> Result<Figures<'r>, CaseError> {
-    Ok(match yields {
+    f: &mut Figures<'r>,
+) -> Result<(), CaseError> {
+    match yields {
         Yields::Point => {
-            let mut f = Figures::fixed(v, Decimal::ZERO, point_cap);
+            f.reset_fixed(v, Decimal::ZERO, point_cap);
             if !cx.quiet {
                 f.steps.push(step(rule, label, text, Some(v)));
             }
-            f
         }
         Yields::Cap => {
-            let mut f = Figures::new(Decimal::ZERO, Some(v));
+            f.reset(Decimal::ZERO, Some(v));
             if !cx.quiet {
                 f.steps.push(step(
                     rule,
@@ -541,11 +590,11 @@ fn yielded<'r>(
                     Some(v),
                 ));
             }
-            adjust_band(cx, rule, &mut f)?;
-            place(cx, &mut f);
-            f
+            adjust_band(cx, rule, f)?;
+            place(cx, f);
         }
-    })
+    }
+    Ok(())
 }
 
 /// A piece of a sentence that quotes figures: text, a decimal (as [`plain`] writes it), or a whole
@@ -1016,6 +1065,7 @@ pub(crate) fn cross_province<'r>(
     }
     fig.cites = Vec::with_capacity(others);
     let mut points = Points::new();
+    let mut scratch = Figures::new(Decimal::ZERO, None);
     // the range's ends so far (see `least` and `greatest`)
     let mut low: Option<Decimal> = None;
     let mut floor: Option<Decimal> = None;
@@ -1058,15 +1108,12 @@ pub(crate) fn cross_province<'r>(
         if rule.refuse.is_some() || rule.reference.is_some() {
             continue;
         }
-        // (the figures read where they are, not moved out of the result)
-        let result = compute(&quiet, rule);
-        let u = match result {
-            Ok(ref u) => u,
-            Err(e) => {
-                skipped.push((&rule.id, e));
-                continue;
-            }
-        };
+        // (every province's figures computed into the same scratch figures, and read there)
+        if let Err(e) = compute_into(&quiet, rule, &mut scratch) {
+            skipped.push((&rule.id, e));
+            continue;
+        }
+        let u = &scratch;
         least(&mut low, u.low);
         least(&mut floor, u.floor);
         match u.high {
@@ -1386,6 +1433,88 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// Figures reset are figures made new, whatever they held.
+    #[test]
+    fn figures_reset_are_figures_made_new() {
+        let rb = crate::rules::RuleBase::embedded().unwrap();
+        let (f, r) = (rb.national(), &rb.national().rules[0]);
+        let mut dirty = Figures::new(dec("1"), Some(dec("2")));
+        dirty.low = dec("0.5");
+        dirty.high = None;
+        dirty.steps.push(step(r, Text::same("x"), "y".into(), None));
+        dirty.notes.push(Text::same("n"));
+        dirty.tier = Some(TierOut {
+            name: "t",
+            label: Text::same("t"),
+            derived: true,
+            offered: vec![("t", Text::same("t"))],
+        });
+        dirty.used_model = true;
+        dirty.unit = Some(dec("1000"));
+        dirty.unit_citation = Some(Text::same("c"));
+        dirty.cites.push((f, r));
+        dirty.left_out.push(("r", needs("x", r)));
+        let mut reset = dirty.clone();
+        reset.reset(dec("3"), None);
+        assert_eq!(
+            format!("{reset:?}"),
+            format!("{:?}", Figures::new(dec("3"), None))
+        );
+        dirty.reset_fixed(dec("4"), dec("0"), Some(dec("9")));
+        let mut fixed = Figures::new(dec("0"), Some(dec("9")));
+        (fixed.low, fixed.point, fixed.high) = (dec("4"), dec("4"), Some(dec("4")));
+        assert_eq!(format!("{dirty:?}"), format!("{fixed:?}"));
+    }
+
+    /// Every rule of the rule base computed into figures that held another rule's gives what it
+    /// gives computed afresh (quiet, as a cross-province reference computes it, and not), for a
+    /// few cases of each harm: the figures, the error, or both the same.
+    #[test]
+    fn a_rule_computed_into_used_figures_gives_what_it_gives_afresh() {
+        let rb = crate::rules::RuleBase::embedded().unwrap();
+        let cases = [
+            r#"{"province":"beijing","harm":"injury","injury_degree":"serious"}"#,
+            r#"{"province":"anhui","harm":"death","age":70,"avg_living_expense":20000,"avg_wage":90000,"victim_fault":0.2,"infringer":"organization"}"#,
+            r#"{"province":"fujian","disability_grade":3,"liability":0.5,"factors":{"fault":"intent"}}"#,
+            r#"{"province":"national","context":"state-compensation","harm":"detention","detention_days":30,"base_compensation":100000,"severity":"serious"}"#,
+            r#"{"province":"sichuan","harm":"personality","severity":"serious","infringer":"organization","profit_motive":true,"gain":90000}"#,
+            r#"{"province":"guangdong","harm":"personal-info","info_items":{"sensitive":20,"other":300},"defendants":2,"victims":3}"#,
+        ];
+        let mut compared = 0;
+        for text in cases {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let case = crate::case::Case::from_json(&value).unwrap();
+            let harm = case.harm().unwrap();
+            let model = super::super::model::evaluate(rb.model(), &case, harm).unwrap();
+            for quiet in [true, false] {
+                let cx = Ctx {
+                    rb: &rb,
+                    case: &case,
+                    harm,
+                    date: crate::date::Date::new(2026, 11, 22).unwrap(),
+                    severity: case.severity.as_deref(),
+                    model: &model,
+                    quiet,
+                };
+                let mut used = Figures::new(Decimal::ZERO, None);
+                for f in rb.files() {
+                    for r in f.rules.iter().filter(|r| r.reference.is_none()) {
+                        let afresh = compute(&cx, r);
+                        let into = compute_into(&cx, r, &mut used).map(|()| &used);
+                        assert_eq!(
+                            format!("{:?}", afresh.as_ref().map_err(|e| e.to_string())),
+                            format!("{:?}", into.map_err(|e| e.to_string())),
+                            "{} {text}",
+                            r.id
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
     }
 
     /// The points held on the stack spill into a Vec past 32, and the median is the same.
