@@ -55,6 +55,7 @@ impl<'r> Figures<'r> {
     }
 
     /// Sets the figures as [`Figures::new`] makes them, keeping the room their lists have.
+    #[inline]
     fn reset(&mut self, floor: Decimal, cap: Option<Decimal>) {
         let Figures {
             low,
@@ -639,8 +640,12 @@ pub(crate) fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
 /// The text the rules wrote when they loaded for the rule's own band whose floor and cap are the
 /// very same decimals as these (value and scale: the same digits), if there is one. A modifier
 /// that changed the band leaves none, and the text is written from the figures.
+#[inline]
 fn rule_band_text_of(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> Option<&str> {
-    let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+    // (the same 16 bytes: compared as one number)
+    let same = |a: Decimal, b: Decimal| {
+        u128::from_le_bytes(a.serialize()) == u128::from_le_bytes(b.serialize())
+    };
     rule.band_texts
         .iter()
         .find(|(f, c, _)| {
