@@ -793,12 +793,20 @@ fn place<'r>(cx: &Ctx<'r, '_>, f: &mut Figures<'r>) {
     };
     let p = cx.model.place(f.floor, cap);
     if !cx.quiet {
-        f.steps.push(model_step(cx, f.floor, cap, &p));
+        push_model_step(cx, f, cap, &p);
     }
     f.low = p.low;
     f.point = p.point;
     f.high = Some(p.high);
     f.used_model = true;
+}
+
+/// The model's step for a placed band, out of line: a large value made only when shown, which
+/// inline gave `place` a frame of its size and the registers to save for every band placed
+/// quietly (a cross-province case places one for every province).
+#[inline(never)]
+fn push_model_step<'r>(cx: &Ctx<'r, '_>, f: &mut Figures<'r>, cap: Decimal, p: &super::Placed) {
+    f.steps.push(model_step(cx, f.floor, cap, p));
 }
 
 /// Modifiers that act on the placed amount, and the notes they carry.
