@@ -378,16 +378,19 @@ fn place_on_mantissas(floor: Decimal, cap: Decimal, shares: &ShareParts) -> Opti
         let (c, f, scale) = aligned(mc, sc, mf, sf)?;
         (u64::try_from(c.checked_sub(f)?).ok()?, scale)
     };
-    let at = |(ms, s): (u64, u32)| -> Option<Decimal> {
-        // span × share: ZERO where either is 0, else exact at the two scales added
+    // (the three shares in one loop, each figure written where it goes)
+    let mut placed = [floor; 3];
+    for (out, &(ms, s)) in placed.iter_mut().zip(shares) {
+        // span × share: ZERO where either is 0, else exact at the two scales added; and
+        // floor + ZERO is the floor (as set), 0 + ZERO is ZERO
         if span == 0 || ms == 0 {
-            // floor + ZERO is the floor; 0 + ZERO is ZERO
-            return Some(if mf == 0 { Decimal::ZERO } else { floor });
+            if mf == 0 {
+                *out = Decimal::ZERO;
+            }
+            continue;
         }
-        let (mp, sp) = (
-            u64::try_from(u128::from(span) * u128::from(ms)).ok()?,
-            ss + s,
-        );
+        let mp = u64::try_from(u128::from(span) * u128::from(ms)).ok()?;
+        let sp = ss + s;
         if sp > Decimal::MAX_SCALE {
             return None;
         }
@@ -403,19 +406,10 @@ fn place_on_mantissas(floor: Decimal, cap: Decimal, shares: &ShareParts) -> Opti
             }
             (sum, scale)
         };
-        Some(Decimal::from_parts(
-            m as u32,
-            (m >> 32) as u32,
-            (m >> 64) as u32,
-            false,
-            scale,
-        ))
-    };
-    Some(Placed {
-        low: at(shares[0])?,
-        point: at(shares[1])?,
-        high: at(shares[2])?,
-    })
+        *out = Decimal::from_parts(m as u32, (m >> 32) as u32, (m >> 64) as u32, false, scale);
+    }
+    let [low, point, high] = placed;
+    Some(Placed { low, point, high })
 }
 
 impl Evaluated<'_> {
