@@ -1,13 +1,14 @@
 //! One function per rule kind, and the modifiers the provisions make.
 
-use super::{matches, mul, needs, Ctx, Figures};
+use super::{holds, mul, needs, Ctx, Figures};
 use crate::case::{Context, Party};
 use crate::error::{CaseError, Problem};
 use crate::estimate::{CrossProvinceFigures, ProvinceFigures, Step, StepBody, TierOut};
 use crate::i18n::Text;
 use crate::money::{cmp_decimal, plain, push_plain, round_to, Decimal, Direction};
-use crate::rules::schema::{Region, Rule, RuleFile, ShareMode, Statistic, Yields};
+use crate::rules::schema::{Rule, RuleFile, ShareMode, Statistic, Yields};
 use std::borrow::Cow;
+use std::cmp::Ordering;
 
 fn step<'r>(rule: &'r Rule, label: Text<'r>, text: String, amount: Option<Decimal>) -> Step<'r> {
     Step {
@@ -53,20 +54,70 @@ impl<'r> Figures<'r> {
         }
     }
 
-    fn fixed(v: Decimal, floor: Decimal, cap: Option<Decimal>) -> Figures<'r> {
-        Figures {
-            low: v,
-            point: v,
-            high: Some(v),
-            ..Figures::new(floor, cap)
-        }
+    /// Sets the figures as [`Figures::new`] makes them, keeping the room their lists have.
+    #[inline]
+    fn reset(&mut self, floor: Decimal, cap: Option<Decimal>) {
+        let Figures {
+            low,
+            point,
+            high,
+            floor: f,
+            cap: c,
+            steps,
+            notes,
+            tier,
+            used_model,
+            unit,
+            unit_citation,
+            unit_texts,
+            cites,
+            left_out,
+        } = self;
+        // (every field named: one added to Figures is not forgotten here)
+        *low = floor;
+        *point = floor;
+        *high = cap;
+        *f = floor;
+        *c = cap;
+        steps.clear();
+        notes.clear();
+        *tier = None;
+        *used_model = false;
+        *unit = None;
+        *unit_citation = None;
+        *unit_texts = None;
+        cites.clear();
+        left_out.clear();
+    }
+
+    /// [`Figures::reset`] to a single amount `v` in the band.
+    fn reset_fixed(&mut self, v: Decimal, floor: Decimal, cap: Option<Decimal>) {
+        self.reset(floor, cap);
+        self.low = v;
+        self.point = v;
+        self.high = Some(v);
     }
 }
 
 /// Computes the figures of one rule for the case.
 pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r>, CaseError> {
-    let mut fig = if let Some(r) = &rule.refuse {
-        let mut f = Figures::fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
+    let mut fig = Figures::new(Decimal::ZERO, None);
+    compute_into(cx, rule, &mut fig)?;
+    Ok(fig)
+}
+
+/// [`compute`] into figures already made, which it first sets as [`Figures::new`] makes them
+/// (keeping only the room their lists have): a cross-province reference computes every
+/// province's rule into the same figures, rather than making, moving and dropping figures for
+/// each (a large struct). On an error the figures are left half set.
+pub(crate) fn compute_into<'r>(
+    cx: &Ctx<'r, '_>,
+    rule: &'r Rule,
+    fig: &mut Figures<'r>,
+) -> Result<(), CaseError> {
+    if let Some(r) = &rule.refuse {
+        let f = &mut *fig;
+        f.reset_fixed(Decimal::ZERO, Decimal::ZERO, Some(Decimal::ZERO));
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -78,10 +129,10 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
         if !cx.quiet {
             f.notes.push(Text::new(&r.reason_zh, &r.reason_en));
         }
-        f
     } else if let Some(b) = &rule.band {
         let floor = b.floor.unwrap_or_default();
-        let mut f = Figures::new(floor, b.cap);
+        let f = &mut *fig;
+        f.reset(floor, b.cap);
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -90,9 +141,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 None,
             ));
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(t) = &rule.tiers {
         // (the tiers offered are shown only when not quiet: no list for a cross-province reference)
         let offered: Vec<(&str, Text)> = if cx.quiet {
@@ -134,13 +184,11 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             },
             None => {
                 // no severity named: the tool's model picks the tier from the factor score
-                let n = Decimal::from(t.tiers.len() as u32);
-                let i = (cx.model.score * n).floor();
-                let i: usize = i.try_into().unwrap_or(0);
-                (&t.tiers[i.min(t.tiers.len() - 1)], true)
+                (&t.tiers[cx.model.tier_index(t.tiers.len())], true)
             }
         };
-        let mut f = Figures::new(tier.floor, Some(tier.cap));
+        let f = &mut *fig;
+        f.reset(tier.floor, Some(tier.cap));
         f.tier = Some(TierOut {
             name: &tier.name,
             label: Text::new(&tier.label_zh, &tier.label_en),
@@ -183,9 +231,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 f.notes.push(Text::new(zh, en));
             }
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(fm) = &rule.formula {
         let g = cx
             .case
@@ -257,7 +304,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             ]);
             (label, text)
         };
-        yielded(cx, rule, fm.yields, v, Some(fm.base), label, text)?
+        yielded(cx, rule, fm.yields, v, Some(fm.base), label, text, fig)?;
     } else if let Some(m) = &rule.multiple {
         let (field, stat) = match m.statistic {
             Statistic::AvgWage => ("avg_wage", cx.case.avg_wage),
@@ -315,11 +362,10 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             };
             (label, text)
         };
-        let mut f = yielded(cx, rule, m.yields, v, None, label, text)?;
+        yielded(cx, rule, m.yields, v, None, label, text, fig)?;
         if !cx.quiet {
-            f.notes.extend(age_note);
+            fig.notes.extend(age_note);
         }
-        f
     } else if let Some(t) = &rule.table {
         let days = cx
             .case
@@ -332,7 +378,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             .expect("validated: the last row is open");
         let severe = cx.severity == Some("especially-serious");
         let cap = if severe { row.severe_cap } else { row.cap };
-        let mut f = Figures::new(Decimal::ZERO, Some(cap));
+        let f = &mut *fig;
+        f.reset(Decimal::ZERO, Some(cap));
         if !cx.quiet {
             f.steps.push(step(
                 rule,
@@ -366,9 +413,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 format!("{days} days is on a boundary between two rows; as the rule's note says, it goes in the lower row."),
             ));
         }
-        adjust_band(cx, rule, &mut f)?;
-        place(cx, &mut f);
-        f
+        adjust_band(cx, rule, f)?;
+        place(cx, f);
     } else if let Some(s) = &rule.share {
         let base = cx
             .case
@@ -402,7 +448,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     }
                     cap = s.floor;
                 }
-                let mut f = Figures::new(s.floor, Some(cap));
+                let f = &mut *fig;
+                f.reset(s.floor, Some(cap));
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 f.unit_texts = s.unit_texts.as_ref();
@@ -435,8 +482,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         Some(cap),
                     ));
                 }
-                place(cx, &mut f);
-                f
+                place(cx, f);
             }
             ShareMode::Above => {
                 // the same arithmetic shown as for a cap: the rounding to the unit (up, as the
@@ -458,7 +504,8 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                     }
                     low = s.floor;
                 }
-                let mut f = Figures::new(low, None);
+                let f = &mut *fig;
+                f.reset(low, None);
                 f.unit = s.round_to;
                 f.unit_citation = s.round_to_article_text.as_ref().map(Text::borrow);
                 f.unit_texts = s.unit_texts.as_ref();
@@ -483,7 +530,6 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                         Some(low),
                     ));
                 }
-                f
             }
         }
     } else {
@@ -495,7 +541,7 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
                 detail: Text::new("规则没有种类", "rule has no kind"),
             },
         ));
-    };
+    }
     if let Some(u) = fig.unit {
         if !cx.quiet {
             // (written when the rules loaded, for the unit the share gives)
@@ -505,17 +551,19 @@ pub(crate) fn compute<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule) -> Result<Figures<'r
             });
         }
     }
-    finish_modifiers(cx, rule, &mut fig);
+    finish_modifiers(cx, rule, fig);
     for (zh, en) in rule.notes_zh.iter().zip(rule.notes_en.iter()) {
         if !cx.quiet {
             fig.notes.push(Text::new(zh, en));
         }
     }
-    Ok(fig)
+    Ok(())
 }
 
-/// The figures of a computed value: the amount itself (with `point_cap` as the band's cap), or
-/// the cap of a band from 0 inside which the six factors place the estimate.
+/// The figures of a computed value, set in `f` (as [`compute_into`] sets them): the amount itself
+/// (with `point_cap` as the band's cap), or the cap of a band from 0 inside which the six factors
+/// place the estimate.
+#[allow(clippy::too_many_arguments)]
 fn yielded<'r>(
     cx: &Ctx<'r, '_>,
     rule: &'r Rule,
@@ -524,17 +572,17 @@ fn yielded<'r>(
     point_cap: Option<Decimal>,
     label: Text<'r>,
     text: String,
-) -> Result<Figures<'r>, CaseError> {
-    Ok(match yields {
+    f: &mut Figures<'r>,
+) -> Result<(), CaseError> {
+    match yields {
         Yields::Point => {
-            let mut f = Figures::fixed(v, Decimal::ZERO, point_cap);
+            f.reset_fixed(v, Decimal::ZERO, point_cap);
             if !cx.quiet {
                 f.steps.push(step(rule, label, text, Some(v)));
             }
-            f
         }
         Yields::Cap => {
-            let mut f = Figures::new(Decimal::ZERO, Some(v));
+            f.reset(Decimal::ZERO, Some(v));
             if !cx.quiet {
                 f.steps.push(step(
                     rule,
@@ -543,11 +591,11 @@ fn yielded<'r>(
                     Some(v),
                 ));
             }
-            adjust_band(cx, rule, &mut f)?;
-            place(cx, &mut f);
-            f
+            adjust_band(cx, rule, f)?;
+            place(cx, f);
         }
-    })
+    }
+    Ok(())
 }
 
 /// A piece of a sentence that quotes figures: text, a decimal (as [`plain`] writes it), or a whole
@@ -592,8 +640,12 @@ pub(crate) fn band_text(floor: Decimal, cap: Option<Decimal>) -> String {
 /// The text the rules wrote when they loaded for the rule's own band whose floor and cap are the
 /// very same decimals as these (value and scale: the same digits), if there is one. A modifier
 /// that changed the band leaves none, and the text is written from the figures.
+#[inline]
 fn rule_band_text_of(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> Option<&str> {
-    let same = |a: Decimal, b: Decimal| a.serialize() == b.serialize();
+    // (the same 16 bytes: compared as one number)
+    let same = |a: Decimal, b: Decimal| {
+        u128::from_le_bytes(a.serialize()) == u128::from_le_bytes(b.serialize())
+    };
     rule.band_texts
         .iter()
         .find(|(f, c, _)| {
@@ -616,7 +668,24 @@ fn rule_band_text(rule: &Rule, floor: Decimal, cap: Option<Decimal>) -> String {
 }
 
 /// Modifiers that change the band before the factors place the point.
+///
+/// Inline: most rules have neither modifier, and a cross-province case comes here for every
+/// province; the modifiers themselves are out of line, in [`adjust_band_by`].
+#[inline]
 fn adjust_band<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) -> Result<(), CaseError> {
+    let m = &rule.modifiers;
+    if m.organization_multiplier.is_none() && !m.victim_fault_reduces {
+        return Ok(());
+    }
+    adjust_band_by(cx, rule, f)
+}
+
+/// [`adjust_band`] for a rule with a modifier that may change the band (or add a note).
+fn adjust_band_by<'r>(
+    cx: &Ctx<'r, '_>,
+    rule: &'r Rule,
+    f: &mut Figures<'r>,
+) -> Result<(), CaseError> {
     let m = &rule.modifiers;
     if let (Some(mu), Some(Party::Organization)) = (&m.organization_multiplier, cx.case.infringer) {
         let floor = mul(f.floor, mu.low, "infringer")?;
@@ -724,12 +793,20 @@ fn place<'r>(cx: &Ctx<'r, '_>, f: &mut Figures<'r>) {
     };
     let p = cx.model.place(f.floor, cap);
     if !cx.quiet {
-        f.steps.push(model_step(cx, f.floor, cap, &p));
+        push_model_step(cx, f, cap, &p);
     }
     f.low = p.low;
     f.point = p.point;
     f.high = Some(p.high);
     f.used_model = true;
+}
+
+/// The model's step for a placed band, out of line: a large value made only when shown, which
+/// inline gave `place` a frame of its size and the registers to save for every band placed
+/// quietly (a cross-province case places one for every province).
+#[inline(never)]
+fn push_model_step<'r>(cx: &Ctx<'r, '_>, f: &mut Figures<'r>, cap: Decimal, p: &super::Placed) {
+    f.steps.push(model_step(cx, f.floor, cap, p));
 }
 
 /// Modifiers that act on the placed amount, and the notes they carry.
@@ -961,20 +1038,6 @@ fn finish_modifiers<'r>(cx: &Ctx<'r, '_>, rule: &'r Rule, f: &mut Figures<'r>) {
     }
 }
 
-/// What the cross-province reference keeps of one province's figures: its numbers, and where
-/// they came from. Its steps and notes are never made (the province's rule runs quietly).
-struct Spanned<'r> {
-    file: &'r RuleFile,
-    region: Option<&'r Region>,
-    rule: &'r Rule,
-    low: Decimal,
-    point: Decimal,
-    high: Option<Decimal>,
-    floor: Decimal,
-    cap: Option<Decimal>,
-    used_model: bool,
-}
-
 /// True when the rule's figures depend on the case's severity: its tiers, table or share, or a
 /// condition naming a severity.
 pub(crate) fn uses_severity(rule: &Rule) -> bool {
@@ -988,9 +1051,14 @@ pub(crate) fn uses_severity(rule: &Rule) -> bool {
 ///
 /// What is the same for every province is worked out once, before: the model's evaluation and
 /// where it places a point in a band ([`super::model::Evaluated`]), the severity, the contexts.
+/// Each province's figures are gathered as they come (the range's ends, its step and citation,
+/// its point), rather than kept in a list gone through again for each.
+///
+/// `exclude` is the case's own place's rule file, if it has one: the file whose id is the place's
+/// (ids are unique, validation makes sure), told apart by address rather than by its id.
 pub(crate) fn cross_province<'r>(
     cx: &Ctx<'r, '_>,
-    exclude: &str,
+    exclude: Option<&'r RuleFile>,
 ) -> Result<Figures<'r>, CaseError> {
     // a traffic or medical-accident case falls back on each province's civil rules
     let both = [cx.case.context, Context::Civil];
@@ -998,38 +1066,106 @@ pub(crate) fn cross_province<'r>(
         Context::Traffic | Context::MedicalAccident => &both[..],
         _ => &both[..1],
     };
-    // at most one per file: no regrowth
-    let mut used: Vec<Spanned> = Vec::with_capacity(cx.rb.files().len());
+    let others = cx.rb.files().len().saturating_sub(1);
     let mut skipped: Vec<(&'r str, CaseError)> = Vec::new();
     // each province's figures are wanted for their numbers; their own steps and notes are not shown
     let quiet = Ctx { quiet: true, ..*cx };
-    for (f, region) in cx.rb.files_with_regions().skip(1) {
-        if f.jurisdiction.id == exclude {
+    let mut fig = Figures::new(Decimal::ZERO, None);
+    // (room for every province at once, and for the step that sums them up: each is pushed as
+    // it comes)
+    if !cx.quiet {
+        fig.steps = Vec::with_capacity(others + 1);
+    }
+    fig.cites = Vec::with_capacity(others);
+    let mut points = Points::new();
+    let mut scratch = Figures::new(Decimal::ZERO, None);
+    // the range's ends so far (see `least` and `greatest`)
+    let mut low: Option<Decimal> = None;
+    let mut floor: Option<Decimal> = None;
+    let (mut high, mut high_open): (Option<Decimal>, bool) = (None, false);
+    let (mut cap, mut cap_open): (Option<Decimal>, bool) = (None, false);
+    // the files with a rule for the harm in one of the contexts, in file order: those of each
+    // context (one or two lists, each in order) merged
+    let first = cx.rb.cross_files(cx.harm, contexts[0]);
+    let second = contexts
+        .get(1)
+        .map_or(&[][..], |c| cx.rb.cross_files(cx.harm, *c));
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let k = match (first.get(i), second.get(j)) {
+            (Some(&a), Some(&b)) => {
+                i += usize::from(a <= b);
+                j += usize::from(b <= a);
+                a.min(b)
+            }
+            (Some(&a), None) => {
+                i += 1;
+                a
+            }
+            (None, Some(&b)) => {
+                j += 1;
+                b
+            }
+            (None, None) => break,
+        };
+        let (f, region) = cx.rb.file_with_region(k);
+        if exclude.is_some_and(|x| std::ptr::eq(x, f)) {
             continue;
         }
+        // (the rules indexed by harm and context, in file order: the first that holds is the one
+        // `matches` finds among the harm's)
         let rule = contexts
             .iter()
-            .find_map(|c| f.rules_for(cx.harm).find(|r| matches(cx, r, *c)));
+            .find_map(|c| f.rules_for_case(cx.harm, *c).find(|r| holds(cx, r)));
         let Some(rule) = rule else { continue };
         if rule.refuse.is_some() || rule.reference.is_some() {
             continue;
         }
-        match compute(&quiet, rule) {
-            Ok(fig) => used.push(Spanned {
-                file: f,
-                region,
-                rule,
-                low: fig.low,
-                point: fig.point,
-                high: fig.high,
-                floor: fig.floor,
-                cap: fig.cap,
-                used_model: fig.used_model,
-            }),
-            Err(e) => skipped.push((&rule.id, e)),
+        // (every province's figures computed into the same scratch figures, and read there)
+        if let Err(e) = compute_into(&quiet, rule, &mut scratch) {
+            skipped.push((&rule.id, e));
+            continue;
         }
+        let u = &scratch;
+        least(&mut low, u.low);
+        least(&mut floor, u.floor);
+        match u.high {
+            Some(h) => greatest(&mut high, h),
+            None => high_open = true,
+        }
+        match u.cap {
+            Some(c) => greatest(&mut cap, c),
+            None => cap_open = true,
+        }
+        points.push(u.point);
+        if !cx.quiet {
+            // the figures, not sentences: a report writes them in its one language (see
+            // StepBody), and a cross-province case has a step for every province
+            let jid = f.jurisdiction.id.as_str();
+            let (name_zh, name_en, names_plain) = region.map_or((jid, jid, false), |r| {
+                (r.name_zh.as_str(), r.name_en.as_str(), r.names_plain)
+            });
+            fig.steps.push(Step {
+                rule: Cow::Borrowed(&rule.id),
+                body: StepBody::Province(ProvinceFigures {
+                    name_zh,
+                    name_en,
+                    low: u.low,
+                    point: u.point,
+                    high: u.high,
+                    floor: u.floor,
+                    cap: u.cap,
+                    band_text: rule_band_text_of(rule, u.floor, u.cap),
+                    names_plain,
+                }),
+                amount: Some(u.point),
+                citation: rule.article_text.borrow(),
+            });
+        }
+        fig.cites.push((f, rule));
+        fig.used_model |= u.used_model;
     }
-    if used.is_empty() {
+    if points.len() == 0 {
         let mut detail = Text::new(
             format!(
                 "没有任何规则就此给出数额：harm = {}，context = {}",
@@ -1056,74 +1192,16 @@ pub(crate) fn cross_province<'r>(
             Problem::Conflict { detail },
         ));
     }
-    // (min_by and max_by pick among equals as min and max do, the first and the last; the order
-    // is Decimal's, cheaper at one scale)
-    let low = used
-        .iter()
-        .map(|u| u.low)
-        .min_by(cmp_decimal)
-        .unwrap_or_default();
-    let high = if used.iter().any(|u| u.high.is_none()) {
-        None
-    } else {
-        used.iter().filter_map(|u| u.high).max_by(cmp_decimal)
-    };
-    let floor = used
-        .iter()
-        .map(|u| u.floor)
-        .min_by(cmp_decimal)
-        .unwrap_or_default();
-    let cap = if used.iter().any(|u| u.cap.is_none()) {
-        None
-    } else {
-        used.iter().filter_map(|u| u.cap).max_by(cmp_decimal)
-    };
-    let mut points: Vec<Decimal> = used.iter().map(|u| u.point).collect();
-    // (a stable sort, as `sort` is, in Decimal's order)
-    points.sort_by(cmp_decimal);
-    let n = points.len();
-    let point = if n % 2 == 1 {
-        points[n / 2]
-    } else {
-        (points[n / 2 - 1] + points[n / 2]) / Decimal::TWO
-    };
-    let mut fig = Figures::new(floor, cap);
+    let (low, floor) = (low.unwrap_or_default(), floor.unwrap_or_default());
+    // (an end open in any province is open)
+    let high = high.filter(|_| !high_open);
+    let cap = cap.filter(|_| !cap_open);
+    let point = points.median();
     fig.low = low;
     fig.point = point;
     fig.high = high;
-    if !cx.quiet {
-        // one step for each province and the one that sums them up
-        fig.steps.reserve(used.len() + 1);
-    }
-    fig.cites.reserve(used.len());
-    for u in &used {
-        if !cx.quiet {
-            // the figures, not sentences: a report writes them in its one language (see
-            // StepBody), and a cross-province case has a step for every province
-            let jid = u.file.jurisdiction.id.as_str();
-            let (name_zh, name_en, names_plain) = u.region.map_or((jid, jid, false), |r| {
-                (r.name_zh.as_str(), r.name_en.as_str(), r.names_plain)
-            });
-            fig.steps.push(Step {
-                rule: Cow::Borrowed(&u.rule.id),
-                body: StepBody::Province(ProvinceFigures {
-                    name_zh,
-                    name_en,
-                    low: u.low,
-                    point: u.point,
-                    high: u.high,
-                    floor: u.floor,
-                    cap: u.cap,
-                    band_text: rule_band_text_of(u.rule, u.floor, u.cap),
-                    names_plain,
-                }),
-                amount: Some(u.point),
-                citation: u.rule.article_text.borrow(),
-            });
-        }
-        fig.cites.push((u.file, u.rule));
-        fig.used_model |= u.used_model;
-    }
+    fig.floor = floor;
+    fig.cap = cap;
     if !cx.quiet {
         fig.steps.push(Step {
             rule: "cross-province".into(),
@@ -1142,4 +1220,423 @@ pub(crate) fn cross_province<'r>(
         fig.left_out = skipped;
     }
     Ok(fig)
+}
+
+/// The least so far of one end of the provinces' ranges, as `min_by` in Decimal's order picks
+/// it: among equals, the first.
+#[inline]
+fn least(now: &mut Option<Decimal>, d: Decimal) {
+    match now {
+        Some(m) if cmp_figures(&d, m) != Ordering::Less => {}
+        _ => *now = Some(d),
+    }
+}
+
+/// The greatest so far of one end of the provinces' ranges, as `max_by` in Decimal's order picks
+/// it: among equals, the last. (Where any province's end is open, the range's is: the caller
+/// keeps that apart.)
+#[inline]
+fn greatest(now: &mut Option<Decimal>, d: Decimal) {
+    match now {
+        Some(m) if cmp_figures(&d, m) == Ordering::Less => {}
+        _ => *now = Some(d),
+    }
+}
+
+/// Decimal's order, on the mantissas where the two are at one scale, or are at least 0 and fit
+/// 64 bits and so can be brought to one scale exactly in 128 (a floor at scale 0 meets figures
+/// placed at scale 4): else `Decimal::cmp`.
+#[inline]
+fn cmp_figures(a: &Decimal, b: &Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    let (ma, mb) = (a.mantissa(), b.mantissa());
+    if sa == sb {
+        return ma.cmp(&mb);
+    }
+    if !a.is_sign_negative() && !b.is_sign_negative() {
+        if let (Ok(ma), Ok(mb)) = (u64::try_from(ma), u64::try_from(mb)) {
+            let up = |m: u64, by: u32| {
+                let p = super::model::POW10_64.get(by as usize)?;
+                Some(u128::from(m) * u128::from(*p))
+            };
+            let both = if sa < sb {
+                up(ma, sb - sa).map(|a| (a, u128::from(mb)))
+            } else {
+                up(mb, sa - sb).map(|b| (u128::from(ma), b))
+            };
+            if let Some((a, b)) = both {
+                return a.cmp(&b);
+            }
+        }
+    }
+    a.cmp(b)
+}
+
+/// The points of a cross-province reference, one for each province, held on the stack (there
+/// are at most 31 provinces; a rule base with more files spills into a Vec).
+struct Points {
+    few: [Decimal; Points::FEW],
+    len: usize,
+    many: Vec<Decimal>,
+}
+
+impl Points {
+    const FEW: usize = 32;
+
+    fn new() -> Points {
+        Points {
+            few: [Decimal::ZERO; Points::FEW],
+            len: 0,
+            many: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, d: Decimal) {
+        if self.len < Points::FEW {
+            self.few[self.len] = d;
+        } else {
+            if self.many.is_empty() {
+                self.many.extend_from_slice(&self.few);
+            }
+            self.many.push(d);
+        }
+        self.len += 1;
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn median(&mut self) -> Decimal {
+        if self.len <= Points::FEW {
+            median(&mut self.few[..self.len])
+        } else {
+            median(&mut self.many)
+        }
+    }
+}
+
+/// The median of the points (at least one), as a stable sort in `Decimal`'s order chooses it:
+/// the middle one, or the mean of the two in the middle. Where every point is at least 0 and
+/// fits 59 bits at the largest scale among them (as the placed points do), each is sorted as
+/// that whole number and its place in the list, which orders them as the stable sort does (the
+/// same value: the earlier first), without comparing decimals; otherwise by the stable sort
+/// itself. The points may be left in any order.
+fn median(points: &mut [Decimal]) -> Decimal {
+    let n = points.len();
+    let middle = |sorted: &[Decimal]| {
+        if n % 2 == 1 {
+            sorted[n / 2]
+        } else {
+            (sorted[n / 2 - 1] + sorted[n / 2]) / Decimal::TWO
+        }
+    };
+    if let Some(mut keys) = median_keys(points) {
+        let keys = &mut keys[..n];
+        keys.sort_unstable();
+        // (the index is the key's low 5 bits)
+        let at = |k: u64| points[(k & 0x1f) as usize];
+        return if n % 2 == 1 {
+            at(keys[n / 2])
+        } else {
+            (at(keys[n / 2 - 1]) + at(keys[n / 2])) / Decimal::TWO
+        };
+    }
+    // (a stable sort, as `sort` is, in Decimal's order)
+    points.sort_by(cmp_decimal);
+    middle(points)
+}
+
+/// Each point as `(value at the largest scale) << 5 | its index` in one u64 (cheaper to sort than
+/// a wider key), where there are at most [`Points::FEW`] (32) points, each at least 0 (a negative
+/// zero is not taken) and below 2^59 at that scale (a yuan figure at four decimals is far below).
+fn median_keys(points: &[Decimal]) -> Option<[u64; Points::FEW]> {
+    const _: () = assert!(Points::FEW <= 32);
+    let n = points.len();
+    if n > Points::FEW {
+        return None;
+    }
+    let top = points.iter().map(Decimal::scale).max().unwrap_or(0);
+    let mut keys = [0u64; Points::FEW];
+    for (i, (p, k)) in points.iter().zip(&mut keys).enumerate() {
+        if p.is_sign_negative() {
+            return None;
+        }
+        let m = u64::try_from(p.mantissa()).ok()?;
+        let m = m.checked_mul(*super::model::POW10_64.get((top - p.scale()) as usize)?)?;
+        if m >> 59 != 0 {
+            return None;
+        }
+        *k = (m << 5) | i as u64;
+    }
+    Some(keys)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    /// The median as it was taken before: the points sorted stably in Decimal's order, the middle
+    /// one or the mean of the two in the middle.
+    fn by_sort(points: &[Decimal]) -> Decimal {
+        let mut v = points.to_vec();
+        v.sort_by(cmp_decimal);
+        let n = v.len();
+        if n % 2 == 1 {
+            v[n / 2]
+        } else {
+            (v[n / 2 - 1] + v[n / 2]) / Decimal::TWO
+        }
+    }
+
+    /// By hand: the middle of an odd number, the mean of the two middle ones of an even number,
+    /// and among equal values at different scales the one a stable sort puts there (12.5 and
+    /// 12.50: the earlier in the list); negative points and points past 64 bits are taken by the
+    /// sort itself. Each is what the sort gives, value and scale (and the mean as `Decimal`
+    /// divides: (2 + 3) / 2 is 2.50).
+    #[test]
+    fn the_median_of_the_points_is_the_stable_sorts() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["5"], "5"),
+            (&["3", "1", "2"], "2"),
+            (&["4", "1", "3", "2"], "2.50"),
+            (&["10.0000", "7", "8.5000", "9"], "8.7500"),
+            // equal values at two scales: the stable sort keeps the list's order
+            (&["12.50", "1", "12.5"], "12.50"),
+            (&["12.5", "1", "12.50"], "12.5"),
+            (&["20", "12.5", "12.50", "1", "30"], "12.50"),
+            (&["0", "0.000", "-0"], "0.000"),
+            (&["-3", "2", "1"], "1"),
+            (&["18446744073709551616", "1", "2"], "2"),
+            (&["0.0000000000000000000000000001", "1", "2"], "1"),
+        ];
+        for (points, want) in cases {
+            let mut v: Vec<Decimal> = points.iter().map(|p| dec(p)).collect();
+            let sorted = by_sort(&v);
+            assert_eq!(sorted.to_string(), *want, "{points:?}");
+            let mine = median(&mut v);
+            assert_eq!(mine.serialize(), sorted.serialize(), "{points:?}");
+        }
+        // the keys are taken where every point is at least 0 and fits at the largest scale
+        assert!(median_keys(&[dec("12.50"), dec("1"), dec("12.5")]).is_some());
+        assert!(median_keys(&[dec("-3"), dec("2")]).is_none());
+        let mut negative_zero = Decimal::ZERO;
+        negative_zero.set_sign_negative(true);
+        assert!(negative_zero.is_sign_negative());
+        assert!(median_keys(&[negative_zero, dec("2")]).is_none());
+        let mut v = [dec("0.00"), negative_zero, dec("0")];
+        assert_eq!(median(&mut v).serialize(), negative_zero.serialize());
+        assert!(median_keys(&[dec("18446744073709551615"), dec("0.1")]).is_none());
+        // (2^59 − 1 is taken, 2^59 not: the index takes the key's low 5 bits)
+        assert!(median_keys(&[dec("576460752303423487"), dec("1")]).is_some());
+        assert!(median_keys(&[dec("576460752303423488"), dec("1")]).is_none());
+        let mut v = [
+            dec("576460752303423488"),
+            dec("1"),
+            dec("576460752303423487"),
+        ];
+        assert_eq!(median(&mut v), dec("576460752303423487"));
+        // and every permutation of a list with repeats gives what the sort gives
+        let pool = ["1", "1.0", "2", "2.00", "0.5", "3"];
+        for mask in 1..(1u32 << pool.len()) {
+            let chosen: Vec<Decimal> = (0..pool.len())
+                .filter(|i| mask & (1 << i) != 0)
+                .map(|i| dec(pool[i]))
+                .collect();
+            for rot in 0..chosen.len() {
+                let mut v = chosen.clone();
+                v.rotate_left(rot);
+                let want = by_sort(&v);
+                assert_eq!(
+                    median(&mut v.clone()).serialize(),
+                    want.serialize(),
+                    "{v:?}"
+                );
+            }
+        }
+    }
+
+    /// Figures reset are figures made new, whatever they held.
+    #[test]
+    fn figures_reset_are_figures_made_new() {
+        let rb = crate::rules::RuleBase::embedded().unwrap();
+        let (f, r) = (rb.national(), &rb.national().rules[0]);
+        let mut dirty = Figures::new(dec("1"), Some(dec("2")));
+        dirty.low = dec("0.5");
+        dirty.high = None;
+        dirty.steps.push(step(r, Text::same("x"), "y".into(), None));
+        dirty.notes.push(Text::same("n"));
+        dirty.tier = Some(TierOut {
+            name: "t",
+            label: Text::same("t"),
+            derived: true,
+            offered: vec![("t", Text::same("t"))],
+        });
+        dirty.used_model = true;
+        dirty.unit = Some(dec("1000"));
+        dirty.unit_citation = Some(Text::same("c"));
+        dirty.cites.push((f, r));
+        dirty.left_out.push(("r", needs("x", r)));
+        let mut reset = dirty.clone();
+        reset.reset(dec("3"), None);
+        assert_eq!(
+            format!("{reset:?}"),
+            format!("{:?}", Figures::new(dec("3"), None))
+        );
+        dirty.reset_fixed(dec("4"), dec("0"), Some(dec("9")));
+        let mut fixed = Figures::new(dec("0"), Some(dec("9")));
+        (fixed.low, fixed.point, fixed.high) = (dec("4"), dec("4"), Some(dec("4")));
+        assert_eq!(format!("{dirty:?}"), format!("{fixed:?}"));
+    }
+
+    /// Every rule of the rule base computed into figures that held another rule's gives what it
+    /// gives computed afresh (quiet, as a cross-province reference computes it, and not), for a
+    /// few cases of each harm: the figures, the error, or both the same.
+    #[test]
+    fn a_rule_computed_into_used_figures_gives_what_it_gives_afresh() {
+        let rb = crate::rules::RuleBase::embedded().unwrap();
+        let cases = [
+            r#"{"province":"beijing","harm":"injury","injury_degree":"serious"}"#,
+            r#"{"province":"anhui","harm":"death","age":70,"avg_living_expense":20000,"avg_wage":90000,"victim_fault":0.2,"infringer":"organization"}"#,
+            r#"{"province":"fujian","disability_grade":3,"liability":0.5,"factors":{"fault":"intent"}}"#,
+            r#"{"province":"national","context":"state-compensation","harm":"detention","detention_days":30,"base_compensation":100000,"severity":"serious"}"#,
+            r#"{"province":"sichuan","harm":"personality","severity":"serious","infringer":"organization","profit_motive":true,"gain":90000}"#,
+            r#"{"province":"guangdong","harm":"personal-info","info_items":{"sensitive":20,"other":300},"defendants":2,"victims":3}"#,
+        ];
+        let mut compared = 0;
+        for text in cases {
+            let value: serde_json::Value = serde_json::from_str(text).unwrap();
+            let case = crate::case::Case::from_json(&value).unwrap();
+            let harm = case.harm().unwrap();
+            let model = super::super::model::evaluate(rb.model(), &case, harm).unwrap();
+            for quiet in [true, false] {
+                let cx = Ctx {
+                    rb: &rb,
+                    case: &case,
+                    harm,
+                    date: crate::date::Date::new(2026, 11, 22).unwrap(),
+                    severity: case.severity.as_deref(),
+                    model: &model,
+                    quiet,
+                };
+                let mut used = Figures::new(Decimal::ZERO, None);
+                for f in rb.files() {
+                    for r in f.rules.iter().filter(|r| r.reference.is_none()) {
+                        let afresh = compute(&cx, r);
+                        let into = compute_into(&cx, r, &mut used).map(|()| &used);
+                        assert_eq!(
+                            format!("{:?}", afresh.as_ref().map_err(|e| e.to_string())),
+                            format!("{:?}", into.map_err(|e| e.to_string())),
+                            "{} {text}",
+                            r.id
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        assert!(compared > 100, "{compared}");
+    }
+
+    /// The points held on the stack spill into a Vec past 32, and the median is the same.
+    #[test]
+    fn more_points_than_the_stack_holds_spill_into_a_vec() {
+        let mut p = Points::new();
+        let all: Vec<Decimal> = (0..40).map(|i| Decimal::from((i * 7) % 40)).collect();
+        for d in &all {
+            p.push(*d);
+        }
+        assert_eq!(p.len(), 40);
+        // 0..40 in some order: the two middle ones are 19 and 20
+        assert_eq!(p.median(), dec("19.5"));
+        assert_eq!(by_sort(&all), dec("19.5"));
+    }
+
+    /// `least` and `greatest` pick as `min_by` and `max_by` do in Decimal's order: among equals,
+    /// the first and the last (told apart by their scales), over the ends given.
+    #[test]
+    fn the_ends_of_the_range_are_picked_as_min_by_and_max_by_pick_them() {
+        let lists: &[&[Option<&str>]] = &[
+            &[Some("3"), Some("1.0"), Some("1"), Some("2.5000")],
+            &[Some("1"), Some("1.00"), Some("1.0")],
+            &[Some("2"), None, Some("9")],
+            &[Some("2.0001"), Some("2"), Some("-1"), Some("-1.0")],
+            &[
+                Some("18446744073709551616"),
+                Some("0.1"),
+                Some("18446744073709551616.0"),
+            ],
+        ];
+        for list in lists {
+            let ds: Vec<Option<Decimal>> = list.iter().map(|x| x.map(dec)).collect();
+            let mut hi = None;
+            for d in ds.iter().flatten() {
+                greatest(&mut hi, *d);
+            }
+            let want = ds.iter().flatten().copied().max_by(cmp_decimal);
+            assert_eq!(
+                hi.map(|d| d.serialize()),
+                want.map(|d| d.serialize()),
+                "{list:?}"
+            );
+            let mut lo = None;
+            for d in ds.iter().flatten() {
+                least(&mut lo, *d);
+            }
+            let want = ds.iter().flatten().copied().min_by(cmp_decimal);
+            assert_eq!(
+                lo.map(|d| d.serialize()),
+                want.map(|d| d.serialize()),
+                "{list:?}"
+            );
+        }
+        // by hand: the last of the equal greatest, the first of the equal least
+        let mut hi = None;
+        for d in ["1", "1.00", "1.0"] {
+            greatest(&mut hi, dec(d));
+        }
+        assert_eq!(hi.unwrap().scale(), 1);
+        let mut lo = None;
+        for d in ["1.00", "1", "2"] {
+            least(&mut lo, dec(d));
+        }
+        assert_eq!(lo.unwrap().scale(), 2);
+    }
+
+    /// `cmp_figures` orders as `Decimal::cmp` does, on a grid of values at several scales, signs
+    /// and sizes.
+    #[test]
+    fn figures_are_compared_as_decimal_compares_them() {
+        let values = [
+            "0",
+            "0.00",
+            "-0",
+            "1",
+            "1.0000",
+            "0.9999",
+            "2.5",
+            "-2.5",
+            "1000",
+            "999.99995",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1844674407370955161.5",
+            "0.0000000000000000000000000001",
+            "79228162514264337593543950335",
+        ];
+        let mut all: Vec<Decimal> = values.iter().map(|v| dec(v)).collect();
+        let mut negative_zero = Decimal::new(0, 3);
+        negative_zero.set_sign_negative(true);
+        all.push(negative_zero);
+        for a in &all {
+            for b in &all {
+                assert_eq!(cmp_figures(a, b), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
 }

@@ -214,7 +214,7 @@ pub fn estimate_with<'r>(
                 reason_note = Some(Text::new(&why.reason_zh, &why.reason_en));
                 rule_citation = Some(cite(f, r));
             }
-            let fig = kinds::cross_province(&cx, region_id)?;
+            let fig = kinds::cross_province(&cx, place.file)?;
             let id = r.map_or("cross-province", |r| r.id.as_str());
             (fig, Basis::CrossProvince, id)
         }
@@ -1416,7 +1416,7 @@ pub(crate) fn matches(cx: &Ctx, rule: &Rule, context: Context) -> bool {
 /// [`matches`] for a rule known to cover the case's harm and the context: in force on the case's
 /// date, and its conditions (`when`) met.
 #[inline]
-fn holds(cx: &Ctx, rule: &Rule) -> bool {
+pub(crate) fn holds(cx: &Ctx, rule: &Rule) -> bool {
     if !in_force(rule.from, rule.until, cx.date) {
         return false;
     }

@@ -45,6 +45,11 @@ pub struct RuleBase {
     region_files: Vec<Option<usize>>,
     /// places known by name that the tool does not cover
     outside: Vec<Outside>,
+    /// for each harm and context (by their places in [`crate::case::Harm`] and
+    /// [`crate::case::Context`]), the indices into `files`, in order, of the files other than
+    /// `national` with a rule for both: the only ones a cross-province reference can take a
+    /// figure from, among files most of which have none
+    cross_files: Vec<Vec<Vec<usize>>>,
 }
 
 /// A resolved region and, if it has one, its rule file.
@@ -439,6 +444,24 @@ impl RuleBase {
             .iter()
             .map(|r| files.iter().position(|f| f.jurisdiction.id == r.id))
             .collect();
+        // (national is first, and is not among a cross-province reference's files)
+        let mut cross_files: Vec<Vec<Vec<usize>>> = Vec::new();
+        for (k, f) in files.iter().enumerate().skip(1) {
+            for (h, by_context) in f.rules_by_case.iter().enumerate() {
+                for (c, rules) in by_context.iter().enumerate() {
+                    if rules.is_empty() {
+                        continue;
+                    }
+                    if cross_files.len() <= h {
+                        cross_files.resize_with(h + 1, Vec::new);
+                    }
+                    if cross_files[h].len() <= c {
+                        cross_files[h].resize_with(c + 1, Vec::new);
+                    }
+                    cross_files[h][c].push(k);
+                }
+            }
+        }
         Ok(RuleBase {
             regions,
             names,
@@ -446,6 +469,7 @@ impl RuleBase {
             file_regions,
             region_files,
             outside,
+            cross_files,
         })
     }
 
@@ -508,6 +532,29 @@ impl RuleBase {
             .iter()
             .zip(&self.file_regions)
             .map(|(f, r)| (f, r.map(|i| &self.regions[i])))
+    }
+
+    /// The indices of the files other than `national` with a rule for a harm in a context, in
+    /// file order (see [`RuleBase::file_with_region`]).
+    #[inline]
+    pub(crate) fn cross_files(
+        &self,
+        harm: crate::case::Harm,
+        context: crate::case::Context,
+    ) -> &[usize] {
+        self.cross_files
+            .get(harm as usize)
+            .and_then(|by_context| by_context.get(context as usize))
+            .map_or(&[][..], Vec::as_slice)
+    }
+
+    /// The rule file at an index of [`RuleBase::files`], with its region record.
+    #[inline]
+    pub(crate) fn file_with_region(&self, k: usize) -> (&RuleFile, Option<&Region>) {
+        (
+            &self.files[k],
+            self.file_regions[k].map(|i| &self.regions[i]),
+        )
     }
 
     /// The rule file of a jurisdiction id.
@@ -783,5 +830,37 @@ mod tests {
         assert!(indexed > 0);
         // at least one note of national.toml's has the days in it (state compensation's 轻微伤)
         assert!(rb.national().context_notes.iter().any(|n| n.has_days));
+    }
+
+    /// The files a cross-province reference goes through for a harm in a context, indexed when the
+    /// rules load, are every file but national.toml with a rule for both, in file order, each with
+    /// its region. By hand, from the rule files: an injury in a civil case has rules in Anhui,
+    /// Fujian, Shaanxi, Shandong, Tianjin, Yunnan and Zhejiang.
+    #[test]
+    fn the_files_with_a_rule_for_a_harm_in_a_context_are_indexed_in_file_order() {
+        let rb = RuleBase::embedded().unwrap();
+        let (harms, contexts) = (crate::case::HARM_VALUES, crate::case::CONTEXT_VALUES);
+        for &h in harms {
+            for &c in contexts {
+                let by_hand: Vec<usize> = (1..rb.files().len())
+                    .filter(|&k| rb.files()[k].rules_for_case(h, c).next().is_some())
+                    .collect();
+                assert_eq!(rb.cross_files(h, c), by_hand, "{h:?} {c:?}");
+            }
+        }
+        let injury = rb.cross_files(crate::case::Harm::Injury, crate::case::Context::Civil);
+        let ids: Vec<&str> = injury
+            .iter()
+            .map(|&k| rb.file_with_region(k).0.jurisdiction.id.as_str())
+            .collect();
+        assert_eq!(
+            ids,
+            ["anhui", "fujian", "shaanxi", "shandong", "tianjin", "yunnan", "zhejiang"]
+        );
+        for (k, (f, region)) in rb.files_with_regions().enumerate() {
+            let (f2, region2) = rb.file_with_region(k);
+            assert!(std::ptr::eq(f, f2));
+            assert_eq!(region.map(|r| &r.id), region2.map(|r| &r.id));
+        }
     }
 }
