@@ -181,6 +181,17 @@ pub struct ProvinceFigures<'r> {
     pub(crate) names_plain: bool,
 }
 
+impl ProvinceFigures<'_> {
+    /// The range is the band itself, whose floor and cap are whole yuan written without decimals:
+    /// rounded to yuan inside the band, its ends are then the band's own digits.
+    fn range_is_whole_band(&self) -> bool {
+        self.floor.scale() == 0
+            && self.cap.is_none_or(|c| c.scale() == 0)
+            && self.low == self.floor
+            && self.high == self.cap
+    }
+}
+
 /// The cross-province reference's figures, before rounding: the lowest low and the highest high
 /// of the provinces' ranges, the median of their points, and the widest band they span. The
 /// step shows low, high and point rounded to whole yuan inside that band.
@@ -344,14 +355,24 @@ impl<'r> Step<'r> {
     pub(crate) fn write_text(&self, out: &mut impl Sink) {
         match &self.body {
             StepBody::Written { text, .. } => out.text(text),
-            StepBody::Province(p) => {
-                match p.band_text {
-                    Some(t) => out.fixed(t),
-                    None => write_band(out, p.floor, p.cap),
+            StepBody::Province(p) => match p.band_text {
+                Some(t) => {
+                    out.fixed(t);
+                    out.fixed(" → ");
+                    // a range that is the whole band, of whole yuan, shows as the band does (most
+                    // provinces' ranges, where the case leaves the factors unknown): its text again
+                    if p.range_is_whole_band() {
+                        out.fixed(t);
+                    } else {
+                        range(out, p.low, p.high, p.floor, p.cap);
+                    }
                 }
-                out.fixed(" → ");
-                range(out, p.low, p.high, p.floor, p.cap);
-            }
+                None => {
+                    write_band(out, p.floor, p.cap);
+                    out.fixed(" → ");
+                    range(out, p.low, p.high, p.floor, p.cap);
+                }
+            },
             StepBody::CrossProvince(c) => {
                 range(out, c.low, c.high, c.floor, c.cap);
                 out.fixed(" → ");
@@ -567,6 +588,59 @@ mod tests {
         }));
         assert_eq!(s.label(Lang::Zh), "x：参考幅度，估算 43209");
         assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");
+        // the same with the rule's band text: the range is the band, but its cap has decimals,
+        // so its high is still rounded, not the band's text copied
+        let s = step(StepBody::Province(ProvinceFigures {
+            band_text: Some("0 – 43209.95"),
+            ..figures(&s)
+        }));
+        assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");
+
+        // a range that is the band, its low written with decimals: the band's text again
+        let s = step(StepBody::Province(ProvinceFigures {
+            name_zh: "x",
+            name_en: "x",
+            low: d("1000.00"),
+            point: d("1830"),
+            high: Some(d("3000")),
+            floor: d("1000"),
+            cap: Some(d("3000")),
+            band_text: Some("1000 – 3000"),
+            names_plain: false,
+        }));
+        assert_eq!(s.text(), "1000 – 3000 → 1000 – 3000");
+        // not the band: a high below the cap is written from its figure
+        let s = step(StepBody::Province(ProvinceFigures {
+            high: Some(d("2999.5")),
+            ..figures(&s)
+        }));
+        assert_eq!(s.text(), "1000 – 3000 → 1000 – 3000");
+        let s = step(StepBody::Province(ProvinceFigures {
+            high: Some(d("2500.4")),
+            ..figures(&s)
+        }));
+        assert_eq!(s.text(), "1000 – 3000 → 1000 – 2500");
+        // no cap and no high: the band's text again
+        let s = step(StepBody::Province(ProvinceFigures {
+            name_zh: "x",
+            name_en: "x",
+            low: d("500"),
+            point: d("500"),
+            high: None,
+            floor: d("500"),
+            cap: None,
+            band_text: Some("500 – ∞"),
+            names_plain: false,
+        }));
+        assert_eq!(s.text(), "500 – ∞ → 500 – ∞");
+    }
+
+    /// The figures of a province step, to make another from.
+    fn figures<'r>(s: &Step<'r>) -> ProvinceFigures<'r> {
+        match &s.body {
+            StepBody::Province(p) => *p,
+            _ => panic!("not a province step"),
+        }
     }
 
     #[test]
