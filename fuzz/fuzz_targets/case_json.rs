@@ -20,7 +20,9 @@ fuzz_target!(|data: &[u8]| {
         let _ = solatium::salvage::salvage(data, data.len() / 2);
         return;
     };
-    let Ok(case) = Case::from_json(&v) else { return };
+    let Ok(case) = Case::from_json(&v) else {
+        return;
+    };
     let today = Date::parse("2026-11-22").unwrap();
     if let Ok(e) = solatium::estimate(rb(), &case, today) {
         let _ = solatium::report::json::estimate(&e, Lang::Zh).to_string();

@@ -5,7 +5,9 @@ use libfuzzer_sys::fuzz_target;
 use solatium::{Case, Date, RuleBase};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let mut files: Vec<(String, String)> = RuleBase::embedded_files()
         .iter()
         .filter(|(n, _)| *n == "regions.toml" || *n == "national.toml")
