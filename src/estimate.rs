@@ -541,6 +541,26 @@ mod tests {
         }
     }
 
+    /// A province step named `x`: its range (low, point, high), its band (floor, cap) and the
+    /// rule's text of that band, if any.
+    fn province<'a>(
+        (low, point, high): (&str, &str, Option<&str>),
+        (floor, cap): (&str, Option<&str>),
+        band_text: Option<&'a str>,
+    ) -> Step<'a> {
+        step(StepBody::Province(ProvinceFigures {
+            name_zh: "x",
+            name_en: "x",
+            low: d(low),
+            point: d(point),
+            high: high.map(d),
+            floor: d(floor),
+            cap: cap.map(d),
+            band_text,
+            names_plain: false,
+        }))
+    }
+
     #[test]
     fn a_province_step_is_written_from_its_figures_in_either_language() {
         // the rule's own band text; the point 2660.4 shows as 2660
@@ -560,87 +580,33 @@ mod tests {
         assert_eq!(s.text(), "1000 – 5000 → 1000 – 5000");
 
         // no band text of the rule's: the band from its figures; no cap, no high; half up
-        let s = step(StepBody::Province(ProvinceFigures {
-            name_zh: "x",
-            name_en: "x",
-            low: d("1500.5"),
-            point: d("2000.25"),
-            high: None,
-            floor: d("1000"),
-            cap: None,
-            band_text: None,
-            names_plain: false,
-        }));
+        let s = province(("1500.5", "2000.25", None), ("1000", None), None);
         assert_eq!(s.label(Lang::En), "x: reference band, point 2000");
         assert_eq!(s.text(), "1000 – ∞ → 1501 – ∞");
 
         // a cap with decimals: half up would pass it, so the high shows rounded down
-        let s = step(StepBody::Province(ProvinceFigures {
-            name_zh: "x",
-            name_en: "x",
-            low: d("0"),
-            point: d("43209.95"),
-            high: Some(d("43209.95")),
-            floor: d("0"),
-            cap: Some(d("43209.95")),
-            band_text: None,
-            names_plain: false,
-        }));
+        let range = ("0", "43209.95", Some("43209.95"));
+        let s = province(range, ("0", Some("43209.95")), None);
         assert_eq!(s.label(Lang::Zh), "x：参考幅度，估算 43209");
         assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");
         // the same with the rule's band text: the range is the band, but its cap has decimals,
         // so its high is still rounded, not the band's text copied
-        let s = step(StepBody::Province(ProvinceFigures {
-            band_text: Some("0 – 43209.95"),
-            ..figures(&s)
-        }));
+        let s = province(range, ("0", Some("43209.95")), Some("0 – 43209.95"));
         assert_eq!(s.text(), "0 – 43209.95 → 0 – 43209");
 
         // a range that is the band, its low written with decimals: the band's text again
-        let s = step(StepBody::Province(ProvinceFigures {
-            name_zh: "x",
-            name_en: "x",
-            low: d("1000.00"),
-            point: d("1830"),
-            high: Some(d("3000")),
-            floor: d("1000"),
-            cap: Some(d("3000")),
-            band_text: Some("1000 – 3000"),
-            names_plain: false,
-        }));
+        let band = ("1000", Some("3000"));
+        let s = province(("1000.00", "1830", Some("3000")), band, Some("1000 – 3000"));
         assert_eq!(s.text(), "1000 – 3000 → 1000 – 3000");
-        // not the band: a high below the cap is written from its figure
-        let s = step(StepBody::Province(ProvinceFigures {
-            high: Some(d("2999.5")),
-            ..figures(&s)
-        }));
+        // not the band: a high below the cap is written from its figure (2999.5 half up is
+        // 3000, the cap; 2500.4 is 2500)
+        let s = province(("1000", "1830", Some("2999.5")), band, Some("1000 – 3000"));
         assert_eq!(s.text(), "1000 – 3000 → 1000 – 3000");
-        let s = step(StepBody::Province(ProvinceFigures {
-            high: Some(d("2500.4")),
-            ..figures(&s)
-        }));
+        let s = province(("1000", "1830", Some("2500.4")), band, Some("1000 – 3000"));
         assert_eq!(s.text(), "1000 – 3000 → 1000 – 2500");
         // no cap and no high: the band's text again
-        let s = step(StepBody::Province(ProvinceFigures {
-            name_zh: "x",
-            name_en: "x",
-            low: d("500"),
-            point: d("500"),
-            high: None,
-            floor: d("500"),
-            cap: None,
-            band_text: Some("500 – ∞"),
-            names_plain: false,
-        }));
+        let s = province(("500", "500", None), ("500", None), Some("500 – ∞"));
         assert_eq!(s.text(), "500 – ∞ → 500 – ∞");
-    }
-
-    /// The figures of a province step, to make another from.
-    fn figures<'r>(s: &Step<'r>) -> ProvinceFigures<'r> {
-        match &s.body {
-            StepBody::Province(p) => *p,
-            _ => panic!("not a province step"),
-        }
     }
 
     #[test]
