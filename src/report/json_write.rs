@@ -502,6 +502,18 @@ pub(crate) fn factor_json(
     j
 }
 
+/// A record's place in the batch, after its id: `,"index":…[,"file":…],"line":…`.
+fn position(out: &mut Vec<u8>, p: Position) {
+    out.extend_from_slice(b",\"index\":");
+    unsigned(out, p.index);
+    if let Some(f) = p.file {
+        out.extend_from_slice(b",\"file\":");
+        string(out, f);
+    }
+    out.extend_from_slice(b",\"line\":");
+    unsigned(out, p.line);
+}
+
 /// Appends one estimate record, compact, with its batch position after the id when given.
 /// `plain` remembers the rule base's strings that need no escape, from one record to the next.
 pub(crate) fn estimate<'r>(
@@ -514,14 +526,7 @@ pub(crate) fn estimate<'r>(
     out.extend_from_slice(b"{\"id\":");
     opt_string(out, e.id.as_deref());
     if let Some(p) = pos {
-        out.extend_from_slice(b",\"index\":");
-        unsigned(out, p.index);
-        if let Some(f) = p.file {
-            out.extend_from_slice(b",\"file\":");
-            string(out, f);
-        }
-        out.extend_from_slice(b",\"line\":");
-        unsigned(out, p.line);
+        position(out, p);
     }
     out.extend_from_slice(b",\"jurisdiction\":");
     plain.string(out, e.jurisdiction);
@@ -701,14 +706,7 @@ pub(crate) fn estimate<'r>(
 pub(crate) fn error(out: &mut Vec<u8>, id: Option<&str>, pos: Position, e: &CaseError, lang: Lang) {
     out.extend_from_slice(b"{\"id\":");
     opt_string(out, id);
-    out.extend_from_slice(b",\"index\":");
-    unsigned(out, pos.index);
-    if let Some(f) = pos.file {
-        out.extend_from_slice(b",\"file\":");
-        string(out, f);
-    }
-    out.extend_from_slice(b",\"line\":");
-    unsigned(out, pos.line);
+    position(out, pos);
     out.extend_from_slice(b",\"error\":{\"field\":");
     string(out, &e.field);
     out.extend_from_slice(b",\"value\":");
